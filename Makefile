@@ -1,0 +1,54 @@
+# factcheck: `make run` serves the demo, `make test` runs the whole suite. Both set everything up.
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# The first Python >= 3.12 found: on PATH, then under pyenv (this machine's python3 is 3.11).
+FIND_PYTHON = for candidate in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	  if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	    echo $$candidate; exit 0; fi; done; exit 1
+
+.PHONY: run serve test lint format bench worker setup migrate demo clean
+
+$(STAMP): requirements.txt
+	@if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	  python=$$($(FIND_PYTHON)) || { echo "error: factcheck needs Python >= 3.12; none was found on PATH or under ~/.pyenv/versions. Install one (e.g. pyenv install 3.13) and run make again." >&2; exit 1; }; \
+	  echo "Creating $(VENV) with $$python"; rm -rf $(VENV); $$python -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py demo
+
+run: demo
+	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (the task worker runs alongside; Ctrl-C stops both)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py db_worker --interval 0.5 & \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: migrate
+	$(PY) manage.py db_worker
+
+test: setup
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: setup
+	$(PY) manage.py bench_analysis
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -1,0 +1,10 @@
+"""Counts the navigation shows on every page an editor sees."""
+
+from .models import Contradiction
+
+
+def desk_badges(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.has_perm("claims.change_contradiction"):
+        return {}
+    return {"open_contradiction_count": Contradiction.objects.open().count()}

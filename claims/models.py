@@ -1,0 +1,649 @@
+"""The newsroom's records: sources, articles, the claims and figures in them, and what editors make of them.
+
+Integrity lives in the database (check and unique constraints); workflow moves are methods that refuse
+illegal transitions with `IllegalTransition`.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+
+class IllegalTransition(Exception):
+    """A workflow move that the current status does not allow."""
+
+
+def normalise_name(name):
+    """The form two spellings of one name share: "Khabar 24" and "khabar-24" both give "khabar24"."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def unique_slug(model, text, max_length=80, exclude_pk=None):
+    base = slugify(text)[:max_length].strip("-") or "item"
+    slug, n = base, 2
+    existing = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
+    while existing.filter(slug=slug).exists():
+        suffix = f"-{n}"
+        slug, n = base[: max_length - len(suffix)] + suffix, n + 1
+    return slug
+
+
+# --- Sources -------------------------------------------------------------------------------------------
+
+
+class SourceQuerySet(models.QuerySet):
+    def matching(self, name):
+        """Sources whose name or an alias spells `name` the same way, ignoring case and punctuation."""
+        key = normalise_name(name)
+        return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        OUTLET = "outlet", "News outlet"
+        AGENCY = "agency", "News agency"
+        BROADCASTER = "broadcaster", "Broadcaster"
+        OFFICIAL_BODY = "official_body", "Official body"
+        ORGANISATION = "organisation", "Organisation"
+        PERSON = "person", "Person"
+
+    class Reliability(models.TextChoices):
+        UNRATED = "unrated", "Not rated"
+        HIGH = "high", "High"
+        MIXED = "mixed", "Mixed"
+        LOW = "low", "Low"
+
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OUTLET)
+    homepage = models.URLField(blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="The body this source speaks for: a spokesperson's police department, a minister's ministry.",
+    )
+    reliability = models.CharField(max_length=10, choices=Reliability, default=Reliability.UNRATED)
+    reliability_note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="source_name_unique_ci"),
+            models.CheckConstraint(condition=~Q(name=""), name="source_name_not_empty"),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="source_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = self.name.strip()
+        self.name_key = normalise_name(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("source_detail", args=[self.slug])
+
+    def add_alias(self, name):
+        name = name.strip()
+        if not name or normalise_name(name) == self.name_key:
+            return None
+        alias, _ = SourceAlias.objects.get_or_create(name_key=normalise_name(name), defaults={"source": self, "name": name})
+        return alias
+
+    @transaction.atomic
+    def merge(self, duplicates):
+        """Fold `duplicates` into this source: references move here, their names become aliases."""
+        duplicates = [d for d in duplicates if d.pk != self.pk]
+        ids = [d.pk for d in duplicates]
+        if not ids:
+            return 0
+        Article.objects.filter(publisher_id__in=ids).update(publisher=self)
+        Claim.objects.filter(speaker_id__in=ids).update(speaker=self)
+        Evidence.objects.filter(source_id__in=ids).update(source=self)
+        Source.objects.filter(parent_id__in=ids).exclude(pk=self.pk).update(parent=self)
+        for relay in ClaimRelay.objects.filter(source_id__in=ids).select_related("claim"):
+            if ClaimRelay.objects.filter(claim=relay.claim, source=self).exists():
+                relay.delete()
+            else:
+                relay.source = self
+                relay.save(update_fields=["source"])
+        SourceAlias.objects.filter(source_id__in=ids).update(source=self)
+        names = [d.name for d in duplicates]
+        Source.objects.filter(pk__in=ids).delete()
+        for name in names:
+            self.add_alias(name)
+        if self.parent_id in ids:
+            self.parent = None
+            self.save(update_fields=["parent"])
+        return len(ids)
+
+
+class SourceAlias(models.Model):
+    """Another spelling of a source's name ("Khabar-24" for "Khabar 24", "Azhar Giniyat" for "Ajar Guiniat")."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "source aliases"
+
+    def __str__(self):
+        return f"{self.name} → {self.source.name}"
+
+    def save(self, *args, **kwargs):
+        self.name = self.name.strip()
+        self.name_key = normalise_name(self.name)
+        super().save(*args, **kwargs)
+
+
+# --- Articles ------------------------------------------------------------------------------------------
+
+
+def content_hash(body):
+    """Hash of the text with whitespace runs collapsed, so re-pasting the same article finds it again."""
+    return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    publisher = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
+    published_at = models.DateTimeField(null=True, blank=True)
+    body = models.TextField()
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    ingested_at = models.DateTimeField(default=timezone.now)
+    ingested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-ingested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_url_unique_when_set"),
+            models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
+        ]
+        indexes = [models.Index(fields=["-published_at"], name="article_recent_idx")]
+
+    def __str__(self):
+        if self.title:
+            return self.title
+        when = f" of {self.published_at:%d %b %Y}" if self.published_at else ""
+        return f"{self.publisher or 'Article'}{when}"
+
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("desk:article_detail", args=[self.pk])
+
+
+# --- Claims --------------------------------------------------------------------------------------------
+
+
+class ClaimQuerySet(models.QuerySet):
+    def in_queue(self):
+        return self.exclude(status__in=[Claim.Status.PUBLISHED, Claim.Status.DISMISSED])
+
+    def assigned_to(self, user):
+        return self.filter(assignee=user)
+
+    def with_open_contradictions(self):
+        open_ = Contradiction.Status.OPEN
+        return self.filter(
+            Q(contradictions_as_a__status=open_) | Q(contradictions_as_b__status=open_)
+        ).distinct()
+
+
+class Claim(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_REVIEW = "in_review", "In review"
+        VERDICT_DRAFTED = "verdict_drafted", "Verdict drafted"
+        PUBLISHED = "published", "Published"
+        DISMISSED = "dismissed", "Dismissed"
+
+    # Which statuses each status may move to; everything else is refused.
+    TRANSITIONS = {
+        Status.NEW: {Status.IN_REVIEW, Status.DISMISSED},
+        Status.IN_REVIEW: {Status.VERDICT_DRAFTED, Status.DISMISSED, Status.NEW},
+        Status.VERDICT_DRAFTED: {Status.PUBLISHED, Status.IN_REVIEW, Status.DISMISSED},
+        Status.PUBLISHED: {Status.IN_REVIEW},
+        Status.DISMISSED: {Status.NEW},
+    }
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    text = models.TextField()
+    start = models.PositiveIntegerField(help_text="Offset of the sentence in the article body.")
+    end = models.PositiveIntegerField()
+    is_headline = models.BooleanField(default=False)
+    speaker = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    speaker_role = models.CharField(max_length=200, blank=True)
+    relays = models.ManyToManyField(Source, through="ClaimRelay", related_name="relayed_claims", blank=True)
+    checkworthiness = models.FloatField(default=0.0)
+    checkworthy_reasons = models.JSONField(default=list, blank=True)
+    event = models.CharField(max_length=100, blank=True, help_text="What happened, as the analysis named it.")
+    event_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.NEW)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["checkworthy_reasons"])
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_span_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1), name="claim_checkworthiness_0_1"
+            ),
+            models.UniqueConstraint(fields=["article", "start", "end"], name="claim_span_unique_in_article"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="claim_queue_idx"),
+            models.Index(fields=["assignee", "status"], name="claim_assignee_idx"),
+        ]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def get_absolute_url(self):
+        return reverse("desk:claim_detail", args=[self.pk])
+
+    @property
+    def relay_chain(self):
+        return [relay.source for relay in self.claimrelay_set.all()]
+
+    def allowed_transitions(self):
+        return sorted(self.TRANSITIONS[self.Status(self.status)], key=list(self.Status).index)
+
+    def move_to(self, status, by=None):
+        status = self.Status(status)
+        if status not in self.TRANSITIONS[self.Status(self.status)]:
+            raise IllegalTransition(
+                f"A claim that is “{self.get_status_display()}” cannot move to “{status.label}”."
+            )
+        if status == self.Status.VERDICT_DRAFTED and not hasattr(self, "verdict"):
+            raise IllegalTransition("Draft a verdict before marking the claim as verdict drafted.")
+        self.status = status
+        if by is not None:
+            self._history_user = by
+        self.save(update_fields=["status", "updated_at"])
+
+    def start_review(self, by=None):
+        if by is not None and self.assignee_id is None:
+            self.assignee = by
+            self.save(update_fields=["assignee"])
+        self.move_to(self.Status.IN_REVIEW, by=by)
+
+    def dismiss(self, by=None):
+        self.move_to(self.Status.DISMISSED, by=by)
+
+    def reopen(self, by=None):
+        self.move_to(self.Status.NEW, by=by)
+
+
+class ClaimRelay(models.Model):
+    """One link of the chain that carried a claim, nearest first: Khabar-24, then Interfax, then TASS."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE)
+    source = models.ForeignKey(Source, on_delete=models.CASCADE)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["claim", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "position"], name="relay_position_unique"),
+            models.UniqueConstraint(fields=["claim", "source"], name="relay_source_once_per_claim"),
+        ]
+
+    def __str__(self):
+        return f"{self.position + 1}. {self.source}"
+
+
+# --- Figures -------------------------------------------------------------------------------------------
+
+
+class Measure(models.TextChoices):
+    KILLED = "killed", "Killed"
+    INJURED = "injured", "Injured"
+    HOSPITALIZED = "hospitalized", "Hospitalised"
+    CRITICAL = "critical", "Critical"
+    MISSING = "missing", "Missing"
+    DISPLACED = "displaced", "Displaced"
+    DETAINED = "detained", "Detained"
+    PARTICIPANTS = "participants", "Participants"
+    OTHER = "other", "Other"
+
+
+class Figure(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="figures")
+    text = models.CharField(max_length=300)
+    start = models.PositiveIntegerField(help_text="Offset of the figure's text in the article body.")
+    end = models.PositiveIntegerField()
+    measure = models.CharField(max_length=20, choices=Measure, default=Measure.OTHER)
+    subject = models.CharField(max_length=100, blank=True, help_text="The group counted: people, police, children…")
+    qualifier = models.CharField(max_length=50, blank=True, help_text="“more than”, “nearly”, “dozens”…")
+    value = models.BigIntegerField(null=True, blank=True)
+    low = models.BigIntegerField(null=True, blank=True)
+    high = models.BigIntegerField(null=True, blank=True)
+    soft_low = models.BigIntegerField(null=True, blank=True, help_text="Where reporters' rounding puts the floor.")
+    soft_high = models.BigIntegerField(null=True, blank=True)
+    refers_to = models.DateField(null=True, blank=True, help_text="The day the figure is about.")
+    place = models.CharField(max_length=200, blank=True)
+    event = models.CharField(max_length=100, blank=True)
+    scope = models.CharField(max_length=100, blank=True, help_text="What whole this figure is a part of.")
+    is_earlier = models.BooleanField(default=False, help_text="Reported as an earlier state, not the latest count.")
+    is_projection = models.BooleanField(default=False, help_text="A fear or forecast, not a count.")
+
+    class Meta:
+        ordering = ["claim", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="figure_span_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(low__isnull=True) | Q(value__isnull=True) | Q(low__lte=F("value")),
+                name="figure_low_not_above_value",
+            ),
+            models.CheckConstraint(
+                condition=Q(high__isnull=True) | Q(value__isnull=True) | Q(value__lte=F("high")),
+                name="figure_value_not_above_high",
+            ),
+            models.CheckConstraint(
+                condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=F("high")),
+                name="figure_low_not_above_high",
+            ),
+            models.UniqueConstraint(fields=["claim", "start", "end", "measure"], name="figure_unique_in_claim"),
+        ]
+        indexes = [models.Index(fields=["measure", "event"], name="figure_measure_event_idx")]
+
+    def __str__(self):
+        return f"{self.text} ({self.get_measure_display().lower()})"
+
+    @property
+    def bounds_display(self):
+        if self.low is not None and self.high is not None and self.low != self.high:
+            return f"{self.low:,}–{self.high:,}"
+        if self.low is not None and self.high is None:
+            return f"≥ {self.low:,}"
+        if self.high is not None and self.low is None:
+            return f"≤ {self.high:,}"
+        return f"{self.value:,}" if self.value is not None else "—"
+
+
+# --- Verdicts ------------------------------------------------------------------------------------------
+
+
+class Rating(models.TextChoices):
+    TRUE = "true", "True"
+    MOSTLY_TRUE = "mostly_true", "Mostly true"
+    HALF_TRUE = "half_true", "Half true"
+    MOSTLY_FALSE = "mostly_false", "Mostly false"
+    FALSE = "false", "False"
+    MISLEADING = "misleading", "Misleading"
+    UNPROVEN = "unproven", "Unproven"
+
+
+# ClaimReview's reviewRating needs a number on a declared scale (worst 1, best 5). Misleading sits with
+# "mostly false" (true words, false impression) and Unproven at the midpoint: the evidence points neither way.
+RATING_SCALE = {"worst": 1, "best": 5}
+RATING_VALUES = {
+    Rating.TRUE: 5,
+    Rating.MOSTLY_TRUE: 4,
+    Rating.HALF_TRUE: 3,
+    Rating.MOSTLY_FALSE: 2,
+    Rating.FALSE: 1,
+    Rating.MISLEADING: 2,
+    Rating.UNPROVEN: 3,
+}
+
+
+class EditConflict(Exception):
+    """Someone saved the verdict after this editor opened it."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__("Another editor saved this verdict after you opened it.")
+
+
+class VerdictQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Verdict(models.Model):
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="verdict")
+    rating = models.CharField(max_length=20, choices=Rating)
+    headline = models.CharField(max_length=200)
+    summary = models.TextField(max_length=1000, help_text="One or two sentences readers see first.")
+    explanation = models.TextField(blank=True, help_text="Markdown; sanitised when shown.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="verdicts")
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    is_published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised by every save; detects conflicting edits.")
+
+    history = HistoricalRecords()
+    objects = VerdictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-updated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(published_at__isnull=False),
+                name="verdict_published_has_time",
+            ),
+            models.CheckConstraint(condition=~Q(headline=""), name="verdict_headline_not_empty"),
+        ]
+        indexes = [models.Index(fields=["is_published", "-published_at"], name="verdict_public_idx")]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Verdict, self.headline, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("verdict_detail", args=[self.slug])
+
+    @property
+    def rating_value(self):
+        return RATING_VALUES[Rating(self.rating)]
+
+    @transaction.atomic
+    def save_edit(self, expected_version, by=None, **changes):
+        """Apply `changes` only if nobody saved since `expected_version`; raise EditConflict otherwise.
+
+        The conditional UPDATE claims the version atomically on every database (SQLite has no
+        SELECT … FOR UPDATE), so of two editors saving at once exactly one wins.
+        """
+        claimed = Verdict.objects.filter(pk=self.pk, version=expected_version).update(version=F("version") + 1)
+        if not claimed:
+            raise EditConflict(Verdict.objects.get(pk=self.pk))
+        for field, value in changes.items():
+            setattr(self, field, value)
+        self.version = expected_version + 1
+        self._history_user = by
+        self.save()
+        return self
+
+    @transaction.atomic
+    def publish(self, by=None):
+        """Publish the verdict and move its claim to published, drafting it first if it is in review."""
+        claim = self.claim
+        if claim.status == Claim.Status.IN_REVIEW:
+            claim.move_to(Claim.Status.VERDICT_DRAFTED, by=by)
+        claim.move_to(Claim.Status.PUBLISHED, by=by)
+        self.is_published = True
+        self.published_at = self.published_at or timezone.now()
+        self.version += 1
+        self._history_user = by
+        self.save()
+
+
+# --- Evidence ------------------------------------------------------------------------------------------
+
+
+class Evidence(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        REFUTES = "refutes", "Refutes"
+        CONTEXT = "context", "Context"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence")
+    url = models.URLField(max_length=500, blank=True)
+    quote = models.TextField(blank=True)
+    stance = models.CharField(max_length=10, choices=Stance, default=Stance.CONTEXT)
+    accessed_on = models.DateField(default=timezone.localdate)
+    snapshot = models.TextField(blank=True, help_text="The page's text when it was fetched.")
+    snapshot_hash = models.CharField(max_length=64, blank=True)
+    snapshot_at = models.DateTimeField(null=True, blank=True)
+    quote_verified = models.BooleanField(null=True, help_text="Whether the quote was found in the snapshot.")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source__isnull=False) | ~Q(url=""), name="evidence_has_source_or_url"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stance_display()}: {self.source or self.url}"
+
+
+# --- Contradictions ------------------------------------------------------------------------------------
+
+
+class ContradictionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Contradiction.Status.OPEN)
+
+    def involving(self, claim):
+        return self.filter(Q(claim_a=claim) | Q(claim_b=claim))
+
+    def confirmed(self):
+        return self.filter(status=Contradiction.Status.CONFIRMED)
+
+
+class Contradiction(models.Model):
+    class Kind(models.TextChoices):
+        COUNT = "count", "Count"
+        SUBSET = "subset", "Part larger than whole"
+        TIME = "time", "Dates disagree"
+        OTHER = "other", "Other"
+
+    class Severity(models.TextChoices):
+        HIGH = "high", "High"
+        MEDIUM = "medium", "Medium"
+        LOW = "low", "Low"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CONFIRMED = "confirmed", "Confirmed"
+        EXPLAINED = "explained", "Explained"
+        DISMISSED = "dismissed", "Dismissed"
+
+    class Explanation(models.TextChoices):
+        UPDATE = "update", "An update over time"
+        SCOPE = "scope", "A different scope"
+        EVENT = "event", "A different event"
+        OTHER = "other", "Other"
+
+    # claim_a always holds the smaller id, so a pair is stored once whichever order it comes in.
+    claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="contradictions_as_a")
+    claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="contradictions_as_b")
+    figure_a = models.ForeignKey(Figure, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    figure_b = models.ForeignKey(Figure, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind)
+    severity = models.CharField(max_length=10, choices=Severity, default=Severity.MEDIUM)
+    explanation = models.TextField()
+    status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
+    resolution = models.CharField(max_length=10, choices=Explanation, blank=True)
+    resolution_note = models.TextField(blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ContradictionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(claim_a__lt=F("claim_b")), name="contradiction_pair_ordered"),
+            models.UniqueConstraint(fields=["claim_a", "claim_b"], name="contradiction_pair_once"),
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(resolved_at__isnull=False), name="contradiction_resolved_has_time"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-created_at"], name="contradiction_board_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.explanation[:70]}"
+
+    @classmethod
+    def ordered_pair(cls, first, second):
+        return (first, second) if first.pk < second.pk else (second, first)
+
+    def _resolve(self, status, by, resolution="", note=""):
+        if self.status != self.Status.OPEN and status != self.Status.OPEN:
+            raise IllegalTransition(
+                f"This contradiction is already {self.get_status_display().lower()}; reopen it first."
+            )
+        self.status = status
+        self.resolution = resolution
+        self.resolution_note = note
+        self.resolved_by = by if status != self.Status.OPEN else None
+        self.resolved_at = timezone.now() if status != self.Status.OPEN else None
+        self._history_user = by
+        self.save()
+
+    def confirm(self, by=None, note=""):
+        self._resolve(self.Status.CONFIRMED, by, note=note)
+
+    def explain(self, resolution, by=None, note=""):
+        resolution = self.Explanation(resolution)
+        if resolution == self.Explanation.OTHER and not note.strip():
+            raise IllegalTransition("Say in a note how the figures are explained.")
+        self._resolve(self.Status.EXPLAINED, by, resolution=resolution, note=note)
+
+    def dismiss(self, by=None, note=""):
+        self._resolve(self.Status.DISMISSED, by, note=note)
+
+    def reopen(self, by=None):
+        if self.status == self.Status.OPEN:
+            raise IllegalTransition("This contradiction is already open.")
+        self._resolve(self.Status.OPEN, by)

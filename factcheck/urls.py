@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from claims.views.health import healthz
+
+urlpatterns = [
+    path("", include("claims.urls_public")),
+    path("desk/", include("claims.urls_desk")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", healthz, name="healthz"),
+    path(settings.ADMIN_PATH, admin.site.urls),
+]
