@@ -128,3 +128,13 @@ LOGGING = {
 
 # The admin lives at a configurable path so that it is not where scanners look first.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
+
+# Fetching URLs for ingest and evidence: limits, and no private addresses (tests switch that on).
+FETCH_TIMEOUT_SECONDS = float(os.environ.get("FACTCHECK_FETCH_TIMEOUT", "10"))
+FETCH_MAX_BYTES = int(os.environ.get("FACTCHECK_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
+FETCH_MAX_REDIRECTS = 3
+FETCH_ALLOW_PRIVATE_ADDRESSES = env_flag("FACTCHECK_FETCH_ALLOW_PRIVATE", "0")
+
+# Uploads and pasted articles above this are refused with a clear message.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
