@@ -352,10 +352,14 @@ class Figure(models.Model):
     high = models.BigIntegerField(null=True, blank=True)
     soft_low = models.BigIntegerField(null=True, blank=True, help_text="Where reporters' rounding puts the floor.")
     soft_high = models.BigIntegerField(null=True, blank=True)
-    refers_to = models.DateField(null=True, blank=True, help_text="The day the figure is about.")
+    refers_to = models.DateField(null=True, blank=True, help_text="The day of the event the figure is about.")
+    as_of = models.DateField(null=True, blank=True, help_text="The day the count was made or stated.")
     place = models.CharField(max_length=200, blank=True)
     event = models.CharField(max_length=100, blank=True)
-    scope = models.CharField(max_length=100, blank=True, help_text="What whole this figure is a part of.")
+    scope = models.CharField(max_length=100, blank=True, help_text="How the part was stated: “of them”, “including”…")
+    part_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="parts", help_text="The whole it is part of."
+    )
     is_earlier = models.BooleanField(default=False, help_text="Reported as an earlier state, not the latest count.")
     is_projection = models.BooleanField(default=False, help_text="A fear or forecast, not a count.")
 

@@ -1,0 +1,44 @@
+"""`manage.py ingest PATH...`: analyse article files and store them, idempotently."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.analysis import ArticleError
+from claims.management.commands.analyze import Command as AnalyzeCommand
+from claims.services import ingest_article
+
+
+class Command(BaseCommand):
+    help = "Analyse article files (or folders of them) and store articles, claims, figures and contradictions."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--max-bytes", type=int, default=settings.ANALYSIS_MAX_BYTES)
+
+    def handle(self, *args, paths, max_bytes, **options):
+        try:
+            articles = AnalyzeCommand.read_articles(self, paths, max_bytes)
+        except ArticleError as error:
+            raise CommandError(f"ingest: {error}", returncode=2) from None
+        created = contradictions = 0
+        for article in articles:
+            result = ingest_article(
+                article.body,
+                title=article.title or "",
+                publisher=article.publisher or "",
+                published_at=article.published,
+                url=article.url or "",
+                path=article.path,
+            )
+            created += result.created
+            contradictions += len(result.contradictions)
+            state = "stored" if result.created else "already stored"
+            self.stdout.write(
+                f"{article.path}: {state} as article {result.article.pk} "
+                f"({len(result.claims)} claims, {len(result.contradictions)} new contradictions)"
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{created} new of {len(articles)} articles; {contradictions} new contradictions."
+            )
+        )

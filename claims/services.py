@@ -1,0 +1,304 @@
+"""Turning analysis results into rows: one ingest path for the command line, the desk and the demo.
+
+`ingest_article` stores an article with its claims, figures and sources, then looks for contradictions
+between the new figures and everything already stored, inside one transaction. It is idempotent: the
+same text (or the same URL) ingested again returns the stored article and changes nothing, so the status
+an editor gave a contradiction survives.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from . import analysis
+from .models import Article, Claim, ClaimRelay, Contradiction, Figure, Source, SourceAlias, content_hash
+from .name_matching import best_person_match
+
+# Words that mark an organisation rather than a person when the analysis names a speaker.
+ORGANISATION_WORDS = {
+    "ministry", "department", "office", "police", "agency", "service", "committee", "government",
+    "council", "association", "cross", "crescent", "embassy", "army", "guard", "court", "hospital",
+    "television", "tv", "radio", "news", "press", "authorities", "officials", "company", "group",
+}  # fmt: skip
+BROADCASTER_WORDS = {"television", "tv", "radio", "channel", "broadcaster", "24"}
+AGENCY_NAMES = {"interfax", "tass", "reuters", "ap", "afp", "ria novosti", "xinhua", "anadolu", "sputnik"}
+
+
+@dataclass
+class IngestResult:
+    article: Article
+    created: bool
+    claims: list[Claim] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
+
+
+# --- sources -------------------------------------------------------------------------------------------
+
+
+def guess_kind(name, default):
+    words = set(name.casefold().replace("-", " ").split())
+    if name.casefold() in AGENCY_NAMES:
+        return Source.Kind.AGENCY
+    if words & BROADCASTER_WORDS:
+        return Source.Kind.BROADCASTER
+    if words & ORGANISATION_WORDS:
+        return Source.Kind.OFFICIAL_BODY if default == Source.Kind.PERSON else default
+    return default
+
+
+def resolve_source(name, kind=Source.Kind.OUTLET):
+    """The stored source for `name`: by name or alias, then (people only) by a close spelling; else a new one."""
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    found = Source.objects.matching(name).first()
+    if found:
+        return found
+    kind = guess_kind(name, kind)
+    if kind == Source.Kind.PERSON:
+        people = Source.objects.filter(kind=Source.Kind.PERSON)
+        candidates = [(p.name, p.pk) for p in people] + [
+            (a.name, a.source_id) for a in SourceAlias.objects.filter(source__kind=Source.Kind.PERSON)
+        ]
+        match = best_person_match(name, candidates)
+        if match:
+            person = Source.objects.get(pk=match)
+            person.add_alias(name)
+            return person
+    try:
+        with transaction.atomic():
+            return Source.objects.create(name=name, kind=kind)
+    except IntegrityError:  # created meanwhile by a concurrent ingest
+        return Source.objects.matching(name).get()
+
+
+# --- articles ------------------------------------------------------------------------------------------
+
+
+def existing_article(body, url=""):
+    query = Q(content_hash=content_hash(body))
+    if url:
+        query |= Q(url=url)
+    return Article.objects.filter(query).first()
+
+
+def as_datetime(published):
+    if published is None or isinstance(published, datetime):
+        return published if published is None or published.tzinfo else published.replace(tzinfo=UTC)
+    if isinstance(published, date):
+        return datetime.combine(published, time(12, 0), tzinfo=UTC)
+    return None
+
+
+def ingest_article(body, *, title="", publisher="", published_at=None, url="", by=None, path="article"):
+    """Store one article with everything the analysis finds in it; the stored one if it is already here."""
+    if not body or not body.strip():
+        raise ValueError("The article has no text.")
+    found = existing_article(body, url)
+    if found:
+        return IngestResult(article=found, created=False, claims=list(found.claims.all()))
+    article_input = analysis.ArticleInput(
+        path=path, body=body, title=title or None, publisher=publisher or None, published=published_at, url=url or None
+    )
+    result = analysis.analyze([article_input])
+    try:
+        with transaction.atomic():
+            return store_analysis(article_input, result, by=by)
+    except IntegrityError:
+        # Another worker stored the same text or URL between our check and our insert.
+        found = existing_article(body, url)
+        if found is None:
+            raise
+        return IngestResult(article=found, created=False, claims=list(found.claims.all()))
+
+
+def store_analysis(article_input, result, by=None):
+    article = Article.objects.create(
+        title=article_input.title or "",
+        url=article_input.url or "",
+        publisher=resolve_source(article_input.publisher, Source.Kind.OUTLET),
+        published_at=as_datetime(article_input.published),
+        body=article_input.body,
+        ingested_by=by,
+    )
+    claims_by_key = {}
+    for found in result.claims:
+        claim = Claim.objects.create(
+            article=article,
+            text=found.text,
+            start=found.start,
+            end=found.end,
+            is_headline=found.is_headline,
+            speaker=resolve_source(found.speaker, Source.Kind.PERSON),
+            speaker_role=found.speaker_role or "",
+            checkworthiness=round(min(max(found.checkworthy, 0.0), 1.0), 3),
+            checkworthy_reasons=list(found.checkworthy_reasons),
+            event=found.event or "",
+            event_date=found.event_date,
+        )
+        relays = []
+        for position, name in enumerate(dict.fromkeys(found.via)):
+            source = resolve_source(name, Source.Kind.OUTLET)
+            if source and all(r.source_id != source.pk for r in relays):
+                relays.append(ClaimRelay(claim=claim, source=source, position=len(relays)))
+        ClaimRelay.objects.bulk_create(relays)
+        claims_by_key[found.key] = claim
+    figures_by_key = {found.key: figure_row(found, claims_by_key[found.claim_key]) for found in result.figures}
+    Figure.objects.bulk_create(figures_by_key.values())
+    parts = []
+    for found in result.figures:
+        if found.part_of in figures_by_key:
+            part = figures_by_key[found.key]
+            part.part_of = figures_by_key[found.part_of]
+            parts.append(part)
+    Figure.objects.bulk_update(parts, ["part_of"])
+    return IngestResult(
+        article=article,
+        created=True,
+        claims=list(claims_by_key.values()),
+        contradictions=store_contradictions(article),
+    )
+
+
+def figure_row(found, claim):
+    return Figure(
+        claim=claim,
+        text=found.text[:300],
+        start=found.start,
+        end=found.end,
+        measure=found.measure,
+        subject=found.subject or "",
+        qualifier=found.qualifier or "",
+        value=central_value(found),
+        low=as_int(found.low),
+        high=as_int(found.high),
+        soft_low=as_int(found.soft_low),
+        soft_high=as_int(found.soft_high),
+        refers_to=found.when,
+        as_of=found.as_of,
+        place=found.where or "",
+        event=found.event or "",
+        scope=found.scope or "",
+        is_earlier=found.is_earlier,
+        is_projection=found.is_projection,
+    )
+
+
+def as_int(number):
+    return None if number is None else round(number)
+
+
+def central_value(found):
+    """The stated number kept within its bounds: "more than 100" is stored as 101, "nearly 400" as 399."""
+    value, low, high = as_int(found.value), as_int(found.low), as_int(found.high)
+    if value is None:
+        return None
+    if low is not None:
+        value = max(value, low)
+    if high is not None:
+        value = min(value, high)
+    return value
+
+
+# --- contradictions ------------------------------------------------------------------------------------
+
+
+def claim_facts(claim):
+    article = claim.article
+    return analysis.ClaimFacts(
+        key=str(claim.pk),
+        article_key=str(article.pk),
+        publisher=article.publisher.name if article.publisher else None,
+        published=article.published_at,
+        text=claim.text,
+        start=claim.start,
+        end=claim.end,
+        speaker=claim.speaker.name if claim.speaker else None,
+        speaker_role=claim.speaker_role or None,
+        via=tuple(relay.source.name for relay in claim.claimrelay_set.all()),
+        checkworthy=claim.checkworthiness,
+        checkworthy_reasons=tuple(claim.checkworthy_reasons),
+        is_headline=claim.is_headline,
+        event=claim.event or None,
+        event_date=claim.event_date,
+    )
+
+
+def figure_facts(figure):
+    return analysis.FigureFacts(
+        key=str(figure.pk),
+        claim_key=str(figure.claim_id),
+        text=figure.text,
+        start=figure.start,
+        end=figure.end,
+        measure=figure.measure,
+        subject=figure.subject or "people",
+        qualifier=figure.qualifier or None,
+        value=figure.value,
+        low=figure.low,
+        high=figure.high,
+        soft_low=figure.soft_low,
+        soft_high=figure.soft_high,
+        when=figure.refers_to,
+        as_of=figure.as_of,
+        where=figure.place or None,
+        event=figure.event or None,
+        scope=figure.scope or None,
+        part_of=str(figure.part_of_id) if figure.part_of_id else None,
+        is_earlier=figure.is_earlier,
+        is_projection=figure.is_projection,
+    )
+
+
+def comparable_claims(article):
+    """The new article's claims and every stored claim that could contradict them.
+
+    Blocking by event and measure keeps this near-linear: only claims about the same events, or with
+    figures of the same measures, are loaded.
+    """
+    own = Claim.objects.filter(article=article)
+    events = set(own.exclude(event="").values_list("event", flat=True))
+    measures = set(Figure.objects.filter(claim__article=article).values_list("measure", flat=True))
+    related = Q(article=article) | Q(event__in=events) | Q(figures__measure__in=measures, figures__event__in=events)
+    if not events:
+        related |= Q(figures__measure__in=measures)
+    return (
+        Claim.objects.filter(related)
+        .distinct()
+        .select_related("article__publisher", "speaker")
+        .prefetch_related("claimrelay_set__source", "figures")
+    )
+
+
+def store_contradictions(article):
+    """Detect contradictions involving `article` against all stored claims and keep the new ones."""
+    claims = list(comparable_claims(article))
+    by_key = {str(c.pk): c for c in claims}
+    figures_by_key = {str(f.pk): f for c in claims for f in c.figures.all()}
+    found = analysis.detect_contradictions(
+        [claim_facts(c) for c in claims], [figure_facts(f) for f in figures_by_key.values()]
+    )
+    stored = []
+    for contradiction in found:
+        first, second = (by_key[key] for key in contradiction.claim_keys[:2])
+        if article.pk not in (first.article_id, second.article_id) or first.pk == second.pk:
+            continue
+        claim_a, claim_b = Contradiction.ordered_pair(first, second)
+        figures = [figures_by_key.get(key) for key in contradiction.figure_keys[:2]] + [None, None]
+        figure_for = {f.claim_id: f for f in figures if f is not None}
+        row, created = Contradiction.objects.get_or_create(
+            claim_a=claim_a,
+            claim_b=claim_b,
+            defaults={
+                "figure_a": figure_for.get(claim_a.pk),
+                "figure_b": figure_for.get(claim_b.pk),
+                "kind": contradiction.kind,
+                "severity": contradiction.severity,
+                "explanation": contradiction.explanation,
+            },
+        )
+        if created:
+            stored.append(row)
+    return stored
