@@ -79,11 +79,15 @@ def fetch_url(url):
     """Fetch `url` within the configured limits and return its decoded text."""
     max_bytes = settings.FETCH_MAX_BYTES
     timeout = urllib3.Timeout(total=settings.FETCH_TIMEOUT_SECONDS)
-    http = urllib3.PoolManager(headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"})
+    http = urllib3.PoolManager(
+        headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
+    )
     current = validated_url(url)
     for _ in range(settings.FETCH_MAX_REDIRECTS + 1):
         try:
-            response = http.request("GET", current, redirect=False, preload_content=False, timeout=timeout, retries=False)
+            response = http.request(
+                "GET", current, redirect=False, preload_content=False, timeout=timeout, retries=False
+            )
         except urllib3.exceptions.HTTPError as error:
             raise FetchError(f"The page could not be fetched ({type(error).__name__}).") from error
         try:
@@ -104,7 +108,9 @@ def fetch_url(url):
             content_type = response.headers.get("Content-Type", "text/html")
             if not any(kind in content_type for kind in ("text/", "html", "xml")):
                 raise FetchError(f"The address gives {content_type.split(';')[0]}, not a web page or text.")
-            return FetchedPage(url=current, content_type=content_type.split(";")[0].strip(), text=decode(body, content_type))
+            return FetchedPage(
+                url=current, content_type=content_type.split(";")[0].strip(), text=decode(body, content_type)
+            )
         except urllib3.exceptions.HTTPError as error:
             raise FetchError(f"The page could not be read ({type(error).__name__}).") from error
         finally:

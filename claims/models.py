@@ -104,7 +104,9 @@ class Source(models.Model):
         name = name.strip()
         if not name or normalise_name(name) == self.name_key:
             return None
-        alias, _ = SourceAlias.objects.get_or_create(name_key=normalise_name(name), defaults={"source": self, "name": name})
+        alias, _ = SourceAlias.objects.get_or_create(
+            name_key=normalise_name(name), defaults={"source": self, "name": name}
+        )
         return alias
 
     @transaction.atomic
@@ -166,7 +168,9 @@ def content_hash(body):
 class Article(models.Model):
     title = models.CharField(max_length=300, blank=True)
     url = models.URLField(max_length=500, blank=True)
-    publisher = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
+    publisher = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     body = models.TextField()
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -236,7 +240,9 @@ class Claim(models.Model):
     start = models.PositiveIntegerField(help_text="Offset of the sentence in the article body.")
     end = models.PositiveIntegerField()
     is_headline = models.BooleanField(default=False)
-    speaker = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    speaker = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
     speaker_role = models.CharField(max_length=200, blank=True)
     relays = models.ManyToManyField(Source, through="ClaimRelay", related_name="relayed_claims", blank=True)
     checkworthiness = models.FloatField(default=0.0)
@@ -245,7 +251,11 @@ class Claim(models.Model):
     event_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status, default=Status.NEW)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -258,7 +268,8 @@ class Claim(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_span_start_before_end"),
             models.CheckConstraint(
-                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1), name="claim_checkworthiness_0_1"
+                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1),
+                name="claim_checkworthiness_0_1",
             ),
             models.UniqueConstraint(fields=["article", "start", "end"], name="claim_span_unique_in_article"),
         ]
@@ -345,22 +356,35 @@ class Figure(models.Model):
     start = models.PositiveIntegerField(help_text="Offset of the figure's text in the article body.")
     end = models.PositiveIntegerField()
     measure = models.CharField(max_length=20, choices=Measure, default=Measure.OTHER)
-    subject = models.CharField(max_length=100, blank=True, help_text="The group counted: people, police, children…")
+    subject = models.CharField(
+        max_length=100, blank=True, help_text="The group counted: people, police, children…"
+    )
     qualifier = models.CharField(max_length=50, blank=True, help_text="“more than”, “nearly”, “dozens”…")
     value = models.BigIntegerField(null=True, blank=True)
     low = models.BigIntegerField(null=True, blank=True)
     high = models.BigIntegerField(null=True, blank=True)
-    soft_low = models.BigIntegerField(null=True, blank=True, help_text="Where reporters' rounding puts the floor.")
+    soft_low = models.BigIntegerField(
+        null=True, blank=True, help_text="Where reporters' rounding puts the floor."
+    )
     soft_high = models.BigIntegerField(null=True, blank=True)
     refers_to = models.DateField(null=True, blank=True, help_text="The day of the event the figure is about.")
     as_of = models.DateField(null=True, blank=True, help_text="The day the count was made or stated.")
     place = models.CharField(max_length=200, blank=True)
     event = models.CharField(max_length=100, blank=True)
-    scope = models.CharField(max_length=100, blank=True, help_text="How the part was stated: “of them”, “including”…")
-    part_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="parts", help_text="The whole it is part of."
+    scope = models.CharField(
+        max_length=100, blank=True, help_text="How the part was stated: “of them”, “including”…"
     )
-    is_earlier = models.BooleanField(default=False, help_text="Reported as an earlier state, not the latest count.")
+    part_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="parts",
+        help_text="The whole it is part of.",
+    )
+    is_earlier = models.BooleanField(
+        default=False, help_text="Reported as an earlier state, not the latest count."
+    )
     is_projection = models.BooleanField(default=False, help_text="A fear or forecast, not a count.")
 
     class Meta:
@@ -379,7 +403,9 @@ class Figure(models.Model):
                 condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=F("high")),
                 name="figure_low_not_above_high",
             ),
-            models.UniqueConstraint(fields=["claim", "start", "end", "measure"], name="figure_unique_in_claim"),
+            models.UniqueConstraint(
+                fields=["claim", "start", "end", "measure"], name="figure_unique_in_claim"
+            ),
         ]
         indexes = [models.Index(fields=["measure", "event"], name="figure_measure_event_idx")]
 
@@ -443,13 +469,17 @@ class Verdict(models.Model):
     headline = models.CharField(max_length=200)
     summary = models.TextField(max_length=1000, help_text="One or two sentences readers see first.")
     explanation = models.TextField(blank=True, help_text="Markdown; sanitised when shown.")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="verdicts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="verdicts"
+    )
     slug = models.SlugField(max_length=80, unique=True, blank=True)
     is_published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, help_text="Raised by every save; detects conflicting edits.")
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every save; detects conflicting edits."
+    )
 
     history = HistoricalRecords()
     objects = VerdictQuerySet.as_manager()
@@ -487,7 +517,9 @@ class Verdict(models.Model):
         The conditional UPDATE claims the version atomically on every database (SQLite has no
         SELECT … FOR UPDATE), so of two editors saving at once exactly one wins.
         """
-        claimed = Verdict.objects.filter(pk=self.pk, version=expected_version).update(version=F("version") + 1)
+        claimed = Verdict.objects.filter(pk=self.pk, version=expected_version).update(
+            version=F("version") + 1
+        )
         if not claimed:
             raise EditConflict(Verdict.objects.get(pk=self.pk))
         for field, value in changes.items():
@@ -521,7 +553,9 @@ class Evidence(models.Model):
         CONTEXT = "context", "Context"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence")
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
     url = models.URLField(max_length=500, blank=True)
     quote = models.TextField(blank=True)
     stance = models.CharField(max_length=10, choices=Stance, default=Stance.CONTEXT)
@@ -610,7 +644,8 @@ class Contradiction(models.Model):
             models.CheckConstraint(condition=Q(claim_a__lt=F("claim_b")), name="contradiction_pair_ordered"),
             models.UniqueConstraint(fields=["claim_a", "claim_b"], name="contradiction_pair_once"),
             models.CheckConstraint(
-                condition=Q(status="open") | Q(resolved_at__isnull=False), name="contradiction_resolved_has_time"
+                condition=Q(status="open") | Q(resolved_at__isnull=False),
+                name="contradiction_resolved_has_time",
             ),
         ]
         indexes = [models.Index(fields=["status", "-created_at"], name="contradiction_board_idx")]

@@ -52,5 +52,7 @@ def same_person(first, second):
 def best_person_match(name, candidates):
     """The candidate (name, key) that is the same person as `name`, the closest one when several are."""
     target = " ".join(name_skeleton(name))
-    matches = [(fuzz.ratio(target, " ".join(name_skeleton(c))), key) for c, key in candidates if same_person(name, c)]
+    matches = [
+        (fuzz.ratio(target, " ".join(name_skeleton(c))), key) for c, key in candidates if same_person(name, c)
+    ]
     return max(matches)[1] if matches else None

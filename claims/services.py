@@ -100,7 +100,12 @@ def ingest_article(body, *, title="", publisher="", published_at=None, url="", b
     if found:
         return IngestResult(article=found, created=False, claims=list(found.claims.all()))
     article_input = analysis.ArticleInput(
-        path=path, body=body, title=title or None, publisher=publisher or None, published=published_at, url=url or None
+        path=path,
+        body=body,
+        title=title or None,
+        publisher=publisher or None,
+        published=published_at,
+        url=url or None,
     )
     result = analysis.analyze([article_input])
     try:
@@ -145,7 +150,9 @@ def store_analysis(article_input, result, by=None):
                 relays.append(ClaimRelay(claim=claim, source=source, position=len(relays)))
         ClaimRelay.objects.bulk_create(relays)
         claims_by_key[found.key] = claim
-    figures_by_key = {found.key: figure_row(found, claims_by_key[found.claim_key]) for found in result.figures}
+    figures_by_key = {
+        found.key: figure_row(found, claims_by_key[found.claim_key]) for found in result.figures
+    }
     Figure.objects.bulk_create(figures_by_key.values())
     parts = []
     for found in result.figures:
@@ -261,7 +268,9 @@ def comparable_claims(article):
     own = Claim.objects.filter(article=article)
     events = set(own.exclude(event="").values_list("event", flat=True))
     measures = set(Figure.objects.filter(claim__article=article).values_list("measure", flat=True))
-    related = Q(article=article) | Q(event__in=events) | Q(figures__measure__in=measures, figures__event__in=events)
+    related = (
+        Q(article=article) | Q(event__in=events) | Q(figures__measure__in=measures, figures__event__in=events)
+    )
     if not events:
         related |= Q(figures__measure__in=measures)
     return (

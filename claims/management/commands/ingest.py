@@ -9,7 +9,9 @@ from claims.services import ingest_article
 
 
 class Command(BaseCommand):
-    help = "Analyse article files (or folders of them) and store articles, claims, figures and contradictions."
+    help = (
+        "Analyse article files (or folders of them) and store articles, claims, figures and contradictions."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")

@@ -1,0 +1,146 @@
+"""The ingest service and command: rows from analysis, idempotent, contradictions against stored articles."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from claims.models import Article, Claim, Contradiction, Figure, Source
+from claims.services import ingest_article, resolve_source
+
+from .factories import make_editor, make_source
+
+pytestmark = pytest.mark.django_db
+
+MANILA = ZoneInfo("Asia/Manila")
+
+FERRY_MORNING = """Ferry fire off Mindoro: dozens hurt
+
+A passenger ferry caught fire off the coast of Mindoro on Monday night, the coast guard said.
+
+At least 31 people were injured in the fire, coast guard spokesman Armand Balilo told DZMM radio, as quoted by Reuters.
+"""
+
+FERRY_EVENING = """Ferry fire toll revised
+
+Fewer than 20 people were injured in Monday night's ferry fire off Mindoro, the provincial governor said on Tuesday.
+"""
+
+
+def ingest_morning(**extra):
+    return ingest_article(
+        FERRY_MORNING,
+        title="Ferry fire off Mindoro",
+        publisher="Island Courier",
+        published_at=datetime(2023, 5, 30, 8, 0, tzinfo=MANILA),
+        url="https://islandcourier.example/ferry-fire",
+        **extra,
+    )
+
+
+def ingest_evening():
+    return ingest_article(
+        FERRY_EVENING,
+        title="Ferry fire toll revised",
+        publisher="Bay Herald",
+        published_at=datetime(2023, 5, 30, 19, 0, tzinfo=MANILA),
+        url="https://bayherald.example/ferry-toll",
+    )
+
+
+def test_it_stores_the_article_with_claims_figures_and_sources():
+    editor = make_editor()
+    result = ingest_morning(by=editor)
+    article = result.article
+    assert result.created
+    assert article.publisher.name == "Island Courier"
+    assert article.ingested_by == editor
+    injured = Figure.objects.get(claim__article=article, measure="injured", low=31)
+    assert article.body[injured.start : injured.end] == injured.text
+    claim = injured.claim
+    assert article.body[claim.start : claim.end] == claim.text
+    assert [source.name for source in claim.relay_chain][-1] == "Reuters"
+
+
+def test_ingesting_the_same_text_again_changes_nothing():
+    first = ingest_morning()
+    counts = (Article.objects.count(), Claim.objects.count(), Figure.objects.count(), Source.objects.count())
+    again = ingest_morning()
+    assert not again.created
+    assert again.article == first.article
+    assert counts == (Article.objects.count(), Claim.objects.count(), Figure.objects.count(), Source.objects.count())
+
+
+def test_the_same_url_with_edited_text_leads_to_the_stored_article():
+    first = ingest_morning()
+    again = ingest_article(FERRY_MORNING + "\nUpdated.", url="https://islandcourier.example/ferry-fire")
+    assert again.article == first.article
+    assert not again.created
+
+
+def test_a_falling_cumulative_count_in_a_later_article_contradicts_the_stored_one():
+    ingest_morning()
+    later = ingest_evening()
+    assert len(later.contradictions) == 1
+    contradiction = later.contradictions[0]
+    assert contradiction.kind == Contradiction.Kind.COUNT
+    assert {contradiction.claim_a.article.publisher.name, contradiction.claim_b.article.publisher.name} == {
+        "Island Courier",
+        "Bay Herald",
+    }
+    assert contradiction.claim_a_id < contradiction.claim_b_id
+
+
+def test_an_editors_decision_on_a_contradiction_survives_re_ingest():
+    ingest_morning()
+    contradiction = ingest_evening().contradictions[0]
+    contradiction.dismiss(note="Different counting method.")
+    ingest_morning()
+    ingest_evening()
+    assert Contradiction.objects.count() == 1
+    contradiction.refresh_from_db()
+    assert contradiction.status == Contradiction.Status.DISMISSED
+
+
+def test_sources_are_matched_by_alias_and_by_transliterated_spelling():
+    khabar = make_source("Khabar 24", kind=Source.Kind.BROADCASTER)
+    assert resolve_source("Khabar-24") == khabar
+    deputy = make_source("Azhar Giniyat", kind=Source.Kind.PERSON)
+    assert resolve_source("Ajar Guiniat", Source.Kind.PERSON) == deputy
+    assert deputy.aliases.filter(name="Ajar Guiniat").exists()
+    assert resolve_source("Lebanon Wire") != make_source("Levant Wire")
+
+
+def test_an_empty_article_is_refused():
+    with pytest.raises(ValueError, match="no text"):
+        ingest_article("   \n")
+    assert Article.objects.count() == 0
+
+
+def test_the_command_ingests_files_and_is_idempotent(tmp_path, capsys):
+    (tmp_path / "morning.md").write_text(
+        "---\ntitle: Ferry fire off Mindoro\npublisher: Island Courier\npublished: 2023-05-30T08:00:00+08:00\n---\n"
+        + FERRY_MORNING,
+        encoding="utf-8",
+    )
+    (tmp_path / "evening.md").write_text(
+        "---\npublisher: Bay Herald\npublished: 2023-05-30T19:00:00+08:00\n---\n" + FERRY_EVENING, encoding="utf-8"
+    )
+    call_command("ingest", str(tmp_path))
+    assert Article.objects.count() == 2
+    assert Contradiction.objects.count() == 1
+    call_command("ingest", str(tmp_path))
+    assert Article.objects.count() == 2
+    assert Contradiction.objects.count() == 1
+    assert "0 new of 2 articles" in capsys.readouterr().out
+
+
+def test_the_command_refuses_bad_input_naming_the_file(tmp_path):
+    empty = tmp_path / "empty.md"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(CommandError, match="empty.md") as raised:
+        call_command("ingest", str(empty))
+    assert raised.value.returncode == 2
+    assert Article.objects.count() == 0
