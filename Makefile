@@ -9,7 +9,7 @@ FIND_PYTHON = for candidate in python3.13 python3.12 python3 $$(ls -d $$HOME/.py
 	  if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    echo $$candidate; exit 0; fi; done; exit 1
 
-.PHONY: run serve test lint format bench worker setup migrate demo clean
+.PHONY: run serve test lint format bench worker setup migrate demo clean chromium
 
 $(STAMP): requirements.txt
 	@if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
@@ -36,7 +36,14 @@ run: demo
 worker: migrate
 	$(PY) manage.py db_worker
 
-test: setup
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "error: the browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: setup chromium
 	$(PY) -m pytest
 
 lint: setup
