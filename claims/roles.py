@@ -4,7 +4,8 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
 CLAIM_MODELS = [
-    "source", "sourcealias", "article", "claim", "claimrelay", "figure", "verdict", "evidence", "contradiction",
+    "source", "sourcealias", "article", "claim", "claimrelay",
+    "figure", "verdict", "evidence", "contradiction",
 ]  # fmt: skip
 ACTIONS = ("view", "add", "change", "delete")
 
