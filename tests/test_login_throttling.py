@@ -1,0 +1,37 @@
+"""Logins are throttled: five failures for a username from one address lock it, with a clear 429 page."""
+
+import pytest
+from axes.models import AccessAttempt
+
+from .factories import make_editor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def with_login_throttling(settings):
+    settings.AXES_ENABLED = True
+
+
+def attempt(client, password):
+    return client.post("/accounts/login/", {"username": "maria", "password": password})
+
+
+def test_five_failures_lock_the_username_with_429(client):
+    make_editor("maria", password="the right password 42")
+    for _ in range(4):
+        assert attempt(client, "wrong").status_code == 200
+    locked = attempt(client, "wrong")
+    assert locked.status_code == 429
+    assert b"Too many failed logins" in locked.content
+    assert attempt(client, "the right password 42").status_code == 429
+    assert AccessAttempt.objects.filter(username="maria").exists()
+
+
+def test_a_successful_login_before_the_limit_resets_the_count(client):
+    make_editor("maria", password="the right password 42")
+    for _ in range(3):
+        attempt(client, "wrong")
+    response = attempt(client, "the right password 42")
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.filter(username="maria", failures_since_start__gt=0).exists()
