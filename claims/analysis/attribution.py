@@ -1,0 +1,163 @@
+"""Who said it, and which outlets carried it.
+
+"deputy minister Ajar Guiniat told Khabar-24 television, as quoted by the Interfax and TASS
+agencies" -> speaker "Ajar Guiniat", role "deputy minister", via ["Khabar-24", "Interfax",
+"TASS"] (nearest first). "he added" and "the minister said" refer back to the previous
+speaker of the article.
+"""
+
+import re
+from dataclasses import dataclass
+
+ROLE_WORDS = (
+    r"(?:deputy |vice |acting |former |prime |foreign |interior |health |chief |senior |regional |local |"
+    r"police |fire |civil defen[cs]e |emergency |army |military |government |ministry |hospital |city |"
+    r"provincial |state |district |national |general )*"
+    r"(?:minister|ministers|spokes(?:man|woman|person)|governor|mayor|president|secretary general|secretary|"
+    r"official|officials|chief|director|head|commander|commissioner|officer|spokesperson|prosecutor|"
+    r"general|leader|ambassador|inspector|superintendent|coordinator|chairman|chairwoman|doctor|"
+    r"representative|envoy|administrator|sheriff|colonel|captain|manager)"
+)
+ROLE_RE = re.compile(rf"^(?P<role>{ROLE_WORDS})\b", re.IGNORECASE)
+_name = r"[A-Z][\w'’.-]+(?:\s+(?:al-|bin |de |van |von )?[A-Z][\w'’-]+){0,3}"
+REPORTING_VERB = (
+    r"(?:said|says|told|added|adds|stated|announced|reported|confirmed|tweeted|wrote|explained|noted|"
+    r"declared|warned|claimed|estimated|insisted)"
+)
+# "<speaker> said" with the speaker just before the verb (after a comma, quote or the start).
+SPEAKER_BEFORE_VERB_RE = re.compile(
+    rf"(?:^|[,;:”\"]\s*|\bthat\s+)(?P<speaker>(?:[\w'’.-]+\s+){{0,6}}?[\w'’.-]+)\s+(?:has\s+|had\s+)?"
+    rf"(?P<verb>{REPORTING_VERB})\b",
+)
+# "said <speaker>" after a quote: "“...,” said police chief Jane Doe."
+SPEAKER_AFTER_VERB_RE = re.compile(
+    r"[,”\"]\s*(?:said|says|added)\s+(?P<speaker>(?:[\w'’.-]+\s+){0,5}[\w'’.-]+)"
+)
+ACCORDING_TO_RE = re.compile(r"\baccording to\s+(?P<speaker>[^,.;]+)", re.IGNORECASE)
+TOLD_RE = re.compile(
+    r"\b(?:told|said to|speaking to|in an interview with|said on|speaking on)\s+(?P<outlet>[^,.;]+?)"
+    r"(?=\s+(?:on|late|early|that|in|at|during|when|after)\b|[,.;]|$)"
+)
+QUOTED_BY_RE = re.compile(
+    r"\b(?:as\s+)?(?:quoted|cited|reported|carried)\s+by\s+(?P<outlets>[^;.]+?)(?=[;.]|,\s+(?!and)|$)"
+)
+PRONOUNS = {"he", "she", "they", "it", "the spokesman", "the spokeswoman", "the official"}
+NOT_OUTLETS_RE = re.compile(
+    r"^(?:the\s+)?(?:reporters|journalists|a news conference|a press conference|the press|parliament|"
+    r"lawmakers|residents|crowds?|him|her|them|us|me|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|\d)",
+    re.IGNORECASE,
+)
+OUTLET_NOISE_RE = re.compile(
+    r"^(?:the\s+)?(?:broadcaster|channel|news agency|agency|newspaper|daily)\s+|"
+    r"\s+(?:television|tv|radio|news agency|agencies|agency|newspaper|broadcaster|channel)$",
+    re.IGNORECASE,
+)
+LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+DOCUMENT_WORDS_RE = re.compile(r"\s+(?:statement|report|figures|data|tally|count|estimates?)s?\s*$", re.I)
+NOT_SPEAKERS = {"it", "which", "that", "this", "there", "reports", "media", "footage", "data", "figures"}
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Speaker, role and relay chain of a sentence (all empty when the text names none)."""
+
+    speaker: str | None = None
+    speaker_role: str | None = None
+    via: tuple[str, ...] = ()
+    verb: str | None = None
+
+    @property
+    def is_attributed(self) -> bool:
+        return bool(self.speaker or self.speaker_role)
+
+
+ROLE_ANYWHERE_RE = re.compile(rf"\b{ROLE_WORDS}\b", re.IGNORECASE)
+NAME_RE = re.compile(_name)
+
+
+def split_speaker(phrase: str) -> tuple[str | None, str | None]:
+    """'police spokesman Saltanat Azirbek' -> ('Saltanat Azirbek', 'police spokesman')."""
+    phrase = phrase.strip(" ,“”\"'")
+    phrase = re.sub(r"^(?:also|then|later|earlier)\s+", "", phrase, flags=re.IGNORECASE)
+    bare = LEADING_ARTICLE_RE.sub("", phrase)
+    roles = list(ROLE_ANYWHERE_RE.finditer(bare))
+    if roles:
+        role_end = roles[-1].end()
+        rest = bare[role_end:].strip(" ,")
+        if not rest:
+            return None, bare  # "a ministry official", "hospital association spokesman"
+        if NAME_RE.fullmatch(rest):
+            return rest, bare[:role_end].strip()
+    return bare, None
+
+
+def _clean_outlet(outlet: str) -> str:
+    """'Al-Manar television' -> 'Al-Manar'; 'state television' stays as it is."""
+    stripped = OUTLET_NOISE_RE.sub("", OUTLET_NOISE_RE.sub("", outlet.strip())).strip()
+    return stripped if stripped[:1].isupper() else outlet.strip()
+
+
+def relay_chain(sentence: str) -> tuple[str, ...]:
+    """Outlets that carried the statement, nearest first."""
+    chain: list[str] = []
+    for match in TOLD_RE.finditer(sentence):
+        outlet = match.group("outlet").strip()
+        if NOT_OUTLETS_RE.match(outlet) or len(outlet.split()) > 5:
+            continue
+        chain.append(
+            _clean_outlet(
+                LEADING_ARTICLE_RE.sub("", outlet)
+                if outlet[:4].lower() == "the " and outlet[4:5].isupper()
+                else outlet
+            )
+        )
+    for match in QUOTED_BY_RE.finditer(sentence):
+        for outlet in re.split(r",\s*|\s+and\s+", match.group("outlets")):
+            outlet = _clean_outlet(LEADING_ARTICLE_RE.sub("", outlet.strip()))
+            if outlet:
+                chain.append(outlet)
+    return tuple(dict.fromkeys(outlet for outlet in chain if outlet))
+
+
+def attribute(sentence: str, previous: Attribution | None = None) -> Attribution:
+    """The attribution of one sentence; `previous` resolves 'he added' and 'the minister said'."""
+    phrase = None
+    verb = None
+    according = ACCORDING_TO_RE.search(sentence)
+    for match in SPEAKER_BEFORE_VERB_RE.finditer(sentence):
+        phrase, verb = match.group("speaker"), match.group("verb")
+        break
+    if phrase is None:
+        after = SPEAKER_AFTER_VERB_RE.search(sentence)
+        if after:
+            phrase, verb = after.group("speaker"), "said"
+    if phrase is None and according:
+        # "according to the police statement": the police are the speaker, the statement their words.
+        phrase = DOCUMENT_WORDS_RE.sub("", according.group("speaker")) or according.group("speaker")
+        verb = "according to"
+    if phrase is None:
+        return Attribution()
+    phrase = phrase.strip()
+    # Keep the noun phrase only: "the Red Cross said", not "... struck the port, officials said".
+    phrase = re.split(r"\b(?:and|but|while|as|when|because)\s+", phrase)[-1]
+    lowered = LEADING_ARTICLE_RE.sub("", phrase.lower())
+    via = relay_chain(sentence)
+    if lowered in PRONOUNS or (
+        previous and previous.speaker_role and lowered == previous.speaker_role.lower()
+    ):
+        return (
+            Attribution(previous.speaker, previous.speaker_role, via or previous.via, verb)
+            if previous
+            else Attribution(via=via, verb=verb)
+        )
+    # "the minister said" after "Health Minister Hamad Hassan told ...": the same person.
+    refers_back = previous and previous.speaker_role and ROLE_RE.fullmatch(lowered)
+    if refers_back and lowered.split()[-1] in previous.speaker_role.lower():
+        return Attribution(previous.speaker, previous.speaker_role, via, verb)
+    if lowered in NOT_SPEAKERS or lowered.split()[0] in NOT_SPEAKERS:
+        return Attribution(via=via, verb=verb)
+    speaker, role = split_speaker(phrase)
+    if previous and previous.speaker and speaker and not role and previous.speaker.endswith(" " + speaker):
+        return Attribution(previous.speaker, previous.speaker_role, via, verb)  # "Azirbek said" later on
+    return Attribution(speaker, role, via, verb)

@@ -1,0 +1,198 @@
+"""Find amounts in a sentence and turn them into bounds.
+
+An amount is a digit string ("1,000", "2.3 thousand", "1.5 million"), number words
+("Twelve", "One hundred and twenty", "Twenty-one") or a vague amount ("dozens",
+"hundreds", "tens of thousands"). A qualifier in front of it ("more than", "nearly",
+"about") turns the amount into bounds:
+
+- hard bounds (`low`, `high`) are what the words logically allow: "more than 100" has no
+  upper bound;
+- soft bounds (`soft_low`, `soft_high`) are what a reporter realistically means: wire copy
+  says "more than 100" for 101 up to the next round step (~200), never for 1,000.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+
+from .lexicon import compile_lexicon
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+# Vague amounts: (low, high, central value). "Dozens" needs at least two dozen.
+VAGUE = {
+    "dozens": (24, 99, 48),
+    "scores": (40, 99, 60),
+    "hundreds": (200, 999, 500),
+    "thousands": (2_000, 9_999, 5_000),
+    "tens of thousands": (20_000, 99_999, 50_000),
+    "hundreds of thousands": (200_000, 999_999, 500_000),
+    "millions": (2_000_000, 9_999_999, 5_000_000),
+}
+SINGLE_AMOUNTS = {"a dozen": 12, "a hundred": 100, "a thousand": 1_000, "a million": 1_000_000}
+
+# Qualifier phrase -> canonical qualifier.
+QUALIFIERS = {
+    "more than": "more than", "over": "more than", "above": "more than", "in excess of": "more than",
+    "upwards of": "more than", "at least": "at least", "no fewer than": "at least",
+    "no less than": "at least", "nearly": "nearly", "almost": "nearly", "close to": "nearly",
+    "just under": "nearly", "about": "about", "around": "about", "roughly": "about",
+    "some": "about", "approximately": "about", "an estimated": "about", "estimated": "about",
+    "up to": "up to", "no more than": "up to", "as many as": "up to", "at most": "up to",
+    "fewer than": "fewer than", "less than": "fewer than", "under": "fewer than",
+    "below": "fewer than",
+}  # fmt: skip
+ABOUT_SPREAD = 0.15  # "about 5,000" is read as 4,250..5,750
+
+_number_word = "|".join(sorted(list(UNITS) + list(TENS) + list(SCALES), key=len, reverse=True))
+# "and" joins number words only after a scale word: "one hundred and twenty", not "three and five".
+_word_number = (
+    rf"(?:{_number_word})"
+    rf"(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+)(?:{_number_word})\b)*"
+)
+_digits = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+_scale = r"(?:\s+(?:thousand|million|billion)|(?<=\d)(?:m|bn|k)\b)"
+_vague = "|".join(sorted(VAGUE, key=len, reverse=True))
+_single = "|".join(SINGLE_AMOUNTS)
+_qualifier = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
+
+_words_after_first = (
+    rf"(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+)(?:{_number_word})\b)*"
+)
+# The amount itself, as a lexicon grouped by first letter (see lexicon.py: much faster than
+# one big alternation); its qualifier is looked for just before it with QUALIFIER_BEFORE_RE.
+AMOUNT_RE, _AMOUNT_KIND = compile_lexicon(
+    [("range", rf"between\s+(?:{_digits})\s+and\s+(?:{_digits})")]
+    + [("vague", phrase.replace(" ", r"\s+")) for phrase in sorted(VAGUE, key=len, reverse=True)]
+    + [("vague", r"several\s+(?:dozen|hundred|thousand)"), ("vague", r"a\s+few\s+(?:dozen|hundred|thousand)")]
+    + [("single", phrase.replace(" ", r"\s+")) for phrase in SINGLE_AMOUNTS]
+    + [
+        ("words", word + _words_after_first)
+        for word in sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True)
+    ]
+    + [("digits", rf"(?<![\w.,-])(?:{_digits}){_scale}?")]
+)
+DIGITS_RE = re.compile(_digits)
+SCALE_FACTORS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+QUALIFIER_BEFORE_RE = re.compile(rf"\b(?P<qualifier>{_qualifier})\s+[“\"‘']?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """One amount in a text: where it is, what it says and the bounds it implies."""
+
+    start: int
+    end: int
+    text: str
+    qualifier: str | None
+    value: float
+    low: float | None
+    high: float | None
+    soft_low: float | None
+    soft_high: float | None
+    is_vague: bool = False
+
+
+def words_to_number(words: str) -> int | None:
+    """'One hundred and twenty' -> 120; None when the words are not a number."""
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word in ("", "and"):
+            continue
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in SCALES:
+            total += max(current, 1) * SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def rounding_step(value: float) -> float:
+    """The step a reporter rounds to: 100 for 400, 1,000 for 4,000, 10 for 60."""
+    if value < 10:
+        return 1
+    return 10 ** math.floor(math.log10(value))
+
+
+def bounds_for(value: float, qualifier: str | None) -> tuple[float | None, float | None, float, float]:
+    """Hard (low, high) and soft (low, high) bounds of a qualified exact amount."""
+    step = rounding_step(value)
+    match qualifier:
+        case "more than":
+            return value + 1, None, value + 1, value + step
+        case "at least":
+            return value, None, value, value + step
+        case "nearly":
+            return value - step, value - 1, value - step / 2, value - 1
+        case "about":
+            spread = max(1, round(value * ABOUT_SPREAD))
+            return value - spread, value + spread, value - spread, value + spread
+        case "up to":
+            return 0, value, value - step, value
+        case "fewer than":
+            return 0, value - 1, max(0, value - step), value - 1
+    return value, value, value, value
+
+
+def _vague_amount(core: str, start: int, end: int, phrase: str, qualifier: str | None) -> Amount:
+    key = re.sub(r"\s+", " ", core.lower())
+    key = re.sub(r"^(?:several|a few) (dozen|hundred|thousand)$", r"\1s", key)
+    low, high, value = VAGUE[key]
+    if qualifier == "more than" or qualifier == "at least":
+        # "more than a dozen"-style phrasing only raises the floor a little.
+        low = low + 1 if qualifier == "more than" else low
+    return Amount(start, end, phrase, qualifier, value, low, high, low, high, True)
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every amount in `text`, in order, with qualifier and bounds."""
+    amounts = []
+    for match in AMOUNT_RE.finditer(text):
+        kind = _AMOUNT_KIND[match.lastgroup]
+        core = match.group(0)
+        qualifier_match = QUALIFIER_BEFORE_RE.search(text, max(0, match.start() - 24), match.start())
+        qualifier = QUALIFIERS[qualifier_match.group("qualifier").lower()] if qualifier_match else None
+        start = qualifier_match.start() if qualifier_match else match.start()
+        phrase = text[start : match.end()]
+        if kind == "vague":
+            amounts.append(_vague_amount(core, start, match.end(), phrase, qualifier))
+            continue
+        if kind == "range":
+            low, high = (float(number.replace(",", "")) for number in DIGITS_RE.findall(core))
+            value = (low + high) / 2
+            amounts.append(Amount(start, match.end(), phrase, "between", value, low, high, low, high))
+            continue
+        if kind == "single":
+            value = SINGLE_AMOUNTS[re.sub(r"\s+", " ", core.lower())]
+        elif kind == "digits":
+            number = DIGITS_RE.match(core).group(0)
+            scale = core[len(number) :].strip().lower()
+            value = float(number.replace(",", "")) * SCALE_FACTORS.get(scale, 1)
+        else:
+            parsed = words_to_number(core)
+            if parsed is None:
+                continue
+            value = parsed
+        if value == int(value):
+            value = int(value)
+        low, high, soft_low, soft_high = bounds_for(value, qualifier)
+        amounts.append(Amount(start, match.end(), phrase, qualifier, value, low, high, soft_low, soft_high))
+    return amounts

@@ -1,0 +1,57 @@
+"""Speakers, roles and relay chains (claims.analysis.attribution)."""
+
+from claims.analysis.attribution import attribute
+
+
+def test_a_named_speaker_with_a_role_is_split_into_name_and_role():
+    said = attribute("Some 80 homes burned, fire commissioner Rosa Lind told reporters on Monday.")
+    assert (said.speaker, said.speaker_role) == ("Rosa Lind", "fire commissioner")
+    assert said.via == ()
+
+
+def test_the_relay_chain_lists_outlets_nearest_first():
+    said = attribute(
+        "Four people died, deputy governor Ivo Petrak told Radio Sava, "
+        "as quoted by the Adria and Balkan agencies."
+    )
+    assert said.speaker == "Ivo Petrak"
+    assert said.via == ("Radio Sava", "Adria", "Balkan")
+
+
+def test_an_organisation_can_be_the_speaker():
+    said = attribute("More than 300 people were injured, the interior ministry said on state television.")
+    assert said.speaker == "interior ministry"
+    assert said.via == ("state television",)
+
+
+def test_according_to_names_the_source():
+    said = attribute("Nine were killed, according to the regional emergency service.")
+    assert said.speaker == "regional emergency service"
+
+
+def test_an_unnamed_official_is_a_role_without_a_name():
+    said = attribute("Twenty of the injured were in serious condition, a hospital official said.")
+    assert (said.speaker, said.speaker_role) == (None, "hospital official")
+
+
+def test_he_added_refers_to_the_previous_speaker():
+    first = attribute("The fire is contained, chief inspector Marta Vos said.")
+    second = attribute("“Three people are still missing,” she added.", previous=first)
+    assert (second.speaker, second.speaker_role) == ("Marta Vos", "chief inspector")
+
+
+def test_the_minister_refers_to_the_minister_named_before():
+    first = attribute("Forty died, Interior Minister Tomas Reyes told Canal 9 on Friday.")
+    second = attribute("About 200 were hurt, the minister said.", previous=first)
+    assert second.speaker == "Tomas Reyes"
+
+
+def test_a_sentence_without_attribution_has_none():
+    said = attribute("The bridge collapsed at dawn.")
+    assert not said.is_attributed and said.via == ()
+
+
+def test_a_surname_alone_refers_to_the_person_named_before():
+    first = attribute("Nine died, police spokesman Omar Haddad said.")
+    second = attribute("Haddad said the search would continue.", previous=first)
+    assert (second.speaker, second.speaker_role) == ("Omar Haddad", "police spokesman")

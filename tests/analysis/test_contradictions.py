@@ -1,0 +1,204 @@
+"""Contradiction rules over self-contained records (claims.analysis.contradictions)."""
+
+from datetime import date, datetime
+
+from claims.analysis.contradictions import detect_contradictions
+from claims.analysis.facts import ClaimFacts, FigureFacts
+from claims.analysis.numbers import bounds_for
+
+DAY = date(2023, 4, 2)
+
+
+class Batch:
+    """Builds claims and figures with sensible defaults: one event, one day."""
+
+    def __init__(self):
+        self.claims, self.figures = [], []
+
+    def claim(self, article="a1", publisher="Paper", published=datetime(2023, 4, 2, 12), **fields):
+        key = f"c{len(self.claims) + 1}"
+        self.claims.append(
+            ClaimFacts(
+                key=key,
+                article_key=article,
+                text=fields.pop("text", "…"),
+                start=0,
+                end=1,
+                publisher=publisher,
+                published=published,
+                event=fields.pop("event", "fire@dessa"),
+                **fields,
+            )
+        )
+        return key
+
+    def figure(self, claim, measure, value, qualifier=None, subject="people", as_of=DAY, **fields):
+        low, high, soft_low, soft_high = bounds_for(value, qualifier)
+        if "low" in fields:  # a vague amount given as a range: hard and soft bounds are the same
+            low = soft_low = fields.pop("low")
+            high = soft_high = fields.pop("high")
+        key = f"f{len(self.figures) + 1}"
+        event = next(c.event for c in self.claims if c.key == claim)
+        self.figures.append(
+            FigureFacts(
+                key=key,
+                claim_key=claim,
+                text=f"{qualifier or ''} {value} {measure}".strip(),
+                start=0,
+                end=1,
+                measure=measure,
+                subject=subject,
+                qualifier=qualifier,
+                value=value,
+                low=low,
+                high=high,
+                soft_low=soft_low,
+                soft_high=soft_high,
+                as_of=as_of,
+                event=event,
+                **fields,
+            )
+        )
+        return key
+
+    def kinds(self):
+        return [c.kind for c in detect_contradictions(self.claims, self.figures)]
+
+
+def test_more_than_100_and_more_than_1000_injured_same_day_contradict():
+    batch = Batch()
+    batch.figure(batch.claim(is_headline=True), "injured", 100, "more than", subject="protesters")
+    batch.figure(batch.claim(), "injured", 1000, "more than")
+    assert batch.kinds() == ["count"]
+
+
+def test_about_5000_and_around_5000_agree():
+    batch = Batch()
+    batch.figure(batch.claim(), "injured", 5000, "about")
+    batch.figure(batch.claim(article="a2", publisher="Other"), "injured", 5000, "about")
+    assert batch.kinds() == []
+
+
+def test_a_later_higher_cumulative_toll_is_an_update():
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 100, "at least")
+    batch.figure(
+        batch.claim(article="a2", published=datetime(2023, 4, 3, 9)), "killed", 135, as_of=date(2023, 4, 3)
+    )
+    assert batch.kinds() == []
+
+
+def test_a_cumulative_toll_that_falls_later_contradicts():
+    batch = Batch()
+    batch.figure(batch.claim(), "injured", 5000, "about")
+    later = batch.claim(article="a2", publisher="Later", published=datetime(2023, 4, 3, 9))
+    batch.figure(later, "injured", 3000, "fewer than", as_of=date(2023, 4, 3))
+    (contradiction,) = detect_contradictions(batch.claims, batch.figures)
+    assert contradiction.kind == "count"
+    assert "Later" in contradiction.explanation and "cannot fall" in contradiction.explanation
+
+
+def test_missing_people_may_fall_over_time():
+    batch = Batch()
+    batch.figure(batch.claim(), "missing", 60, "more than")
+    batch.figure(
+        batch.claim(article="a2", published=datetime(2023, 4, 5, 9)), "missing", 21, as_of=date(2023, 4, 5)
+    )
+    assert batch.kinds() == []
+
+
+def test_earlier_state_figures_are_not_compared():
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 50, "more than", is_earlier=True)
+    batch.figure(batch.claim(), "killed", 10)
+    assert batch.kinds() == []
+
+
+def test_projections_are_never_flagged():
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 500, "up to", is_projection=True)
+    batch.figure(batch.claim(), "killed", 12)
+    assert batch.kinds() == []
+
+
+def test_more_hospitalized_than_injured_at_the_same_moment_is_a_subset_contradiction():
+    batch = Batch()
+    batch.figure(batch.claim(), "hospitalized", 7000, "nearly")
+    batch.figure(batch.claim(), "injured", 4000, "more than")
+    assert batch.kinds() == ["subset"]
+
+
+def test_a_consistent_part_is_not_flagged():
+    batch = Batch()
+    whole = batch.figure(batch.claim(), "injured", 1000, "more than")
+    batch.figure(batch.claim(), "hospitalized", 400, "nearly", scope="of_them", part_of=whole)
+    batch.figure(batch.claim(), "critical", 62)
+    assert batch.kinds() == []
+
+
+def test_more_officers_killed_than_people_killed_is_a_subset_contradiction():
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 8, subject="officers")
+    batch.figure(batch.claim(), "killed", 5)
+    assert batch.kinds() == ["subset"]
+
+
+def test_different_groups_are_not_compared_as_counts():
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 12, subject="officers")
+    batch.figure(batch.claim(), "killed", 50, subject="protesters")
+    assert batch.kinds() == []
+
+
+def test_different_events_are_not_compared():
+    batch = Batch()
+    batch.figure(batch.claim(), "injured", 6000, "more than")
+    batch.figure(batch.claim(event="unrest@dessa"), "injured", 728)
+    assert batch.kinds() == []
+
+
+def test_an_explosion_dated_to_two_days_is_a_time_contradiction():
+    batch = Batch()
+    batch.claim(event="explosion@port", event_date=date(2023, 4, 1))
+    batch.claim(article="a2", event="explosion@port", event_date=date(2023, 4, 2))
+    assert batch.kinds() == ["time"]
+
+
+def test_protests_on_several_days_are_not_a_time_contradiction():
+    batch = Batch()
+    batch.claim(event="unrest@solan", event_date=date(2023, 4, 1))
+    batch.claim(event="unrest@solan", event_date=date(2023, 4, 2))
+    assert batch.kinds() == []
+
+
+def test_each_pair_of_claims_is_reported_once():
+    batch = Batch()
+    first, second = batch.claim(is_headline=True), batch.claim()
+    batch.figure(first, "killed", 48, subject="people", low=24, high=99)
+    batch.figure(first, "injured", 500)
+    batch.figure(second, "killed", 100, "at least")
+    batch.figure(second, "injured", 4000, "more than")
+    assert len(detect_contradictions(batch.claims, batch.figures)) == 1
+
+
+def test_detection_grows_linearly_with_separate_events():
+    batch = Batch()
+    for index in range(3000):
+        claim = batch.claim(article=f"a{index}", event=f"fire@town{index}")
+        batch.figure(claim, "killed", 10 + index % 7)
+    assert batch.kinds() == []
+
+
+def test_two_fires_a_week_apart_in_one_town_are_not_one_toll():
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 10, when=date(2023, 4, 1))
+    later = batch.claim(article="a2", published=datetime(2023, 4, 9, 9))
+    batch.figure(later, "killed", 2, as_of=date(2023, 4, 9), when=date(2023, 4, 8))
+    assert batch.kinds() == []
+
+
+def test_a_figure_for_one_place_is_not_a_rival_of_the_total():
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 58, where="Hatay")
+    batch.figure(batch.claim(), "killed", 12, where="Aleppo")
+    assert batch.kinds() == []

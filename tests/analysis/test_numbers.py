@@ -1,0 +1,88 @@
+"""Amounts and the bounds their qualifiers imply (claims.analysis.numbers)."""
+
+import pytest
+
+from claims.analysis.numbers import find_amounts, words_to_number
+
+
+def only_amount(text):
+    amounts = find_amounts(text)
+    assert len(amounts) == 1, amounts
+    return amounts[0]
+
+
+@pytest.mark.parametrize(
+    "words, value",
+    [
+        ("Twelve", 12),
+        ("One hundred and twenty", 120),
+        ("Twenty-one", 21),
+        ("two thousand five hundred", 2500),
+    ],
+)
+def test_number_words_are_read(words, value):
+    assert words_to_number(words) == value
+    assert only_amount(f"{words} people were hurt").value == value
+
+
+@pytest.mark.parametrize(
+    "text, value", [("1,000", 1000), ("2.3 thousand", 2300), ("1.5 million", 1_500_000), ("300,000", 300_000)]
+)
+def test_digits_with_separators_decimals_and_scales_are_read(text, value):
+    assert only_amount(f"about {text} people").value == value
+
+
+def test_more_than_has_no_hard_ceiling_but_a_soft_one_at_the_next_round_step():
+    amount = only_amount("more than 1,000 injured")
+    assert (amount.low, amount.high) == (1001, None)
+    assert (amount.soft_low, amount.soft_high) == (1001, 2000)
+
+
+def test_nearly_caps_the_figure_just_below_the_number():
+    amount = only_amount("nearly 400 people")
+    assert amount.high == 399
+    assert amount.soft_low == 350
+
+
+def test_at_least_sets_the_floor():
+    amount = only_amount("at least 43 nationals")
+    assert (amount.low, amount.high) == (43, None)
+
+
+def test_fewer_than_sets_a_ceiling_below_the_number():
+    assert only_amount("fewer than 3,000").high == 2999
+
+
+def test_about_allows_reporters_rounding_both_ways():
+    amount = only_amount("around 5,000 hurt")
+    assert amount.low < 5000 < amount.high
+    assert amount.qualifier == "about"
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("dozens", 24, 99),
+        ("hundreds", 200, 999),
+        ("thousands", 2000, 9999),
+        ("tens of thousands", 20_000, 99_999),
+        ("hundreds of thousands", 200_000, 999_999),
+        ("several hundred", 200, 999),
+    ],
+)
+def test_vague_amounts_are_ranges(text, low, high):
+    amount = only_amount(f"{text} of people")
+    assert (amount.low, amount.high) == (low, high)
+    assert amount.is_vague
+
+
+def test_a_dozen_is_twelve():
+    assert only_amount("a dozen people").value == 12
+
+
+def test_and_between_two_numbers_does_not_join_them():
+    assert [a.value for a in find_amounts("between three and five people")] == [3, 5]
+
+
+def test_digits_inside_a_hyphenated_name_are_not_amounts():
+    assert find_amounts("Khabar-24 television") == []
