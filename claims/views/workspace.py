@@ -1,0 +1,276 @@
+"""The claim workspace: one claim in its context, its evidence, its verdict, its status and its history.
+
+Every action is a plain form post that redirects back with a message, so the page works without
+JavaScript; htmx requests get the changed sections instead (the acted-on one swapped in place, the
+others out of band) and a notice in the page's live region.
+"""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.exceptions import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from ..analysis.checkworthiness import FEATURE_WEIGHTS
+from ..evidence import add_evidence
+from ..forms_workspace import (
+    HEADLINE_ADVISED_LENGTH,
+    EvidenceForm,
+    MoveForm,
+    VerdictForm,
+    can_publish,
+    transition_buttons,
+)
+from ..models import Claim, EditConflict, IllegalTransition
+from ..permissions import editor_required
+from ..queries_workspace import (
+    claim_evidence,
+    claim_verdict,
+    involving_contradictions,
+    reported_series,
+    source_names,
+    verdict_conflict,
+    workspace_claim_queryset,
+    workspace_history,
+)
+from ..rendering import article_excerpt, describe_reasons, relay_phrase, render_markdown
+
+PAGE = "desk/claim_detail.html"
+CONTRADICTION_CARD = "desk/includes/contradiction_card.html"
+
+
+# --- Sections ------------------------------------------------------------------------------------------
+
+
+def status_context(claim, overrides):
+    has_verdict = claim_verdict(claim) is not None
+    return {
+        "transitions": transition_buttons(claim, has_verdict),
+        "can_publish": can_publish(claim, has_verdict),
+    }
+
+
+def verdict_context(claim, overrides):
+    form = overrides.get("verdict_form") or VerdictForm.for_verdict(claim_verdict(claim))
+    return {"verdict": claim_verdict(claim), "verdict_form": form, **preview_context(form)}
+
+
+def preview_context(form):
+    headline = form["headline"].value() or ""
+    return {
+        "preview_headline": headline,
+        "preview_summary": form["summary"].value() or "",
+        "preview_explanation": render_markdown(form["explanation"].value() or ""),
+        "headline_length": len(headline),
+        "headline_too_long": len(headline) > HEADLINE_ADVISED_LENGTH,
+        "headline_advised_length": HEADLINE_ADVISED_LENGTH,
+    }
+
+
+def evidence_context(claim, overrides):
+    return {
+        "evidence_list": claim_evidence(claim),
+        "evidence_form": overrides.get("evidence_form") or EvidenceForm(),
+        "source_names": source_names(),
+    }
+
+
+def history_context(claim, overrides):
+    contradiction_ids = overrides.get("contradiction_ids")
+    if contradiction_ids is None:
+        contradiction_ids = involving_contradictions(claim).values_list("pk", flat=True)
+    return {"history": workspace_history(claim, contradiction_ids)}
+
+
+SECTIONS = {
+    "status-bar": status_context,
+    "verdict-form": verdict_context,
+    "evidence": evidence_context,
+    "history": history_context,
+}
+
+
+def has_template(name):
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+def page_context(claim, overrides):
+    figures = list(claim.figures.all())
+    contradictions = list(involving_contradictions(claim))
+    series = reported_series(claim)
+    own_figure_ids = {f.pk for f in figures}
+    context = {
+        "excerpt": article_excerpt(
+            claim.article.body, claim.start, claim.end, [(f.start, f.end) for f in figures]
+        ),
+        "figures": figures,
+        "relay_phrase": relay_phrase((s.name, s.kind) for s in claim.relay_chain),
+        "reported_series": [
+            (s, [i for i, p in enumerate(s.points) if own_figure_ids & {r.figure_id for r in p.reports}])
+            for s in series
+        ],
+        "contradictions": contradictions,
+        "has_contradiction_card": has_template(CONTRADICTION_CARD),
+        "checkworthiness_percent": round(claim.checkworthiness * 100),
+        "checkworthy_reasons": describe_reasons(claim.checkworthy_reasons, FEATURE_WEIGHTS),
+    }
+    overrides = {"contradiction_ids": [c.pk for c in contradictions], **overrides}
+    for build in SECTIONS.values():
+        context.update(build(claim, overrides))
+    return context
+
+
+def respond(request, claim, sections, *, status=200, notice="", level="info", **overrides):
+    """The first of `sections` for htmx (the rest out of band), else the whole page."""
+    context = {"claim": claim, "notice": notice, "notice_level": level, **overrides}
+    if not request.htmx:
+        context.update(page_context(claim, overrides))
+        context.update(overrides)
+        return render(request, PAGE, context, status=status)
+    for name in sections:
+        context.update(SECTIONS[name](claim, overrides))
+    context.update(overrides)
+    parts = [
+        render_to_string(f"{PAGE}#{name}", {**context, "oob": index > 0}, request=request)
+        for index, name in enumerate(sections)
+    ]
+    if notice:
+        parts.append(render_to_string(f"{PAGE}#announcer", {**context, "oob": True}, request=request))
+    return HttpResponse("".join(parts), status=status)
+
+
+def done(request, claim, sections, notice, level="success", anchor=""):
+    """After a successful change: the changed sections for htmx, a redirect with a message otherwise."""
+    if request.htmx:
+        return respond(request, claim, sections, notice=notice, level=level)
+    messages.add_message(request, messages.SUCCESS if level == "success" else messages.WARNING, notice)
+    return redirect(f"{claim.get_absolute_url()}{anchor}")
+
+
+def load_claim(pk):
+    return get_object_or_404(workspace_claim_queryset(), pk=pk)
+
+
+# --- Views ---------------------------------------------------------------------------------------------
+
+
+@require_safe
+@editor_required
+@vary_on_headers("HX-Request")
+def claim_detail(request, pk):
+    claim = load_claim(pk)
+    context = {"claim": claim, **page_context(claim, {})}
+    return render(request, f"{PAGE}#workspace" if request.htmx else PAGE, context)
+
+
+@require_POST
+@editor_required
+@vary_on_headers("HX-Request")
+def verdict_save(request, pk):
+    claim = load_claim(pk)
+    form = VerdictForm(request.POST)
+    if not form.is_valid():
+        return respond(request, claim, ["verdict-form"], status=422, verdict_form=form)
+    try:
+        form.save(claim, by=request.user)
+    except EditConflict as error:
+        conflict = verdict_conflict(
+            error.current, form.cleaned_data["version"], form.cleaned_data, form.EDITABLE_FIELDS
+        )
+        form = form.with_version(error.current.version)
+        return respond(request, claim, ["verdict-form"], status=409, verdict_form=form, conflict=conflict)
+    return done(
+        request, claim, ["verdict-form", "status-bar", "history"], "Verdict saved.", anchor="#verdict"
+    )
+
+
+@require_POST
+@editor_required
+@vary_on_headers("HX-Request")
+def verdict_preview(request, pk):
+    claim = load_claim(pk)
+    form = VerdictForm(request.POST)
+    if request.htmx:
+        context = {"claim": claim, "preview_oob": True, **preview_context(form)}
+        return render(request, f"{PAGE}#verdict-preview", context)
+    return respond(request, claim, ["verdict-form"], verdict_form=form, preview_only=True)
+
+
+@require_POST
+@editor_required
+@vary_on_headers("HX-Request")
+def evidence_add(request, pk):
+    claim = load_claim(pk)
+    form = EvidenceForm(request.POST)
+    if not form.is_valid():
+        return respond(request, claim, ["evidence"], status=422, evidence_form=form)
+    result = add_evidence(claim, **form.cleaned_data, by=request.user)
+    if result.archive_error:
+        notice, level = (
+            f"Evidence added, but the page could not be archived: {result.archive_error}",
+            "warning",
+        )
+    elif result.evidence.quote_verified is False:
+        notice, level = (
+            "Evidence added and the page archived, but the quote was not found in the page.",
+            "warning",
+        )
+    else:
+        notice, level = "Evidence added" + (" and the page archived." if result.archived else "."), "success"
+    return done(request, claim, ["evidence"], notice, level=level, anchor="#evidence")
+
+
+@require_POST
+@editor_required
+@vary_on_headers("HX-Request")
+def claim_move(request, pk):
+    claim = load_claim(pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return respond(
+            request, claim, ["status-bar"], status=422, notice="Choose a status to move to.", level="error"
+        )
+    status = Claim.Status(form.cleaned_data["status"])
+    try:
+        if status == Claim.Status.IN_REVIEW and claim.status == Claim.Status.NEW:
+            claim.start_review(by=request.user)
+        else:
+            claim.move_to(status, by=request.user)
+    except IllegalTransition as error:
+        return respond(request, claim, ["status-bar"], status=409, notice=str(error), level="error")
+    return done(request, claim, ["status-bar", "history"], f"The claim is now “{status.label}”.")
+
+
+@require_POST
+@editor_required
+@vary_on_headers("HX-Request")
+def claim_publish(request, pk):
+    claim = load_claim(pk)
+    verdict = claim_verdict(claim)
+    if not can_publish(claim, verdict is not None):
+        notice = (
+            "Only a claim in review or with a drafted verdict can be published, and it needs a verdict first."
+        )
+        return respond(request, claim, ["status-bar"], status=409, notice=notice, level="error")
+    try:
+        verdict.publish(by=request.user)
+    except IllegalTransition as error:
+        return respond(request, claim, ["status-bar"], status=409, notice=str(error), level="error")
+    return done(request, claim, ["status-bar", "verdict-form", "history"], "The verdict is published.")
+
+
+@require_POST
+@editor_required
+@vary_on_headers("HX-Request")
+def claim_assign(request, pk):
+    claim = load_claim(pk)
+    claim.assignee = request.user
+    claim._history_user = request.user
+    claim.save(update_fields=["assignee", "updated_at"])
+    return done(request, claim, ["status-bar", "history"], "The claim is assigned to you.")
