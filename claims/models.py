@@ -302,12 +302,17 @@ class Claim(models.Model):
         self.status = status
         if by is not None:
             self._history_user = by
-        self.save(update_fields=["status", "updated_at"])
+        self.save(update_fields=["status", "assignee", "updated_at"])
+
+    def assign_to(self, user, by=None):
+        self.assignee = user
+        self._history_user = by or user
+        self.save(update_fields=["assignee", "updated_at"])
 
     def start_review(self, by=None):
+        """Move to review; whoever starts the review takes the claim if nobody has it yet."""
         if by is not None and self.assignee_id is None:
             self.assignee = by
-            self.save(update_fields=["assignee"])
         self.move_to(self.Status.IN_REVIEW, by=by)
 
     def dismiss(self, by=None):

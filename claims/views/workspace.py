@@ -270,7 +270,5 @@ def claim_publish(request, pk):
 @vary_on_headers("HX-Request")
 def claim_assign(request, pk):
     claim = load_claim(pk)
-    claim.assignee = request.user
-    claim._history_user = request.user
-    claim.save(update_fields=["assignee", "updated_at"])
+    claim.assign_to(request.user)
     return done(request, claim, ["status-bar", "history"], "The claim is assigned to you.")
