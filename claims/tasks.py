@@ -1,0 +1,123 @@
+"""Background work for the desk: ingesting an article, fetching it first when it is given as a URL.
+
+Tasks run on the queue configured in `settings.TASKS` (`manage.py db_worker` works the database queue).
+Their arguments and return values are JSON. Problems an editor can act on (a page that cannot be fetched,
+a text that cannot be read) come back as `{"error": "..."}` rather than as a failed task, so the status
+page can say what went wrong; anything else fails the task and the status page says so.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.tasks import TaskResultStatus, task
+from django.template.defaultfilters import filesizeformat
+
+from .analysis import ArticleError
+from .analysis.documents import article_from_text, html_to_text
+from .fetching import FetchError, fetch_url
+from .models import Article
+from .services import ingest_article
+
+
+def read_page(url):
+    """The main text of the page at `url` and its title (og:title, else <title>)."""
+    page = fetch_url(url)
+    if page.is_html:
+        import trafilatura  # loaded only when a page is fetched: it is slow to import
+
+        metadata = trafilatura.extract_metadata(page.text)
+        title = (metadata.title if metadata else None) or ""
+        body = html_to_text(page.text)
+    else:
+        article = article_from_text(url, page.text)
+        title, body = article.title or "", article.body
+    if not body.strip():
+        raise ArticleError(url, "no article text was found on the page")
+    if len(body.encode("utf-8")) > settings.ANALYSIS_MAX_BYTES:
+        raise ArticleError(
+            url, f"the article is larger than the {filesizeformat(settings.ANALYSIS_MAX_BYTES)} limit"
+        )
+    return body, title
+
+
+def outcome(result):
+    return {
+        "article_id": result.article.pk,
+        "created": result.created,
+        "claims": len(result.claims),
+        "contradictions": len(result.contradictions),
+        "new_contradiction_ids": [contradiction.pk for contradiction in result.contradictions],
+    }
+
+
+@task
+def ingest_submission(*, body="", url="", title="", publisher="", published_at=None, user_id=None):
+    """Store one article (pasted or uploaded `body`, or the page at `url`) and what the analysis finds."""
+    by = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    try:
+        if not body:
+            already = Article.objects.filter(url=url).first()
+            if already:
+                return {"article_id": already.pk, "created": False, "claims": already.claims.count(),
+                        "contradictions": 0, "new_contradiction_ids": []}  # fmt: skip
+            body, page_title = read_page(url)
+            title = title or page_title
+        result = ingest_article(
+            body,
+            title=title,
+            publisher=publisher,
+            published_at=datetime.fromisoformat(published_at) if published_at else None,
+            url=url,
+            by=by,
+            path=url or "pasted text",
+        )
+    except (FetchError, ArticleError) as error:
+        return {"error": str(error)}
+    return outcome(result)
+
+
+@dataclass(frozen=True)
+class IngestProgress:
+    """Where one ingest stands, read from its task result, in the words the status page uses."""
+
+    state: str  # queued, running, done or failed
+    error: str = ""
+    article_id: int | None = None
+    created: bool = False
+    claim_count: int = 0
+    new_contradiction_ids: list = field(default_factory=list)
+
+    LABELS = {"queued": "Queued", "running": "Analysing", "done": "Done", "failed": "Failed"}
+
+    @classmethod
+    def of(cls, result):
+        if result.status == TaskResultStatus.READY:
+            return cls("queued")
+        if result.status == TaskResultStatus.RUNNING:
+            return cls("running")
+        if result.status == TaskResultStatus.FAILED:
+            kind = result.errors[-1].exception_class_path.rsplit(".", 1)[-1] if result.errors else "unknown"
+            return cls(
+                "failed",
+                error=f"The analysis stopped with an unexpected error ({kind}). It is in the worker's log.",
+            )
+        value = result.return_value or {}
+        if "error" in value:
+            return cls("failed", error=value["error"])
+        return cls(
+            "done",
+            article_id=value.get("article_id"),
+            created=value.get("created", False),
+            claim_count=value.get("claims", 0),
+            new_contradiction_ids=value.get("new_contradiction_ids", []),
+        )
+
+    @property
+    def label(self):
+        return self.LABELS[self.state]
+
+    @property
+    def is_finished(self):
+        return self.state in {"done", "failed"}

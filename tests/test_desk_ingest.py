@@ -1,0 +1,528 @@
+"""The ingest page, the progress of a queued ingest, and the article page with its claims marked."""
+
+import http.server
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import NoReverseMatch, reverse
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
+
+from claims import tasks
+from claims.models import Article, Claim, Contradiction
+from claims.services import ingest_article
+from tests.factories import (
+    make_admin,
+    make_article,
+    make_claim,
+    make_contradiction,
+    make_editor,
+    make_figure,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+INGEST = reverse("desk:ingest")
+BODY = (
+    "Riots in Almaty.\n\n"
+    "More than 1,000 people were injured in the riots in Almaty on Wednesday, the health ministry said. "
+    "Police said 12 officers were killed."
+)
+OTHER_BODY = (
+    "Calm returns to Almaty.\n\n"
+    "Fewer than 100 people were injured in the riots in Almaty on Wednesday, the health ministry said."
+)
+# Two counts of the dead in one article: the analysis flags them as contradicting.
+MINE_BLAST = (
+    Path(__file__).parent / "analysis" / "articles" / "mine-blast-ore-tribune-2020-11-25.md"
+).read_text()
+IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def claim_links(monkeypatch):
+    """Claims link to the claim workspace; until its route exists, give them a stand-in address."""
+    try:
+        reverse("desk:claim_detail", args=[1])
+    except NoReverseMatch:
+        monkeypatch.setattr(Claim, "get_absolute_url", lambda claim: f"/desk/claims/{claim.pk}/")
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(make_editor())
+    return client
+
+
+def run_worker(monkeypatch):
+    """Run `manage.py db_worker` until the queue is empty.
+
+    Two worker habits are switched off, for the test only: dropping "old" database connections (it
+    would drop the transaction the test runs in) and installing signal handlers in pytest's process.
+    """
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    monkeypatch.setattr(db_worker.Worker, "configure_signals", lambda worker: None)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def paste(client, body=BODY, htmx=False, **fields):
+    data = {"via": "paste", "paste-body": body} | {f"paste-{name}": value for name, value in fields.items()}
+    return client.post(INGEST, data, **({"HTTP_HX_REQUEST": "true"} if htmx else {}))
+
+
+def upload(client, name, content, htmx=False):
+    data = {"via": "upload", "upload-file": SimpleUploadedFile(name, content)}
+    return client.post(INGEST, data, **({"HTTP_HX_REQUEST": "true"} if htmx else {}))
+
+
+def fetch(client, url, htmx=False):
+    return client.post(
+        INGEST, {"via": "url", "url-url": url}, **({"HTTP_HX_REQUEST": "true"} if htmx else {})
+    )
+
+
+def status_url(response):
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert response.url.startswith("/desk/ingest/")
+    return response.url
+
+
+# --- permissions ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [INGEST, "/desk/ingest/6f0b0c1e-0000-0000-0000-000000000000/", "/desk/articles/1/"],
+)
+def test_anonymous_is_sent_to_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_anonymous_cannot_post_an_article(client):
+    response = paste(client)
+    assert response.status_code == 302
+    assert DBTaskResult.objects.count() == 0
+
+
+@pytest.mark.parametrize("url", [INGEST, "/desk/articles/{pk}/"])
+def test_logged_in_non_editor_is_forbidden(client, url):
+    article = make_article()
+    client.force_login(make_user())
+    assert client.get(url.format(pk=article.pk)).status_code == 403
+    assert paste(client).status_code == 403
+
+
+def test_editor_sees_the_three_ways_in(editor_client):
+    response = editor_client.get(INGEST)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for form_id in ('id="paste-form"', 'id="upload-form"', 'id="url-form"'):
+        assert form_id in html
+    assert 'enctype="multipart/form-data"' in html
+    assert 'name="paste-body"' in html and 'name="upload-file"' in html and 'name="url-url"' in html
+
+
+def test_admin_may_ingest(client):
+    client.force_login(make_admin())
+    assert client.get(INGEST).status_code == 200
+
+
+def test_the_navigation_and_desk_home_link_to_ingest(editor_client):
+    html = editor_client.get(reverse("desk:home")).content.decode()
+    assert 'id="nav-ingest"' in html and 'id="desk-ingest-link"' in html
+
+
+def test_an_unknown_way_in_is_a_bad_request(editor_client):
+    assert editor_client.post(INGEST, {"via": "carrier-pigeon"}).status_code == 400
+
+
+# --- paste, through the database queue and the worker --------------------------------------------------
+
+
+def test_pasted_article_is_queued_then_the_worker_stores_it_and_the_status_page_shows_it(
+    editor_client, monkeypatch
+):
+    url = status_url(
+        paste(editor_client, title="Riots", publisher="Khabar 24", published_at="2022-01-06T09:00")
+    )
+    queued = editor_client.get(url)
+    assert queued.status_code == 200
+    assert 'data-state="queued"' in queued.content.decode()
+    assert 'id="ingest-refresh"' in queued.content.decode()
+    assert Article.objects.count() == 0
+
+    run_worker(monkeypatch)
+
+    done = editor_client.get(url).content.decode()
+    article = Article.objects.get()
+    assert 'data-state="done"' in done
+    assert f'href="{article.get_absolute_url()}"' in done and 'id="ingest-article-link"' in done
+    assert "3 claims" in done
+    assert 'class="figure"' in done
+    assert article.title == "Riots"
+    assert article.publisher.name == "Khabar 24"
+    assert article.published_at == datetime(2022, 1, 6, 9, 0, tzinfo=UTC)
+    assert article.ingested_by.has_perm("claims.change_claim")
+
+
+def test_contradictions_the_ingest_raised_are_shown_on_the_status_page(editor_client, monkeypatch):
+    url = status_url(paste(editor_client, body=MINE_BLAST))
+    run_worker(monkeypatch)
+    new = Contradiction.objects.get()
+    html = editor_client.get(url).content.decode()
+    assert "1 new contradiction." in html
+    assert f'data-contradiction="{new.pk}"' in html
+    assert 'class="badge badge-new"' in html
+    assert Article.objects.get().title == "Blast at Kroll coal mine"  # from the pasted front matter
+
+
+def test_a_failure_inside_the_task_is_shown_not_lost(editor_client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(tasks, "ingest_article", broken)
+    url = status_url(paste(editor_client))
+    run_worker(monkeypatch)
+    html = editor_client.get(url).content.decode()
+    assert 'data-state="failed"' in html
+    assert "unexpected error (RuntimeError)" in html
+    assert "hx-trigger" not in html
+
+
+def test_an_unknown_ingest_is_not_found(editor_client):
+    assert editor_client.get("/desk/ingest/not-a-task/").status_code == 404
+    assert editor_client.get("/desk/ingest/6f0b0c1e-0000-0000-0000-000000000000/").status_code == 404
+
+
+# --- polling -------------------------------------------------------------------------------------------
+
+
+def test_the_status_partial_polls_while_queued_and_stops_when_done(editor_client, monkeypatch):
+    url = status_url(paste(editor_client))
+
+    full = editor_client.get(url)
+    assert "<html" in full.content.decode()
+    assert full["Vary"] and "HX-Request" in full["Vary"]
+
+    partial = editor_client.get(url, HTTP_HX_REQUEST="true")
+    html = partial.content.decode()
+    assert "<html" not in html
+    assert 'hx-trigger="every 1s"' in html
+    assert f'hx-get="{url}?seen=queued"' in html
+
+    unchanged = editor_client.get(f"{url}?seen=queued", HTTP_HX_REQUEST="true")
+    assert unchanged.status_code == 204
+
+    run_worker(monkeypatch)
+    final = editor_client.get(f"{url}?seen=queued", HTTP_HX_REQUEST="true")
+    assert final.status_code == 200
+    html = final.content.decode()
+    assert 'data-state="done"' in html
+    assert "hx-trigger" not in html
+    assert "<html" not in html
+
+
+# --- the immediate backend -----------------------------------------------------------------------------
+
+
+def test_with_the_immediate_backend_the_editor_goes_straight_to_the_stored_article(editor_client, settings):
+    settings.TASKS = IMMEDIATE
+    response = paste(editor_client, title="Riots")
+    article = Article.objects.get()
+    assert response.status_code == 302
+    assert response.url == article.get_absolute_url()
+    assert article.claims.count() == 3
+
+
+def test_htmx_submissions_redirect_the_whole_page(editor_client, settings):
+    settings.TASKS = IMMEDIATE
+    response = paste(editor_client, htmx=True)
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == Article.objects.get().get_absolute_url()
+
+
+def test_the_task_called_directly_returns_a_small_summary():
+    editor = make_editor()
+    outcome = tasks.ingest_submission.call(body=BODY, title="Riots", user_id=editor.pk)
+    article = Article.objects.get()
+    assert outcome == {
+        "article_id": article.pk,
+        "created": True,
+        "claims": 3,
+        "contradictions": 0,
+        "new_contradiction_ids": [],
+    }
+    assert tasks.ingest_submission.call(body=BODY)["created"] is False
+
+
+# --- invalid pastes ------------------------------------------------------------------------------------
+
+
+def test_an_empty_paste_is_refused_with_the_form_kept(editor_client):
+    response = paste(editor_client, body="   ", title="Kept title")
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Paste the article" in html
+    assert 'value="Kept title"' in html
+    assert DBTaskResult.objects.count() == 0
+
+
+def test_an_invalid_paste_with_htmx_gets_only_the_form_back(editor_client):
+    response = paste(editor_client, body="", htmx=True, title="Kept title")
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "<html" not in html
+    assert html.lstrip().startswith('<form id="paste-form"')
+    assert 'value="Kept title"' in html
+    assert "autofocus" in html
+
+
+def test_a_paste_over_the_size_limit_is_refused(editor_client, settings):
+    settings.ANALYSIS_MAX_BYTES = 100
+    response = paste(editor_client)
+    assert response.status_code == 422
+    assert "larger than the 100" in response.content.decode()
+
+
+# --- uploads -------------------------------------------------------------------------------------------
+
+
+def test_markdown_front_matter_gives_the_articles_details(editor_client, settings):
+    settings.TASKS = IMMEDIATE
+    content = (
+        "---\ntitle: Riot toll rises\npublisher: Khabar 24\npublished: 2022-01-06T09:00:00+06:00\n"
+        "url: https://khabar.example/riots\n---\n" + BODY
+    ).encode()
+    response = upload(editor_client, "riots.md", content)
+    article = Article.objects.get()
+    assert response.url == article.get_absolute_url()
+    assert article.title == "Riot toll rises"
+    assert article.publisher.name == "Khabar 24"
+    assert article.url == "https://khabar.example/riots"
+    assert article.published_at == datetime(2022, 1, 6, 3, 0, tzinfo=UTC)
+    assert article.body.startswith("Riots in Almaty.")
+
+
+def test_an_html_file_becomes_its_main_text_with_its_title(editor_client, settings):
+    settings.TASKS = IMMEDIATE
+    paragraphs = "".join(f"<p>{line}</p>" for line in BODY.split("\n\n"))
+    content = (
+        "<!doctype html><html><head><title>Riots &amp; toll</title></head><body><nav>Home | World</nav>"
+        f"<article>{paragraphs}</article><footer>Copyright</footer></body></html>"
+    ).encode()
+    upload(editor_client, "riots.html", content)
+    article = Article.objects.get()
+    assert article.title == "Riots & toll"
+    assert "More than 1,000 people were injured" in article.body
+    assert "<p>" not in article.body
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("riots.pdf", b"%PDF-1.4 whatever", "riots.pdf is not a .txt, .md or .html file"),
+        ("riots.txt", b"\x00\x01\x02binary\x00", "riots.txt cannot be read: binary file"),
+        ("riots.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "riots.txt cannot be read"),
+        ("empty.md", b"   \n", "empty.md cannot be read: empty article"),
+    ],
+)
+def test_files_that_cannot_be_read_are_refused_clearly(editor_client, name, content, message):
+    response = upload(editor_client, name, content)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert DBTaskResult.objects.count() == 0
+
+
+def test_a_file_over_the_size_limit_is_refused(editor_client, settings):
+    settings.ANALYSIS_MAX_BYTES = 1024
+    response = upload(editor_client, "big.txt", b"word " * 1000, htmx=True)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "big.txt is larger than the 1.0\xa0KB limit" in html
+    assert html.lstrip().startswith('<form id="upload-form"')
+
+
+# --- fetching a URL ------------------------------------------------------------------------------------
+
+
+class ArticlePages(http.server.BaseHTTPRequestHandler):
+    PAGES = {
+        "/riots": (
+            "text/html; charset=utf-8",
+            '<html><head><title>Riots | Khabar</title><meta property="og:title" content="Riot toll rises">'
+            "</head><body><article>"
+            + "".join(f"<p>{line}</p>" for line in BODY.split("\n\n"))
+            + "</article></body></html>",
+        ),
+        "/plain.txt": ("text/plain; charset=utf-8", OTHER_BODY),
+    }
+
+    def do_GET(self):
+        if self.path == "/moved":
+            self.send_response(302)
+            self.send_header("Location", "/riots")
+            self.end_headers()
+            return
+        if self.path not in self.PAGES:
+            self.send_error(404)
+            return
+        content_type, text = self.PAGES[self.path]
+        body = text.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def local_site(settings):
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ArticlePages)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_fetched_page_becomes_an_article_titled_by_its_og_title(editor_client, local_site, monkeypatch):
+    url = status_url(fetch(editor_client, f"{local_site}/moved"))
+    assert Article.objects.count() == 0  # fetching waits for the worker
+    run_worker(monkeypatch)
+    article = Article.objects.get()
+    assert article.title == "Riot toll rises"
+    assert article.url == f"{local_site}/moved"
+    assert "Police said 12 officers were killed." in article.body
+    assert 'data-state="done"' in editor_client.get(url).content.decode()
+
+
+def test_a_fetched_plain_text_page_is_read_as_text(editor_client, local_site, settings):
+    settings.TASKS = IMMEDIATE
+    fetch(editor_client, f"{local_site}/plain.txt")
+    assert Article.objects.get().body == OTHER_BODY
+
+
+def test_a_page_that_cannot_be_fetched_shows_why_on_the_status_page(editor_client, local_site, monkeypatch):
+    url = status_url(fetch(editor_client, f"{local_site}/gone"))
+    run_worker(monkeypatch)
+    html = editor_client.get(url).content.decode()
+    assert 'data-state="failed"' in html
+    assert "The server answered 404 instead of the page." in html
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://127.0.0.1:8000/admin/", "is not on the public internet"),
+        ("http://169.254.169.254/latest/meta-data/", "is not on the public internet"),
+        ("http://localhost/", "is not on the public internet"),
+        ("file:///etc/passwd", "Only http:// and https:// addresses can be fetched."),
+        ("ftp://ftp.example.com/article.txt", "Only http:// and https:// addresses can be fetched."),
+    ],
+)
+def test_addresses_inside_the_network_or_other_schemes_are_refused(editor_client, settings, url, message):
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
+    response = fetch(editor_client, url, htmx=True)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert message in html
+    assert html.lstrip().startswith('<form id="url-form"')
+    assert DBTaskResult.objects.count() == 0
+
+
+def test_the_task_refuses_private_addresses_too(settings):
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
+    outcome = tasks.ingest_submission.call(url="http://127.0.0.1:9/")
+    assert "not on the public internet" in outcome["error"]
+
+
+# --- duplicates ----------------------------------------------------------------------------------------
+
+
+def test_pasting_an_article_already_here_leads_to_it(editor_client):
+    existing = ingest_article(BODY).article
+    response = paste(editor_client, body="  " + BODY.replace(" ", "  ") + "\n")
+    assert response.status_code == 302
+    assert response.url == existing.get_absolute_url()
+    assert DBTaskResult.objects.count() == 0
+    page = editor_client.get(response.url).content.decode()
+    assert "This article is already in the desk" in page
+
+
+def test_fetching_a_url_already_here_leads_to_its_article(editor_client, settings):
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
+    existing = make_article(url="http://127.0.0.1:9/riots")
+    response = fetch(editor_client, "http://127.0.0.1:9/riots", htmx=True)
+    assert response["HX-Redirect"] == existing.get_absolute_url()
+    assert DBTaskResult.objects.count() == 0
+
+
+def test_uploading_an_article_already_here_leads_to_it(editor_client):
+    existing = ingest_article(BODY).article
+    response = upload(editor_client, "again.txt", BODY.encode())
+    assert response.url == existing.get_absolute_url()
+
+
+# --- the article page ----------------------------------------------------------------------------------
+
+
+def test_the_article_page_marks_claims_and_figures_and_escapes_the_text(editor_client):
+    body = "Police <b>said</b> 12 died & more. Nothing else."
+    article = make_article(body=body, title="A <title>", url="https://news.example/a")
+    claim = make_claim(article, text="Police <b>said</b> 12 died & more.", start=0)
+    make_figure(claim, text="12", start=19, measure="killed", value=12, low=12, high=12)
+    response = editor_client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        f'<mark class="claim claim-new" data-claim="{claim.pk}"><a href="{claim.get_absolute_url()}">'
+        'Police &lt;b&gt;said&lt;/b&gt; <strong class="figure" title="Killed: 12">12</strong>'
+        " died &amp; more.</a></mark> Nothing else."
+    ) in html
+    assert "A &lt;title&gt;" in html
+    assert 'href="https://news.example/a"' in html
+    assert 'id="article-claims"' in html and "New</span>" in html
+
+
+def test_the_article_page_lists_its_contradictions_newest_first(editor_client):
+    article = make_article()
+    mine = make_claim(article)
+    older = make_contradiction(mine, make_claim())
+    newer = make_contradiction(mine, make_claim())
+    make_contradiction(make_claim(), make_claim())  # not this article's
+    html = editor_client.get(article.get_absolute_url()).content.decode()
+    assert "Contradictions (2)" in html
+    assert html.index(f'data-contradiction="{newer.pk}"') < html.index(f'data-contradiction="{older.pk}"')
+
+
+def test_a_missing_article_is_not_found(editor_client):
+    assert editor_client.get("/desk/articles/999999/").status_code == 404
+
+
+@pytest.mark.parametrize("claim_count", [10, 200])
+def test_the_article_page_costs_the_same_queries_however_many_claims(
+    editor_client, django_assert_max_num_queries, claim_count
+):
+    sentence = "Police said 12 died. "
+    article = make_article(body=sentence * claim_count)
+    others = []
+    for index in range(claim_count):
+        claim = make_claim(article, text=sentence.strip(), start=index * len(sentence))
+        make_figure(claim, text="12", start=index * len(sentence) + 12, measure="killed", value=12)
+        others.append(claim)
+    for first, second in zip(others[:5], others[5:10], strict=True):
+        make_contradiction(first, second)
+    with django_assert_max_num_queries(12):
+        assert editor_client.get(article.get_absolute_url()).status_code == 200
