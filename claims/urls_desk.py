@@ -11,9 +11,39 @@ urlpatterns = [
 ]
 
 # --- ingest (claims/views/ingest.py) ---
+from .views import ingest  # noqa: E402
+
+urlpatterns += [
+    path("ingest/", ingest.ingest, name="ingest"),
+    path("ingest/<str:result_id>/", ingest.ingest_status, name="ingest_status"),
+    path("articles/<int:pk>/", ingest.article_detail, name="article_detail"),
+]
 
 # --- review queue (claims/views/queue.py) ---
+from .views import queue  # noqa: E402
+
+urlpatterns += [
+    path("claims/", queue.claim_list, name="claim_list"),
+    path("claims/bulk/", queue.claim_bulk, name="claim_bulk"),
+]
 
 # --- claim workspace (claims/views/workspace.py) ---
+from .views import workspace  # noqa: E402
+
+urlpatterns += [
+    path("claims/<int:pk>/", workspace.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/verdict/", workspace.verdict_save, name="claim_verdict_save"),
+    path("claims/<int:pk>/verdict/preview/", workspace.verdict_preview, name="claim_verdict_preview"),
+    path("claims/<int:pk>/evidence/", workspace.evidence_add, name="claim_evidence_add"),
+    path("claims/<int:pk>/move/", workspace.claim_move, name="claim_move"),
+    path("claims/<int:pk>/publish/", workspace.claim_publish, name="claim_publish"),
+    path("claims/<int:pk>/assign/", workspace.claim_assign, name="claim_assign"),
+]
 
 # --- contradiction board (claims/views/board.py) ---
+from .views import board  # noqa: E402
+
+urlpatterns += [
+    path("contradictions/", board.contradiction_list, name="contradiction_list"),
+    path("contradictions/<int:pk>/<slug:action>/", board.contradiction_action, name="contradiction_action"),
+]
