@@ -1,5 +1,8 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from .feeds import AtomVerdictFeed, RssVerdictFeed
+from .sitemaps import SITEMAPS
 from .views import public
 
 urlpatterns = [
@@ -7,4 +10,10 @@ urlpatterns = [
     path("verdicts/<slug:slug>/", public.verdict_detail, name="verdict_detail"),
     path("sources/", public.source_list, name="source_list"),
     path("sources/<slug:slug>/", public.source_detail, name="source_detail"),
+    path("search/", public.search, name="search"),
+    path("corrections/", public.corrections_policy, name="corrections"),
+    path("feeds/verdicts.atom", public.public_page(AtomVerdictFeed()), name="feed_atom"),
+    path("feeds/verdicts.rss", public.public_page(RssVerdictFeed()), name="feed_rss"),
+    path("sitemap.xml", public.public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", public.robots_txt, name="robots_txt"),
 ]

@@ -3,10 +3,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from claims.api import api
 from claims.views.health import healthz
 
 urlpatterns = [
     path("", include("claims.urls_public")),
+    path("api/", api.urls),
     path("desk/", include("claims.urls_desk")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,0 +1,260 @@
+"""The read-only JSON API: published verdicts, their ClaimReview feed and confirmed contradictions.
+
+Schema at /api/openapi.json, docs at /api/docs (Swagger UI from our own static files: `ninja` is in
+INSTALLED_APPS, which makes ninja serve them locally instead of from a CDN).
+"""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Field, NinjaAPI, Path, Query, Schema
+from ninja.decorators import decorate_view
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from .claimreview import claimreviews_for
+from .models import Contradiction, Rating, Verdict
+from .views.public import public_page, published_verdicts
+
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+PAGE_SIZE = 20
+CLAIMREVIEW_PAGE_SIZE = 100
+# Far enough for any real archive; stops a page number from overflowing the database's integers.
+MAX_PAGE = 100_000
+
+api = NinjaAPI(
+    title=f"{settings.SITE_NAME} API",
+    version="1",
+    description="Published fact checks, read-only. Only published verdicts appear here.",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+SOURCE_FILTER = Query(None, pattern=SLUG_PATTERN, max_length=80, description="A source's slug.")
+SINCE_FILTER = Query(None, description="Only verdicts published at or after this time.")
+PAGE_NUMBER = Query(1, ge=1, le=MAX_PAGE)
+SLUG = Path(..., pattern=SLUG_PATTERN, max_length=80)
+
+
+class Pages(PageNumberPagination):
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=100)
+
+
+# --- Schemas -------------------------------------------------------------------------------------------
+
+
+class SourceOut(Schema):
+    name: str
+    slug: str
+    kind: str
+    url: str
+
+    @staticmethod
+    def resolve_url(source):
+        return f"{settings.SITE_URL}{source.get_absolute_url()}"
+
+
+class ArticleOut(Schema):
+    title: str
+    url: str
+    publisher: SourceOut | None
+    published_at: datetime | None
+
+
+class ClaimOut(Schema):
+    text: str
+    speaker: SourceOut | None
+    speaker_role: str
+    article: ArticleOut
+
+
+class VerdictOut(Schema):
+    slug: str
+    url: str
+    rating: Rating
+    rating_label: str
+    rating_value: int
+    headline: str
+    summary: str
+    explanation: str = Field(description="Markdown.")
+    published_at: datetime
+    claim: ClaimOut
+
+    @staticmethod
+    def resolve_url(verdict):
+        return f"{settings.SITE_URL}{verdict.get_absolute_url()}"
+
+    @staticmethod
+    def resolve_rating_label(verdict):
+        return verdict.get_rating_display()
+
+
+class ClaimReviewFeed(Schema):
+    count: int
+    next: str | None = Field(description="The next page of the feed, if any.")
+    claimReviews: list[dict[str, Any]]  # noqa: N815 (the name aggregators know the feed by)
+
+
+def side(claim, figure):
+    verdict = getattr(claim, "verdict", None)
+    said_by = claim.speaker or claim.article.publisher
+    return {
+        "text": claim.text,
+        "said_by": said_by.name if said_by else None,
+        "article_url": claim.article.url,
+        "figure": figure.text if figure else None,
+        "verdict_url": f"{settings.SITE_URL}{verdict.get_absolute_url()}"
+        if verdict and verdict.is_published
+        else None,
+    }
+
+
+class ContradictionSide(Schema):
+    text: str
+    said_by: str | None
+    article_url: str
+    figure: str | None
+    verdict_url: str | None = Field(description="Our verdict on this claim, when one is published.")
+
+
+class ContradictionOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    severity: str
+    explanation: str
+    note: str
+    confirmed_at: datetime
+    claims: list[ContradictionSide]
+
+    @staticmethod
+    def resolve_kind_label(contradiction):
+        return contradiction.get_kind_display()
+
+    @staticmethod
+    def resolve_note(contradiction):
+        return contradiction.resolution_note
+
+    @staticmethod
+    def resolve_confirmed_at(contradiction):
+        return contradiction.resolved_at
+
+    @staticmethod
+    def resolve_claims(contradiction):
+        return [
+            side(contradiction.claim_a, contradiction.figure_a),
+            side(contradiction.claim_b, contradiction.figure_b),
+        ]
+
+
+class Problem(Schema):
+    """Why a request was refused: a sentence, or (invalid parameters) one entry per parameter."""
+
+    detail: str | list[dict[str, Any]]
+
+
+# --- Endpoints -----------------------------------------------------------------------------------------
+
+
+def filtered_verdicts(rating, source, since):
+    verdicts = published_verdicts()
+    if rating:
+        verdicts = verdicts.filter(rating=rating)
+    if source:
+        verdicts = verdicts.filter(concerning_slug(source))
+    if since:
+        verdicts = verdicts.filter(published_at__gte=in_utc(since))
+    return verdicts
+
+
+def in_utc(moment):
+    """The time in UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 (and pydantic) allow."""
+    try:
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except OverflowError as error:  # a date at the edge of the calendar, shifted out of it by its offset
+        raise HttpError(422, "That date is out of range.") from error
+
+
+def concerning_slug(slug):
+    return Q(claim__speaker__slug=slug) | Q(claim__article__publisher__slug=slug)
+
+
+@api.get(
+    "/verdicts", response={200: list[VerdictOut], 422: Problem}, summary="Published verdicts, newest first"
+)
+@decorate_view(public_page)
+@paginate(Pages, page_size=PAGE_SIZE)
+def list_verdicts(
+    request,
+    rating: Rating | None = None,
+    source: str | None = SOURCE_FILTER,
+    since: datetime | None = SINCE_FILTER,
+):
+    return filtered_verdicts(rating, source, since)
+
+
+@api.get(
+    "/verdicts/{slug}",
+    response={200: VerdictOut, 404: Problem, 422: Problem},
+    summary="One published verdict",
+)
+@decorate_view(public_page)
+def verdict(request, slug: str = SLUG):
+    return get_object_or_404(published_verdicts(), slug=slug)
+
+
+@api.get(
+    "/claimreview",
+    response={200: ClaimReviewFeed, 422: Problem},
+    summary="Published verdicts as schema.org ClaimReview",
+)
+@decorate_view(public_page)
+def claimreview_feed(request, page: int = PAGE_NUMBER):
+    verdicts = published_verdicts()
+    start = (page - 1) * CLAIMREVIEW_PAGE_SIZE
+    batch = list(verdicts[start : start + CLAIMREVIEW_PAGE_SIZE + 1])
+    has_next = len(batch) > CLAIMREVIEW_PAGE_SIZE
+    return {
+        "count": verdicts.count(),
+        "next": f"{settings.SITE_URL}{reverse('api:claimreview_feed')}?page={page + 1}" if has_next else None,
+        "claimReviews": claimreviews_for(batch[:CLAIMREVIEW_PAGE_SIZE]),
+    }
+
+
+@api.get(
+    "/contradictions",
+    response={200: list[ContradictionOut], 422: Problem},
+    summary="Contradictions editors confirmed",
+)
+@decorate_view(public_page)
+@paginate(Pages, page_size=PAGE_SIZE)
+def contradictions(request):
+    return confirmed_public_contradictions()
+
+
+def confirmed_public_contradictions():
+    """Confirmed contradictions that touch at least one published verdict; the rest are desk business."""
+    published = Verdict.objects.published()
+    sides = [
+        "claim_a__speaker",
+        "claim_a__article__publisher",
+        "claim_b__speaker",
+        "claim_b__article__publisher",
+    ]
+    return (
+        Contradiction.objects.confirmed()
+        .filter(
+            Exists(published.filter(claim=OuterRef("claim_a")))
+            | Exists(published.filter(claim=OuterRef("claim_b")))
+        )
+        .select_related(*sides, "figure_a", "figure_b", "claim_a__verdict", "claim_b__verdict")
+        .order_by("-resolved_at", "-pk")
+    )

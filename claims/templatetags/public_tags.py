@@ -1,0 +1,35 @@
+"""Template helpers for the reader site: JSON-LD blocks and verdict explanations."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from claims.rendering import render_markdown
+
+register = template.Library()
+
+# The escapes json_script uses, so a "</script>" inside a quoted claim cannot end the block early.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def ld_json(value, element_id):
+    """`{{ data|ld_json:"claimreview" }}`: json_script's escaping, with the JSON-LD media type."""
+    encoded = json.dumps(value, ensure_ascii=False, sort_keys=False).translate(JSON_SCRIPT_ESCAPES)
+    return format_html(
+        '<script id="{}" type="application/ld+json">{}</script>', element_id, mark_safe(encoded)
+    )
+
+
+@register.filter
+def markdown(text):
+    """A verdict explanation as sanitised HTML."""
+    return mark_safe(render_markdown(text or ""))
+
+
+@register.filter
+def sides(contradiction):
+    """The two (claim, figure) pairs of a contradiction, for listing them alike."""
+    return [(contradiction.claim_a, contradiction.figure_a), (contradiction.claim_b, contradiction.figure_b)]

@@ -1,0 +1,125 @@
+"""The ClaimReview JSON-LD each verdict page embeds, checked field by field as Google reads it."""
+
+import json
+import re
+from datetime import datetime
+
+import pytest
+from django.conf import settings
+
+from claims.claimreview import CLAIM_REVIEWED_MAX, claimreview_for, shorten
+from claims.models import Source
+from tests.factories import make_article, make_claim, make_source, make_verdict
+from tests.factories_reader import make_published_verdict
+
+pytestmark = pytest.mark.django_db
+
+LD_JSON = re.compile(r'<script[^>]*type="application/ld\+json"[^>]*>(.*?)</script>', re.DOTALL)
+
+
+def embedded_reviews(client, verdict):
+    page = client.get(verdict.get_absolute_url()).content.decode()
+    return [json.loads(block) for block in LD_JSON.findall(page)], page
+
+
+def test_page_embeds_exactly_one_claimreview(client):
+    reviews, _ = embedded_reviews(client, make_published_verdict())
+    assert len(reviews) == 1
+    assert reviews[0]["@type"] == "ClaimReview"
+    assert reviews[0]["@context"] == "https://schema.org"
+
+
+def test_claimreview_fields(client, settings):
+    settings.SITE_URL = "https://factcheck.example"
+    settings.SITE_NAME = "Factcheck Desk"
+    verdict = make_published_verdict(rating="mostly_false")
+    (review,), _ = embedded_reviews(client, verdict)
+    claim, article = verdict.claim, verdict.claim.article
+
+    assert review["url"] == f"https://factcheck.example/verdicts/{verdict.slug}/"
+    assert review["claimReviewed"] == claim.text
+    assert datetime.fromisoformat(review["datePublished"]) == verdict.published_at
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": "Factcheck Desk",
+        "url": "https://factcheck.example",
+    }
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 2,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": "Mostly false",
+    }
+    item = review["itemReviewed"]
+    assert item["@type"] == "Claim"
+    assert item["author"] == {"@type": "Person", "name": claim.speaker.name, "jobTitle": "interior minister"}
+    assert datetime.fromisoformat(item["datePublished"]) == article.published_at
+    assert item["appearance"][0]["url"] == article.url
+    assert item["appearance"][0]["headline"] == article.title
+    assert "dateModified" not in review
+
+
+def test_organisation_speaker_is_an_organization(client):
+    ministry = make_source("Ministry of Health", kind=Source.Kind.OFFICIAL_BODY)
+    (review,), _ = embedded_reviews(client, make_published_verdict(speaker=ministry))
+    assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "Ministry of Health"}
+
+
+def test_claim_without_speaker_is_attributed_to_the_publisher(client):
+    verdict = make_published_verdict(speaker=False)
+    (review,), _ = embedded_reviews(client, verdict)
+    assert review["itemReviewed"]["author"]["name"] == verdict.claim.article.publisher.name
+
+
+def test_long_claims_are_shortened_under_75_characters(client):
+    text = "The ministry said that " + "more than one thousand people were injured in the clashes " * 3
+    (review,), _ = embedded_reviews(client, make_published_verdict(text=text))
+    assert len(review["claimReviewed"]) <= CLAIM_REVIEWED_MAX
+    assert review["claimReviewed"].endswith("…")
+    assert review["itemReviewed"]["text"] == text
+
+
+def test_shorten_cuts_at_a_word():
+    assert shorten("one two three", limit=9) == "one two…"
+
+
+def test_script_in_a_claim_cannot_break_out_of_the_block(client):
+    verdict = make_published_verdict(
+        text="They wrote </script><script>alert('x')</script> on the wall & left."
+    )
+    (review,), page = embedded_reviews(client, verdict)
+    assert "<script>alert" not in page
+    assert review["itemReviewed"]["text"].startswith("They wrote </script>")
+    assert "\\u003C/script\\u003E" in page
+
+
+def test_date_modified_appears_after_a_public_change(client):
+    verdict = make_published_verdict(rating="true")
+    verdict.rating = "false"
+    verdict._change_reason = "New count from the ministry."
+    verdict.save()
+    (review,), page = embedded_reviews(client, verdict)
+    latest = verdict.history.latest()
+    assert review["dateModified"] == latest.history_date.isoformat()
+    assert review["reviewRating"]["alternateName"] == "False"
+
+
+def test_open_graph_and_canonical(client, settings):
+    settings.SITE_URL = "https://factcheck.example"
+    verdict = make_published_verdict()
+    _, page = embedded_reviews(client, verdict)
+    canonical = f"https://factcheck.example/verdicts/{verdict.slug}/"
+    assert f'<link rel="canonical" href="{canonical}">' in page
+    assert f'<meta property="og:url" content="{canonical}">' in page
+    assert '<meta property="og:title" content="Mostly true: ' in page
+
+
+def test_claimreview_for_article_without_url_or_date():
+    article = make_article(url="", published_at=None, title="")
+    claim = make_claim(article=article, status="published")
+    verdict = make_verdict(claim=claim, is_published=True, published_at=article.ingested_at)
+    review = claimreview_for(verdict)
+    assert review["itemReviewed"]["appearance"] == [{"@type": "CreativeWork"}]
+    assert "datePublished" not in review["itemReviewed"]
+    assert review["url"].startswith(settings.SITE_URL)

@@ -1,0 +1,155 @@
+"""Readers' search: published verdicts only, stems on PostgreSQL, a word fallback on SQLite, htmx."""
+
+import pytest
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+
+from claims.models import Claim, Verdict
+from claims.search import (
+    MAX_QUERY_LENGTH,
+    SEARCH_CONFIG,
+    claim_vector,
+    ranked_matches,
+    search_verdicts,
+    verdict_vector,
+    word_stem,
+)
+from tests.factories_reader import make_draft_verdict, make_published_verdict
+
+pytestmark = pytest.mark.django_db
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL only"
+)
+
+
+def headlines(query):
+    return [result.verdict.headline for result in search_verdicts(query)]
+
+
+def test_finds_a_word_in_the_claim():
+    make_published_verdict(text="Police said 42 protesters were detained overnight.", headline="Detentions")
+    make_published_verdict(text="The flood displaced 3,000 families.", headline="Flood")
+    assert headlines("protesters") == ["Detentions"]
+
+
+def test_finds_a_word_in_the_verdict():
+    make_published_verdict(headline="Hospital figures hold up", summary="The ministry's tally matches.")
+    assert headlines("tally") == ["Hospital figures hold up"]
+
+
+def test_every_word_must_match():
+    make_published_verdict(text="Twelve were killed in Almaty.", headline="Almaty")
+    make_published_verdict(text="Twelve were killed in Astana.", headline="Astana")
+    assert headlines("killed Almaty") == ["Almaty"]
+
+
+def test_drafts_are_never_found():
+    make_draft_verdict(text="Secret draft about the stadium crush.", headline="Stadium draft")
+    assert headlines("stadium") == []
+
+
+def test_killed_finds_kill_and_killing():
+    make_published_verdict(text="Gunmen kill five at a checkpoint.", headline="Checkpoint")
+    make_published_verdict(text="The killing of two reporters was confirmed.", headline="Reporters")
+    assert set(headlines("killed")) == {"Checkpoint", "Reporters"}
+
+
+def test_empty_query_finds_nothing():
+    make_published_verdict()
+    assert headlines("   ") == []
+
+
+def test_snippet_marks_the_match_and_escapes_the_rest():
+    make_published_verdict(text="<b>Ten</b> people were injured near the square.")
+    (result,) = search_verdicts("square")
+    assert "<mark>square</mark>" in result.snippet
+    assert "<b>" not in result.snippet
+
+
+def test_word_stem_keeps_short_words():
+    assert word_stem("killed") == "kill"
+    assert word_stem("bus") == "bus"
+
+
+@postgresql_only
+def test_postgresql_ranks_the_better_match_first():
+    make_published_verdict(text="A fire broke out; one person was injured.", headline="Fire")
+    make_published_verdict(
+        text="Injured workers: 40 injured at the plant, officials said.",
+        headline="Injured workers at the plant were injured",
+    )
+    assert headlines("injured")[0] == "Injured workers at the plant were injured"
+
+
+@postgresql_only
+def test_postgresql_search_uses_the_gin_indexes():
+    make_published_verdict()
+    query = SearchQuery("injured", config=SEARCH_CONFIG)
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        verdict_plan = Verdict.objects.annotate(d=verdict_vector()).filter(d=query).explain()
+        claim_plan = Claim.objects.annotate(d=claim_vector("text")).filter(d=query).explain()
+        search_plan = ranked_matches(Verdict.objects.published(), "injured").explain()
+        cursor.execute("RESET enable_seqscan")
+    assert "verdict_search_idx" in verdict_plan
+    assert "claim_search_idx" in claim_plan
+    assert "verdict_search_idx" in search_plan
+    assert "claim_search_idx" in search_plan
+
+
+# --- The page ---------------------------------------------------------------------------------------------
+
+
+def test_search_page_shows_results(client):
+    verdict = make_published_verdict(text="Officials said 15 miners were trapped.")
+    page = client.get("/search/", {"q": "miners"}).content.decode()
+    assert verdict.headline in page
+    assert "1 result for “miners”" in page
+    assert 'hx-push-url="true"' in page
+    assert 'maxlength="200"' in page
+
+
+def test_search_page_without_query_shows_the_form(client):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert 'id="search-q"' in response.content.decode()
+
+
+def test_search_htmx_request_gets_results_partial_with_status(client):
+    make_published_verdict(text="Officials said 15 miners were trapped.")
+    response = client.get("/search/", {"q": "miners"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body
+    assert 'hx-swap-oob="true"' in body
+    assert "1 result for" in body
+    assert "HX-Request" in response["Vary"]
+
+
+def test_overlong_query_is_refused_with_a_message(client):
+    response = client.get("/search/", {"q": "x" * (MAX_QUERY_LENGTH + 1)})
+    assert response.status_code == 400
+    assert f"limited to {MAX_QUERY_LENGTH} characters" in response.content.decode()
+
+
+def test_search_page_never_shows_drafts(client):
+    make_draft_verdict(text="Draft claim about the miners.", headline="Miners draft")
+    page = client.get("/search/", {"q": "miners"}).content.decode()
+    assert "Miners draft" not in page
+    assert "Nothing we have published matches" in page
+
+
+def test_odd_input_does_not_break_search(client):
+    for query in ['"unclosed', "a & b | !c", "-", "'; drop table", "killed:*", "☃"]:
+        assert client.get("/search/", {"q": query}).status_code == 200
+
+
+def test_search_query_count_is_constant(client, django_assert_max_num_queries):
+    for _ in range(5):
+        make_published_verdict()
+    with django_assert_max_num_queries(3):
+        client.get("/search/", {"q": "injured"})
+    for _ in range(40):
+        make_published_verdict()
+    with django_assert_max_num_queries(3):
+        client.get("/search/", {"q": "injured"})
