@@ -101,6 +101,7 @@ def add_evidence(claim, *, source_name, url, quote, stance, by=None):
             quote=quote.strip(),
             stance=stance,
             added_by=by,
+            archive_error=archive_error[:300],
         )
         if snapshot:
             evidence.snapshot = snapshot

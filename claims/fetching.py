@@ -106,7 +106,7 @@ def fetch_url(url):
             if len(body) > max_bytes:
                 raise FetchError(f"The page is larger than the {max_bytes // 1024} KB limit.")
             content_type = response.headers.get("Content-Type", "text/html")
-            if not any(kind in content_type for kind in ("text/", "html", "xml")):
+            if not any(kind in content_type for kind in ("text/", "html", "xml", "json")):
                 raise FetchError(f"The address gives {content_type.split(';')[0]}, not a web page or text.")
             return FetchedPage(
                 url=current, content_type=content_type.split(";")[0].strip(), text=decode(body, content_type)

@@ -475,7 +475,7 @@ class Verdict(models.Model):
     summary = models.TextField(max_length=1000, help_text="One or two sentences readers see first.")
     explanation = models.TextField(blank=True, help_text="Markdown; sanitised when shown.")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="verdicts"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="verdicts"
     )
     slug = models.SlugField(max_length=80, unique=True, blank=True)
     is_published = models.BooleanField(default=False)
@@ -485,6 +485,11 @@ class Verdict(models.Model):
     version = models.PositiveIntegerField(
         default=1, help_text="Raised by every save; detects conflicting edits."
     )
+    # A verdict imported from another fact-checker keeps its rating as they gave it.
+    original_rating_name = models.CharField(max_length=200, blank=True)
+    original_rating_value = models.FloatField(null=True, blank=True)
+    original_best = models.FloatField(null=True, blank=True)
+    original_worst = models.FloatField(null=True, blank=True)
 
     history = HistoricalRecords()
     objects = VerdictQuerySet.as_manager()
@@ -568,6 +573,9 @@ class Evidence(models.Model):
     snapshot = models.TextField(blank=True, help_text="The page's text when it was fetched.")
     snapshot_hash = models.CharField(max_length=64, blank=True)
     snapshot_at = models.DateTimeField(null=True, blank=True)
+    archive_error = models.CharField(
+        max_length=300, blank=True, help_text="Why the page could not be archived."
+    )
     quote_verified = models.BooleanField(null=True, help_text="Whether the quote was found in the snapshot.")
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)

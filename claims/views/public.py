@@ -198,7 +198,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('desk:home')}",
-        f"Disallow: /{settings.ADMIN_PATH}",
         f"Disallow: {reverse('login')}",
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
