@@ -71,7 +71,7 @@ class Source(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="children",
-        help_text="The body this source speaks for: a spokesperson's police department, a minister's ministry.",
+        help_text="The body this source speaks for: a spokesperson's police, a minister's ministry.",
     )
     reliability = models.CharField(max_length=10, choices=Reliability, default=Reliability.UNRATED)
     reliability_note = models.CharField(max_length=300, blank=True)
@@ -138,7 +138,7 @@ class Source(models.Model):
 
 
 class SourceAlias(models.Model):
-    """Another spelling of a source's name ("Khabar-24" for "Khabar 24", "Azhar Giniyat" for "Ajar Guiniat")."""
+    """Another spelling of a source's name ("Хабар 24" for "Khabar 24", "Azhar Giniyat" for "Ajar Guiniat")."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)

@@ -49,7 +49,7 @@ def guess_kind(name, default):
 
 
 def resolve_source(name, kind=Source.Kind.OUTLET):
-    """The stored source for `name`: by name or alias, then (people only) by a close spelling; else a new one."""
+    """The stored source for `name`: by name or alias, then (people only) a close spelling; else a new one."""
     name = " ".join((name or "").split())
     if not name:
         return None
@@ -144,7 +144,7 @@ def store_analysis(article_input, result, by=None):
             event_date=found.event_date,
         )
         relays = []
-        for position, name in enumerate(dict.fromkeys(found.via)):
+        for name in dict.fromkeys(found.via):
             source = resolve_source(name, Source.Kind.OUTLET)
             if source and all(r.source_id != source.pk for r in relays):
                 relays.append(ClaimRelay(claim=claim, source=source, position=len(relays)))
