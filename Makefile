@@ -25,7 +25,7 @@ migrate: setup
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py demo
+	PORT=$(PORT) $(PY) manage.py demo
 
 run: demo
 	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (the task worker runs alongside; Ctrl-C stops both)"

@@ -22,7 +22,6 @@ from claims.models import Article, Claim, Contradiction, Evidence, Figure, Ratin
 from claims.services import ingest_article
 
 ARTICLES_DIR = Path(__file__).resolve().parents[2] / "demo_articles"
-SITE_URL = "http://127.0.0.1:8000/"
 
 Kind = Source.Kind
 
@@ -173,7 +172,7 @@ class Command(BaseCommand):
             )
         if not password_set:
             out("  log in as admin or editor: the users already existed and keep their passwords")
-        out(f"  open {SITE_URL}")
+        out(f"  open http://127.0.0.1:{os.environ.get('PORT', '8000')}/")
 
 
 # --- sources and users ---------------------------------------------------------------------------------
