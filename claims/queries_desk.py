@@ -223,10 +223,6 @@ class BoardGroup:
     def title(self):
         return f"{self.event} — {self.measure}" if self.measure else self.event
 
-    @property
-    def open_count(self):
-        return sum(1 for c in self.contradictions if c.status == Contradiction.Status.OPEN)
-
 
 def board_group_key(contradiction):
     """(event, measure label): the figures' own event and measure, then the claims' event, then "Other"."""

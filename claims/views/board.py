@@ -1,5 +1,7 @@
 """The contradiction board: open contradictions by event and measure, and the moves that settle them."""
 
+from urllib.parse import parse_qs, urlsplit
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -36,6 +38,15 @@ def return_to(request):
     return url if is_safe else reverse("desk:contradiction_list")
 
 
+def is_open_board(path):
+    if not path:
+        return False
+    parts = urlsplit(path)
+    return parts.path == reverse("desk:contradiction_list") and parse_qs(parts.query).get(
+        "status", ["open"]
+    ) == ["open"]
+
+
 @require_POST
 @editor_required
 def contradiction_action(request, pk, action):
@@ -55,6 +66,8 @@ def contradiction_action(request, pk, action):
         "explain_form": form if failed and action == "explain" else None,
         "announcement": message,
         "return_to": return_to(request),
+        # The board's own count line follows the action only where it is on the page.
+        "on_open_board": is_open_board(request.htmx.current_url_abs_path),
         # A note that failed validation is where the editor has to go next; otherwise the card's heading.
         "focus": "note" if status == 422 and action == "explain" else "heading",
     }

@@ -5,7 +5,9 @@ Screenshots of the main pages go to `screenshots/` (ignored by git).
 """
 
 import os
+import re
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,7 @@ def new_page(chromium, live_server):
     def open_page():
         context = chromium.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(10_000)
+        watch_for_problems(context)
         contexts.append(context)
         return context.new_page()
 
@@ -68,7 +71,9 @@ def page(new_page):
 
 def screenshot(page, name):
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    # caret="initial": hiding the caret (Playwright's default) leaves an empty style="" on every input, which
+    # htmx then copies onto swapped-in inputs when it settles them: a CSP violation the app did not cause.
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, caret="initial")
 
 
 def log_in(page, username, password):
@@ -85,3 +90,62 @@ def roles(transactional_db):
     from claims.roles import ensure_roles
 
     ensure_roles()
+
+
+# --- Console errors and CSP violations ----------------------------------------------------------------
+
+# Injected by the browser itself (not the page), so the policy does not apply to it. It reports each
+# violation to Python through an exposed binding, so violations on pages left behind are not lost, and also
+# keeps them in `window.__cspViolations` for looking at one page.
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  const violation = {
+    directive: event.effectiveDirective || event.violatedDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile,
+    line: event.lineNumber,
+    sample: event.sample,
+    page: document.location.href,
+  };
+  window.__cspViolations.push(violation);
+  if (window.__reportCspViolation) window.__reportCspViolation(JSON.stringify(violation));
+});
+"""
+
+_PROBLEMS = weakref.WeakKeyDictionary()  # browser context → what went wrong in its pages
+
+
+def watch_for_problems(context):
+    """Record every console error, uncaught exception and CSP violation of the context's pages."""
+    problems = _PROBLEMS.setdefault(context, [])
+    context.expose_binding(
+        "__reportCspViolation", lambda source, violation: problems.append(f"CSP violation: {violation}")
+    )
+    context.add_init_script(CSP_RECORDER)
+
+    def watch_page(page):
+        def on_console(message):
+            if message.type == "error":
+                where = message.location.get("url") or page.url
+                problems.append(f"console error on {page.url}: {message.text} ({where})")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: problems.append(f"uncaught error on {page.url}: {error}"))
+
+    context.on("page", watch_page)
+
+
+def browser_problems(page, allowed=()):
+    """What went wrong so far in the page's browser context, leaving out messages matching `allowed`."""
+    return [
+        problem
+        for problem in _PROBLEMS.get(page.context, [])
+        if not any(re.search(pattern, problem) for pattern in allowed)
+    ]
+
+
+def assert_no_browser_problems(*pages, allowed=()):
+    """No console error and no CSP violation in any page the contexts of `pages` have shown."""
+    problems = [problem for page in pages for problem in browser_problems(page, allowed)]
+    assert not problems, "\n".join(problems)
