@@ -29,6 +29,7 @@ demo: migrate
 
 run: demo
 	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (the task worker runs alongside; Ctrl-C stops both)"
+	@$(PY) manage.py recover_tasks --older-than 0
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py db_worker --interval 0.5 & \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -44,6 +45,7 @@ serve: migrate
 	  $(VENV)/bin/gunicorn factcheck.wsgi --workers $(WEB_WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile -
 
 worker: migrate
+	$(PY) manage.py recover_tasks
 	$(PY) manage.py db_worker
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
@@ -69,3 +71,14 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+
+# Benchmarks on PostgreSQL (DATABASE_URL=postgres://…); each fills its own database, never the configured one.
+.PHONY: bench-search bench-load bench-edits
+bench-search: setup
+	$(PY) manage.py bench_search
+
+bench-load: setup
+	$(PY) manage.py bench_load
+
+bench-edits: setup
+	$(PY) manage.py bench_edits

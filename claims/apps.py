@@ -5,3 +5,8 @@ class ClaimsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "claims"
     verbose_name = "Fact checks"
+
+    def ready(self):
+        from .caching import connect_signals
+
+        connect_signals()  # readers' cached pages go stale when what they show changes

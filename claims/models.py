@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -117,7 +119,10 @@ class Source(models.Model):
         if not ids:
             return 0
         Article.objects.filter(publisher_id__in=ids).update(publisher=self)
-        Claim.objects.filter(speaker_id__in=ids).update(speaker=self)
+        # Claims keep a history, so each one is saved (a queryset update would leave no record).
+        for claim in Claim.objects.filter(speaker_id__in=ids):
+            claim.speaker = self
+            claim.save(update_fields=["speaker", "updated_at"])
         Evidence.objects.filter(source_id__in=ids).update(source=self)
         Source.objects.filter(parent_id__in=ids).exclude(pk=self.pk).update(parent=self)
         for relay in ClaimRelay.objects.filter(source_id__in=ids).select_related("claim"):
@@ -544,7 +549,8 @@ class Verdict(models.Model):
         """Publish the verdict and move its claim to published, drafting it first if it is in review."""
         claim = self.claim
         if claim.status == Claim.Status.IN_REVIEW:
-            claim.move_to(Claim.Status.VERDICT_DRAFTED, by=by)
+            # Through "verdict drafted" to "published" in one save, so the history has one record.
+            claim.status = Claim.Status.VERDICT_DRAFTED
         claim.move_to(Claim.Status.PUBLISHED, by=by)
         self.is_published = True
         self.published_at = self.published_at or timezone.now()
@@ -699,3 +705,27 @@ class Contradiction(models.Model):
         if self.status == self.Status.OPEN:
             raise IllegalTransition("This contradiction is already open.")
         self._resolve(self.Status.OPEN, by)
+
+
+# --- History of deletions' side effects ----------------------------------------------------------------
+# Deleting a source or a figure sets the references to it to NULL with one UPDATE, which leaves no
+# history. Saving the historied rows first records the change; the UPDATE then finds nothing to do.
+
+
+@receiver(pre_delete, sender=Source)
+def record_speaker_removal(sender, instance, **kwargs):
+    for claim in Claim.objects.filter(speaker=instance):
+        claim.speaker = None
+        claim.save(update_fields=["speaker", "updated_at"])
+
+
+@receiver(pre_delete, sender=Figure)
+def record_figure_removal(sender, instance, origin=None, **kwargs):
+    if not (isinstance(origin, Figure) or getattr(origin, "model", None) is Figure):
+        return  # deleted with its claim, whose contradictions go too
+    for contradiction in Contradiction.objects.filter(Q(figure_a=instance) | Q(figure_b=instance)):
+        if contradiction.figure_a_id == instance.pk:
+            contradiction.figure_a = None
+        if contradiction.figure_b_id == instance.pk:
+            contradiction.figure_b = None
+        contradiction.save(update_fields=["figure_a", "figure_b"])

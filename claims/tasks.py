@@ -84,6 +84,7 @@ class IngestProgress:
 
     state: str  # queued, running, done or failed
     error: str = ""
+    interrupted: bool = False  # a worker died while running it; see manage.py recover_tasks
     article_id: int | None = None
     created: bool = False
     claim_count: int = 0
@@ -93,11 +94,20 @@ class IngestProgress:
 
     @classmethod
     def of(cls, result):
+        # A task claimed by a worker before and queued or running again was interrupted and retried.
+        attempts = len(result.worker_ids)
         if result.status == TaskResultStatus.READY:
-            return cls("queued")
+            return cls("queued", interrupted=attempts > 0)
         if result.status == TaskResultStatus.RUNNING:
-            return cls("running")
+            return cls("running", interrupted=attempts > 1)
         if result.status == TaskResultStatus.FAILED:
+            if result.errors and result.errors[-1].exception_class_path == "claims.tasks.WorkerInterrupted":
+                return cls(
+                    "failed",
+                    interrupted=True,
+                    error=f"The analysis was interrupted {attempts} time{'s' if attempts != 1 else ''} "
+                    "(the worker stopped) and was not run again. Submit the article again.",
+                )
             kind = result.errors[-1].exception_class_path.rsplit(".", 1)[-1] if result.errors else "unknown"
             return cls(
                 "failed",

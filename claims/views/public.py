@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from ..caching import cache_public_page
 from ..claimreview import claimreview_for, public_changelog
 from ..models import Contradiction, Rating, Source, Verdict
 from ..queries_workspace import reported_series
@@ -22,11 +23,13 @@ PUBLIC_MAX_AGE = 300
 
 
 def public_page(view):
-    """Shared caches may keep anonymous pages for five minutes; a logged-in reader's page stays private."""
+    """Shared caches may keep anonymous pages for five minutes; a logged-in reader's page stays private.
+    Anonymous pages are also kept in our own cache until something they show changes (claims/caching.py)."""
+    cached_view = cache_public_page(view)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        response = cached_view(request, *args, **kwargs)
         if request.user.is_authenticated:
             patch_cache_control(response, private=True)
         elif response.status_code == 200:
