@@ -1,7 +1,14 @@
 """The analysis engine: plain Python, no Django. Article text in, claims, figures and contradictions out."""
 
 from .contradictions import detect_contradictions
-from .documents import DEFAULT_MAX_BYTES, ArticleError, ArticleInput, article_from_bytes, read_article
+from .documents import (
+    DEFAULT_MAX_BYTES,
+    ArticleError,
+    ArticleInput,
+    article_from_bytes,
+    read_article,
+    read_articles,
+)
 from .facts import ClaimFacts, Contradiction, FigureFacts
 from .pipeline import AnalysisResult, ArticleRecord, analysis_to_json, analyze
 
@@ -19,4 +26,5 @@ __all__ = [
     "article_from_bytes",
     "detect_contradictions",
     "read_article",
+    "read_articles",
 ]

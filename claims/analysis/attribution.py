@@ -50,12 +50,34 @@ NOT_OUTLETS_RE = re.compile(
 )
 OUTLET_NOISE_RE = re.compile(
     r"^(?:the\s+)?(?:broadcaster|channel|news agency|agency|newspaper|daily)\s+|"
-    r"\s+(?:television|tv|radio|news agency|agencies|agency|newspaper|broadcaster|channel)$",
+    r"\s+(?:television|tv|radio|(?-i:news agency)|agencies|agency|newspaper|broadcaster|channel)$",
     re.IGNORECASE,
 )
 LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 DOCUMENT_WORDS_RE = re.compile(r"\s+(?:statement|report|figures|data|tally|count|estimates?)s?\s*$", re.I)
 NOT_SPEAKERS = {"it", "which", "that", "this", "there", "reports", "media", "footage", "data", "figures"}
+# Unnamed outlets ("local news agencies", "state television"): a description, never a named source.
+GENERIC_SOURCE_RE = re.compile(
+    r"^(?:the\s+|some\s+|several\s+|many\s+|other\s+)?(?:(?:local|state|state-run|state-owned|national|"
+    r"regional|foreign|international|official|independent|social|online|private|public|news)\s+)*"
+    r"(?:news agenc(?:y|ies)|agencies|media|outlets|news outlets|reports|television|tv|radio|newspapers?|"
+    r"press|sources|broadcasters?|channels?|news)$",
+    re.IGNORECASE,
+)
+# Nouns that can head a speaker phrase: institutions and groups of people who give accounts.
+SPEAKER_NOUN_RE = re.compile(
+    r"\b(?:ministry|ministries|department|office|police|agency|service|services|committee|government|council|"
+    r"association|embassy|army|military|navy|guard|court|hospitals?|authorities|authority|company|group|"
+    r"witnesses|residents|survivors|rescuers|relatives|organi[sz]ers|activists|sources|medics|doctors|"
+    r"paramedics|firefighters|team|commission|bureau|cent(?:er|re)|unit|forces|union|operator|airline|"
+    r"statement|crescent|cross|observatory|organi[sz]ation|institute|coalition)\b",
+    re.IGNORECASE,
+)
+# Lower-case words that never belong in a speaker phrase: "what was publicly reported", "must be".
+NOT_IN_SPEAKER_RE = re.compile(
+    r"\b(?:must|be|was|were|is|are|been|being|will|would|can|could|should|may|might|what|which|who|whom|"
+    r"whose|not|do|does|did|to|if|how|why|where|than|that|it|this|there|pairs?)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +120,21 @@ def _clean_outlet(outlet: str) -> str:
     return stripped if stripped[:1].isupper() else outlet.strip()
 
 
+def is_plausible_speaker(phrase: str) -> bool:
+    """A name, a role or an institution, not a fragment of prose ("what was publicly", "must be")."""
+    if NOT_IN_SPEAKER_RE.search(phrase):  # lower-case only: "WHO" is an organisation
+        return False
+    if ROLE_ANYWHERE_RE.search(phrase) or SPEAKER_NOUN_RE.search(phrase) or GENERIC_SOURCE_RE.match(phrase):
+        return True
+    words = LEADING_ARTICLE_RE.sub("", phrase).split()
+    return bool(words) and len(words) <= 5 and all(word[:1].isupper() for word in words if len(word) > 3)
+
+
+def is_named_outlet(outlet: str) -> bool:
+    """'Khabar-24', 'Reuters', 'DZMM'; not 'state television' or 'local news agencies'."""
+    return (outlet[:1].isupper() or outlet[:1].isdigit()) and not GENERIC_SOURCE_RE.match(outlet)
+
+
 def relay_chain(sentence: str) -> tuple[str, ...]:
     """Outlets that carried the statement, nearest first."""
     chain: list[str] = []
@@ -117,11 +154,18 @@ def relay_chain(sentence: str) -> tuple[str, ...]:
             outlet = _clean_outlet(LEADING_ARTICLE_RE.sub("", outlet.strip()))
             if outlet:
                 chain.append(outlet)
-    return tuple(dict.fromkeys(outlet for outlet in chain if outlet))
+    return tuple(dict.fromkeys(outlet for outlet in chain if outlet and is_named_outlet(outlet)))
 
 
-def attribute(sentence: str, previous: Attribution | None = None) -> Attribution:
-    """The attribution of one sentence; `previous` resolves 'he added' and 'the minister said'."""
+def attribute(
+    sentence: str, previous: Attribution | None = None, known: dict[str, Attribution] | None = None
+) -> Attribution:
+    """The attribution of one sentence.
+
+    `previous` resolves 'he added' and 'the minister said'; `known` maps surnames to the people
+    the article named in full before, so that "Azirbek said" is "Saltanat Azirbek" even after
+    someone else has spoken.
+    """
     phrase = None
     verb = None
     according = ACCORDING_TO_RE.search(sentence)
@@ -138,7 +182,8 @@ def attribute(sentence: str, previous: Attribution | None = None) -> Attribution
         verb = "according to"
     if phrase is None:
         return Attribution()
-    phrase = phrase.strip()
+    # "the police statement said": the police are the speaker, the statement their words.
+    phrase = DOCUMENT_WORDS_RE.sub("", phrase.strip()) or phrase.strip()
     # Keep the noun phrase only: "the Red Cross said", not "... struck the port, officials said".
     phrase = re.split(r"\b(?:and|but|while|as|when|because)\s+", phrase)[-1]
     lowered = LEADING_ARTICLE_RE.sub("", phrase.lower())
@@ -155,9 +200,21 @@ def attribute(sentence: str, previous: Attribution | None = None) -> Attribution
     refers_back = previous and previous.speaker_role and ROLE_RE.fullmatch(lowered)
     if refers_back and lowered.split()[-1] in previous.speaker_role.lower():
         return Attribution(previous.speaker, previous.speaker_role, via, verb)
-    if lowered in NOT_SPEAKERS or lowered.split()[0] in NOT_SPEAKERS:
+    if lowered in NOT_SPEAKERS or lowered.split()[0] in NOT_SPEAKERS or not is_plausible_speaker(phrase):
         return Attribution(via=via, verb=verb)
+    if GENERIC_SOURCE_RE.match(phrase):
+        return Attribution(None, lowered, via, verb)  # "local news agencies reported": nobody named
     speaker, role = split_speaker(phrase)
     if previous and previous.speaker and speaker and not role and previous.speaker.endswith(" " + speaker):
         return Attribution(previous.speaker, previous.speaker_role, via, verb)  # "Azirbek said" later on
+    if known and speaker and not role and speaker in known:
+        earlier = known[speaker]
+        return Attribution(earlier.speaker, earlier.speaker_role, via, verb)
     return Attribution(speaker, role, via, verb)
+
+
+def remember_speaker(known: dict[str, Attribution], attribution: Attribution) -> None:
+    """Note a speaker named in full, so that a later bare surname refers to them."""
+    name = attribution.speaker
+    if name and len(name.split()) >= 2 and NAME_RE.fullmatch(name):
+        known.setdefault(name.split()[-1], attribution)

@@ -3,8 +3,9 @@
 A pure function over `ClaimFacts` and `FigureFacts` records, so it works the same on a new
 batch of articles and on figures rebuilt from the database. Rules:
 
-- count: the same measure, group, event and moment with bounds that cannot overlap; a
-  cumulative count (killed, injured, detained, displaced) may rise later but not fall;
+- count: the same measure, group, event and moment with bounds that cannot overlap (a share
+  such as "19 of the dead" is never a rival of a total); a cumulative count (killed,
+  injured, detained, displaced) may rise later but not fall;
 - subset: a part larger than its whole (critical <= hospitalized <= injured at the same
   moment, officers killed <= all killed, "400 of them");
 - time: one instantaneous event (an explosion, an earthquake) dated to different days.
@@ -98,6 +99,16 @@ def _is_within(part_subject: str, whole_subject: str) -> bool:
     return False
 
 
+def _is_share(figure: FigureFacts) -> bool:
+    """True for a part counted within a whole of its own measure: "Nineteen of the dead", "12 in Idlib".
+
+    A share is never a rival count of a total ("19 of the 225 dead" is not 19 against 225); only a
+    share larger than its whole is a contradiction, and that is a `subset` one.
+    """
+    scope = figure.scope
+    return scope in ("of_them", "including") or scope == f"part_of:{figure.measure}"
+
+
 def _same_group(a: FigureFacts, b: FigureFacts, claim_a: ClaimFacts, claim_b: ClaimFacts) -> bool:
     if a.subject == b.subject:
         return True
@@ -168,6 +179,10 @@ class _Finder:
         for index, first in enumerate(figures):
             for second in figures[index + 1 :]:
                 claim_a, claim_b = self.claim(first), self.claim(second)
+                if _is_share(first) or _is_share(second):
+                    continue
+                if first.part_of == second.key or second.part_of == first.key:
+                    continue
                 if first.as_of != second.as_of or not _same_group(first, second, claim_a, claim_b):
                     continue
                 if first.where != second.where or not _same_occurrence(first, second):

@@ -6,11 +6,13 @@ can go wrong while reading is reported as one `ArticleError(path, reason)`.
 """
 
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+ARTICLE_SUFFIXES = {".md", ".txt", ".html"}
 FRONT_MATTER_KEYS = {"title", "publisher", "published", "url"}
 FRONT_MATTER_LINE_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$")
 HTML_RE = re.compile(r"<(?:html|body|p|div|article|h[1-6]|!doctype)\b", re.IGNORECASE)
@@ -198,3 +200,35 @@ def article_from_bytes(name: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES
     if not raw.strip():
         raise ArticleError(name, "empty article")
     return article_from_text(name, decode_bytes(name, raw))
+
+
+def article_paths(path: str | Path) -> list[Path]:
+    """The file itself, or every article file directly inside a folder, sorted by name."""
+    folder = Path(path)
+    if folder.is_dir():
+        return sorted(
+            child for child in folder.iterdir() if child.is_file() and child.suffix in ARTICLE_SUFFIXES
+        )
+    return [folder]
+
+
+def read_articles(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES, stdin=None) -> list[ArticleInput]:
+    """Every article named by `paths`: files, folders (their *.md, *.txt, *.html) or `-` for `stdin`.
+
+    `stdin` is a binary stream (or a text stream with a binary `buffer`), by default the process's
+    standard input. The first unreadable article raises ArticleError, so nothing is half-read.
+    """
+    articles = []
+    for path in paths:
+        if path == "-":
+            stream = stdin if stdin is not None else sys.stdin
+            stream = getattr(stream, "buffer", stream)
+            raw = stream.read(max_bytes + 1)
+            if isinstance(raw, str):
+                raw = raw.encode("utf-8")
+            articles.append(article_from_bytes("<stdin>", raw, max_bytes))
+            continue
+        if not Path(path).exists():
+            raise ArticleError(path, "no such file or folder")
+        articles.extend(read_article(file_path, max_bytes) for file_path in article_paths(path))
+    return articles

@@ -25,6 +25,7 @@ EVENT_KINDS = {
     "attack": r"attacks?|attacked|assault",
     "collapse": r"collapse",
     "landslide": r"landslides?|mudslides?|avalanches?",
+    "heatwave": r"heat ?waves?|extreme heat",
 }
 # Events that happen at one moment: dating them to two different days is a contradiction.
 # Protests, floods and fires last for days, so differing dates are normal for them.
@@ -41,7 +42,8 @@ _not_place = (
     r"March|April|May|June|July|August|September|October|November|December|Health|Police|Red)\b)"
 )
 PLACE_RE = re.compile(
-    rf"\b(?:in|at|of|near|through|across|outside|hits?|struck|rocks?)\s+(?:the\s+)?(?:port\s+of\s+|city\s+of\s+)?"
+    rf"\b(?:in|at|of|near|off|above|below|around|through|across|outside|hits?|struck|rocks?)\s+(?:the\s+)?"
+    rf"(?:port\s+of\s+|city\s+of\s+|(?:coast|shores?|island)\s+of\s+)?"
     rf"{_not_place}(?P<after>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
     rf"|\b{_not_place}(?P<before>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+"
     rf"(?:(?:port|valley|river|city|province|region|district)\s+)?"
@@ -102,8 +104,14 @@ def date_belongs_to_event(text: str, date_start: int, date_end: int, is_possessi
 
 
 def find_place(texts: list[str]) -> str | None:
-    """The place most often named in the article's opening lines (venues such as a stadium left out)."""
+    """The place most often named in the article's opening lines (venues such as a stadium left out).
+
+    A capitalised word that opens a line before an event noun ("Ferry fire toll revised") may be
+    a common noun capitalised by the headline: it counts only when nothing else names a place,
+    and never when the opening also uses it in lower case ("a passenger ferry").
+    """
     counts: dict[str, int] = {}
+    line_openers: dict[str, int] = {}
     for text in texts:
         for match in PLACE_RE.finditer(text):
             place = match.group("after") or match.group("before")
@@ -111,7 +119,16 @@ def find_place(texts: list[str]) -> str | None:
                 text, match.end("after") if match.group("after") else match.end("before")
             ):
                 continue
-            counts[place] = counts.get(place, 0) + 1
+            opens_line = match.group("before") and not text[: match.start("before")].strip(" \"“‘'")
+            found = line_openers if opens_line else counts
+            found[place] = found.get(place, 0) + 1
+    opening = " ".join(texts)
+    for place, count in line_openers.items():
+        first_word = place.split()[0]
+        if not re.search(rf"\b{re.escape(first_word.lower())}\b", opening) and (
+            not counts or place in counts
+        ):
+            counts[place] = counts.get(place, 0) + count
     if not counts:
         return None
     return max(counts, key=lambda place: (counts[place], -min(i for i, t in enumerate(texts) if place in t)))

@@ -21,16 +21,19 @@ MEASURE_PHRASES = {
     ],
     "hospitalized": [
         r"hospitali[sz]ed", r"admitted(?: to (?:hospitals?|wards?))?", r"treated in hospitals?",
-        r"in hospitals?", r"taken to hospitals?", r"receiving (?:hospital )?treatment",
+        r"in hospitals?", r"receiving (?:hospital )?treatment",
+        r"(?:taken|rushed|brought|airlifted|flown|transported|sent) to (?:an? |the |local |nearby |area )?"
+        r"hospitals?",
     ],
     "killed": [
         r"killed", r"dead", r"died", r"deaths?", r"death toll", r"toll", r"eliminated", r"liquidated",
         r"lost their lives", r"perished", r"fatalities", r"fatally \w+", r"drowned",
-        r"were shot dead", r"victims? died",
+        r"were shot dead", r"victims? died", r"bodies", r"corpses",
     ],
     "injured": [
         r"injured", r"injuries", r"wounded", r"hurt", r"sought (?:medical )?treatment",
         r"treated for injuries", r"injury toll", r"treated for", r"needed treatment",
+        r"treated (?:at the scene|on site|on the spot|by paramedics)",
     ],
     "missing": [r"missing", r"unaccounted for", r"trapped"],
     "displaced": [
@@ -42,6 +45,13 @@ MEASURE_PHRASES = {
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
         r"turned out", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
+    ],
+    # "Casualties" mixes the dead and the injured: kept as a figure, never compared.
+    "other": [r"casualties"],
+    # Words that say the people came to no harm: the amount is not a casualty figure at all.
+    "unharmed": [
+        r"rescued", r"saved", r"survived", r"unharmed", r"unhurt", r"uninjured", r"pulled (?:out )?alive",
+        r"brought to safety", r"escaped",
     ],
 }  # fmt: skip
 CUMULATIVE_MEASURES = {"killed", "injured", "detained", "displaced"}
@@ -66,10 +76,10 @@ SUBJECT_PARENT = {
 SUBJECT_PATTERNS = {
     "officers": r"police(?:men|women| officers)?|officers|law enforcement|policem[ae]n|gendarmes",
     "soldiers": r"soldiers|troops|servicem[ae]n|national guard(?:smen)?|military personnel",
-    "security forces": r"security (?:forces|personnel|officials)|security service members",
+    "security forces": r"security (?:forces|personnel|officials|officers|services)|security service members",
     "protesters": r"prot[ae]sters|demonstrators|rioters|assailants|militants|extremists|attackers|marchers",
     "civilians": r"civilians|bystanders",
-    "children": r"children|kids|minors|pupils|students|schoolchildren",
+    "children": r"children|kids|minors|pupils|students|schoolchildren|teenagers|teens|adolescents",
     "medical workers": r"medics|doctors|nurses|paramedics|health(?:care)? workers|medical (?:workers|staff)",
     "foreigners": r"foreigners|foreign nationals|nationals|tourists|expatriates",
     "families": r"families|households",
@@ -77,6 +87,24 @@ SUBJECT_PATTERNS = {
     r"victims|pilgrims|fans|spectators|shoppers|worshippers|migrants|refugees|guests|patients",
 }
 SUBJECT_RE, _SUBJECT_BY_GROUP = compile_lexicon(list(SUBJECT_PATTERNS.items()))
+# "police and security officers", "police officers or soldiers": one group named by two nouns.
+COORDINATION_RE = re.compile(r"\s*,?\s+(?:and|or|and other|or other)\s+")
+ONE_WORD_RE = re.compile(r"[a-z-]+\s+")
+COORDINATED_NOUN_RE = re.compile(
+    r"\b(?:" + "|".join(SUBJECT_PATTERNS.values()) + r")\s+(?:and|or)\s+(?=\w)", re.IGNORECASE
+)
+# Where the noun phrase after an amount ends ("killed 34 fans and injured 150": "fans").
+NOUN_PHRASE_END_RE = re.compile(
+    r"[,;:.()!?]|\b(?:was|were|is|are|has|have|had|been|by|in|at|on|from|to|for|after|during|when|and|or|"
+    r"but|with|as|while|said|says|told|according)\b",
+    re.IGNORECASE,
+)
+# "Nineteen of the dead were police officers or soldiers": the group is named in the predicate.
+PREDICATE_GROUP_RE = re.compile(
+    r"^\s*(?:were|was|are|is|included|include)\s+(?:all\s+|mostly\s+|reportedly\s+|also\s+)?"
+    r"(?P<group>[^,;.()]{1,60})",
+    re.IGNORECASE,
+)
 
 # Things that are not people: an amount followed by one of these counts something else.
 OTHER_THINGS_AFTER_RE = re.compile(
@@ -111,16 +139,41 @@ CLAUSE_BREAK_RE = re.compile(
 MAX_WORDS_TO_MEASURE = 8
 SCOPE_BEFORE_RE = re.compile(r"\b(?:of|among)\s+(?:the|those|them)?\s*$", re.IGNORECASE)
 OF_THEM_RE = re.compile(r"^[”\"’']?\s+(?:of|among)\s+(?:them|those|whom|which)\b", re.IGNORECASE)
-OTHER_RE = re.compile(r"^[”\"’']?\s+(?:other|more|additional|further)\b", re.IGNORECASE)
+OTHER_RE = re.compile(r"^[”\"’']?\s+(?:others?|more|additional|further)\b", re.IGNORECASE)
+# "and 353 were injured", "and 40 wounded": no noun of its own, so the group of the figure before.
+ELLIPSIS_RE = re.compile(
+    r"^[”\"’']?\s+(?:(?:were|was|have|has|had|been|are|being|also|reportedly|later|subsequently|seriously|"
+    r"slightly|badly|lightly|critically)\s+)*",
+    re.IGNORECASE,
+)
+# "Six people, including two children, died": the measure comes after the aside.
+APPOSITIVE_AFTER_RE = re.compile(
+    r"(?P<noun>(?:\s+[\w'’-]+){0,3}?),\s+(?:including|among them|among whom)\s+[^,;()]{1,60},(?=\s)",
+    re.IGNORECASE,
+)
+# "At least 30 people were killed, 12 in Idlib and 18 in Aleppo": a share of the figure before, by place.
+SHARE_BEFORE_RE = re.compile(r"(?:[,;:]|\band|\bincluding|\bwith)\s*$", re.IGNORECASE)
+# "5 bodies were recovered", "six died in hospital": counts of one place or day, shares of the toll.
+SHARE_OF_DEAD_RE = re.compile(r"\b(?:bodies|corpses)\b", re.IGNORECASE)
+DIED_WHERE_RE = re.compile(
+    r"\s+(?:in (?:the )?hospitals?|at the scene|(?:on the way|en route) to (?:the |a )?hospitals?)",
+    re.IGNORECASE,
+)
+CALENDAR_WORD_RE = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december|the|total)$",
+    re.IGNORECASE,
+)
 # "the death toll has risen to 135", "injuries stood at 40": the measure is named before.
 TOLL_VERB_BEFORE_RE = re.compile(
     r"\b(?:risen|rose|rise|rising|climbed|climbs|climb|climbing|jumped|jumps|increased|increases|reached|reaches|"
     r"reach|exceed|exceeds|exceeded|top|surpass|"
     r"stands|stood|hit|hits|passed|passes|topped|tops|surpassed|grew|grown|totall?ed|totals?|is|was|now|of|at|"
-    r"number|numbers|numbered)"
-    r"(?:\s+(?:to|at|past|nearly|about))?\s*$",
+    r"number|numbers|numbered|revised|lowered|raised|corrected|updated|fell|dropped|fallen|decreased|declined)"
+    r"(?:\s+(?:down|up|downwards?|upwards?))?(?:\s+(?:to|at|past|nearly|about))?\s*$",
     re.IGNORECASE,
 )
+WEAK_TOLL_VERB_RE = re.compile(r"of|at|is|was|now|number|numbers", re.IGNORECASE)
 ACTIVE_VERB_BEFORE_RE = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|claimed the lives of|injuring|injured|wounding|wounded|hurting|"
     r"arrested|arresting|detained|detaining|evacuated|evacuating|displaced|displacing|hospitali[sz]ed|left|"
@@ -146,7 +199,7 @@ FROM_BEFORE_RE = re.compile(
 )
 # "12 died in Aleppo": a figure for one place, a part of the event's total.
 PLACE_AFTER_RE = re.compile(
-    r"^\s+(?:in|at)\s+(?:the\s+)?(?:(?:city|town|province|region|district|village|state)\s+of\s+)?"
+    r"\s+(?:in|at)\s+(?:the\s+)?(?:(?:city|town|province|region|district|village|state)\s+of\s+)?"
     r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
 )
 WHOLE_FIRST_RE = re.compile(r"\b(?:of|among)\s+(?:the|those)\s+$", re.IGNORECASE)
@@ -186,9 +239,57 @@ def _measure_of(match: re.Match) -> str:
     return _MEASURE_BY_GROUP[match.lastgroup]
 
 
+def _groups_containing(subject: str) -> list[str]:
+    chain = [subject]
+    while SUBJECT_PARENT.get(chain[-1]) is not None:
+        chain.append(SUBJECT_PARENT[chain[-1]])
+    return chain
+
+
+def common_group(subjects: list[str]) -> str:
+    """The smallest group holding all of them: officers and soldiers are security forces."""
+    shared = _groups_containing(subjects[0])
+    for subject in subjects[1:]:
+        containing = set(_groups_containing(subject))
+        shared = [group for group in shared if group in containing]
+    return shared[0] if shared else "people"
+
+
 def subject_of(text: str) -> str | None:
+    """The group the first noun of `text` names, joined with nouns coordinated to it."""
     match = SUBJECT_RE.search(text)
-    return _SUBJECT_BY_GROUP[match.lastgroup] if match else None
+    if not match:
+        return None
+    subjects = [_SUBJECT_BY_GROUP[match.lastgroup]]
+    while True:
+        joined = COORDINATION_RE.match(text, match.end())
+        if not joined:
+            return common_group(subjects)
+        match = SUBJECT_RE.match(text, joined.end())
+        adjective = None if match else ONE_WORD_RE.match(text, joined.end())
+        if adjective:  # "police and riot officers"
+            match = SUBJECT_RE.match(text, adjective.end())
+        if not match:
+            return common_group(subjects)
+        subjects.append(_SUBJECT_BY_GROUP[match.lastgroup])
+
+
+def subject_right_after(text: str) -> str | None:
+    """The group named by the noun phrase that starts `text` ("34 fans and injured 150": fans)."""
+    end = NOUN_PHRASE_END_RE.search(text)
+    return subject_of(text[: end.start() if end else 40][:40])
+
+
+def predicate_subject(text: str) -> str | None:
+    """The group a predicate names: "were police officers or soldiers" -> security forces."""
+    predicate = PREDICATE_GROUP_RE.match(text)
+    if not predicate:
+        return None
+    group = predicate.group("group")
+    match = SUBJECT_RE.search(group)
+    if not match or len(group[: match.start()].split()) > 2:
+        return None
+    return subject_of(group)
 
 
 def is_other_thing(sentence: str, amount: Amount) -> bool:
@@ -205,12 +306,13 @@ def _measure_after(window: str) -> tuple[str | None, str | None, int, int]:
     """(measure, scope measure, end of the measure phrase, end of the scope phrase) after an amount."""
     scope_measure = None
     scope_end = 0
-    position = 0
+    of_them = OF_THEM_RE.match(window)  # "two of whom were taken to hospital"
+    position = of_them.end() if of_them else 0
     while True:
         match = MEASURE_RE.search(window, position)
         if not match:
             return None, scope_measure, 0, scope_end
-        gap = window[position : match.start()]
+        gap = COORDINATED_NOUN_RE.sub(" ", window[position : match.start()])
         if CLAUSE_BREAK_RE.search(gap) or len(window[: match.start()].split()) > MAX_WORDS_TO_MEASURE:
             return None, scope_measure, 0, scope_end
         if SCOPE_BEFORE_RE.search(window, 0, match.start()) and scope_measure is None:
@@ -245,8 +347,46 @@ def _measure_in_tail(before: str) -> tuple[str | None, str | None, int]:
         clause = re.split(r"[;:()]|, (?:and|but|while)\b|\bsaid\b", before)[-1][-120:]
         matches = list(MEASURE_RE.finditer(clause))
         if matches:
-            return _measure_of(matches[-1]), None, toll_verb.start()
+            # "the death toll of 40": the figure's text starts at the measure when it is this close.
+            measure_start = len(before) - len(clause) + matches[-1].start()
+            close = len(before[measure_start : toll_verb.start()].split()) <= 3
+            if not close and WEAK_TOLL_VERB_RE.fullmatch(toll_verb.group(0).split()[0]):
+                return None, None, len(before)  # "a family of three": "of" far from any measure
+            return (
+                _measure_of(matches[-1]),
+                None,
+                min(measure_start, toll_verb.start()) if close else toll_verb.start(),
+            )
     return None, None, len(before)
+
+
+def _is_share_scope(scope: str | None) -> bool:
+    return scope is not None and (scope in ("of_them", "including") or scope.startswith("part_of:"))
+
+
+def _is_elliptical(after: str) -> bool:
+    """True when the measure follows the amount with no noun between: "353 were injured"."""
+    ellipsis = ELLIPSIS_RE.match(after)
+    return bool(MEASURE_RE.match(after, ellipsis.end()))
+
+
+def _measure_after_aside(sentence: str, amount: Amount) -> tuple[str | None, str, int, bool]:
+    """(measure, noun, end of noun, died where) for "Six people, including two children, died"."""
+    aside = APPOSITIVE_AFTER_RE.match(sentence, amount.end)
+    if not aside:
+        return None, "", 0, False
+    window = sentence[aside.end() : aside.end() + 80]
+    measure, _, measure_end, _ = _measure_after(window)
+    died_where = measure == "killed" and bool(DIED_WHERE_RE.match(window, measure_end))
+    return measure, aside.group("noun"), len(aside.group("noun")), died_where
+
+
+def _share_by_place(sentence: str, amount: Amount, before: str) -> re.Match | None:
+    """The place of "12 in Idlib" after a figure it is a share of, or None."""
+    place = PLACE_AFTER_RE.match(sentence, amount.end)
+    if not place or CALENDAR_WORD_RE.match(place.group("place").split()[0]):
+        return None
+    return place if SHARE_BEFORE_RE.search(before[-14:]) else None
 
 
 def find_figures(sentence: str) -> list[FigureMention]:
@@ -268,12 +408,21 @@ def find_figures(sentence: str) -> list[FigureMention]:
         elif INCLUDING_BEFORE_RE.search(before[-40:]):
             scope = "including"
         measure, scope_measure, measure_end, scope_end = _measure_after(after)
+        subject = None
         if measure is None and scope_measure is not None:
             measure, measure_end = scope_measure, scope_end  # "eight officers were among the injured"
+            subject = predicate_subject(sentence[amount.end + scope_end :])
         if scope_measure is not None:
             scope = "part_of:" + scope_measure
         start = amount.start + (len(amount.text) - len(amount.text.lstrip("“\"‘' ")))
         end = amount.end + measure_end
+        place_match = PLACE_AFTER_RE.match(sentence, amount.end + measure_end) if measure_end else None
+        if measure is None:
+            measure, noun, noun_end, died_where = _measure_after_aside(sentence, amount)
+            if measure is not None:
+                subject = subject_of(noun)
+                end = amount.end + noun_end
+                scope = "part_of:killed" if died_where else scope
         if measure is None:
             measure, before_scope, phrase_start = _measure_before(before)
             scope = before_scope or scope
@@ -291,15 +440,31 @@ def find_figures(sentence: str) -> list[FigureMention]:
         is_earlier = bool(FROM_BEFORE_RE.search(before[-30:])) and bool(figures)
         if is_earlier and measure is None:
             measure = figures[-1].measure  # "risen to 135 from 100"
-        if measure is None:
+        if measure is None and figures:
+            place_match = _share_by_place(sentence, amount, before)
+            if place_match:
+                measure, subject, scope = figures[-1].measure, figures[-1].subject, "including"
+                end = place_match.end()
+        if measure is None or measure == "unharmed":
             continue
-        phrase_after = after[: measure_end or 40]
-        subject = subject_of(phrase_after.split(" of the ")[0]) if measure_end else subject_of(after[:30])
-        if scope == "same_group" and figures:
-            subject = figures[-1].subject
+        if subject is None:
+            if measure_end:
+                subject = subject_of(after[:measure_end].split(" of the ")[0])
+            else:
+                subject = subject_right_after(after)
+        if figures and (scope == "same_group" or (measure_end and _is_elliptical(after))):
+            subject = figures[-1].subject  # "Twelve officers were killed and 353 were injured"
+            if subject != "people":
+                scope = scope or "same_group"
+            if _is_share_scope(figures[-1].scope):
+                # "Sixteen of the injured were hospitalised and 9 others treated": another share.
+                scope = f"part_of:{measure}"
+        if scope is None and measure == "killed" and measure_end:
+            share = SHARE_OF_DEAD_RE.search(after[:measure_end]) or DIED_WHERE_RE.match(after, measure_end)
+            if share:
+                scope = "part_of:killed"  # bodies recovered, deaths in hospital: a share of the toll
         governing = sentence[max(previous_end, amount.start - 60) : amount.start] + after[:measure_end]
         is_projection = bool(PROJECTION_RE.search(governing))
-        place_match = PLACE_AFTER_RE.match(sentence, amount.end + measure_end) if measure_end else None
         figures.append(
             FigureMention(
                 start=start,

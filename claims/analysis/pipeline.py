@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .attribution import Attribution, attribute
+from .attribution import Attribution, attribute, remember_speaker
 from .checkworthiness import score_sentence
 from .contradictions import detect_contradictions
 from .documents import ArticleInput
@@ -32,7 +32,8 @@ EARLIER_STATE_RE = re.compile(
     r"at first|first reported)\b",
     re.IGNORECASE,
 )
-CLAUSE_SPLIT_RE = re.compile(r";|,?\s+but\s+|,\s+(?:while|whereas|although)\s+")
+# ", not seven as earlier reported": the correction's "earlier" belongs to its own clause.
+CLAUSE_SPLIT_RE = re.compile(r";|,?\s+but\s+|,\s+(?:while|whereas|although|not)\s+")
 TERMINAL_PUNCTUATION = '.!?…"”’:;'
 MAX_WORDS_FIGURE_TO_DATE = 6
 NOT_PLACES = {
@@ -126,10 +127,16 @@ def _clause_starts(text: str) -> list[int]:
     return [0] + [match.end() for match in CLAUSE_SPLIT_RE.finditer(text)]
 
 
-def _read_sentence(sentence, article: ArticleInput, previous: Attribution | None, main_kind: str | None):
+def _read_sentence(
+    sentence,
+    article: ArticleInput,
+    previous: Attribution | None,
+    main_kind: str | None,
+    known_speakers: dict[str, Attribution],
+):
     text = sentence.text
     day_published = published_day(article.published)
-    attribution = attribute(text, previous)
+    attribution = attribute(text, previous, known_speakers)
     mentions = find_figures(text)
     dates = find_dates(text, article.published)
     statement, event_dates, figure_dates = _classify_dates(text, dates, [m.end for m in mentions])
@@ -197,10 +204,12 @@ def _analyze_article(
     )
     readings = []
     previous: Attribution | None = None
+    known_speakers: dict[str, Attribution] = {}
     for sentence in sentences:
-        reading = _read_sentence(sentence, article, previous, main_kind)
+        reading = _read_sentence(sentence, article, previous, main_kind, known_speakers)
         if reading.attribution.is_attributed:
             previous = reading.attribution
+            remember_speaker(known_speakers, reading.attribution)
         readings.append(reading)
 
     # The first date given to each event dates the event for the whole article.
@@ -279,7 +288,9 @@ def _figure_place(local: str | None, article_place: str | None) -> str | None:
 def _whole_for(scope: str | None, sentence_figures: list[FigureFacts], article_figures: list[FigureFacts]):
     """The key of the figure a part refers to ("of them", "of the injured", "including")."""
     if scope == "including" and sentence_figures:
-        return sentence_figures[-1].key
+        # "30 killed, 12 in Idlib and 18 in Aleppo": the whole is the last figure that is not a share.
+        wholes = [figure for figure in sentence_figures if figure.scope in (None, "same_group")]
+        return (wholes or sentence_figures)[-1].key
     if scope == "of_them":
         earlier = sentence_figures or article_figures
         candidates = [figure for figure in earlier if not figure.is_projection]

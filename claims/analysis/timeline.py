@@ -25,7 +25,9 @@ DATE_RE = re.compile(
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_second>{_month})(?:,?\s+(?P<year2>\d{{4}}))?"
     rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
     rf"|(?P<weekday>{_weekday})(?P<possessive>['’]s)?{_part}"
-    rf"|(?P<last_night>last night|overnight|tonight|this morning|yesterday|today|earlier today))\b",
+    rf"|(?P<last_night>last night|overnight|tonight|this morning|yesterday|today|earlier today))"
+    # "Monday night's ferry fire", "yesterday's blast": the possessive may follow the part of day.
+    rf"(?P<late_possessive>['’]s\b)?\b",
     re.IGNORECASE,
 )
 EARLIER_BEFORE_RE = re.compile(r"\b(?:late|early|earlier)\s+(?:on\s+)?$", re.IGNORECASE)
@@ -119,7 +121,7 @@ def find_dates(sentence: str, published: datetime | date | None) -> list[DateMen
                 end=match.end(),
                 text=match.group(0),
                 day=day,
-                is_possessive=bool(match.group("possessive")),
+                is_possessive=bool(match.group("possessive") or match.group("late_possessive")),
                 is_late=is_late,
             )
         )

@@ -202,3 +202,18 @@ def test_a_figure_for_one_place_is_not_a_rival_of_the_total():
     batch.figure(batch.claim(), "killed", 58, where="Hatay")
     batch.figure(batch.claim(), "killed", 12, where="Aleppo")
     assert batch.kinds() == []
+
+
+def test_a_share_of_the_dead_is_never_a_rival_count_of_the_total():
+    batch = Batch()
+    whole = batch.figure(batch.claim(), "killed", 310)
+    batch.figure(batch.claim(), "killed", 27, scope="part_of:killed", part_of=whole)
+    batch.figure(batch.claim(), "killed", 9, scope="including", part_of=whole)
+    assert batch.kinds() == []
+
+
+def test_a_share_larger_than_its_whole_is_a_subset_contradiction():
+    batch = Batch()
+    whole = batch.figure(batch.claim(), "killed", 20)
+    batch.figure(batch.claim(), "killed", 45, subject="soldiers", scope="part_of:killed", part_of=whole)
+    assert batch.kinds() == ["subset"]

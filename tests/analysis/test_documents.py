@@ -1,10 +1,12 @@
 """Reading article files: front matter, HTML, encodings and limits (claims.analysis.documents)."""
 
+import io
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
-from claims.analysis.documents import ArticleError, read_article
+from claims.analysis.documents import ArticleError, read_article, read_articles
 
 
 def write(tmp_path, name, content):
@@ -92,3 +94,16 @@ def test_a_missing_file_is_an_error_naming_it(tmp_path):
     with pytest.raises(ArticleError) as error:
         read_article(tmp_path / "nope.md")
     assert "nope.md" in str(error.value)
+
+
+def test_read_articles_reads_files_folders_and_stdin(tmp_path):
+    (tmp_path / "b.md").write_text("Two died.\n", encoding="utf-8")
+    (tmp_path / "a.html").write_text("<p>Three were hurt.</p>\n", encoding="utf-8")
+    (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
+    articles = read_articles([str(tmp_path), "-"], 10_000, stdin=io.BytesIO(b"Four were missing.\n"))
+    assert [Path(a.path).name for a in articles] == ["a.html", "b.md", "<stdin>"]
+
+
+def test_read_articles_names_a_missing_path(tmp_path):
+    with pytest.raises(ArticleError, match="nope.md"):
+        read_articles([str(tmp_path / "nope.md")], 10_000)

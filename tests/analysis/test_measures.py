@@ -36,7 +36,7 @@ def test_a_later_verb_gives_the_measure_to_both_figures_of_a_clause():
 
 def test_other_refers_to_the_group_of_the_previous_figure():
     figures = find_figures("Five soldiers were killed and 20 others wounded.")
-    assert [(f.measure, f.subject) for f in figures] == [("killed", "soldiers"), ("injured", "people")]
+    assert [(f.measure, f.subject) for f in figures] == [("killed", "soldiers"), ("injured", "soldiers")]
     figures = find_figures("Four police officers died and 12 other injured.")
     assert figures[1].subject == "officers" and figures[1].scope == "same_group"
 
@@ -94,3 +94,72 @@ def test_a_plain_count_is_not_a_projection():
 def test_security_forces_are_their_own_groups():
     assert figures_of("Twelve law enforcement officers have been killed.") == [("killed", "officers", 12)]
     assert figures_of("Three soldiers were wounded.") == [("injured", "soldiers", 3)]
+
+
+def test_a_number_without_a_noun_counts_the_group_of_the_figure_before():
+    figures = find_figures("Eight police and rescue officers were hurt and 30 were treated for smoke.")
+    assert [(f.measure, f.subject) for f in figures][1] == ("injured", "officers")
+    figures = find_figures("Seven soldiers and police died, and 22 wounded, the army said.")
+    assert [f.subject for f in figures] == ["security forces", "security forces"]
+
+
+def test_coordinated_nouns_do_not_end_the_phrase_before_the_measure():
+    (figure,) = find_figures("Four soldiers or police officers were killed.")
+    assert (figure.measure, figure.subject) == ("killed", "security forces")
+
+
+def test_a_part_of_the_dead_takes_its_group_from_the_predicate():
+    (figure,) = find_figures("Eleven of the dead were soldiers, the governor said.")
+    assert (figure.subject, figure.scope) == ("soldiers", "part_of:killed")
+
+
+def test_an_aside_with_including_keeps_the_measure_after_it():
+    figures = find_figures("Nine villagers, including four pupils, drowned when the ferry sank.")
+    assert [(f.measure, f.subject, f.amount.value, f.scope) for f in figures] == [
+        ("killed", "people", 9, None),
+        ("killed", "children", 4, "including"),
+    ]
+
+
+def test_a_share_by_place_is_a_part_of_the_figure_before():
+    figures = find_figures("At least 25 people were hurt, 10 in Kordan and 15 in Vell.")
+    assert [(f.amount.value, f.scope, f.place) for f in figures] == [
+        (25, None, None),
+        (10, "including", "Kordan"),
+        (15, "including", "Vell"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, measure",
+    [
+        ("Divers recovered 12 bodies from the lake.", "killed"),
+        ("The bus crash caused 8 fatalities.", "killed"),
+        ("Officials gave a death toll of 33.", "killed"),
+        ("About 40 people were treated for injuries at the scene.", "injured"),
+        ("Fifteen workers were rushed to hospital.", "hospitalized"),
+        ("There were 57 casualties, police said.", "other"),
+        ("The toll was revised down to 18 on Friday.", "killed"),
+    ],
+)
+def test_more_measure_words(sentence, measure):
+    assert [f[0] for f in figures_of(sentence)] == [measure]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Coastguards rescued 45 people from the water.",
+        "The quake destroyed 300 homes in the valley.",
+        "Firefighters saved 20 residents from the roof.",
+    ],
+)
+def test_rescued_people_and_destroyed_homes_are_not_casualties(sentence):
+    assert find_figures(sentence) == []
+
+
+def test_bodies_recovered_and_deaths_in_hospital_are_shares_of_the_toll():
+    (figure,) = find_figures("Search teams found 4 bodies on Tuesday.")
+    assert figure.scope == "part_of:killed"
+    (figure,) = find_figures("Three of the passengers died in hospital.")
+    assert figure.scope == "part_of:killed"

@@ -64,3 +64,75 @@ def test_an_of_them_part_points_at_its_whole():
     whole, part = output["figures"]
     assert part["part_of"] == whole["id"]
     assert output["contradictions"] == []
+
+
+def test_injured_officers_after_killed_officers_are_no_rival_of_all_injured():
+    output = run(
+        "Over 200 demonstrators hurt\n"
+        "More than 2,000 people had been injured, the health ministry said. "
+        "Nine police and security officers died and 140 were injured, the interior ministry said.\n"
+    )
+    injured = [f for f in output["figures"] if f["value"] == 140]
+    assert injured[0]["subject"] == "security forces"
+    assert [x["claims"] for x in output["contradictions"]] == [["c1", "c2"]]
+
+
+def test_nineteen_of_the_dead_is_a_part_and_names_its_group():
+    output = run(
+        "The bodies of 180 people killed in the riots were identified, prosecutors said. "
+        "Twenty of the dead were soldiers or police officers, prosecutors said.\n"
+    )
+    whole, part = output["figures"]
+    assert (part["subject"], part["part_of"]) == ("security forces", whole["id"])
+    assert output["contradictions"] == []
+
+
+def test_a_possessive_weekday_dates_the_event_not_the_count():
+    output = run(
+        "Fewer than 15 people were hurt in Friday night's bus fire near Kalvik, "
+        "the mayor said on Saturday.\n",
+        published=datetime(2022, 3, 12, 18, 0),
+    )
+    (figure,) = output["figures"]
+    assert figure["as_of"] == "2022-03-12" and figure["when"] == "2022-03-11"
+    assert figure["is_earlier"] is False and figure["where"] == "Kalvik"
+
+
+def test_a_falling_count_in_a_later_article_is_found_across_a_headline_noun():
+    morning = ArticleInput(
+        path="m.md",
+        title="Bus fire near Kalvik: dozens hurt",
+        published=datetime(2022, 3, 12, 8, 0),
+        body="Bus fire near Kalvik: dozens hurt\n\n"
+        "At least 40 people were hurt in the fire, the fire brigade said.\n",
+    )
+    evening = ArticleInput(
+        path="e.md",
+        title="Bus fire count revised",
+        published=datetime(2022, 3, 12, 18, 0),
+        body="Bus fire count revised\n\n"
+        "Fewer than 15 people were hurt in Friday night's bus fire near Kalvik, the mayor said on Saturday.\n",
+    )
+    output = analysis_to_json(analyze([morning, evening]))
+    assert {c["event"] for c in output["claims"]} == {"fire@kalvik"}
+    assert [x["kind"] for x in output["contradictions"]] == ["count"]
+
+
+def test_a_later_bare_surname_is_the_person_named_in_full_earlier():
+    output = run(
+        "Fire chief Dara Okoye said 12 people died. Mayor Ines Albrecht said the town would mourn. "
+        "Okoye said 30 were injured.\n"
+    )
+    assert (output["claims"][2]["speaker"], output["claims"][2]["speaker_role"]) == (
+        "Dara Okoye",
+        "Fire chief",
+    )
+
+
+def test_prose_about_reporting_yields_no_speaker():
+    output = run(
+        "The figures follow what was publicly reported at the time.\n"
+        "- `flag`: pairs that must be reported together as a contradiction.\n"
+    )
+    assert [c["speaker"] for c in output["claims"]] == [None, None]
+    assert output["figures"] == []

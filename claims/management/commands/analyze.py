@@ -2,24 +2,11 @@
 
 import json
 import sys
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from claims.analysis import ArticleError, analysis_to_json, analyze, article_from_bytes, read_article
-
-ARTICLE_SUFFIXES = {".md", ".txt", ".html"}
-
-
-def article_paths(path: str) -> list[Path]:
-    """The file itself, or every article file directly inside a folder, sorted by name."""
-    folder = Path(path)
-    if folder.is_dir():
-        return sorted(
-            child for child in folder.iterdir() if child.is_file() and child.suffix in ARTICLE_SUFFIXES
-        )
-    return [folder]
+from claims.analysis import ArticleError, analysis_to_json, analyze, read_articles
 
 
 class Command(BaseCommand):
@@ -37,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         max_bytes = options["max_bytes"] or getattr(settings, "ANALYSIS_MAX_BYTES", 2 * 1024 * 1024)
         try:
-            articles = self.read_articles(options["paths"], max_bytes)
+            articles = read_articles(options["paths"], max_bytes, stdin=sys.stdin)
         except ArticleError as error:
             self.stderr.write(f"analyze: {error.path}: {error.reason}")
             sys.exit(2)
@@ -47,19 +34,6 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=1))
         else:
             self.stdout.write(format_text(document))
-
-    def read_articles(self, paths: list[str], max_bytes: int):
-        articles = []
-        for path in paths:
-            if path == "-":
-                articles.append(
-                    article_from_bytes("<stdin>", sys.stdin.buffer.read(max_bytes + 1), max_bytes)
-                )
-                continue
-            if not Path(path).exists():
-                raise ArticleError(path, "no such file or folder")
-            articles.extend(read_article(file_path, max_bytes) for file_path in article_paths(path))
-        return articles
 
 
 def format_text(document: dict) -> str:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.analysis import ArticleError
-from claims.management.commands.analyze import Command as AnalyzeCommand
+from claims.analysis.documents import read_articles
 from claims.services import ingest_article
 
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, max_bytes, **options):
         try:
-            articles = AnalyzeCommand.read_articles(self, paths, max_bytes)
+            articles = read_articles(paths, max_bytes)
         except ArticleError as error:
             raise CommandError(f"ingest: {error}", returncode=2) from None
         created = contradictions = 0
