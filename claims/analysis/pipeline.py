@@ -90,9 +90,10 @@ def _is_headline(sentence) -> bool:
     )
 
 
-def _classify_dates(text: str, dates: list[DateMention], figure_ends: list[int]):
-    """Split a sentence's dates into statement/as-of dates, event dates and figure dates."""
-    statement, event_dates, figure_dates = [], [], {}
+def _classify_dates(text: str, dates: list[DateMention], figure_ends: list[tuple[int, bool]]):
+    """Split a sentence's dates into statement/as-of dates, event dates, figure dates (the moment a count
+    refers to: "down from more than 60 on Friday") and casualty dates ("were killed on Wednesday night")."""
+    statement, event_dates, figure_dates, casualty_dates = [], [], {}, {}
     events = event_mentions(text)
     for mention in dates:
         if mention.day is None:
@@ -108,7 +109,7 @@ def _classify_dates(text: str, dates: list[DateMention], figure_ends: list[int])
             statement.append(mention)
             continue
         attached = None
-        for index, figure_end in enumerate(figure_ends):
+        for index, (figure_end, _) in enumerate(figure_ends):
             gap = text[figure_end : mention.start]
             # "down from more than 60 on Friday": a date right after a figure is that figure's moment.
             is_close = figure_end <= mention.start and len(gap.split()) <= MAX_WORDS_FIGURE_TO_DATE
@@ -116,10 +117,15 @@ def _classify_dates(text: str, dates: list[DateMention], figure_ends: list[int])
             if is_close and not crosses_event and "," not in gap and ";" not in gap:
                 attached = index
         if attached is not None:
-            figure_dates[attached] = mention
+            if figure_ends[attached][1]:
+                figure_dates[attached] = mention
+            else:
+                # The figure ends with its verb ("were killed on Wednesday night"): the date is when the
+                # casualties happened, not the moment of the count.
+                casualty_dates[attached] = mention
         if date_belongs_to_event(text, mention.start, mention.end, False):
             event_dates.append(mention)
-    return statement, event_dates, figure_dates
+    return statement, event_dates, figure_dates, casualty_dates
 
 
 def _clause_starts(text: str) -> list[int]:
@@ -139,7 +145,8 @@ def _read_sentence(
     attribution = attribute(text, previous, known_speakers)
     mentions = find_figures(text)
     dates = find_dates(text, article.published)
-    statement, event_dates, figure_dates = _classify_dates(text, dates, [m.end for m in mentions])
+    figure_ends = [(m.end, m.text.rstrip()[-1:].isdigit()) for m in mentions]
+    statement, event_dates, figure_dates, casualty_dates = _classify_dates(text, dates, figure_ends)
     clause_starts = _clause_starts(text)
     earlier_markers = [match.start() for match in EARLIER_STATE_RE.finditer(text)]
 
@@ -178,7 +185,9 @@ def _read_sentence(
             or mention.is_earlier
             or bool(figure_as_of and clause_as_of and figure_as_of < clause_as_of)
         )
-        reading.figures.append((mention, figure_as_of, figure_is_earlier))
+        casualty_date = casualty_dates.get(position)
+        figure_when = casualty_date.day if casualty_date else None
+        reading.figures.append((mention, figure_as_of, figure_is_earlier, figure_when))
     return reading
 
 
@@ -248,7 +257,7 @@ def _analyze_article(
         )
         result.claims.append(claim)
         sentence_figures: list[FigureFacts] = []
-        for mention, as_of, is_earlier in reading.figures:
+        for mention, as_of, is_earlier, figure_when in reading.figures:
             amount = mention.amount
             figure = FigureFacts(
                 key=ids.next("f"),
@@ -264,7 +273,7 @@ def _analyze_article(
                 high=amount.high,
                 soft_low=amount.soft_low,
                 soft_high=amount.soft_high,
-                when=reading.event_date or event_dates.get(reading.event_kind),
+                when=figure_when or reading.event_date or event_dates.get(reading.event_kind),
                 as_of=as_of,
                 where=_figure_place(mention.place, place),
                 event=key,

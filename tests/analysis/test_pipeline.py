@@ -136,3 +136,30 @@ def test_prose_about_reporting_yields_no_speaker():
     )
     assert [c["speaker"] for c in output["claims"]] == [None, None]
     assert output["figures"] == []
+
+
+def test_a_date_after_the_casualty_verb_dates_the_deaths_not_the_count():
+    output = run(
+        "Nine miners were killed on Tuesday night in the Korva pit collapse, the mine operator said.\n"
+    )
+    (figure,) = output["figures"]
+    assert figure["when"] == "2021-07-06"
+    assert figure["as_of"] == "2021-07-08"
+    assert figure["is_earlier"] is False
+
+
+def test_a_lower_toll_after_a_higher_one_the_same_day_is_flagged_across_outlets():
+    morning = ArticleInput(
+        path="a.md",
+        body="At least 13 police officers were killed in the Korva riots on Tuesday night, the ministry said.\n",
+        publisher="Early Wire",
+        published=datetime(2021, 7, 7, 7, 0),
+    )
+    later = ArticleInput(
+        path="b.md",
+        body="Twelve police officers were killed in the Korva riots on Tuesday night, the ministry said.\n",
+        publisher="Late Post",
+        published=datetime(2021, 7, 7, 12, 0),
+    )
+    output = analysis_to_json(analyze([morning, later]))
+    assert [x["kind"] for x in output["contradictions"]] == ["count"]
