@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .claimreview import changelogs_for
 from .models import Verdict
@@ -34,7 +35,8 @@ class RssVerdictFeed(Feed):
         return f"{verdict.get_rating_display()}: {verdict.headline}"
 
     def item_description(self, verdict):
-        return verdict.summary
+        # Feeds declare descriptions HTML (Atom's type="html"): the plain-text summary is escaped for that.
+        return escape(verdict.summary)
 
     def item_link(self, verdict):
         return verdict.get_absolute_url()

@@ -15,3 +15,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
+
+# A request body over DATA_UPLOAD_MAX_MEMORY_SIZE gets a 413 page that says the limit, not a bare 400.
+handler400 = "claims.views.errors.bad_request"

@@ -70,7 +70,12 @@ def test_ingesting_the_same_text_again_changes_nothing():
     again = ingest_morning()
     assert not again.created
     assert again.article == first.article
-    assert counts == (Article.objects.count(), Claim.objects.count(), Figure.objects.count(), Source.objects.count())
+    assert counts == (
+        Article.objects.count(),
+        Claim.objects.count(),
+        Figure.objects.count(),
+        Source.objects.count(),
+    )
 
 
 def test_the_same_url_with_edited_text_leads_to_the_stored_article():
@@ -126,7 +131,8 @@ def test_the_command_ingests_files_and_is_idempotent(tmp_path, capsys):
         encoding="utf-8",
     )
     (tmp_path / "evening.md").write_text(
-        "---\npublisher: Bay Herald\npublished: 2023-05-30T19:00:00+08:00\n---\n" + FERRY_EVENING, encoding="utf-8"
+        "---\npublisher: Bay Herald\npublished: 2023-05-30T19:00:00+08:00\n---\n" + FERRY_EVENING,
+        encoding="utf-8",
     )
     call_command("ingest", str(tmp_path))
     assert Article.objects.count() == 2

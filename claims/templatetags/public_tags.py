@@ -24,6 +24,13 @@ def ld_json(value, element_id):
 
 
 @register.filter
+def web_url(url):
+    """The URL if it is an http(s) address, else "": a stored `javascript:` URL never becomes a link."""
+    url = str(url or "").strip()
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
+@register.filter
 def markdown(text):
     """A verdict explanation as sanitised HTML."""
     return mark_safe(render_markdown(text or ""))

@@ -35,7 +35,7 @@ COMMON = ["people", "police"]
 RARE_EVERY, MEDIUM_EVERY = 10_000, 100  # per term: 1 in 10,000 claims, 1 in 100 claims
 COMMON_SHARE = 0.5
 CLAIMS_PER_ARTICLE = 20
-SYLLABLES = ["ka", "lo", "mi", "tar", "ven", "dor", "sul", "pra", "ni", "bek", "osh", "um", "zan", "rel", "fi", "gor", "tu", "lan", "ser", "bo"]
+SYLLABLES = ["ka", "lo", "mi", "tar", "ven", "dor", "sul", "pra", "ni", "bek", "osh", "um", "zan", "rel", "fi", "gor", "tu", "lan", "ser", "bo"]  # fmt: skip
 
 
 def vocabulary(size, seed):
