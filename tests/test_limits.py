@@ -149,3 +149,14 @@ def test_a_failure_while_publishing_leaves_the_claim_and_verdict_as_they_were():
         response = client.post(f"/desk/claims/{verdict.claim.pk}/publish/")
     assert response.status_code == 500
     assert state(verdict) == before  # the claim's move to "published" was rolled back too
+
+
+def test_an_oversized_htmx_paste_keeps_the_form_and_announces_the_limit(editor_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 50_000
+    body = "Over 1,000 people were injured. " * 3_000
+    response = editor_client.post(
+        "/desk/ingest/", {"via": "paste", "paste-body": body}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 413
+    assert response["HX-Reswap"] == "none"  # the form, with the editor's text, stays on the page
+    assert b'id="htmx-alerts"' in response.content and b"hx-swap-oob" in response.content

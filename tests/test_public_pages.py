@@ -316,3 +316,10 @@ def test_home_htmx_partial_announces_the_new_count(client):
     body = client.get("/?rating=false", HTTP_HX_REQUEST="true").content.decode()
     assert 'hx-swap-oob="true"' in body
     assert "1 published verdict matches these filters." in body
+
+
+def test_a_source_without_published_verdicts_has_no_public_page(client, db):
+    from .factories import make_source
+
+    desk_only = make_source("Known only to the desk")
+    assert client.get(desk_only.get_absolute_url()).status_code == 404

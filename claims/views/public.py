@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -161,6 +161,9 @@ def source_detail(request, slug):
     source = get_object_or_404(Source.objects.select_related("parent"), slug=slug)
     verdicts = published_verdicts().filter(concerning(source))
     mix = rating_mix(verdicts)
+    if not any(count for _, _, count in mix):
+        # A source known only from desk work stays private until a verdict about it is published.
+        raise Http404("No published verdicts concern this source.")
     context = {
         "source": source,
         "page": Paginator(verdicts, PAGE_SIZE).get_page(request.GET.get("page")),
