@@ -73,7 +73,7 @@ class Source(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="children",
-        help_text="The body this source speaks for: a spokesperson's police, a minister's ministry.",
+        help_text="The body this source speaks for: a spokesperson's police department, a minister's ministry.",
     )
     reliability = models.CharField(max_length=10, choices=Reliability, default=Reliability.UNRATED)
     reliability_note = models.CharField(max_length=300, blank=True)
