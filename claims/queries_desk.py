@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
+from .analysis.events import describe_event
 from .models import Claim, ClaimRelay, Contradiction, Figure, IllegalTransition
 
 # --- Review queue --------------------------------------------------------------------------------------
@@ -230,7 +231,7 @@ def board_group_key(contradiction):
     claims = (contradiction.claim_a, contradiction.claim_b)
     event = next((f.event for f in figures if f.event), "") or next((c.event for c in claims if c.event), "")
     measure = next((f.get_measure_display() for f in figures if f.measure), "")
-    return (event or "Other", measure)
+    return (describe_event(event) or "Other", measure)
 
 
 def group_for_board(contradictions):

@@ -134,6 +134,15 @@ def find_place(texts: list[str]) -> str | None:
     return max(counts, key=lambda place: (counts[place], -min(i for i, t in enumerate(texts) if place in t)))
 
 
+def describe_event(key: str | None) -> str:
+    """An event key as editors read it: 'explosion@beirut' → 'Explosion in Beirut'."""
+    if not key:
+        return ""
+    kind, _, place = key.partition("@")
+    kind = kind.replace("_", " ").capitalize()
+    return f"{kind} in {place.title()}" if place else kind
+
+
 def event_key(kind: str | None, place: str | None) -> str | None:
     """A short key such as 'explosion@beirut': figures are compared only within one key."""
     if kind is None:

@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from claims.analysis.events import describe_event
 from claims.rendering import render_markdown
 
 register = template.Library()
@@ -21,6 +22,12 @@ def ld_json(value, element_id):
     return format_html(
         '<script id="{}" type="application/ld+json">{}</script>', element_id, mark_safe(encoded)
     )
+
+
+@register.filter
+def event_label(key):
+    """'unrest@almaty' → 'Unrest in Almaty'."""
+    return describe_event(key)
 
 
 @register.filter

@@ -51,3 +51,11 @@ def test_the_aftermath_is_not_the_event():
 def test_to_storm_a_building_is_not_a_storm():
     assert event_kind("Crowds tried to storm the parliament.") is None
     assert event_kind("The storm flooded the coast.") == "storm"
+
+
+def test_an_event_key_reads_as_words_for_editors():
+    from claims.analysis.events import describe_event
+
+    assert describe_event("explosion@beirut") == "Explosion in Beirut"
+    assert describe_event("unrest") == "Unrest"
+    assert describe_event(None) == ""
