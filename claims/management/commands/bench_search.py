@@ -11,8 +11,10 @@ rates, so that each kind of query has a known number of hits:
     medium   ~10,000 claims    ("earthquake", "hospital", …)
     common   ~50% of claims    ("people", "police")
 
-Rows go in with COPY and the full-text indexes are rebuilt afterwards (much faster than keeping them
-up to date row by row). The data stays, so a second run only times the searches; --rebuild refills.
+Rows go in with COPY (each verdict's stored search vector, migration 0005, filled by its trigger) and
+the full-text indexes are rebuilt afterwards (much faster than keeping them up to date row by row).
+The data stays, so a second run only applies new migrations and times the searches: the function
+readers' search calls, `claims.search.search_verdicts`, 50 results a page. --rebuild refills.
 The development database is never touched: the command refuses a bench database with the same name.
 """
 
@@ -26,8 +28,9 @@ import psycopg
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
+from django.db.migrations.executor import MigrationExecutor
 
-from claims.search import search_verdicts
+from claims.search import candidate_count, search_verdicts
 
 RARE = ["glacier", "monsoon", "tsunami", "volcano", "avalanche"]
 MEDIUM = ["earthquake", "hospital", "protest", "ministry", "election"]
@@ -71,11 +74,19 @@ class Command(BaseCommand):
         if database_name == connection.settings_dict["NAME"]:
             raise CommandError("The bench database must not be the configured database.")
         created = self.use_database(database_name, rebuild)
+        # Always: a reused database still needs the migrations written since it was filled (0005 adds
+        # the stored search vectors to the rows already there).
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        call_command("migrate", verbosity=0)
         if created or self.claim_count() != claims:
-            call_command("migrate", verbosity=0)
             self.fill(claims, seed)
+        elif pending:
+            # Migrations that rewrote every row leave the old versions behind; time the steady state.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM (ANALYZE) claims_claim, claims_verdict")
         self.stdout.write(f"{self.claim_count():,} claims in {database_name}; {runs} runs per term")
-        self.report(runs)
+        self.report(runs, seed)
 
     # --- the database --------------------------------------------------------------------------------
 
@@ -175,19 +186,23 @@ class Command(BaseCommand):
 
     # --- the timings ---------------------------------------------------------------------------------
 
-    def report(self, runs):
+    def report(self, runs, seed):
+        words = vocabulary(3000, seed)  # in Zipf order: the lower the index, the commoner the word
         queries = [
             ("rare", RARE[0]),
             ("rare", RARE[1]),
             ("medium", MEDIUM[0]),
             ("medium", MEDIUM[1]),
             ("medium, 2 words", f"{MEDIUM[2]} {COMMON[0]}"),
+            ("uncommon", words[330]),  # ~1.5%: just too many to rank all, the longest walk for the newest
+            ("uncommon", words[150]),  # ~3%
             ("common", COMMON[0]),
             ("common", COMMON[1]),
             ("none", "zzyzx"),
         ]
         header = (
-            f"{'kind':<16} {'query':<18} {'hits':>8} {'shown':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+            f"{'kind':<16} {'query':<18} {'hits':>8} {'ranked':>7} {'shown':>6} "
+            f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
         )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
@@ -201,16 +216,18 @@ class Command(BaseCommand):
                 shown = len(search_verdicts(text))
                 samples.append((time.perf_counter() - started) * 1000)
             self.stdout.write(
-                f"{kind:<16} {text:<18} {hits:>8,} {shown:>6} {statistics.median(samples):>8.1f} "
+                f"{kind:<16} {text:<18} {hits:>8,} {min(hits, candidate_count(text)):>7,} {shown:>6} "
+                f"{statistics.median(samples):>8.1f} "
                 f"{percentile(samples, 0.95):>8.1f} {percentile(samples, 0.99):>8.1f}"
             )
 
     @staticmethod
     def hits(text):
+        """How many published verdicts match `text` (through their claim's text or their own)."""
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM claims_claim WHERE to_tsvector('english'::regconfig, COALESCE(text, '')) "
-                "@@ websearch_to_tsquery('english'::regconfig, %s)",
+                "SELECT count(*) FROM claims_verdict WHERE is_published "
+                "AND search_vector @@ websearch_to_tsquery('english'::regconfig, %s)",
                 [text],
             )
             return cursor.fetchone()[0]
