@@ -164,8 +164,9 @@ class Command(BaseCommand):
         parser.add_argument("--clients", default="1,10,50")
         parser.add_argument("--requests", type=int, default=1000, help="Per URL and concurrency level.")
         parser.add_argument("--seconds", type=float, default=20, help="At most, per URL and level.")
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes.")
 
-    def handle(self, *args, database_name, claims, verdicts, clients, requests, seconds, **options):
+    def handle(self, *args, database_name, claims, verdicts, clients, requests, seconds, workers, **options):
         database_url = use_database(database_name)
         call_command("migrate", verbosity=0)
         self.fill(claims, verdicts)
@@ -178,7 +179,8 @@ class Command(BaseCommand):
             "/api/verdicts": "/api/verdicts",
         }
         connections.close_all()
-        with production_server(database_url) as port:
+        self.stdout.write(f"gunicorn with {workers} workers")
+        with production_server(database_url, workers=workers) as port:
             for path in paths.values():  # warm up: imports, connections, caches
                 hammer(port, path, 2, 20, 10)
             header = f"{'url':<14} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}"
