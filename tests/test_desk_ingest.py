@@ -1,7 +1,5 @@
 """The ingest page, the progress of a queued ingest, and the article page with its claims marked."""
 
-import http.server
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -352,69 +350,42 @@ def test_a_file_over_the_size_limit_is_refused(editor_client, settings):
 # --- fetching a URL ------------------------------------------------------------------------------------
 
 
-class ArticlePages(http.server.BaseHTTPRequestHandler):
-    PAGES = {
-        "/riots": (
-            "text/html; charset=utf-8",
-            '<html><head><title>Riots | Khabar</title><meta property="og:title" content="Riot toll rises">'
-            "</head><body><article>"
-            + "".join(f"<p>{line}</p>" for line in BODY.split("\n\n"))
-            + "</article></body></html>",
-        ),
-        "/plain.txt": ("text/plain; charset=utf-8", OTHER_BODY),
-    }
-
-    def do_GET(self):
-        if self.path == "/moved":
-            self.send_response(302)
-            self.send_header("Location", "/riots")
-            self.end_headers()
-            return
-        if self.path not in self.PAGES:
-            self.send_error(404)
-            return
-        content_type, text = self.PAGES[self.path]
-        body = text.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+ARTICLE_PAGES = {
+    "/riots": (
+        "text/html; charset=utf-8",
+        '<html><head><title>Riots | Khabar</title><meta property="og:title" content="Riot toll rises">'
+        "</head><body><article>"
+        + "".join(f"<p>{line}</p>" for line in BODY.split("\n\n"))
+        + "</article></body></html>",
+    ),
+    "/plain.txt": ("text/plain; charset=utf-8", OTHER_BODY),
+}
 
 
 @pytest.fixture
-def local_site(settings):
-    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ArticlePages)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+def article_site(local_site):
+    return local_site(ARTICLE_PAGES, redirects={"/moved": "/riots"})
 
 
-def test_a_fetched_page_becomes_an_article_titled_by_its_og_title(editor_client, local_site, monkeypatch):
-    url = status_url(fetch(editor_client, f"{local_site}/moved"))
+def test_a_fetched_page_becomes_an_article_titled_by_its_og_title(editor_client, article_site, monkeypatch):
+    url = status_url(fetch(editor_client, f"{article_site}/moved"))
     assert Article.objects.count() == 0  # fetching waits for the worker
     run_worker(monkeypatch)
     article = Article.objects.get()
     assert article.title == "Riot toll rises"
-    assert article.url == f"{local_site}/moved"
+    assert article.url == f"{article_site}/moved"
     assert "Police said 12 officers were killed." in article.body
     assert 'data-state="done"' in editor_client.get(url).content.decode()
 
 
-def test_a_fetched_plain_text_page_is_read_as_text(editor_client, local_site, settings):
+def test_a_fetched_plain_text_page_is_read_as_text(editor_client, article_site, settings):
     settings.TASKS = IMMEDIATE
-    fetch(editor_client, f"{local_site}/plain.txt")
+    fetch(editor_client, f"{article_site}/plain.txt")
     assert Article.objects.get().body == OTHER_BODY
 
 
-def test_a_page_that_cannot_be_fetched_shows_why_on_the_status_page(editor_client, local_site, monkeypatch):
-    url = status_url(fetch(editor_client, f"{local_site}/gone"))
+def test_a_page_that_cannot_be_fetched_shows_why_on_the_status_page(editor_client, article_site, monkeypatch):
+    url = status_url(fetch(editor_client, f"{article_site}/gone"))
     run_worker(monkeypatch)
     html = editor_client.get(url).content.decode()
     assert 'data-state="failed"' in html

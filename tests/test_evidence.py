@@ -1,8 +1,6 @@
 """Adding evidence: the cited page is fetched and archived, and the quote is looked for in it."""
 
 import hashlib
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -25,35 +23,14 @@ which was published on its website on Thursday morning.</p>
 </article><footer>© Ministry</footer></body></html>"""
 
 
-class Pages(BaseHTTPRequestHandler):
-    def do_GET(self):
-        if self.path == "/statement":
-            body, kind = STATEMENT.encode(), "text/html; charset=utf-8"
-        elif self.path == "/notes.txt":
-            body, kind = b"Plain notes: 12 people died.", "text/plain"
-        else:
-            self.send_response(404)
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
-def site(settings):
-    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+def site(local_site):
+    return local_site(
+        {
+            "/statement": ("text/html; charset=utf-8", STATEMENT),
+            "/notes.txt": ("text/plain", "Plain notes: 12 people died."),
+        }
+    )
 
 
 def add(claim, **fields):

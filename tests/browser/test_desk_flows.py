@@ -11,8 +11,6 @@ Every test ends by checking that no page it showed logged a console error or a C
 """
 
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -266,25 +264,10 @@ MINISTRY_PAGE = """<!doctype html><html><head><title>Health ministry statement</
 
 
 @pytest.fixture
-def ministry_site(settings, tmp_path):
-    """A local web server with one page; fetching from it needs private addresses allowed."""
-    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
-    (tmp_path / "statement.html").write_text(MINISTRY_PAGE, encoding="utf-8")
-    (tmp_path / "other.html").write_text(MINISTRY_PAGE, encoding="utf-8")
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(tmp_path), **kwargs)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+def ministry_site(local_site):
+    """A local web server with the ministry's statement at two addresses."""
+    page = ("text/html; charset=utf-8", MINISTRY_PAGE)
+    return local_site({"/statement.html": page, "/other.html": page})
 
 
 def add_evidence_in_form(page, url, quote):
