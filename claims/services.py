@@ -107,7 +107,7 @@ def ingest_article(body, *, title="", publisher="", published_at=None, url="", b
         published=published_at,
         url=url or None,
     )
-    result = analysis.analyze([article_input])
+    result = analysis.analyze([article_input], with_contradictions=False)
     try:
         with transaction.atomic():
             return store_analysis(article_input, result, by=by)
