@@ -260,19 +260,16 @@ def figure_facts(figure):
 
 
 def comparable_claims(article):
-    """The new article's claims and every stored claim that could contradict them.
+    """The new article's claims and every stored claim about the same events.
 
-    Blocking by event and measure keeps this near-linear: only claims about the same events, or with
-    figures of the same measures, are loaded.
+    The analysis only compares figures and dates within one event, so loading just those claims keeps
+    ingest near-linear however large the archive grows.
     """
-    own = Claim.objects.filter(article=article)
-    events = set(own.exclude(event="").values_list("event", flat=True))
-    measures = set(Figure.objects.filter(claim__article=article).values_list("measure", flat=True))
-    related = (
-        Q(article=article) | Q(event__in=events) | Q(figures__measure__in=measures, figures__event__in=events)
+    events = set(
+        Figure.objects.filter(claim__article=article).exclude(event="").values_list("event", flat=True)
     )
-    if not events:
-        related |= Q(figures__measure__in=measures)
+    events |= set(Claim.objects.filter(article=article).exclude(event="").values_list("event", flat=True))
+    related = Q(article=article) | Q(event__in=events) | Q(figures__event__in=events)
     return (
         Claim.objects.filter(related)
         .distinct()
