@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
-from django.views.decorators.vary import vary_on_headers
 
 from ..forms_board import ACTION_FORMS, BoardFilterForm
 from ..permissions import editor_required
@@ -22,7 +21,6 @@ TEMPLATE = "desk/contradiction_list.html"
 
 @require_safe
 @editor_required
-@vary_on_headers("HX-Request")
 def contradiction_list(request):
     form = BoardFilterForm(request.GET)
     page = Paginator(board_contradictions(form.chosen_status()), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -11,7 +11,6 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
-from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from ..forms_ingest import FetchForm, PasteForm, UploadForm, focus_first_error
@@ -27,7 +26,6 @@ CONTRADICTION_CARD = "desk/includes/contradiction_card.html"
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @editor_required
-@vary_on_headers("HX-Request")
 def ingest(request):
     forms = {via: form_class(prefix=via) for via, form_class in INGEST_FORMS.items()}
     if request.method == "POST":
@@ -76,7 +74,6 @@ def go_to(request, url):
 
 @require_safe
 @editor_required
-@vary_on_headers("HX-Request")
 def ingest_status(request, result_id):
     try:
         result = ingest_submission.get_result(result_id)

@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
-from django.views.decorators.vary import vary_on_headers
 
 from ..forms_queue import BulkActionForm, QueueFilterForm
 from ..permissions import editor_required
@@ -30,7 +29,6 @@ def queue_context(request):
 
 @require_safe
 @editor_required
-@vary_on_headers("HX-Request")
 def claim_list(request):
     template = f"{TEMPLATE}#queue-results" if wants_fragment(request) else TEMPLATE
     return render(request, template, queue_context(request))
@@ -38,7 +36,6 @@ def claim_list(request):
 
 @require_POST
 @editor_required
-@vary_on_headers("HX-Request")
 def claim_bulk(request):
     """The form posts to this URL with the list's query string, so the same filtered list comes back."""
     form = BulkActionForm(request.POST)

@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.views.decorators.http import require_POST, require_safe
-from django.views.decorators.vary import vary_on_headers
 
 from ..analysis.checkworthiness import FEATURE_WEIGHTS
 from ..evidence import add_evidence
@@ -162,7 +161,6 @@ def load_claim(pk):
 
 @require_safe
 @editor_required
-@vary_on_headers("HX-Request")
 def claim_detail(request, pk):
     claim = load_claim(pk)
     context = {"claim": claim, **page_context(claim, {})}
@@ -171,7 +169,6 @@ def claim_detail(request, pk):
 
 @require_POST
 @editor_required
-@vary_on_headers("HX-Request")
 def verdict_save(request, pk):
     claim = load_claim(pk)
     form = VerdictForm(request.POST)
@@ -192,7 +189,6 @@ def verdict_save(request, pk):
 
 @require_POST
 @editor_required
-@vary_on_headers("HX-Request")
 def verdict_preview(request, pk):
     claim = load_claim(pk)
     form = VerdictForm(request.POST)
@@ -204,7 +200,6 @@ def verdict_preview(request, pk):
 
 @require_POST
 @editor_required
-@vary_on_headers("HX-Request")
 def evidence_add(request, pk):
     claim = load_claim(pk)
     form = EvidenceForm(request.POST)
@@ -228,7 +223,6 @@ def evidence_add(request, pk):
 
 @require_POST
 @editor_required
-@vary_on_headers("HX-Request")
 def claim_move(request, pk):
     claim = load_claim(pk)
     form = MoveForm(request.POST)
@@ -249,7 +243,6 @@ def claim_move(request, pk):
 
 @require_POST
 @editor_required
-@vary_on_headers("HX-Request")
 def claim_publish(request, pk):
     claim = load_claim(pk)
     verdict = claim_verdict(claim)
@@ -267,7 +260,6 @@ def claim_publish(request, pk):
 
 @require_POST
 @editor_required
-@vary_on_headers("HX-Request")
 def claim_assign(request, pk):
     claim = load_claim(pk)
     claim.assign_to(request.user)
