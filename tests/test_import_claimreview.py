@@ -51,6 +51,8 @@ def test_rating_on_another_scale_is_unproven_with_a_note():
     assert "“Pants on Fire!”, 1 on a scale from 1 to 6" in verdict.explanation
     assert "First published by PolitiFact Example" in verdict.explanation
     assert "Rating kept as Unproven" in output
+    assert (verdict.original_rating_name, verdict.original_rating_value) == ("Pants on Fire!", 1.0)
+    assert (verdict.original_worst, verdict.original_best) == (1.0, 6.0)
 
 
 def test_original_rating_is_kept_as_given():

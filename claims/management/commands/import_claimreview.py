@@ -5,9 +5,8 @@ what /api/claimreview serves), an `@graph`, or an HTML page with JSON-LD blocks.
 keyed on the article it appeared in (itemReviewed's appearance URL, else the review's own URL) and the
 claim's text, so importing twice updates rather than duplicates, and our own export imports unchanged.
 
-Ratings on other scales are kept as given in `original_rating(...)` (stored on the verdict once the model
-has fields for them) and mapped to ours only when unambiguous: the name matches one of our labels, or the
-scale is 1 to 5. Anything else becomes Unproven, with a note in the explanation saying what it was.
+Ratings on other scales are kept as given (the verdict's original_* fields) and mapped to ours only when
+unambiguous: the name matches one of our labels, or the scale is 1 to 5. Anything else becomes Unproven, with a note in the explanation saying what it was.
 """
 
 import json
@@ -35,7 +34,6 @@ FIVE_POINT_SCALE = {
     2: Rating.MOSTLY_FALSE,
     1: Rating.FALSE,
 }
-ORIGINAL_RATING_FIELDS = ("original_rating_name", "original_rating_value", "original_best", "original_worst")
 SUMMARY_MAX = 1000
 HEADLINE_MAX = 200
 
@@ -198,7 +196,6 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)
     # Ratings as given, by verdict slug, until Verdict has fields for them.
-    original_ratings: dict[str, dict] = field(default_factory=dict)
 
 
 def save_if_changed(instance, values):
@@ -286,7 +283,7 @@ def import_review(review, report, publish=True):
     }
     if publish and values["published_at"] is None:
         values["published_at"] = timezone.now()
-    values |= {name: value for name, value in original.items() if hasattr(Verdict, name)}
+    values |= original
     if verdict is None:
         verdict = Verdict.objects.create(claim=claim, slug=slug_from(review_url, headline, None), **values)
         report.created += 1
@@ -294,7 +291,6 @@ def import_review(review, report, publish=True):
         report.updated += 1
     else:
         report.unchanged += 1
-    report.original_ratings[verdict.slug] = original
 
 
 class Command(BaseCommand):
