@@ -85,8 +85,9 @@ def existing_article(body, url=""):
 
 
 def as_datetime(published):
-    if published is None or isinstance(published, datetime):
-        return published if published is None or published.tzinfo else published.replace(tzinfo=UTC)
+    """An aware datetime for the article's publication; a bare date stands for noon UTC that day."""
+    if isinstance(published, datetime):
+        return published if published.tzinfo else published.replace(tzinfo=UTC)
     if isinstance(published, date):
         return datetime.combine(published, time(12, 0), tzinfo=UTC)
     return None
