@@ -122,6 +122,8 @@ def _clean_outlet(outlet: str) -> str:
 
 def is_plausible_speaker(phrase: str) -> bool:
     """A name, a role or an institution, not a fragment of prose ("what was publicly", "must be")."""
+    if not any(ch.isalpha() for ch in phrase):  # "198 confirmed dead": a number is nobody
+        return False
     if NOT_IN_SPEAKER_RE.search(phrase):  # lower-case only: "WHO" is an organisation
         return False
     if ROLE_ANYWHERE_RE.search(phrase) or SPEAKER_NOUN_RE.search(phrase) or GENERIC_SOURCE_RE.match(phrase):

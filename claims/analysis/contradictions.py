@@ -337,9 +337,14 @@ class _Finder:
         for claim_b in second_group:
             for claim_a in firsts.values():
                 kind_name = event.split("@")[0]
+                other = (
+                    "elsewhere the same article"
+                    if claim_a.article_key == claim_b.article_key
+                    else _outlet(claim_a)
+                )
                 explanation = (
                     f"{_outlet(claim_b)} dates the {kind_name} to {claim_b.event_date:%A %d %B %Y}, but "
-                    f"{_outlet(claim_a)} dates it to {claim_a.event_date:%A %d %B %Y}."
+                    f"{other} dates it to {claim_a.event_date:%A %d %B %Y}."
                 )
                 self.add("time", "medium", claim_a, claim_b, (), explanation)
 

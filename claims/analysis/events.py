@@ -75,7 +75,8 @@ VENUE_AFTER_RE = re.compile(
 # Words between an event and a date that show the date belongs to something else:
 # "funerals for victims of the explosion were held on Thursday".
 NOT_EVENT_DATE_GAP_RE = re.compile(
-    r"[,;:]|\b(?:were|was|is|are|be|been|being|has|have|had|held|said|says|told|will|would|after|before|since|"
+    # A clause break ends the event's phrase; the colon inside a clock time ("4:12am") does not.
+    r"[,;:](?!\d)|\b(?:were|was|is|are|be|been|being|has|have|had|held|said|says|told|will|would|after|before|since|"
     r"following|victims?|funerals?|mourn\w*|memorial|anniversary|investigation|inquiry|probe|hearing|trial|"
     r"report\w*|announc\w*|meeting|visit\w*|arrived|began|resumed|ended|vigil|protests?|rally)\b",
     re.IGNORECASE,

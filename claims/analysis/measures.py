@@ -188,6 +188,12 @@ ACTIVE_VERB_MEASURE = {
     "rally": "participants", "march": "participants", "protest": "participants",
     "demonstration": "participants",
 }  # fmt: skip
+CARE_VERB_BEFORE_RE = re.compile(
+    r"\b(?P<verb>admitted|admitting|took in|taking in|received|receiving|treated|treating)\s*$", re.IGNORECASE
+)
+CARED_FOR_AFTER_RE = re.compile(
+    r"\s+(?:(?:injured|wounded|more)\s+)?(?:people|patients|persons|victims|casualties)\b", re.IGNORECASE
+)
 AMONG_BEFORE_RE = re.compile(
     r"\bamong\s+(?:the|those)\s+(?P<scope>dead|killed|injured|wounded|victims|hurt|missing|arrested|detained|"
     r"hospitali[sz]ed)\s+(?:were|are|was|is)?\s*$",
@@ -423,6 +429,16 @@ def find_figures(sentence: str) -> list[FigureMention]:
                 subject = subject_of(noun)
                 end = amount.end + noun_end
                 scope = "part_of:killed" if died_where else scope
+        if measure is None:
+            # "hospitals admitted 1,500 patients", "medics treated 300 people": only with people after
+            # the number, so "admitted three mistakes" stays a number of other things.
+            tail = before[-40:]
+            care = CARE_VERB_BEFORE_RE.search(tail)
+            cared_for = CARED_FOR_AFTER_RE.match(after)
+            if care and cared_for:
+                measure = "injured" if care.group("verb").lower().startswith("treat") else "hospitalized"
+                start = min(start, previous_end + len(before) - len(tail) + care.start())
+                end = amount.end + cared_for.end()
         if measure is None:
             measure, before_scope, phrase_start = _measure_before(before)
             scope = before_scope or scope

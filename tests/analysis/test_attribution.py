@@ -77,3 +77,7 @@ def test_a_known_surname_resolves_after_another_speaker():
 def test_fragments_of_prose_are_not_speakers():
     assert not attribute("This list shows what was publicly said by officials.").speaker
     assert not attribute("Pairs that must not be reported are listed here.").is_attributed
+
+
+def test_a_number_before_a_reporting_verb_is_not_a_speaker():
+    assert attribute("Rockfall: 31 confirmed dead").speaker is None

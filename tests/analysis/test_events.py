@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from claims.analysis.events import date_belongs_to_event, event_key, event_kind, find_place
+from claims.analysis.events import date_belongs_to_event, describe_event, event_key, event_kind, find_place
 from claims.analysis.timeline import find_dates
 
 
@@ -54,8 +54,12 @@ def test_to_storm_a_building_is_not_a_storm():
 
 
 def test_an_event_key_reads_as_words_for_editors():
-    from claims.analysis.events import describe_event
-
     assert describe_event("explosion@beirut") == "Explosion in Beirut"
     assert describe_event("unrest") == "Unrest"
     assert describe_event(None) == ""
+
+
+def test_a_clock_time_between_the_event_and_its_day_keeps_the_date_with_the_event():
+    text = "The earthquake hit at 4:12am on Monday, the seismological institute said."
+    start = text.index("Monday")
+    assert date_belongs_to_event(text, start, start + len("Monday"), False)

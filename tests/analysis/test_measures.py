@@ -163,3 +163,15 @@ def test_bodies_recovered_and_deaths_in_hospital_are_shares_of_the_toll():
     assert figure.scope == "part_of:killed"
     (figure,) = find_figures("Three of the passengers died in hospital.")
     assert figure.scope == "part_of:killed"
+
+
+def test_admitting_or_treating_people_counts_hospital_and_injury_figures():
+    admitted = find_figures("Hospitals in the valley admitted 1,500 patients overnight, doctors said.")
+    assert [(f.text, f.measure) for f in admitted] == [("admitted 1,500 patients", "hospitalized")]
+    treated = find_figures("Paramedics treated 300 people for smoke inhalation.")
+    assert [(f.text, f.measure) for f in treated] == [("treated 300 people", "injured")]
+
+
+def test_admitting_things_that_are_not_people_is_no_figure():
+    assert find_figures("The minister admitted three mistakes in the count.") == []
+    assert find_figures("The clinic treated 12 cases of cholera last week.") == []
