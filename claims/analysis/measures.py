@@ -38,7 +38,8 @@ MEASURE_PHRASES = {
     "missing": [r"missing", r"unaccounted for", r"trapped"],
     "displaced": [
         r"homeless", r"displaced", r"evacuated", r"fled", r"evacuees", r"forced from their homes",
-        r"left their homes", r"in shelters", r"without shelter", r"moved to (?:tents|shelters|camps)",
+        r"left their homes", r"(?:leave|leaving|flee|fleeing|abandon|abandoning) their homes",
+        r"from their homes", r"in shelters", r"without shelter", r"moved to (?:tents|shelters|camps)",
         r"relocated", r"sheltering", r"in (?:tents|camps|evacuation centres|evacuation centers)",
     ],
     "detained": [r"detained", r"arrested", r"in custody", r"detentions", r"arrests", r"taken into custody"],
@@ -188,6 +189,9 @@ ACTIVE_VERB_MEASURE = {
     "rally": "participants", "march": "participants", "protest": "participants",
     "demonstration": "participants",
 }  # fmt: skip
+RESCUE_BEFORE_RE = re.compile(
+    r"\b(?:rescued|rescuing|saved|saving|pulled|pulling|plucked)\s*$", re.IGNORECASE
+)
 CARE_VERB_BEFORE_RE = re.compile(
     r"\b(?P<verb>admitted|admitting|took in|taking in|received|receiving|treated|treating)\s*$", re.IGNORECASE
 )
@@ -461,6 +465,8 @@ def find_figures(sentence: str) -> list[FigureMention]:
             if place_match:
                 measure, subject, scope = figures[-1].measure, figures[-1].subject, "including"
                 end = place_match.end()
+        if measure == "displaced" and RESCUE_BEFORE_RE.search(before[-40:]):
+            continue  # "rescued 40 people from their homes" counts rescues, not the displaced
         if measure is None or measure == "unharmed":
             continue
         if subject is None:

@@ -29,7 +29,9 @@ REPORTING_VERB_BEFORE_RE = re.compile(
 AS_OF_BEFORE_RE = re.compile(r"\b(?:by|as of|as at|until|up to)\s+(?:late\s+|early\s+)?$", re.IGNORECASE)
 EARLIER_STATE_RE = re.compile(
     r"\b(?:had said|had reported|had put|had given|had announced|had confirmed|earlier|previously|initially|"
-    r"at first|first reported)\b",
+    r"at first|first reported)\b"
+    # "revising down an earlier estimate": the earlier figure is another one, this one is the new count.
+    r"(?!\s+(?:estimates?|figures?|counts?|tolls?|reports?|tallies|tally|numbers?)\b)",
     re.IGNORECASE,
 )
 # ", not seven as earlier reported": the correction's "earlier" belongs to its own clause.

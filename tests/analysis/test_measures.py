@@ -175,3 +175,14 @@ def test_admitting_or_treating_people_counts_hospital_and_injury_figures():
 def test_admitting_things_that_are_not_people_is_no_figure():
     assert find_figures("The minister admitted three mistakes in the count.") == []
     assert find_figures("The clinic treated 12 cases of cholera last week.") == []
+
+
+def test_people_forced_from_their_homes_are_displaced():
+    forced = find_figures("Floods force 30,000 from their homes in the delta")
+    assert [(f.measure, f.amount.value) for f in forced] == [("displaced", 30000)]
+    left = find_figures("About 2,000 villagers had to leave their homes, the governor said.")
+    assert [f.measure for f in left] == ["displaced"]
+
+
+def test_people_rescued_from_their_homes_are_not_displaced():
+    assert find_figures("Firefighters rescued 40 people from their homes.") == []

@@ -163,3 +163,12 @@ def test_a_lower_toll_after_a_higher_one_the_same_day_is_flagged_across_outlets(
     )
     output = analysis_to_json(analyze([morning, later]))
     assert [x["kind"] for x in output["contradictions"]] == ["count"]
+
+
+def test_revising_down_an_earlier_estimate_is_todays_count_not_an_earlier_state():
+    output = run(
+        "Up to 900 people had to leave their homes, the ministry said, revising down an earlier estimate.\n"
+    )
+    (figure,) = output["figures"]
+    assert figure["measure"] == "displaced"
+    assert figure["is_earlier"] is False
