@@ -78,6 +78,38 @@ def test_consistent_pairs_are_not_flagged(output, pair):
     assert flagged(output, pair) == []
 
 
+def normal(name):
+    return " ".join(name.lower().strip(" .,;:").split())
+
+
+def speaker_found(output, expected):
+    """Whether a claim holding the quote has the expected speaker (a name, a list of acceptable names, or
+    null for none) and, when given, the expected relay chain."""
+    names = expected["speaker"] if isinstance(expected["speaker"], list) else [expected["speaker"]]
+    wanted = {None if name is None else normal(name) for name in names}
+    for claim in output["claims"]:
+        if claim["id"] not in claim_ids(output, expected["article"], expected["quote"]):
+            continue
+        speaker = None if claim["speaker"] is None else normal(claim["speaker"])
+        relay_fits = "via" not in expected or [normal(v) for v in claim["via"]] == [
+            normal(v) for v in expected["via"]
+        ]
+        if speaker in wanted and relay_fits:
+            return True
+    return False
+
+
+@pytest.mark.parametrize(
+    "expected", expected(EXPECTATIONS.get("speakers", []), lambda e: f"{e['quote']}-{e['speaker']}")
+)
+def test_every_expected_speaker_and_relay_is_found(output, expected):
+    claims = [
+        c for c in output["claims"] if c["id"] in claim_ids(output, expected["article"], expected["quote"])
+    ]
+    assert claims, "no claim holds the quote"
+    assert speaker_found(output, expected), [(c["speaker"], c["via"]) for c in claims]
+
+
 def _article_and_quote(entry):
     return (entry["article"], entry["quote"]) if isinstance(entry, dict) else tuple(entry)
 

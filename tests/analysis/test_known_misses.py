@@ -61,3 +61,12 @@ def test_a_consistent_pair_now_left_alone_and_a_quiet_article_lose_their_marks()
     assert "known_miss" not in kept["no_flag"][0]
     assert kept["known_extra_flags"] == {}
     assert ("known_extra_flags", "quake-post.md") in dropped
+
+
+def test_a_speaker_the_engine_now_names_loses_its_mark_and_a_wrong_one_keeps_it():
+    output = OUTPUT | {"claims": [c | {"speaker": "Ana Ruiz", "via": []} for c in OUTPUT["claims"]]}
+    right = {"article": "quake-post.md", "quote": "Nine", "speaker": "Ana Ruiz", "known_miss": True}
+    wrong = {"article": "quake-post.md", "quote": "Forty", "speaker": "police", "known_miss": True}
+    kept, _ = drop_met_known_misses(expectations(speakers=[right, wrong]), output)
+    assert "known_miss" not in kept["speakers"][0]
+    assert kept["speakers"][1]["known_miss"] is True
