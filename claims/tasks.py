@@ -134,3 +134,14 @@ class IngestProgress:
     @property
     def is_finished(self):
         return self.state in {"done", "failed"}
+
+
+@task
+def archive_evidence(evidence_id):
+    """Fetch and keep the page one piece of evidence cites (claims/evidence.py); it retries itself."""
+    from .evidence import archive_evidence_now  # evidence.py queues this task
+
+    evidence = archive_evidence_now(evidence_id)
+    if evidence is None:
+        return {"state": "gone"}
+    return {"state": evidence.archive_status, "attempts": evidence.archive_attempts}
