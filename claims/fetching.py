@@ -64,12 +64,12 @@ class FetchedPage:
 
 def address_refusal(ip):
     """Why `ip` may not be fetched from, or "" when it is a public address."""
+    if ip.is_multicast or not ip.is_global:
+        return "not on the public internet"
     if ip.version == 6:
         for network, name in TRANSLATED_NETWORKS:
             if ip in network:
                 return f"an {name} address"
-    if ip.is_multicast or not ip.is_global:
-        return "not on the public internet"
     return ""
 
 

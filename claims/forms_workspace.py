@@ -147,8 +147,7 @@ class CorrectionNoteMixin(forms.Form):
 
     def __init__(self, *args, public=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.public = public
-        self.fields["note"].required = public
+        self.public = public  # the note is then needed (checked in clean_note, with a message that says why)
         if not public:
             self.fields["note"].help_text = "Optional before publication; kept in the history."
 
