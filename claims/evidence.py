@@ -199,7 +199,16 @@ def archive_evidence_now(evidence_id):
     )
     if evidence is None or not evidence.url:
         return None
-    return record_attempt(evidence.pk, evidence.url, archive(evidence.url))
+    try:
+        attempt = archive(evidence.url)
+    except Exception:
+        # Not left "Archiving…" for ever; the task still fails, so the error is in the worker's log.
+        failed = ArchiveAttempt(
+            error="The archiver stopped with an unexpected error (it is in the worker's log)."
+        )
+        record_attempt(evidence.pk, evidence.url, failed)
+        raise
+    return record_attempt(evidence.pk, evidence.url, attempt)
 
 
 # --- What readers see of changes after publication --------------------------------------------------

@@ -320,3 +320,17 @@ def test_corrections_to_published_evidence_are_shown_with_their_notes(client, mo
     corrections = page.split('data-testid="evidence-corrections"')[1].split("</ul>")[0]
     assert "changed Agency. Quote fixed" in corrections
     assert "removed Ministry. It was about another day" in corrections
+
+
+def test_an_unexpected_error_while_archiving_is_not_left_archiving(monkeypatch):
+    evidence = add(make_claim(), url="https://ministry.example/statement")
+
+    def broken(url):
+        raise RuntimeError("parser crashed")
+
+    monkeypatch.setattr("claims.evidence.fetch_url", broken)
+    run_worker(monkeypatch)
+    evidence.refresh_from_db()
+    assert evidence.archive_status == Evidence.Archive.FAILED
+    assert "unexpected error" in evidence.archive_error
+    assert DBTaskResult.objects.get().status == "FAILED"
