@@ -93,11 +93,6 @@ def public_address(host, port):
     return addresses[0]
 
 
-def check_public_host(host, port):
-    """Refuse hosts that resolve to anything but public addresses (server-side request forgery)."""
-    public_address(host, port)
-
-
 @dataclass(frozen=True, slots=True)
 class Target:
     """A checked URL: where to connect (`address`) and what to ask for there."""
@@ -154,7 +149,7 @@ def parse_url(url):
 def validated_url(url):
     """`url` if it may be fetched now; RefusedURL (or FetchError when its host cannot be found)."""
     target = parse_url(url)
-    check_public_host(target.host, target.port)
+    public_address(target.host, target.port)
     return target.url
 
 

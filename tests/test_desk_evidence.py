@@ -96,6 +96,9 @@ def test_a_url_is_saved_as_archiving_and_polled_until_it_is_done(client, editor,
         f'<li class="evidence-item" id="evidence-{evidence.pk}"'
     )
     assert "Not archived: The server answered 503." in content and "hx-trigger" not in content
+    assert (
+        'data-testid="workspace-notice">The page could not be archived: The server answered 503.' in content
+    )
 
 
 def test_the_item_without_htmx_leads_to_the_workspace(client, editor, claim):

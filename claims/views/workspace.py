@@ -229,7 +229,27 @@ def evidence_item(request, pk, evidence_pk):
         return HttpResponse(status=204)  # nothing new: keep the item (and screen readers) quiet
     if not request.htmx:
         return redirect(f"{claim.get_absolute_url()}#evidence-{item.pk}")
-    return render(request, "desk/includes/workspace_evidence_item.html", {"claim": claim, "item": item})
+    parts = [
+        render_to_string(
+            "desk/includes/workspace_evidence_item.html", {"claim": claim, "item": item}, request
+        )
+    ]
+    notice, level = archive_notice(item)
+    if notice and request.GET.get("seen") == Evidence.Archive.PENDING:  # it has just finished: say so
+        context = {"notice": notice, "notice_level": level, "oob": True}
+        parts.append(render_to_string(f"{PAGE}#announcer", context, request=request))
+    return HttpResponse("".join(parts))
+
+
+def archive_notice(item):
+    """What the live region says when an item's page has been archived, or could not be."""
+    if item.is_archived and item.quote_verified is False:
+        return "The page is archived, but the quote was not found in it.", "warning"
+    if item.is_archived:
+        return "The page is archived.", "success"
+    if item.archive_status == Evidence.Archive.FAILED:
+        return f"The page could not be archived: {item.archive_error}", "warning"
+    return "", ""
 
 
 def edit_forms(claim, evidence, edit_data=None, remove_data=None):
