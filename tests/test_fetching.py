@@ -14,7 +14,8 @@ import urllib3.util.connection
 from claims import fetching
 from claims.fetching import FetchError, RefusedURL, address_refusal, fetch_url, parse_url
 
-PUBLIC = "93.184.215.14"  # a public address; nothing is ever sent to it here
+PUBLIC = "93.184.215.14"  # public addresses; nothing is ever sent to them here
+PUBLIC_TOO = "93.184.215.15"
 
 
 class Recorder(BaseHTTPRequestHandler):
@@ -24,6 +25,11 @@ class Recorder(BaseHTTPRequestHandler):
 
     def do_GET(self):
         type(self).seen.append((self.path, self.headers.get("Host")))
+        if self.path == "/moved":
+            self.send_response(302)
+            self.send_header("Location", f"http://hop.example:{self.server.server_port}/final")
+            self.end_headers()
+            return
         body = f"host={self.headers.get('Host')}".encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/plain")
@@ -47,13 +53,13 @@ def server():
 
 @pytest.fixture
 def rebinding_dns(monkeypatch):
-    """`rebind.example` resolves to a public address the first time and to 127.0.0.1 after that."""
+    """`rebind.example` and `hop.example` resolve to a public address the first time, then to 127.0.0.1."""
     real = socket.getaddrinfo
-    answers = iter([PUBLIC])
+    answers = {"rebind.example": iter([PUBLIC]), "hop.example": iter([PUBLIC_TOO])}
 
     def getaddrinfo(host, port, *args, **kwargs):
-        if host == "rebind.example":
-            address = next(answers, "127.0.0.1")
+        if host in answers:
+            address = next(answers[host], "127.0.0.1")
             return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
         return real(host, port, *args, **kwargs)
 
@@ -68,7 +74,7 @@ def connections(monkeypatch, server):
 
     def create_connection(address, *args, **kwargs):
         made.append(address[0])
-        if address[0] == PUBLIC:
+        if address[0] in (PUBLIC, PUBLIC_TOO):
             address = ("127.0.0.1", server.server_port)
         return real(address, *args, **kwargs)
 
@@ -87,18 +93,27 @@ def test_the_connection_goes_to_the_address_that_was_checked(settings, rebinding
     assert page.text == f"host=rebind.example:{server.server_port}"
 
 
-def test_every_redirect_hop_is_checked_and_pinned(settings, rebinding_dns, connections, monkeypatch):
+def test_every_redirect_hop_is_checked_and_pinned(settings, rebinding_dns, connections, server):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
-    calls = []
+    port = server.server_port
+    page = fetch_url(f"http://rebind.example:{port}/moved")
+    assert connections == [PUBLIC, PUBLIC_TOO]
+    assert Recorder.seen == [("/moved", f"rebind.example:{port}"), ("/final", f"hop.example:{port}")]
+    assert page.url == f"http://hop.example:{port}/final"
 
-    def fetch_one(target, deadline, max_bytes):
-        calls.append(fetching.public_address(target.host, target.port))
-        return "http://rebind.example/again", None
 
-    monkeypatch.setattr(fetching, "fetch_one", fetch_one)
-    with pytest.raises(RefusedURL, match="not on the public internet"):
+def test_a_redirect_to_a_private_address_is_refused(settings, rebinding_dns, connections, monkeypatch):
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
+    monkeypatch.setattr(Recorder, "do_GET", redirect_to_metadata)
+    with pytest.raises(RefusedURL, match="169.254.169.254 is not on the public internet"):
         fetch_url("http://rebind.example/")
-    assert calls == [PUBLIC]
+    assert connections == [PUBLIC]
+
+
+def redirect_to_metadata(handler):
+    handler.send_response(302)
+    handler.send_header("Location", "http://169.254.169.254/latest/meta-data/")
+    handler.end_headers()
 
 
 @pytest.mark.parametrize(
