@@ -24,6 +24,8 @@ USER_AGENT = "factcheck/1.0 (+newsroom fact-check tracker)"
 REQUEST_HEADERS = {"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 READ_CHUNK = 64 * 1024
+# A host name look-up outside a fetch (the forms' quick check) waits this long at most.
+LOOKUP_TIMEOUT_SECONDS = 5
 # Certificate authorities to trust; None is the system's store. Tests point it at their own.
 CA_CERTS = None
 
@@ -73,18 +75,33 @@ def address_refusal(ip):
     return ""
 
 
-def resolve(host, port):
-    """The addresses `host` resolves to (a literal address is itself)."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as error:
-        raise FetchError(f"The host {host} could not be found.") from error
-    return list(dict.fromkeys(info[4][0] for info in infos))
+def resolve(host, port, timeout):
+    """The addresses `host` resolves to (a literal address is itself), within `timeout` seconds.
+
+    The system's resolver has no time limit of its own that we control, so it runs in a thread that is
+    waited for only so long (a look-up that hangs finishes there on its own).
+    """
+    found = {}
+
+    def look_up():
+        try:
+            found["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError) as error:
+            found["error"] = error
+
+    thread = threading.Thread(target=look_up, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise FetchError(f"Looking up the host {host} took too long.")
+    if "error" in found:
+        raise FetchError(f"The host {host} could not be found.") from found["error"]
+    return list(dict.fromkeys(info[4][0] for info in found["infos"]))
 
 
-def public_address(host, port):
+def public_address(host, port, timeout=None):
     """One address of `host` to connect to, once every address it resolves to has been checked."""
-    addresses = resolve(host, port)
+    addresses = resolve(host, port, timeout or LOOKUP_TIMEOUT_SECONDS)
     if not getattr(settings, "FETCH_ALLOW_PRIVATE_ADDRESSES", False):
         for address in addresses:
             reason = address_refusal(ipaddress.ip_address(address.split("%")[0]))
@@ -263,7 +280,7 @@ def decode(body, content_type_header):
 
 def fetch_one(target, deadline, max_bytes):
     """(redirect location or None, page or None) for one hop."""
-    address = public_address(target.host, target.port)
+    address = public_address(target.host, target.port, deadline.remaining())
     pool = connection_pool(target, address, deadline)
     try:
         response = pool.urlopen(

@@ -163,7 +163,9 @@ def test_a_redirect_into_the_network_fails_for_good(site, settings, immediate, m
     real = fetching.public_address
     # The local site stands for a public one; the address it redirects to is checked for real.
     monkeypatch.setattr(
-        fetching, "public_address", lambda host, port: host if host == "127.0.0.1" else real(host, port)
+        fetching,
+        "public_address",
+        lambda host, port, *timeout: host if host == "127.0.0.1" else real(host, port, *timeout),
     )
     evidence = add(make_claim(), url=f"{site}/inside")
     assert evidence.archive_status == Evidence.Archive.FAILED

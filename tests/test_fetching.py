@@ -250,6 +250,18 @@ def test_a_slow_server_cannot_hold_a_fetch_past_its_deadline(slow_site, path):
     assert time.monotonic() - started < 1.6
 
 
+def test_a_host_name_look_up_that_hangs_is_given_up(settings, monkeypatch):
+    settings.FETCH_TIMEOUT_SECONDS = 1
+    monkeypatch.setattr(fetching, "LOOKUP_TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: time.sleep(3))
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="Looking up the host slow-dns.example took too long"):
+        fetching.validated_url("https://slow-dns.example/")  # the forms' quick check
+    with pytest.raises(FetchError, match="Looking up the host slow-dns.example took too long"):
+        fetch_url("https://slow-dns.example/")
+    assert time.monotonic() - started < 2
+
+
 # --- Malformed URLs -----------------------------------------------------------------------------------
 
 
