@@ -336,3 +336,17 @@ def test_an_unexpected_error_while_archiving_is_not_left_archiving(monkeypatch):
     assert evidence.archive_status == Evidence.Archive.FAILED
     assert "unexpected error" in evidence.archive_error
     assert DBTaskResult.objects.get().status == "FAILED"
+
+
+def test_archiving_interrupted_by_a_dead_worker_is_queued_again(monkeypatch):
+    from claims.management.commands.recover_tasks import recover_tasks
+
+    evidence = add(make_claim(), url="https://ministry.example/statement")
+    DBTaskResult.objects.update(
+        status="RUNNING", started_at=timezone.now() - timedelta(hours=1), worker_ids=["dead-worker"]
+    )
+    assert recover_tasks() == (1, 0)
+    monkeypatch.setattr("claims.evidence.fetch_url", lambda url: FetchedPage(url, "text/plain", "Kept."))
+    run_worker(monkeypatch)
+    evidence.refresh_from_db()
+    assert evidence.is_archived and evidence.snapshot == "Kept."
