@@ -16,81 +16,156 @@ def set_archive_status(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0005_stored_search_vectors'),
+        ("claims", "0005_stored_search_vectors"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalEvidence',
+            name="HistoricalEvidence",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('url', models.URLField(blank=True, max_length=500)),
-                ('quote', models.TextField(blank=True)),
-                ('stance', models.CharField(choices=[('supports', 'Supports'), ('refutes', 'Refutes'), ('context', 'Context')], default='context', max_length=10)),
-                ('accessed_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='cited on')),
-                ('archive_status', models.CharField(choices=[('none', 'No page to archive'), ('pending', 'Archiving…'), ('archived', 'Archived'), ('failed', 'Not archived')], default='none', max_length=10)),
-                ('archive_attempts', models.PositiveSmallIntegerField(default=0)),
-                ('next_attempt_at', models.DateTimeField(blank=True, help_text='When archiving is tried again.', null=True)),
-                ('snapshot_hash', models.CharField(blank=True, max_length=64)),
-                ('snapshot_at', models.DateTimeField(blank=True, null=True)),
-                ('archive_error', models.CharField(blank=True, help_text='Why the page could not be archived.', max_length=300)),
-                ('quote_verified', models.BooleanField(help_text='Whether the quote was found in the snapshot.', null=True)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("url", models.URLField(blank=True, max_length=500)),
+                ("quote", models.TextField(blank=True)),
+                (
+                    "stance",
+                    models.CharField(
+                        choices=[("supports", "Supports"), ("refutes", "Refutes"), ("context", "Context")],
+                        default="context",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "accessed_on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="cited on"),
+                ),
+                (
+                    "archive_status",
+                    models.CharField(
+                        choices=[
+                            ("none", "No page to archive"),
+                            ("pending", "Archiving…"),
+                            ("archived", "Archived"),
+                            ("failed", "Not archived"),
+                        ],
+                        default="none",
+                        max_length=10,
+                    ),
+                ),
+                ("archive_attempts", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(blank=True, help_text="When archiving is tried again.", null=True),
+                ),
+                ("snapshot_hash", models.CharField(blank=True, max_length=64)),
+                ("snapshot_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "archive_error",
+                    models.CharField(
+                        blank=True, help_text="Why the page could not be archived.", max_length=300
+                    ),
+                ),
+                (
+                    "quote_verified",
+                    models.BooleanField(help_text="Whether the quote was found in the snapshot.", null=True),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical evidence',
-                'verbose_name_plural': 'historical evidence',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical evidence",
+                "verbose_name_plural": "historical evidence",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='archive_attempts',
+            model_name="evidence",
+            name="archive_attempts",
             field=models.PositiveSmallIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='archive_status',
-            field=models.CharField(choices=[('none', 'No page to archive'), ('pending', 'Archiving…'), ('archived', 'Archived'), ('failed', 'Not archived')], default='none', max_length=10),
+            model_name="evidence",
+            name="archive_status",
+            field=models.CharField(
+                choices=[
+                    ("none", "No page to archive"),
+                    ("pending", "Archiving…"),
+                    ("archived", "Archived"),
+                    ("failed", "Not archived"),
+                ],
+                default="none",
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='next_attempt_at',
-            field=models.DateTimeField(blank=True, help_text='When archiving is tried again.', null=True),
+            model_name="evidence",
+            name="next_attempt_at",
+            field=models.DateTimeField(blank=True, help_text="When archiving is tried again.", null=True),
         ),
         migrations.AlterField(
-            model_name='evidence',
-            name='accessed_on',
-            field=models.DateField(default=django.utils.timezone.localdate, verbose_name='cited on'),
+            model_name="evidence",
+            name="accessed_on",
+            field=models.DateField(default=django.utils.timezone.localdate, verbose_name="cited on"),
         ),
         migrations.AddField(
-            model_name='historicalevidence',
-            name='added_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalevidence",
+            name="added_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalevidence',
-            name='claim',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.claim'),
+            model_name="historicalevidence",
+            name="claim",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="claims.claim",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalevidence',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalevidence",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalevidence',
-            name='source',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.source'),
+            model_name="historicalevidence",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="claims.source",
+            ),
         ),
         migrations.RunPython(set_archive_status, migrations.RunPython.noop),
     ]

@@ -10,11 +10,30 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('url', ''), ('archive_status', 'none')), models.Q(models.Q(('url', ''), _negated=True), models.Q(('archive_status', 'none'), _negated=True)), _connector='OR'), name='evidence_archive_status_needs_url'),
+            model_name="evidence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("url", ""), ("archive_status", "none")),
+                    models.Q(
+                        models.Q(("url", ""), _negated=True),
+                        models.Q(("archive_status", "none"), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="evidence_archive_status_needs_url",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('archive_status', 'archived'), ('snapshot_at__isnull', False)), models.Q(models.Q(('archive_status', 'archived'), _negated=True), ('snapshot_at__isnull', True)), _connector='OR'), name='evidence_archived_has_snapshot_time'),
+            model_name="evidence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("archive_status", "archived"), ("snapshot_at__isnull", False)),
+                    models.Q(
+                        models.Q(("archive_status", "archived"), _negated=True), ("snapshot_at__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="evidence_archived_has_snapshot_time",
+            ),
         ),
     ]
