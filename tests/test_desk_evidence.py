@@ -97,7 +97,8 @@ def test_a_url_is_saved_as_archiving_and_polled_until_it_is_done(client, editor,
     )
     assert "Not archived: The server answered 503." in content and "hx-trigger" not in content
     assert (
-        'data-testid="workspace-notice">The page could not be archived: The server answered 503.' in content
+        'data-testid="workspace-notice">The page http://127.0.0.1:9/page could not be archived: The server answered 503.'
+        in content
     )
 
 

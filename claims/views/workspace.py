@@ -243,12 +243,13 @@ def evidence_item(request, pk, evidence_pk):
 
 def archive_notice(item):
     """What the live region says when an item's page has been archived, or could not be."""
+    page = f"The page cited for {item.source}" if item.source else f"The page {item.url[:60]}"
     if item.is_archived and item.quote_verified is False:
-        return "The page is archived, but the quote was not found in it.", "warning"
+        return f"{page} is archived, but the quote was not found in it.", "warning"
     if item.is_archived:
-        return "The page is archived.", "success"
+        return f"{page} is archived.", "success"
     if item.archive_status == Evidence.Archive.FAILED:
-        return f"The page could not be archived: {item.archive_error}", "warning"
+        return f"{page} could not be archived: {item.archive_error}", "warning"
     return "", ""
 
 
