@@ -562,11 +562,24 @@ class Verdict(models.Model):
 # --- Evidence ------------------------------------------------------------------------------------------
 
 
+class EvidenceQuerySet(models.QuerySet):
+    def awaiting_archive(self):
+        return self.filter(archive_status=Evidence.Archive.PENDING)
+
+
 class Evidence(models.Model):
+    """A source an editor cites for a verdict, with the page's text kept as it was when it was archived."""
+
     class Stance(models.TextChoices):
         SUPPORTS = "supports", "Supports"
         REFUTES = "refutes", "Refutes"
         CONTEXT = "context", "Context"
+
+    class Archive(models.TextChoices):
+        NO_PAGE = "none", "No page to archive"
+        PENDING = "pending", "Archiving…"
+        ARCHIVED = "archived", "Archived"
+        FAILED = "failed", "Not archived"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
     source = models.ForeignKey(
@@ -575,7 +588,11 @@ class Evidence(models.Model):
     url = models.URLField(max_length=500, blank=True)
     quote = models.TextField(blank=True)
     stance = models.CharField(max_length=10, choices=Stance, default=Stance.CONTEXT)
-    accessed_on = models.DateField(default=timezone.localdate)
+    # The day the editor cited it; a page read that day is only vouched for by its snapshot.
+    accessed_on = models.DateField("cited on", default=timezone.localdate)
+    archive_status = models.CharField(max_length=10, choices=Archive, default=Archive.NO_PAGE)
+    archive_attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, help_text="When archiving is tried again.")
     snapshot = models.TextField(blank=True, help_text="The page's text when it was fetched.")
     snapshot_hash = models.CharField(max_length=64, blank=True)
     snapshot_at = models.DateTimeField(null=True, blank=True)
@@ -586,6 +603,10 @@ class Evidence(models.Model):
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Edits and removals are kept; the snapshot is not copied into every history row.
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+    objects = EvidenceQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at"]
         verbose_name_plural = "evidence"
@@ -593,10 +614,35 @@ class Evidence(models.Model):
             models.CheckConstraint(
                 condition=Q(source__isnull=False) | ~Q(url=""), name="evidence_has_source_or_url"
             ),
+            models.CheckConstraint(
+                condition=(Q(url="") & Q(archive_status="none")) | (~Q(url="") & ~Q(archive_status="none")),
+                name="evidence_archive_status_needs_url",
+            ),
+            models.CheckConstraint(
+                condition=(Q(archive_status="archived") & Q(snapshot_at__isnull=False))
+                | (~Q(archive_status="archived") & Q(snapshot_at__isnull=True)),
+                name="evidence_archived_has_snapshot_time",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_stance_display()}: {self.source or self.url}"
+
+    def save(self, *args, **kwargs):
+        # Evidence entered elsewhere (admin, demo, imports) was never fetched: it says so.
+        if not self.url:
+            self.archive_status = self.Archive.NO_PAGE
+        elif self.archive_status == self.Archive.NO_PAGE:
+            self.archive_status = self.Archive.FAILED
+        super().save(*args, **kwargs)
+
+    @property
+    def is_archived(self):
+        return self.archive_status == self.Archive.ARCHIVED
+
+    @property
+    def is_archiving(self):
+        return self.archive_status == self.Archive.PENDING
 
 
 # --- Contradictions ------------------------------------------------------------------------------------

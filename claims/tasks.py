@@ -15,7 +15,7 @@ from django.tasks import TaskResultStatus, task
 from django.template.defaultfilters import filesizeformat
 
 from .analysis import ArticleError
-from .analysis.documents import article_from_text, html_to_text
+from .analysis.documents import article_from_text, cleaned_page_metadata, html_to_text
 from .fetching import FetchError, fetch_url
 from .models import Article
 from .services import ingest_article
@@ -28,7 +28,10 @@ def read_page(url):
         import trafilatura  # loaded only when a page is fetched: it is slow to import
 
         metadata = trafilatura.extract_metadata(page.text)
-        title = (metadata.title if metadata else None) or ""
+        # A page's title is cut to what the desk stores, as its <meta> tags are (documents.py).
+        title = cleaned_page_metadata({"title": (metadata.title if metadata else None) or ""}).get(
+            "title", ""
+        )
         body = html_to_text(page.text)
     else:
         article = article_from_text(url, page.text)
@@ -131,3 +134,14 @@ class IngestProgress:
     @property
     def is_finished(self):
         return self.state in {"done", "failed"}
+
+
+@task
+def archive_evidence(evidence_id):
+    """Fetch and keep the page one piece of evidence cites (claims/evidence.py); it retries itself."""
+    from .evidence import archive_evidence_now  # evidence.py queues this task
+
+    evidence = archive_evidence_now(evidence_id)
+    if evidence is None:
+        return {"state": "gone"}
+    return {"state": evidence.archive_status, "attempts": evidence.archive_attempts}

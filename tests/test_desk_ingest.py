@@ -419,6 +419,74 @@ def test_the_task_refuses_private_addresses_too(settings):
     assert "not on the public internet" in outcome["error"]
 
 
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://[::1", "That address is malformed"),
+        ("http://[::1]x/", "That address is malformed"),
+        (f"https://{'a' * 64}.example/news", "is not valid"),
+        ("https://exa mple.com/", "spaces or control characters"),
+        ("https://example.com:99999/", "That address is malformed"),
+    ],
+)
+def test_a_malformed_url_is_a_form_error_not_a_500(editor_client, url, message):
+    response = fetch(editor_client, url, htmx=True)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert DBTaskResult.objects.count() == 0
+
+
+@pytest.mark.parametrize("location", ["http://[::1", f"http://{'a' * 64}.example/", "gopher://x.example/"])
+def test_a_redirect_to_a_malformed_address_fails_the_ingest_with_a_reason(local_site, location):
+    site = local_site({}, redirects={"/moved": location})
+    outcome = tasks.ingest_submission.call(url=f"{site}/moved")
+    assert "redirected to" in outcome["error"]
+    assert Article.objects.count() == 0
+
+
+# --- front matter is held to what the desk stores ------------------------------------------------------
+
+
+def test_the_readers_limits_are_the_models_limits():
+    from claims.analysis.documents import METADATA_MAX_LENGTHS
+    from claims.models import Source
+
+    fields = {"title": Article._meta.get_field("title"), "publisher": Source._meta.get_field("name")}
+    fields["url"] = Article._meta.get_field("url")
+    assert {key: field.max_length for key, field in fields.items()} == METADATA_MAX_LENGTHS
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "message"),
+    [
+        ("url: javascript:alert(document.cookie)", "only http:// and https:// addresses are accepted"),
+        (f"title: {'T' * 301}", "title is longer than 300 characters"),
+        (f"publisher: {'P' * 201}", "publisher is longer than 200 characters"),
+        (f"url: https://example.com/{'a' * 490}", "url is longer than 500 characters"),
+    ],
+)
+def test_front_matter_the_desk_cannot_store_is_refused_on_upload_and_paste(
+    editor_client, front_matter, message
+):
+    content = f"---\n{front_matter}\n---\n{BODY}"
+    for response in (
+        upload(editor_client, "a.md", content.encode(), htmx=True),
+        paste(editor_client, content, True),
+    ):
+        assert response.status_code == 422
+        assert message in response.content.decode()
+    assert DBTaskResult.objects.count() == 0 and Article.objects.count() == 0
+
+
+def test_a_fetched_pages_long_title_is_shortened_to_fit(local_site, settings):
+    title = "Riot toll rises " * 30
+    page = f"<html><head><title>{title}</title></head><body><article><p>{BODY}</p></article></body></html>"
+    site = local_site({"/long": ("text/html; charset=utf-8", page)})
+    outcome = tasks.ingest_submission.call(url=f"{site}/long")
+    article = Article.objects.get(pk=outcome["article_id"])
+    assert len(article.title) <= 300 and article.title.startswith("Riot toll rises")
+
+
 # --- duplicates ----------------------------------------------------------------------------------------
 
 

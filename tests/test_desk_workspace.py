@@ -203,7 +203,9 @@ def test_contradictions_involving_the_claim_are_shown_as_cards(client, editor, c
 
 
 @pytest.fixture
-def fetched(monkeypatch):
+def fetched(monkeypatch, settings):
+    """The cited page, archived as soon as the evidence is queued (the queue runs tasks at once)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     page = FetchedPage("https://ministry.example/s", "text/plain", "More than 1,000 people were injured.")
     monkeypatch.setattr("claims.evidence.fetch_url", lambda url: page)
 
@@ -216,10 +218,10 @@ def test_evidence_is_added_and_archived_then_redirects_without_js(client, editor
         "stance": "supports",
     }
     response = client.post(url("claim_evidence_add", claim), data, follow=True)
-    assert response.redirect_chain[-1][0].endswith("#evidence")
     evidence = Evidence.objects.get(claim=claim)
+    assert response.redirect_chain[-1][0].endswith(f"#evidence-{evidence.pk}")
     assert evidence.quote_verified is True and evidence.snapshot_hash and evidence.added_by == editor
-    assert b"Evidence added and the page archived." in response.content
+    assert b"Evidence added" in response.content and b"Quote found in the page" in response.content
 
 
 def test_evidence_with_htmx_returns_the_evidence_section(client, editor, claim, fetched):
@@ -235,7 +237,9 @@ def test_evidence_with_htmx_returns_the_evidence_section(client, editor, claim, 
     )
 
 
-def test_a_page_that_cannot_be_fetched_keeps_the_evidence_and_says_why(client, editor, claim, monkeypatch):
+def test_a_page_that_cannot_be_fetched_keeps_the_evidence_and_says_why(
+    client, editor, claim, monkeypatch, fetched
+):
     def refuse(url):
         raise FetchError("The server answered 503 instead of the page.")
 
@@ -245,7 +249,7 @@ def test_a_page_that_cannot_be_fetched_keeps_the_evidence_and_says_why(client, e
     )
     content = response.content.decode()
     assert Evidence.objects.filter(claim=claim).count() == 1
-    assert "could not be archived: The server answered 503 instead of the page." in content
+    assert "Not archived: The server answered 503 instead of the page." in content
     assert 'data-testid="evidence-not-archived"' in content
 
 

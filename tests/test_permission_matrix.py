@@ -76,6 +76,13 @@ EXPECTED = {
     "desk/claims/<int:pk>/verdict/": (POST_ONLY, True),
     "desk/claims/<int:pk>/verdict/preview/": (POST_ONLY, True),
     "desk/claims/<int:pk>/evidence/": (POST_ONLY, True),
+    # One evidence item, polled by htmx; a plain GET is sent on to the item in the workspace.
+    "desk/claims/<int:pk>/evidence/<int:evidence_pk>/": (
+        {"anonymous": LOGIN, "reader": 403, **dict.fromkeys(EDITORS, 302)},
+        False,
+    ),
+    "desk/claims/<int:pk>/evidence/<int:evidence_pk>/edit/": (DESK_PAGE, True),
+    "desk/claims/<int:pk>/evidence/<int:evidence_pk>/remove/": (POST_ONLY, True),
     "desk/claims/<int:pk>/move/": (POST_ONLY, True),
     "desk/claims/<int:pk>/publish/": (POST_ONLY, True),
     "desk/claims/<int:pk>/assign/": (POST_ONLY, True),
@@ -165,7 +172,7 @@ def build_world():
     draft_claim = draft.claim
     draft_claim.article.title = f"Desk article {MARKER}"
     draft_claim.article.save()
-    make_evidence(draft_claim, quote=f"Evidence quote {MARKER}")
+    draft_evidence = make_evidence(draft_claim, quote=f"Evidence quote {MARKER}")
     desk_article = make_article(body=f"Unpublished article about {MARKER}, 2,000 hurt.", title=MARKER)
     desk_claim = make_claim(desk_article, text=f"Unpublished article about {MARKER}")
     open_contradiction = make_contradiction(
@@ -195,6 +202,7 @@ def build_world():
         "claim": draft_claim,
         "contradiction": open_contradiction,
         "result_id": str(queued.id),
+        "evidence": draft_evidence,
         "users": users,
     }
 
@@ -222,6 +230,7 @@ def fill(route, world):
         "pk": pk_for(key, world),
         "action": "confirm",
         "result_id": world["result_id"],
+        "evidence_pk": world["evidence"].pk,
     }
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), key)
 

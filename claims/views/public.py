@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from ..caching import cache_public_page
 from ..claimreview import claimreview_for, public_changelog
+from ..evidence import evidence_corrections
 from ..models import Contradiction, Rating, Source, Verdict
 from ..queries_workspace import reported_series
 from ..search import MAX_QUERY_LENGTH, QueryTooLong, search_verdicts
@@ -137,6 +138,7 @@ def verdict_detail(request, slug):
         "verdict": verdict,
         "claim": claim,
         "evidence": claim.evidence.select_related("source"),
+        "evidence_corrections": evidence_corrections(claim, verdict.published_at),
         "reported_series": figure_series(claim),
         "contradictions": confirmed_contradictions(claim),
         "corrections": corrections,

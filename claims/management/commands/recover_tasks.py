@@ -20,8 +20,8 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-# Tasks that may safely run again after an interruption.
-REPEATABLE_TASKS = {"claims.tasks.ingest_submission"}
+# Tasks that may safely run again after an interruption (archiving skips a page already archived).
+REPEATABLE_TASKS = {"claims.tasks.ingest_submission", "claims.tasks.archive_evidence"}
 MAX_ATTEMPTS = 3
 INTERRUPTED_CLASS_PATH = "claims.tasks.WorkerInterrupted"
 
