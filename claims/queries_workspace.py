@@ -97,6 +97,8 @@ def _report(figure):
         relay_origin_name=relays[0].source.name if relays else "",
         refers_to=figure.refers_to,
         is_earlier=figure.is_earlier,
+        subject=figure.subject,
+        qualifier=figure.qualifier,
     )
 
 
