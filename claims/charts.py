@@ -65,13 +65,7 @@ class Report:
 
     @property
     def bounds(self):
-        """(low, high) as the report allows them, None for an open side; None when it has no number."""
-        low, high = self.low, self.high
-        if low is None and high is None:
-            return None if self.value is None else (self.value, self.value)
-        if low == 0 and high:
-            low = None
-        return low, high
+        return figure_bounds(self.value, self.low, self.high)
 
     @property
     def origin_keys(self):
@@ -82,6 +76,23 @@ class Report:
         if self.relay_origin_id is not None:
             keys.append(("relay", self.relay_origin_id))
         return keys or [("outlet", self.outlet_id)]
+
+
+def figure_bounds(value, low, high):
+    """(low, high) as a figure allows them, None for an open side; None when it has no number at all."""
+    if low is None and high is None:
+        return None if value is None else (value, value)
+    if low == 0 and high:
+        low = None
+    return low, high
+
+
+def shape_of(low, high):
+    if high is None:
+        return Shape.AT_LEAST
+    if low is None:
+        return Shape.AT_MOST
+    return Shape.EXACT if low == high else Shape.RANGE
 
 
 def format_count(value):
@@ -119,11 +130,7 @@ class OriginPoint:
 
     @property
     def shape(self):
-        if self.high is None:
-            return Shape.AT_LEAST
-        if self.low is None:
-            return Shape.AT_MOST
-        return Shape.EXACT if self.low == self.high else Shape.RANGE
+        return shape_of(self.low, self.high)
 
     @property
     def is_exact(self):
