@@ -1,5 +1,6 @@
 """The claim workspace: context, reports over time, evidence, the verdict editor, status moves, history."""
 
+import re
 from datetime import datetime
 
 import pytest
@@ -527,6 +528,18 @@ def test_history_merges_claim_verdict_and_contradiction_changes_newest_first(cli
     assert ("Status", "In review", "Verdict drafted") in changes
     assert ("Assignee", "—", "Dana Editor") in changes
     assert all(entry.who == "Dana Editor" for entry in history if entry.subject == "Verdict")
+
+
+def test_history_shows_yes_no_and_dates_in_words_not_stored_values(client, editor, claim):
+    verdict = make_verdict(claim)
+    verdict.is_published = True
+    verdict.published_at = datetime(2022, 1, 7, 9, 30, tzinfo=ALMATY)
+    verdict.save()
+    history = client.get(url("claim_detail", claim)).context["history"]
+    changes = {(c.field, c.old, c.new) for entry in history for c in entry.changes}
+    assert ("Is published", "no", "yes") in changes
+    [(_, _, published)] = [c for c in changes if c[0] == "Published at"]
+    assert re.fullmatch(r"7 Jan 2022, \d\d:30", published)
 
 
 # --- Query counts -------------------------------------------------------------------------------------
