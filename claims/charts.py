@@ -364,7 +364,7 @@ ARROW_LENGTH = 32
 # Where the first and last days sit, in percent of the width, so marks stay off the edges.
 X_START, X_END = 8.0, 92.0
 # Same-day points are spread this many pixels apart so their bars and arrows stay apart.
-SAME_DAY_SPREAD = 10
+SAME_DAY_SPREAD = 14
 # Pixels per character of the widest value label, at the chart's 12-13 px text.
 LABEL_CHAR_WIDTH = 8
 
