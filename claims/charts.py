@@ -350,9 +350,13 @@ def _value_axis(lowest, highest, log_scale):
     return transform, (0.0, float(top_tick)), values
 
 
-def _date_ticks(first, last, max_ticks=6):
+# Date labels keep their size on a phone, so a few fit: "11 Jan" is about 40 px wide at 12 px.
+MAX_DATE_TICKS = 4
+
+
+def _date_ticks(first, last, max_ticks=MAX_DATE_TICKS):
     days = (last - first).days
-    if days <= max_ticks:
+    if days < max_ticks:
         return [first + timedelta(days=i) for i in range(days + 1)]
     step = math.ceil(days / (max_ticks - 1))
     ticks = [first + timedelta(days=i * step) for i in range(max_ticks - 1)]

@@ -252,3 +252,9 @@ def test_dates_run_across_in_percent_and_stay_inside_the_plot():
     chart = plot(group_by_origin([report(1, 10, "A", JAN_6), report(2, 12, "B", JAN_8)]), "Injured")
     assert all(0 < t.position < 100 for t in chart.x_ticks)
     assert chart.x_ticks[0].anchor == "start" and chart.x_ticks[-1].anchor == "end"
+
+
+def test_a_week_has_at_most_four_date_labels_so_they_fit_a_phone():
+    points = group_by_origin([report(i, 10 + i, f"O{i}", date(2022, 1, 9 + i)) for i in range(7)])
+    labels = [t.label for t in plot(points, "Killed").x_ticks]
+    assert labels == ["9 Jan", "11 Jan", "13 Jan", "15 Jan"]

@@ -129,7 +129,7 @@ def test_verdict_page_says_in_words_when_nobody_is_named(client):
     verdict = make_published_verdict(speaker=False, publisher=make_source("Steppe Courier"))
     page = client.get(verdict.get_absolute_url()).content.decode()
     line = claimant_line(page)
-    assert line.startswith("Unattributed: the report does not say who made this claim")
+    assert line.startswith("Unattributed: we have not identified who made this claim")
     assert "Reported by Steppe Courier" in line
     assert "Said by Steppe Courier" not in visible(page)
 
@@ -357,3 +357,13 @@ def test_a_source_without_published_verdicts_has_no_public_page(client, db):
 
     desk_only = make_source("Known only to the desk")
     assert client.get(desk_only.get_absolute_url()).status_code == 404
+
+
+def test_verdict_page_says_how_the_claim_travelled(client):
+    from tests.factories import make_relay
+
+    giniyat = make_source("Azhar Giniyat", kind=Source.Kind.PERSON)
+    verdict = make_published_verdict(speaker=giniyat, publisher=make_source("Steppe Courier"))
+    make_relay(verdict.claim, make_source("Khabar 24", kind=Source.Kind.BROADCASTER))
+    line = claimant_line(client.get(verdict.get_absolute_url()).content.decode())
+    assert "Said by Azhar Giniyat, interior minister (said on Khabar 24) Reported by Steppe Courier" in line
