@@ -367,3 +367,13 @@ def test_verdict_page_says_how_the_claim_travelled(client):
     make_relay(verdict.claim, make_source("Khabar 24", kind=Source.Kind.BROADCASTER))
     line = claimant_line(client.get(verdict.get_absolute_url()).content.decode())
     assert "Said by Azhar Giniyat, interior minister (said on Khabar 24) Reported by Steppe Courier" in line
+
+
+def test_search_results_keep_claimant_and_reporter_apart(client):
+    make_published_verdict(
+        text="Dozens of protesters were killed overnight.",
+        speaker=False,
+        publisher=make_source("Steppe Courier"),
+    )
+    page = visible(client.get("/search/?q=protesters").content.decode())
+    assert "Unattributed · reported by Steppe Courier" in page
