@@ -76,8 +76,12 @@ def test_the_queue_is_a_list_of_cards_with_status_and_assignee_on_screen(phone, 
     box = first.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     for label in ["Status", "Assignee"]:
-        cell = first.locator(".cell-label", has_text=label)
+        cell = first.locator(f"td[data-label={label}]")
         assert cell.is_visible()
+        assert (
+            phone.evaluate("c => getComputedStyle(c, '::before').content", cell.element_handle())
+            == f'"{label}"'
+        )
         cell_box = cell.bounding_box()
         assert cell_box["x"] + cell_box["width"] <= PHONE["width"]
     assert phone.locator(".queue-table thead").bounding_box()["height"] <= 1
