@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from .charts import figure_bounds, range_words, shape_of
+
 
 class IllegalTransition(Exception):
     """A workflow move that the current status does not allow."""
@@ -424,13 +426,12 @@ class Figure(models.Model):
 
     @property
     def bounds_display(self):
-        if self.low is not None and self.high is not None and self.low != self.high:
-            return f"{self.low:,}–{self.high:,}"
-        if self.low is not None and self.high is None:
-            return f"≥ {self.low:,}"
-        if self.high is not None and self.low is None:
-            return f"≤ {self.high:,}"
-        return f"{self.value:,}" if self.value is not None else "—"
+        """The bounds as a reporter says them ("24 to 99", "more than 100"), never the stored central value."""
+        bounds = figure_bounds(self.value, self.low, self.high)
+        if bounds is None:
+            return "—"
+        low, high = bounds
+        return range_words(shape_of(low, high), low, high, self.qualifier)
 
 
 # --- Verdicts ------------------------------------------------------------------------------------------

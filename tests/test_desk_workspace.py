@@ -1,5 +1,6 @@
 """The claim workspace: context, reports over time, evidence, the verdict editor, status moves, history."""
 
+import re
 from datetime import datetime
 
 import pytest
@@ -164,20 +165,83 @@ def test_outlets_repeating_one_speaker_are_one_origin_on_the_chart(client, edito
     report_elsewhere("Unrelated", value=5, event="other-event")
     response = client.get(url("claim_detail", claim))
     [(series, own_indexes)] = response.context["reported_series"]
-    assert sorted((p.value, p.outlet_count) for p in series.points) == [(1000, 1), (1000, 5), (2000, 1)]
+    assert sorted((p.words, p.outlet_count) for p in series.points) == [
+        ("1,000", 5),
+        ("2,000", 1),
+        ("at least 1,000", 1),  # this claim's own "more than 1,000", open above
+    ]
     assert len(own_indexes) == 1
     content = response.content.decode()
     assert "reported by 5 outlets" in content
-    assert '<svg class="chart-svg"' in content and "<title id=" in content
+    assert '<svg class="chart-plot"' in content and "<title id=" in content
     assert 'aria-label="1,000 injured, from Ministry of Health' in content
+    assert 'aria-label="at least 1,000 injured' in content
     assert 'data-testid="report-table-injured"' in content
+
+
+def report_vague(outlet, text, subject, day=7, **bounds):
+    article = make_article(
+        f"{outlet}: {text} killed.",
+        publisher=make_source(outlet),
+        published_at=datetime(2022, 1, day, 10, tzinfo=ALMATY),
+    )
+    other = make_claim(article, event="unrest@almaty")
+    make_figure(other, text, measure="killed", subject=subject, **bounds)
+    return other
+
+
+@pytest.fixture
+def almaty_killed():
+    """Officers killed (12, then at least 13) and "dozens" of protesters: two groups, three kinds of figure."""
+    own = report_vague("Nomad Wire", "Twelve", "security forces", day=6, value=12, low=12, high=12)
+    report_vague("Steppe Courier", "at least 13", "security forces", value=13, low=13, qualifier="at least")
+    report_vague("Caspian Ledger", "dozens", "protesters", value=48, low=24, high=99)
+    report_vague(
+        "Orda Monitor", "more than 100", "protesters", day=8, value=101, low=101, qualifier="more than"
+    )
+    return own
+
+
+def chart_html(content):
+    return content[content.index('<figure class="report-chart"') : content.index("</figure>")]
+
+
+def test_vague_and_open_figures_are_drawn_as_ranges_never_at_a_made_up_value(client, editor, almaty_killed):
+    chart = chart_html(client.get(url("claim_detail", almaty_killed)).content.decode())
+    svg = chart[
+        chart.index('<svg class="chart-plot"') : chart.index("</svg>", chart.index('<svg class="chart-plot"'))
+    ]
+    assert svg.count('data-shape="exact"') == 1
+    assert svg.count('data-shape="range"') == 1
+    assert svg.count('data-shape="at-least"') == 2
+    assert "48" not in svg and "101 killed" not in svg
+    assert 'aria-label="24 to 99 killed (protesters)' in svg
+    assert 'aria-label="more than 100 killed (protesters)' in svg
+    assert "viewBox" not in svg  # so its text is never scaled down
+
+
+def test_the_chart_splits_groups_into_series_and_has_a_legend(client, editor, almaty_killed):
+    chart = chart_html(client.get(url("claim_detail", almaty_killed)).content.decode())
+    legend = chart[chart.index('data-testid="chart-legend"') : chart.index("</ul>")]
+    for name in ["Security forces", "Protesters", "exact figure", "range", "open-ended"]:
+        assert name in legend
+    assert "series-0" in chart and "series-1" in chart
+    assert chart.count('class="chart-point chart-exact series-0') == 1  # the officers' twelve
+
+
+def test_the_table_says_each_range_in_words(client, editor, almaty_killed):
+    chart = chart_html(client.get(url("claim_detail", almaty_killed)).content.decode())
+    table = chart[chart.index("<table") : chart.index("</table>")]
+    ranges = [cell.split(">", 1)[1].split("<", 1)[0] for cell in table.split('data-testid="range-cell"')[1:]]
+    assert ranges == ["exact", "at least 13", "24 to 99", "more than 100"]
+    assert "—" not in table
 
 
 def test_a_figure_without_event_takes_its_claims_event(client, editor, claim):
     other = make_claim(make_article("Elsewhere: 1,500 injured."), event="kazakhstan-unrest")
     make_figure(other, "1,500", measure="injured", value=1500, event="")
     [(series, _)] = client.get(url("claim_detail", claim)).context["reported_series"]
-    assert 1500 in [p.value for p in series.points]
+    assert 1500 in [p.exact_value for p in series.points]
 
 
 def test_without_an_event_there_is_nothing_to_match(client, editor, claim):
@@ -468,6 +532,18 @@ def test_history_merges_claim_verdict_and_contradiction_changes_newest_first(cli
     assert ("Status", "In review", "Verdict drafted") in changes
     assert ("Assignee", "—", "Dana Editor") in changes
     assert all(entry.who == "Dana Editor" for entry in history if entry.subject == "Verdict")
+
+
+def test_history_shows_yes_no_and_dates_in_words_not_stored_values(client, editor, claim):
+    verdict = make_verdict(claim)
+    verdict.is_published = True
+    verdict.published_at = datetime(2022, 1, 7, 9, 30, tzinfo=ALMATY)
+    verdict.save()
+    history = client.get(url("claim_detail", claim)).context["history"]
+    changes = {(c.field, c.old, c.new) for entry in history for c in entry.changes}
+    assert ("Is published", "no", "yes") in changes
+    [(_, _, published)] = [c for c in changes if c[0] == "Published at"]
+    assert re.fullmatch(r"7 Jan 2022, \d\d:30", published)
 
 
 # --- Query counts -------------------------------------------------------------------------------------

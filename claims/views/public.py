@@ -17,6 +17,7 @@ from ..claimreview import claimreview_for, public_changelog
 from ..evidence import evidence_corrections
 from ..models import Contradiction, Rating, Source, Verdict
 from ..queries_workspace import reported_series
+from ..rendering import relay_phrase
 from ..search import MAX_QUERY_LENGTH, QueryTooLong, search_verdicts
 
 PAGE_SIZE = 20
@@ -131,12 +132,15 @@ def home(request):
 @require_safe
 @public_page
 def verdict_detail(request, slug):
-    verdict = get_object_or_404(published_verdicts().prefetch_related("claim__figures"), slug=slug)
+    verdict = get_object_or_404(
+        published_verdicts().prefetch_related("claim__figures", "claim__claimrelay_set__source"), slug=slug
+    )
     claim = verdict.claim
     corrections = public_changelog(verdict)
     context = {
         "verdict": verdict,
         "claim": claim,
+        "relay_phrase": relay_phrase((s.name, s.kind) for s in claim.relay_chain),
         "evidence": claim.evidence.select_related("source"),
         "evidence_corrections": evidence_corrections(claim, verdict.published_at),
         "reported_series": figure_series(claim),
