@@ -3,6 +3,9 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Every process a target starts (web workers, the task worker) shares one page cache: Redis when
+# REDIS_URL is set, the database's otherwise (its table comes from `make migrate`). Tests keep their own.
+export FACTCHECK_CACHE ?= $(if $(REDIS_URL),redis,database)
 
 # The first Python >= 3.12 found: on PATH, then under pyenv (this machine's python3 is 3.11).
 FIND_PYTHON = for candidate in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
@@ -23,6 +26,7 @@ setup: $(STAMP)
 
 migrate: setup
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
 demo: migrate
 	PORT=$(PORT) $(PY) manage.py demo
@@ -56,7 +60,7 @@ chromium:
 	  else echo "error: the browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 test: setup chromium
-	$(PY) -m pytest
+	FACTCHECK_CACHE=memory $(PY) -m pytest
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -140,12 +140,25 @@ STORAGES = {
     },
 }
 
-# Redis in production (REDIS_URL), this process's memory otherwise. Public pages are cached here.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-    if os.environ.get("REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+# Public pages are cached here, and every process that serves them must share one cache: a page cached
+# by one gunicorn worker has to go stale when the task worker or another web worker saves a verdict.
+# Redis when REDIS_URL is set; otherwise the database (`manage.py createcachetable`, which `make migrate`
+# runs). This process's memory only when asked for (FACTCHECK_CACHE=memory) or while debugging with
+# nothing set, where the test suite runs: it is right only for a single process.
+CACHE_BACKENDS = {
+    "redis": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("REDIS_URL"),
+    },
+    "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"},
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
+CACHE_BACKEND = os.environ.get("FACTCHECK_CACHE") or (
+    "redis" if os.environ.get("REDIS_URL") else "memory" if DEBUG else "database"
+)
+if CACHE_BACKEND not in CACHE_BACKENDS or (CACHE_BACKEND == "redis" and not os.environ.get("REDIS_URL")):
+    raise ImproperlyConfigured("FACTCHECK_CACHE must be redis (with REDIS_URL set), database or memory.")
+CACHES = {"default": CACHE_BACKENDS[CACHE_BACKEND]}
 
 # Content Security Policy with a fresh nonce per request: no inline script or style, no eval.
 # htmx is configured to match in templates/includes/htmx_config.html.

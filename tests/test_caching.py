@@ -99,3 +99,24 @@ def test_a_request_with_messages_is_not_served_from_the_cache(client):
 def test_a_missing_page_is_not_cached(client):
     client.get("/verdicts/no-such-verdict/")
     assert client.get("/verdicts/no-such-verdict/").status_code == 404
+
+
+def test_a_page_cached_for_one_host_and_scheme_is_not_served_to_another(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    make_published_verdict()
+    client.get("/feeds/verdicts.atom", headers={"Host": "other.example"})
+    feed = client.get("/feeds/verdicts.atom", secure=True)
+    assert "X-Cache" not in feed
+    assert "http://other.example" not in feed.text
+    assert client.get("/feeds/verdicts.atom", secure=True)["X-Cache"] == "hit"
+    assert "X-Cache" not in client.get("/feeds/verdicts.atom")  # same host, plain HTTP
+
+
+def test_the_settings_pick_a_cache_every_process_shares_outside_debugging():
+    from tests.test_production_settings import PRODUCTION_ENV, manage
+
+    shown = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    production = manage("shell", "-v0", "-c", shown, **PRODUCTION_ENV)
+    assert production.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", production.stderr
+    asked = manage("shell", "-v0", "-c", shown, FACTCHECK_CACHE="database")
+    assert asked.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", asked.stderr
