@@ -10,8 +10,8 @@ from django.contrib.admin import helpers
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_history import ReadableHistoryAdmin
 from .models import (
     Article,
     Claim,
@@ -231,7 +231,7 @@ class EvidenceInline(admin.StackedInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ReadableHistoryAdmin):
     list_display = ["__str__", "article", "speaker", "status", "checkworthiness", "assignee", "created_at"]
     list_filter = [
         "status",
@@ -280,7 +280,7 @@ class FigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(SimpleHistoryAdmin):
+class VerdictAdmin(ReadableHistoryAdmin):
     list_display = ["headline", "rating", "is_published", "published_at", "author", "claim"]
     list_filter = ["rating", "is_published"]
     search_fields = ["headline", "summary", "claim__text"]
@@ -361,7 +361,7 @@ class ContradictionForm(forms.ModelForm):
 
 
 @admin.register(Contradiction)
-class ContradictionAdmin(SimpleHistoryAdmin):
+class ContradictionAdmin(ReadableHistoryAdmin):
     form = ContradictionForm
     list_display = ["__str__", "kind", "severity", "status", "claim_a", "claim_b", "created_at"]
     list_filter = ["status", "kind", "severity", "resolution"]

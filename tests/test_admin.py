@@ -303,3 +303,25 @@ def test_alias_clashing_with_another_sources_alias_is_a_form_error(admin_client)
     response = admin_client.post(admin_url(SourceAlias, "add"), {"source": other.pk, "name": "тасс"})
     assert response.status_code == 200
     assert "already an alias of TASS" in response.text
+
+
+# --- History pages -------------------------------------------------------------------------------------
+
+
+def test_history_rows_are_in_words(admin_client, records):
+    from lxml import html
+
+    editor = make_editor(first_name="Dana", last_name="Editor")
+    claim = Claim.objects.get(text="More than 100 protesters injured")
+    claim.start_review(by=editor)  # status and assignee change: the assignee was empty
+    claim.move_to(Claim.Status.NEW)  # nobody signed in (a script)
+    response = admin_client.get(admin_url(Claim, "history", claim.pk))
+    assert response.status_code == 200
+    page = html.fromstring(response.content)
+    table = page.xpath("string(//table[@id='change-history'])")
+    assert "Status: New → In review" in " ".join(table.split())
+    assert "Dana Editor" in table
+    assert "Not recorded (the analysis, a background task or a script)" in table
+    for raw in ("None", "pk=", "in_review", "Deleted user"):
+        assert raw not in table
+    assert not page.xpath("//*[@style]"), "an inline style breaks the CSP (style-src 'self')"
