@@ -31,12 +31,19 @@ migrate: setup
 demo: migrate
 	PORT=$(PORT) $(PY) manage.py demo
 
+# Links in pages, feeds and the API use FACTCHECK_SITE_URL: the address being served, unless it is set.
+run serve: export FACTCHECK_SITE_URL ?= http://127.0.0.1:$(PORT)
+# Both processes run in the background so that the shell can pass a Ctrl-C or SIGTERM on to them (it runs
+# no trap while a foreground command runs). The trap then ignores further signals (make forwards a SIGTERM
+# it gets, so one often comes twice) and stops exactly those two: `kill 0` signalled the shell itself too,
+# which re-entered the trap until the shell crashed ("Segmentation fault").
 run: demo
 	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (the task worker runs alongside; Ctrl-C stops both)"
 	@$(PY) manage.py recover_tasks --older-than 0
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(PY) manage.py db_worker --interval 0.5 & \
-	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@trap 'trap "" INT TERM; kill $$worker $$server 2>/dev/null; wait; echo "Stopped the demo server and the task worker."; exit 0' INT TERM; \
+	  $(PY) manage.py db_worker --interval 0.5 & worker=$$!; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT) & server=$$!; \
+	  wait $$server; status=$$?; kill $$worker 2>/dev/null; wait; exit $$status
 
 # Production mode on this machine: DEBUG off, hashed and compressed static files, gunicorn.
 # Two workers: on 2 cores they beat four (see README, "Serving"). Set DJANGO_SECRET_KEY to keep sessions.

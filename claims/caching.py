@@ -64,7 +64,8 @@ def is_cacheable_request(request):
 
 def page_key(request):
     kind = "htmx" if request.headers.get("HX-Request") else "page"
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # SITE_URL too: pages link to it, and a persistent cache outlives a restart with another one.
+    url = f"{settings.SITE_URL} {request.scheme}://{request.get_host()}{request.get_full_path()}"
     return f"public-pages:{generation()}:{kind}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 

@@ -216,11 +216,15 @@ SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000").rstrip(
 # The analysis refuses articles larger than this (bytes).
 ANALYSIS_MAX_BYTES = int(os.environ.get("FACTCHECK_MAX_ARTICLE_BYTES", str(2 * 1024 * 1024)))
 
+# One handler for everything, the root's. Django's own "django" logger has its default console handler
+# taken away and passes its lines up to the root: with both, each of them (the reloader's banner) was
+# printed twice.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django": {"handlers": [], "level": "INFO" if DEBUG else "WARNING"}},
 }
 
 # The admin lives at a configurable path so that it is not where scanners look first.

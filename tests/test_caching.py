@@ -120,3 +120,12 @@ def test_the_settings_pick_a_cache_every_process_shares_outside_debugging():
     assert production.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", production.stderr
     asked = manage("shell", "-v0", "-c", shown, FACTCHECK_CACHE="database")
     assert asked.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", asked.stderr
+
+
+def test_a_page_cached_under_another_site_url_is_not_served(client, settings):
+    make_published_verdict()
+    client.get("/robots.txt")
+    settings.SITE_URL = "http://127.0.0.1:18801"  # a restart with another address, the cache kept
+    response = client.get("/robots.txt")
+    assert "X-Cache" not in response
+    assert "Sitemap: http://127.0.0.1:18801/sitemap.xml" in response.text
