@@ -47,13 +47,14 @@ run: demo
 
 # Production mode on this machine: DEBUG off, hashed and compressed static files, gunicorn.
 # Two workers: on 2 cores they beat four (see README, "Serving"). Set DJANGO_SECRET_KEY to keep sessions.
+# `exec`: gunicorn itself gets make's SIGTERM and stops its workers, rather than outliving the shell.
 WEB_WORKERS ?= 2
 serve: migrate
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	  $(PY) manage.py collectstatic --noinput -v0
 	@echo "Serving in production mode at http://127.0.0.1:$(PORT)/ (HTTPS is expected in front: logins need it)"
 	DJANGO_DEBUG=0 DJANGO_SSL_REDIRECT=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
-	  $(VENV)/bin/gunicorn factcheck.wsgi --workers $(WEB_WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile -
+	  exec $(VENV)/bin/gunicorn factcheck.wsgi --workers $(WEB_WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile -
 
 worker: migrate
 	$(PY) manage.py recover_tasks

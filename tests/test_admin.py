@@ -325,3 +325,31 @@ def test_history_rows_are_in_words(admin_client, records):
     for raw in ("None", "pk=", "in_review", "Deleted user"):
         assert raw not in table
     assert not page.xpath("//*[@style]"), "an inline style breaks the CSP (style-src 'self')"
+
+
+# --- Sources flagged for review ------------------------------------------------------------------------
+
+
+def test_a_possible_duplicate_is_marked_in_the_list_and_can_be_filtered(admin_client):
+    from claims.services import resolve_source
+
+    nomad = make_source("Nomad Wire")
+    twin = resolve_source("N\u043emad Wire")  # a Cyrillic о
+    page = admin_client.get(admin_url(Source, "changelist")).text
+    assert "Possible duplicate of “Nomad Wire”" in page
+    flagged = admin_client.get(admin_url(Source, "changelist"), {"needs_review": "yes"})
+    assert list(flagged.context["cl"].result_list) == [twin]
+    checked = admin_client.get(admin_url(Source, "changelist"), {"needs_review": "no"})
+    assert nomad in checked.context["cl"].result_list and twin not in checked.context["cl"].result_list
+
+
+def test_marking_a_flagged_source_as_checked_clears_the_flag(admin_client):
+    from claims.services import resolve_source
+
+    make_source("Nomad Wire")
+    twin = resolve_source("N\u043emad Wire")
+    admin_client.post(
+        admin_url(Source, "changelist"), {"action": "mark_checked", helpers.ACTION_CHECKBOX_NAME: [twin.pk]}
+    )
+    twin.refresh_from_db()
+    assert twin.review_note == "" and twin.possible_duplicate_of is None

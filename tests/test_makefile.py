@@ -13,8 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 STUB = """#!/bin/sh
-echo "$FACTCHECK_SITE_URL|$FACTCHECK_CACHE|$*" >> "$STUB_LOG"
-case "$*" in
+echo "$FACTCHECK_SITE_URL|$FACTCHECK_CACHE|$(basename "$0") $*" >> "$STUB_LOG"
+case "$(basename "$0") $*" in
   *runserver*|*db_worker*|*gunicorn*) [ -n "$STUB_SERVE" ] && exec sleep 60 ;;
 esac
 exit 0
@@ -76,7 +76,7 @@ def test_an_address_set_by_hand_wins(stub_venv):
 def test_every_process_shares_the_database_cache_and_migrate_creates_its_table(stub_venv):
     assert make(stub_venv, "serve", "PORT=18801").wait(timeout=30) == 0
     ran = commands(stub_venv)
-    assert any(args == "manage.py createcachetable" for _, _, args in ran)
+    assert any(args == "python manage.py createcachetable" for _, _, args in ran)
     assert {cache for _, cache, _ in ran} == {"database"}
 
 
@@ -98,3 +98,16 @@ def test_run_stops_both_processes_cleanly(stub_venv, how):
     assert "make: " not in output, output  # no "Segmentation fault", "Terminated" or warning
     leftover = subprocess.run(["pgrep", "-g", str(started.pid)], capture_output=True, text=True).stdout
     assert leftover == "", "processes outlived make run"
+
+
+def test_serve_stops_gunicorn_on_sigterm(stub_venv):
+    started = make(stub_venv, "serve", "PORT=18801", serve=True)
+    deadline = time.monotonic() + 20
+    while not (stub_venv / "log").exists() or "gunicorn" not in (stub_venv / "log").read_text():
+        assert time.monotonic() < deadline, "make serve did not start"
+        time.sleep(0.1)
+    time.sleep(0.3)
+    started.send_signal(signal.SIGTERM)
+    started.communicate(timeout=15)
+    leftover = subprocess.run(["pgrep", "-g", str(started.pid)], capture_output=True, text=True).stdout
+    assert leftover == "", "gunicorn outlived make serve"
