@@ -14,6 +14,7 @@ request's nonce put back when the page is served again, so no two responses shar
 """
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -29,7 +30,14 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
 
 
 def generation():
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+    return cache.get_or_set(GENERATION_KEY, fresh_generation, timeout=None)
+
+
+def fresh_generation():
+    """A generation no earlier one can equal: the clock in nanoseconds. Starting again from 1 after the
+    cache evicted the number (Redis under memory pressure, the database cache's culling) would make pages
+    stored under generation 1 reachable again, however stale."""
+    return time.time_ns()
 
 
 def bump_generation(**kwargs):
@@ -43,7 +51,7 @@ def _bump():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not there yet (or evicted)
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, fresh_generation(), timeout=None)
 
 
 def connect_signals():

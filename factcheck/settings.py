@@ -151,7 +151,11 @@ CACHE_BACKENDS = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ.get("REDIS_URL"),
     },
-    "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},  # pages of 5-30 kB each: at most about 150 MB
+    },
     "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 CACHE_BACKEND = os.environ.get("FACTCHECK_CACHE") or (

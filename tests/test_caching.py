@@ -129,3 +129,17 @@ def test_a_page_cached_under_another_site_url_is_not_served(client, settings):
     response = client.get("/robots.txt")
     assert "X-Cache" not in response
     assert "Sitemap: http://127.0.0.1:18801/sitemap.xml" in response.text
+
+
+def test_an_evicted_generation_number_never_brings_old_pages_back(client):
+    from django.core.cache import cache
+
+    from claims.caching import GENERATION_KEY
+
+    verdict = make_published_verdict(headline="Old headline")
+    url = verdict.get_absolute_url()
+    cache.clear()  # a fresh cache (Redis restarted): the next page starts the generations
+    client.get(url)
+    Verdict.objects.get(pk=verdict.pk).save_edit(verdict.version, headline="New headline")
+    cache.delete(GENERATION_KEY)  # evicted, as Redis or the database cache's culling may do
+    assert "New headline" in client.get(url).text
