@@ -28,11 +28,11 @@ migrate: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 
-demo: migrate
-	PORT=$(PORT) $(PY) manage.py demo
-
 # Links in pages, feeds and the API use FACTCHECK_SITE_URL: the address being served, unless it is set.
-run serve: export FACTCHECK_SITE_URL ?= http://127.0.0.1:$(PORT)
+demo run serve: export FACTCHECK_SITE_URL ?= http://127.0.0.1:$(PORT)
+demo: migrate
+	$(PY) manage.py demo
+
 # Both processes run in the background so that the shell can pass a Ctrl-C or SIGTERM on to them (it runs
 # no trap while a foreground command runs). The trap then ignores further signals (make forwards a SIGTERM
 # it gets, so one often comes twice) and stops exactly those two: `kill 0` signalled the shell itself too,
