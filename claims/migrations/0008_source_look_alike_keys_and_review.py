@@ -27,7 +27,7 @@ def recompute_name_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0005_stored_search_vectors'),
+        ('claims', '0007_evidence_archive_status_constraints'),
     ]
 
     operations = [
