@@ -28,10 +28,9 @@ demo: migrate
 	PORT=$(PORT) $(PY) manage.py demo
 
 run: demo
-	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (the task worker runs alongside; Ctrl-C stops both)"
-	@$(PY) manage.py recover_tasks --older-than 0
+	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (the task worker runs alongside, restarted if it dies; Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(PY) manage.py db_worker --interval 0.5 & \
+	  $(PY) manage.py supervise_worker -- --interval 0.5 & \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production mode on this machine: DEBUG off, hashed and compressed static files, gunicorn.
@@ -44,9 +43,9 @@ serve: migrate
 	DJANGO_DEBUG=0 DJANGO_SSL_REDIRECT=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	  $(VENV)/bin/gunicorn factcheck.wsgi --workers $(WEB_WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile -
 
+# One supervised task worker; it recovers the tasks of dead workers as it starts (see README, "Reliability").
 worker: migrate
-	$(PY) manage.py recover_tasks
-	$(PY) manage.py db_worker
+	$(PY) manage.py supervise_worker
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 chromium:

@@ -16,6 +16,7 @@ from django.template.defaultfilters import filesizeformat
 
 from .analysis import ArticleError
 from .analysis.documents import article_from_text, html_to_text
+from .budgets import BudgetExceeded
 from .fetching import FetchError, fetch_url
 from .models import Article
 from .services import ingest_article
@@ -73,7 +74,8 @@ def ingest_submission(*, body="", url="", title="", publisher="", published_at=N
             by=by,
             path=url or "pasted text",
         )
-    except (FetchError, ArticleError) as error:
+    except (FetchError, ArticleError, BudgetExceeded) as error:
+        # Final answers: running the same task again would end the same way, so it is not retried.
         return {"error": str(error)}
     return outcome(result)
 
