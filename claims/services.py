@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from . import analysis
-from .budgets import run_within_budget
+from .budgets import BudgetExceeded, run_within_budget
 from .models import Article, Claim, ClaimRelay, Contradiction, Figure, Source, SourceAlias, content_hash
 from .name_matching import best_person_match
 from .workers import heartbeat
@@ -130,9 +130,14 @@ def ingest_article(body, *, title="", publisher="", published_at=None, url="", b
         if found is None:
             raise
         return IngestResult(article=found, created=False, claims=list(found.claims.all()))
-    return IngestResult(
-        article=article, created=True, claims=claims, contradictions=store_contradictions(article)
-    )
+    try:
+        contradictions = store_contradictions(article)
+    except BudgetExceeded:
+        # Too costly to compare: take the article back out, so that it fails whole and a shorter
+        # version can be submitted without finding this one in the way.
+        article.delete()
+        raise
+    return IngestResult(article=article, created=True, claims=claims, contradictions=contradictions)
 
 
 def within_budget(function, *args, **kwargs):

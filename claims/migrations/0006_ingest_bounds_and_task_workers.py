@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import migrations, models
 from django.db.models import Q
 
+from claims.roles import ensure_roles
+
 
 def mark_stored_articles_checked(apps, schema_editor):
     """Articles stored before this migration were compared at ingest and kept every contradiction."""
@@ -20,6 +22,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('claims', '0005_stored_search_vectors'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ("django_tasks_database", "0021_conditional_partial_index_ordering"),
     ]
 
     operations = [
@@ -48,4 +51,6 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(condition=models.Q(('contradictions_kept__lte', models.F('contradictions_found'))), name='article_contradictions_kept_not_above_found'),
         ),
         migrations.RunPython(mark_stored_articles_checked, migrations.RunPython.noop),
+        # Admins may now see task workers and delete finished tasks.
+        migrations.RunPython(lambda apps, schema_editor: ensure_roles(apps), migrations.RunPython.noop),
     ]
