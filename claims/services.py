@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from . import analysis
-from .budgets import BudgetExceeded, run_within_budget
+from .budgets import run_within_budget
 from .models import Article, Claim, ClaimRelay, Contradiction, Figure, Source, SourceAlias, content_hash
 from .name_matching import best_person_match
 from .workers import heartbeat
@@ -132,9 +132,10 @@ def ingest_article(body, *, title="", publisher="", published_at=None, url="", b
         return IngestResult(article=found, created=False, claims=list(found.claims.all()))
     try:
         contradictions = store_contradictions(article)
-    except BudgetExceeded:
-        # Too costly to compare: take the article back out, so that it fails whole and a shorter
-        # version can be submitted without finding this one in the way.
+    except Exception:
+        # Too costly to compare (BudgetExceeded) or broken: take the article back out, so that the
+        # ingest fails whole and can be run again. (A worker killed here leaves the article stored but
+        # not compared; the next ingest of the same text compares it.)
         article.delete()
         raise
     return IngestResult(article=article, created=True, claims=claims, contradictions=contradictions)
