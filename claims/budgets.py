@@ -54,7 +54,7 @@ def run_within_budget(
 ):
     """`function(*args, **kwargs)` in a child process given `seconds` and `memory_bytes` more memory."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["claims.budgets", "claims.analysis"])
+    context.set_forkserver_preload(["claims.budgets", "claims.analysis", "claims.comparison"])
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(sending, memory_bytes, function, args, kwargs), daemon=True)
     started = time.monotonic()

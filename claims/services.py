@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from . import analysis
 from .budgets import run_within_budget
+from .comparison import strongest_contradictions
 from .models import Article, Claim, ClaimRelay, Contradiction, Figure, Source, SourceAlias, content_hash
 from .name_matching import best_person_match
 from .workers import heartbeat
@@ -323,43 +324,35 @@ def comparable_claims(article):
         Claim.objects.filter(related)
         .distinct()
         .select_related("article__publisher", "speaker")
+        # Not the text: every claim would carry its own copy (13,000 claims of a 1.2 MB article: 16 GB).
+        .defer("article__body")
         .prefetch_related("claimrelay_set__source", "figures")
     )
-
-
-SEVERITY_ORDER = {
-    Contradiction.Severity.HIGH: 0,
-    Contradiction.Severity.MEDIUM: 1,
-    Contradiction.Severity.LOW: 2,
-}
 
 
 def store_contradictions(article):
     """Detect contradictions involving `article` against the stored claims; store the new ones.
 
     At most settings.MAX_CONTRADICTIONS_PER_ARTICLE are kept, the most severe first; the article records
-    how many were possible, and its page says so. The detection runs outside any transaction; the
-    writes take one short one.
+    how many were possible, and its page says so. The detection runs outside any transaction (and in the
+    budgeted child, which hands back only the kept ones); the writes take one short transaction.
     """
     claims = list(comparable_claims(article))
     by_key = {str(c.pk): c for c in claims}
     figures_by_key = {str(f.pk): f for c in claims for f in c.figures.all()}
-    found = within_budget(
-        analysis.detect_contradictions,
+    possible, strongest = within_budget(
+        strongest_contradictions,
         [claim_facts(c) for c in claims],
         [figure_facts(f) for f in figures_by_key.values()],
+        article_key=str(article.pk),
+        limit=settings.MAX_CONTRADICTIONS_PER_ARTICLE,
     )
-    candidates = {}  # one per pair of claims, as the table's unique key wants
-    for contradiction in sorted(found, key=lambda c: SEVERITY_ORDER.get(c.severity, len(SEVERITY_ORDER))):
-        first, second = (by_key[key] for key in contradiction.claim_keys[:2])
-        if article.pk not in (first.article_id, second.article_id) or first.pk == second.pk:
-            continue
-        claim_a, claim_b = Contradiction.ordered_pair(first, second)
-        if (claim_a.pk, claim_b.pk) in candidates:
-            continue
+    kept = {}
+    for contradiction in strongest:
+        claim_a, claim_b = Contradiction.ordered_pair(*(by_key[key] for key in contradiction.claim_keys[:2]))
         figures = [figures_by_key.get(key) for key in contradiction.figure_keys[:2]]
         figure_for = {f.claim_id: f for f in figures if f is not None}
-        candidates[claim_a.pk, claim_b.pk] = Contradiction(
+        kept[claim_a.pk, claim_b.pk] = Contradiction(
             claim_a=claim_a,
             claim_b=claim_b,
             figure_a=figure_for.get(claim_a.pk),
@@ -368,7 +361,6 @@ def store_contradictions(article):
             severity=contradiction.severity,
             explanation=contradiction.explanation,
         )
-    kept = dict(list(candidates.items())[: settings.MAX_CONTRADICTIONS_PER_ARTICLE])
     with transaction.atomic():
         involving = Contradiction.objects.filter(Q(claim_a__article=article) | Q(claim_b__article=article))
         stored_before = set(involving.values_list("claim_a_id", "claim_b_id"))
@@ -384,7 +376,7 @@ def store_contradictions(article):
         ]
         Contradiction.history.bulk_history_create(stored)
         Article.objects.filter(pk=article.pk).update(
-            contradictions_found=len(candidates), contradictions_kept=len(kept)
+            contradictions_found=possible, contradictions_kept=len(kept)
         )
-    article.contradictions_found, article.contradictions_kept = len(candidates), len(kept)
+    article.contradictions_found, article.contradictions_kept = possible, len(kept)
     return stored

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
@@ -578,3 +580,12 @@ def test_an_article_page_without_a_cap_says_nothing_about_one(editor_client):
     html = editor_client.get(article.get_absolute_url()).content.decode()
     assert "Contradictions (1)" in html
     assert "contradiction-cap-note" not in html and "pagination" not in html
+
+
+def test_the_article_page_loads_no_article_text_with_its_contradiction_cards(editor_client):
+    article = ingest_article(MINE_BLAST).article
+    with CaptureQueriesContext(connection) as queries:
+        assert editor_client.get(article.get_absolute_url()).status_code == 200
+    card_reads = [q["sql"] for q in queries if 'FROM "claims_contradiction"' in q["sql"]]
+    assert card_reads
+    assert not any('"claims_article"."body"' in sql for sql in card_reads)

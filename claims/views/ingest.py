@@ -116,6 +116,7 @@ def article_context(article, new_contradiction_ids=(), pages=None):
     contradictions = (
         card_contradictions()
         .filter(Q(claim_a__article=article) | Q(claim_b__article=article))
+        .defer("claim_a__article__body", "claim_b__article__body")  # a copy per card otherwise
         .annotate(is_old=Case(When(pk__in=new_ids, then=Value(0)), default=Value(1)))
         .order_by("is_old", "-created_at", "-pk")
     )
