@@ -4,6 +4,7 @@ reason; the ingest status page says it was interrupted. Never left "Analysing" f
 import os
 import subprocess
 import sys
+import time
 from datetime import timedelta
 
 import pytest
@@ -266,3 +267,29 @@ def test_an_editor_cannot_delete_tasks():
     result_id = ingest_submission.enqueue(body=BODY).id
     assert client.get(task_admin_url(result_id)).status_code in {302, 403}
     assert DBTaskResult.objects.filter(pk=result_id).exists()
+
+
+def test_what_is_left_of_a_dead_worker_is_stopped_before_the_next_one_starts(tmp_path):
+    """Under --reload a worker is two processes; when the outer one dies the inner one must not live on."""
+    inner_pid = tmp_path / "inner.pid"
+    leaves_a_child = (
+        "import os, subprocess, sys;"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']);"
+        f"open({str(inner_pid)!r}, 'w').write(str(child.pid));"
+        "os.kill(os.getpid(), 9)"
+    )
+    supervise([sys.executable, "-c", leaves_a_child], restart_delay=0, max_restarts=0, log=lambda line: None)
+    orphan = int(inner_pid.read_text())
+    for _ in range(50):
+        if not workers.pid_is_alive(orphan) or is_zombie(orphan):
+            break
+        time.sleep(0.1)
+    assert not workers.pid_is_alive(orphan) or is_zombie(orphan)
+
+
+def is_zombie(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] == "Z"
+    except OSError:
+        return False

@@ -6,6 +6,8 @@ half minute, the tasks of workers that died elsewhere. A worker that stops clean
 `--batch` running out of tasks) is not restarted, and stopping the supervisor stops its worker.
 """
 
+import contextlib
+import os
 import signal
 import subprocess
 import sys
@@ -29,14 +31,15 @@ def supervise(
     def stop(signum, frame):
         nonlocal stopping
         stopping = True
-        if worker is not None and worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
+        if worker is not None:
+            signal_group(worker, signal.SIGTERM)
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     starts = 0
     try:
         while True:
-            worker = subprocess.Popen(command)
+            # Its own process group: a worker under --reload is two processes, and both must go.
+            worker = subprocess.Popen(command, start_new_session=True)
             starts += 1
             while True:
                 try:
@@ -44,6 +47,7 @@ def supervise(
                     break
                 except subprocess.TimeoutExpired:
                     recover_tasks()
+            signal_group(worker, signal.SIGKILL)  # whatever of it is left: never two workers at once
             if stopping or code == 0:
                 return starts
             recover_tasks()
@@ -55,6 +59,11 @@ def supervise(
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def signal_group(process, signum):
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signum)
 
 
 class Command(BaseCommand):
