@@ -108,7 +108,8 @@ class IngestProgress:
                     "failed",
                     interrupted=True,
                     error=f"The analysis was interrupted {attempts} time{'s' if attempts != 1 else ''} "
-                    "(the worker stopped) and was not run again. Submit the article again.",
+                    "(the worker stopped) and was not run again: the article may be too long to analyse "
+                    "in one piece. Split it into shorter articles and submit each.",
                 )
             kind = result.errors[-1].exception_class_path.rsplit(".", 1)[-1] if result.errors else "unknown"
             return cls(

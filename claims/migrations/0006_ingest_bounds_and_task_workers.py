@@ -17,6 +17,11 @@ def mark_stored_articles_checked(apps, schema_editor):
         Article.objects.filter(pk=article.pk).update(contradictions_found=count, contradictions_kept=count)
 
 
+def grant_task_permissions(apps, schema_editor):
+    """Admins may now see task workers and delete finished tasks."""
+    ensure_roles(apps)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -51,6 +56,5 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(condition=models.Q(('contradictions_kept__lte', models.F('contradictions_found'))), name='article_contradictions_kept_not_above_found'),
         ),
         migrations.RunPython(mark_stored_articles_checked, migrations.RunPython.noop),
-        # Admins may now see task workers and delete finished tasks.
-        migrations.RunPython(lambda apps, schema_editor: ensure_roles(apps), migrations.RunPython.noop),
+        migrations.RunPython(grant_task_permissions, migrations.RunPython.noop),
     ]
