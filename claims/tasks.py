@@ -18,7 +18,7 @@ from .analysis import ArticleError
 from .analysis.documents import article_from_text, html_to_text
 from .budgets import BudgetExceeded
 from .fetching import FetchError, fetch_url
-from .models import Article
+from .models import Article, TaskWorker
 from .services import ingest_article
 
 
@@ -91,6 +91,7 @@ class IngestProgress:
     created: bool = False
     claim_count: int = 0
     new_contradiction_ids: list = field(default_factory=list)
+    worker_gone: bool = False  # running, but its worker has stopped: it will be recovered and run again
 
     LABELS = {"queued": "Queued", "running": "Analysing", "done": "Done", "failed": "Failed"}
 
@@ -101,7 +102,8 @@ class IngestProgress:
         if result.status == TaskResultStatus.READY:
             return cls("queued", interrupted=attempts > 0)
         if result.status == TaskResultStatus.RUNNING:
-            return cls("running", interrupted=attempts > 1)
+            worker = TaskWorker.objects.filter(worker_id=result.worker_ids[-1]).first() if attempts else None
+            return cls("running", interrupted=attempts > 1, worker_gone=bool(worker and worker.is_gone()))
         if result.status == TaskResultStatus.FAILED:
             if result.errors and result.errors[-1].exception_class_path == "claims.tasks.WorkerInterrupted":
                 return cls(
@@ -130,6 +132,11 @@ class IngestProgress:
     @property
     def label(self):
         return self.LABELS[self.state]
+
+    @property
+    def seen_key(self):
+        """What the polling page last showed; the status view answers 204 while it stays the same."""
+        return f"{self.state}-stalled" if self.worker_gone else self.state
 
     @property
     def is_finished(self):

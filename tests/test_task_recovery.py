@@ -293,3 +293,27 @@ def is_zombie(pid):
             return stat.read().split(")")[-1].split()[0] == "Z"
     except OSError:
         return False
+
+
+def test_the_status_page_says_when_the_worker_running_an_ingest_has_stopped(client):
+    client.force_login(make_editor())
+    recorded_worker("gone", ended_process_id())
+    recorded_worker("busy", os.getpid())
+    stalled = left_running(minutes_ago=0, workers=["gone"])
+    running = left_running(minutes_ago=0, workers=["busy"])
+    page = client.get(f"/desk/ingest/{stalled}/").content.decode()
+    assert 'data-state="running"' in page and 'id="ingest-worker-gone"' in page
+    assert 'id="ingest-worker-gone"' not in client.get(f"/desk/ingest/{running}/").content.decode()
+
+
+def test_the_polling_status_page_hears_that_the_worker_stopped(client):
+    client.force_login(make_editor())
+    worker = recorded_worker("soon-gone", os.getpid())
+    result_id = left_running(minutes_ago=0, workers=["soon-gone"])
+    url = f"/desk/ingest/{result_id}/"
+    assert client.get(f"{url}?seen=running", HTTP_HX_REQUEST="true").status_code == 204
+    TaskWorker.objects.filter(pk=worker.pk).update(pid=ended_process_id())
+    update = client.get(f"{url}?seen=running", HTTP_HX_REQUEST="true")
+    assert update.status_code == 200
+    assert 'id="ingest-worker-gone"' in update.content.decode()
+    assert f'hx-get="{url}?seen=running-stalled"' in update.content.decode()

@@ -83,7 +83,7 @@ def ingest_status(request, result_id):
     except (TaskResultDoesNotExist, TaskResultMismatch):
         raise Http404("No such ingest.") from None
     progress = IngestProgress.of(result)
-    if request.htmx and not progress.is_finished and request.GET.get("seen") == progress.state:
+    if request.htmx and not progress.is_finished and request.GET.get("seen") == progress.seen_key:
         return HttpResponse(status=204)  # nothing new: keep the page (and screen readers) quiet
     context = {"progress": progress, "result_id": result_id, "is_fragment": bool(request.htmx)}
     if progress.state == "done":
