@@ -8,16 +8,16 @@ things (tonnes, kilometres, dollars, years, times of day, dates) are not figures
 """
 
 import re
-from dataclasses import dataclass
 
 from .lexicon import compile_lexicon
-from .numbers import Amount, find_amounts
+from .numbers import Amount
 
 # Measure phrases; the longest phrase wins where they overlap ("critically injured").
 MEASURE_PHRASES = {
     "critical": [
         r"intensive care", r"critical(?:ly)? (?:condition|ill|injured|wounded|hurt)", r"in critical",
         r"serious(?:ly)? (?:condition|ill)", r"life-threatening",
+        r"(?:remain(?:s|ed|ing)?|(?:is|are|was|were) (?:still )?|listed as) critical",
     ],
     "hospitalized": [
         r"hospitali[sz]ed", r"admitted(?: to (?:hospitals?|wards?))?", r"treated in hospitals?",
@@ -28,21 +28,35 @@ MEASURE_PHRASES = {
     "killed": [
         r"killed", r"dead", r"died", r"deaths?", r"death toll", r"toll", r"eliminated", r"liquidated",
         r"lost their lives", r"perished", r"fatalities", r"fatally \w+", r"drowned",
-        r"were shot dead", r"victims? died", r"bodies", r"corpses",
+        r"were shot dead", r"victims? died", r"bodies", r"corpses", r"beheaded", r"deceased",
+        # "were buried on Sunday" is a funeral; "buried under rubble" is someone trapped.
+        r"buried(?!\s+(?:under|beneath|alive|in\s+(?:the\s+)?(?:rubble|debris|mud|snow)))",
     ],
     "injured": [
         r"injured", r"injuries", r"wounded", r"hurt", r"sought (?:medical )?treatment",
         r"treated for injuries", r"injury toll", r"treated for", r"needed treatment",
         r"treated (?:at the scene|on site|on the spot|by paramedics)",
+        r"suffered (?:serious |severe |minor |critical |life-changing )?(?:burns|injuries|wounds|fractures)",
     ],
-    "missing": [r"missing", r"unaccounted for", r"trapped"],
+    "missing": [
+        r"missing", r"unaccounted for", r"trapped",
+        # "the 388 people on the first list": the list of the missing, in reports of a disaster.
+        r"on the (?:first |initial |original |official |latest |updated |missing )?list",
+    ],
     "displaced": [
         r"homeless", r"displaced", r"evacuated", r"fled", r"evacuees", r"forced from their homes",
         r"left their homes", r"(?:leave|leaving|flee|fleeing|abandon|abandoning) their homes",
         r"from their homes", r"in shelters", r"without shelter", r"moved to (?:tents|shelters|camps)",
         r"relocated", r"sheltering", r"in (?:tents|camps|evacuation centres|evacuation centers)",
+        r"need(?:s|ed|ing)? (?:emergency |temporary )?shelter", r"in need of (?:emergency |temporary )?shelter",
+        r"(?:taken|taking|took|sought|seeking|found) refuge",
+        r"(?:left|are|were) without (?:homes?|a home|shelter|a roof)", r"lost their homes",
+        r"staying in (?:temporary |emergency |government |makeshift )?(?:shelters|tents|camps|hotels|"
+        r"evacuation centres|evacuation centers|public buildings)",
+        r"survivors (?:were|are|have been|had been) (?:staying|living|sheltering)",
+        r"left (?:the|their) (?:city|town|area|region|village|villages|island|country)",
     ],
-    "detained": [r"detained", r"arrested", r"in custody", r"detentions", r"arrests", r"taken into custody"],
+    "detained": [r"detained", r"arrested", r"in (?:police |military )?custody", r"detentions", r"arrests", r"taken into custody"],
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
         r"turned out", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
@@ -72,6 +86,8 @@ SUBJECT_PARENT = {
     "children": "people",
     "medical workers": "people",
     "foreigners": "people",
+    "emergency workers": "people",
+    "journalists": "people",
     "families": None,  # households are counted apart from people: 2,300 families are not 2,300 people
 }
 SUBJECT_PATTERNS = {
@@ -84,6 +100,8 @@ SUBJECT_PATTERNS = {
     "medical workers": r"medics|doctors|nurses|paramedics|health(?:care)? workers|medical (?:workers|staff)",
     "foreigners": r"foreigners|foreign nationals|nationals|tourists|expatriates",
     "families": r"families|households",
+    "emergency workers": r"firefighters|firemen|rescuers|rescue workers|aid workers|volunteers",
+    "journalists": r"journalists|reporters",
     "people": r"people|persons|residents|individuals|villagers|passengers|workers|miners|inhabitants|others|"
     r"victims|pilgrims|fans|spectators|shoppers|worshippers|migrants|refugees|guests|patients",
 }
@@ -119,12 +137,12 @@ OTHER_THINGS_AFTER_RE = re.compile(
     r"sites?|locations?|places|spots|areas|neighbou?rhoods|streets|roads|bridges|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"missiles?|tanks?|cases?|votes?|seats?|mph|kph|km/h|litres?|liters?|gallons?|barrels?|megawatts?)\b"
-    r"|^:\d|^\s*(?:st|nd|rd|th)\b|^-[A-Za-z]",
+    r"|^:\d|^\s*(?:st|nd|rd|th|s)\b|^-[A-Za-z]|^\s*(?:%|per\s?cent\b|percent\b)",
     re.IGNORECASE,
 )
 OTHER_THINGS_BEFORE_RE = re.compile(
     r"(?:[$€£¥]|\b(?:aged|age|ages|no\.|route|flight|channel|magnitude|"
-    r"of size|page|chapter|article|section|room|gate|platform|level|category|grade|"
+    r"younger than|older than|of size|page|chapter|article|section|room|gate|platform|level|category|grade|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|[\w]-)\s*$",
     re.IGNORECASE,
@@ -140,6 +158,9 @@ CLAUSE_BREAK_RE = re.compile(
 MAX_WORDS_TO_MEASURE = 8
 SCOPE_BEFORE_RE = re.compile(r"\b(?:of|among)\s+(?:the|those|them)?\s*$", re.IGNORECASE)
 OF_THEM_RE = re.compile(r"^[”\"’']?\s+(?:of|among)\s+(?:them|those|whom|which)\b", re.IGNORECASE)
+RELATIVE_RE = re.compile(r"^[”\"’']?\s+(?:who|that)\s+(?=\w)", re.IGNORECASE)
+# "31 people from West Bengal were still missing": a named origin does not end the noun phrase.
+ORIGIN_RE = re.compile(r"\bfrom\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?")
 OTHER_RE = re.compile(r"^[”\"’']?\s+(?:others?|more|additional|further)\b", re.IGNORECASE)
 # "and 353 were injured", "and 40 wounded": no noun of its own, so the group of the figure before.
 ELLIPSIS_RE = re.compile(
@@ -165,20 +186,10 @@ CALENDAR_WORD_RE = re.compile(
     r"july|august|september|october|november|december|the|total)$",
     re.IGNORECASE,
 )
-# "the death toll has risen to 135", "injuries stood at 40": the measure is named before.
-TOLL_VERB_BEFORE_RE = re.compile(
-    r"\b(?:risen|rose|rise|rising|climbed|climbs|climb|climbing|jumped|jumps|increased|increases|reached|reaches|"
-    r"reach|exceed|exceeds|exceeded|top|surpass|"
-    r"stands|stood|hit|hits|passed|passes|topped|tops|surpassed|grew|grown|totall?ed|totals?|is|was|now|of|at|"
-    r"number|numbers|numbered|revised|lowered|raised|corrected|updated|fell|dropped|fallen|decreased|declined)"
-    r"(?:\s+(?:down|up|downwards?|upwards?))?(?:\s+(?:to|at|past|nearly|about))?\s*$",
-    re.IGNORECASE,
-)
-WEAK_TOLL_VERB_RE = re.compile(r"of|at|is|was|now|number|numbers", re.IGNORECASE)
 ACTIVE_VERB_BEFORE_RE = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|claimed the lives of|injuring|injured|wounding|wounded|hurting|"
     r"arrested|arresting|detained|detaining|evacuated|evacuating|displaced|displacing|hospitali[sz]ed|left|"
-    r"numbering|crowds? of|rally of|march of|protest of|demonstration of)"
+    r"numbering|crowds? of|rally of|march of|protest of|demonstration of|displacement of)"
     r"(?:\s+(?:all|some|(?:an?\s+)?(?:estimated|reported|total of)))?\s*$",
     re.IGNORECASE,
 )
@@ -199,8 +210,10 @@ CARED_FOR_AFTER_RE = re.compile(
     r"\s+(?:(?:injured|wounded|more)\s+)?(?:people|patients|persons|victims|casualties)\b", re.IGNORECASE
 )
 AMONG_BEFORE_RE = re.compile(
-    r"\bamong\s+(?:the|those)\s+(?P<scope>dead|killed|injured|wounded|victims|hurt|missing|arrested|detained|"
-    r"hospitali[sz]ed)\s+(?:were|are|was|is)?\s*$",
+    # "Among the dead were 8", "Of the dead, 12", "The dead included 12", "Victims include 3".
+    r"(?:\bamong\s+(?:the|those)\s+|\bof\s+the\s+(?=\w+\s*,)|(?:^|\bthe\s+)(?=\w+\s+includ))"
+    r"(?P<scope>dead|deceased|killed|injured|wounded|victims|hurt|missing|arrested|detained|hospitali[sz]ed)"
+    r"\s*,?\s+(?:were|are|was|is|included|include|includes)?\s*$",
     re.IGNORECASE,
 )
 # "has risen to 135 from 100", "down from more than 60": the second figure is an earlier state.
@@ -221,22 +234,6 @@ PROJECTION_RE = re.compile(
     r"predicts?|predicted|potentially|possibly|forecasts?|feared to)\b",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class FigureMention:
-    """A casualty figure inside one sentence (offsets are relative to the sentence)."""
-
-    start: int
-    end: int
-    text: str
-    measure: str
-    subject: str
-    amount: Amount
-    scope: str | None  # "of_them", "part_of:<measure>", "including" or "same_group"
-    is_projection: bool
-    is_earlier: bool = False  # "up from 100": the figure before an update
-    place: str | None = None  # "12 died in Aleppo": the place this figure alone is about
 
 
 def measure_for_phrase(phrase: str) -> str:
@@ -312,17 +309,18 @@ def is_other_thing(sentence: str, amount: Amount) -> bool:
     return digits_only and amount.value in YEAR_RANGE and not amount.qualifier and not amount.is_vague
 
 
-def _measure_after(window: str) -> tuple[str | None, str | None, int, int]:
+def measure_after(window: str) -> tuple[str | None, str | None, int, int]:
     """(measure, scope measure, end of the measure phrase, end of the scope phrase) after an amount."""
     scope_measure = None
     scope_end = 0
-    of_them = OF_THEM_RE.match(window)  # "two of whom were taken to hospital"
+    # "two of whom were taken to hospital", "the more than 18 400 who died"
+    of_them = OF_THEM_RE.match(window) or RELATIVE_RE.match(window)
     position = of_them.end() if of_them else 0
     while True:
         match = MEASURE_RE.search(window, position)
         if not match:
             return None, scope_measure, 0, scope_end
-        gap = COORDINATED_NOUN_RE.sub(" ", window[position : match.start()])
+        gap = ORIGIN_RE.sub(" ", COORDINATED_NOUN_RE.sub(" ", window[position : match.start()]))
         if CLAUSE_BREAK_RE.search(gap) or len(window[: match.start()].split()) > MAX_WORDS_TO_MEASURE:
             return None, scope_measure, 0, scope_end
         if SCOPE_BEFORE_RE.search(window, 0, match.start()) and scope_measure is None:
@@ -332,173 +330,26 @@ def _measure_after(window: str) -> tuple[str | None, str | None, int, int]:
         return _measure_of(match), scope_measure, match.end(), scope_end
 
 
-def _measure_before(before: str) -> tuple[str | None, str | None, int]:
-    """(measure, scope, start of the phrase) for a measure named before the amount."""
-    offset = max(0, len(before) - 160)  # only the end matters: searching all of it is slow
-    before = before[offset:]
-    measure, scope, start = _measure_in_tail(before)
-    return measure, scope, offset + start
-
-
-def _measure_in_tail(before: str) -> tuple[str | None, str | None, int]:
-    among = AMONG_BEFORE_RE.search(before)
-    if among:
-        scope_word = among.group("scope")
-        measure = "killed" if scope_word.lower() == "victims" else measure_for_phrase(scope_word)
-        return measure, "part_of:" + measure, len(before)
-    active = ACTIVE_VERB_BEFORE_RE.search(before)
-    if active and active.group("verb").lower() != "left":
-        verb = active.group("verb").lower()
-        for stem, measure in ACTIVE_VERB_MEASURE.items():
-            if verb.startswith(stem):
-                return measure, None, active.start()
-    toll_verb = TOLL_VERB_BEFORE_RE.search(before)
-    if toll_verb:
-        clause = re.split(r"[;:()]|, (?:and|but|while)\b|\bsaid\b", before)[-1][-120:]
-        matches = list(MEASURE_RE.finditer(clause))
-        if matches:
-            # "the death toll of 40": the figure's text starts at the measure when it is this close.
-            measure_start = len(before) - len(clause) + matches[-1].start()
-            close = len(before[measure_start : toll_verb.start()].split()) <= 3
-            if not close and WEAK_TOLL_VERB_RE.fullmatch(toll_verb.group(0).split()[0]):
-                return None, None, len(before)  # "a family of three": "of" far from any measure
-            return (
-                _measure_of(matches[-1]),
-                None,
-                min(measure_start, toll_verb.start()) if close else toll_verb.start(),
-            )
-    return None, None, len(before)
-
-
-def _is_share_scope(scope: str | None) -> bool:
-    return scope is not None and (scope in ("of_them", "including") or scope.startswith("part_of:"))
-
-
-def _is_elliptical(after: str) -> bool:
+def is_elliptical(after: str) -> bool:
     """True when the measure follows the amount with no noun between: "353 were injured"."""
     ellipsis = ELLIPSIS_RE.match(after)
     return bool(MEASURE_RE.match(after, ellipsis.end()))
 
 
-def _measure_after_aside(sentence: str, amount: Amount) -> tuple[str | None, str, int, bool]:
+def measure_after_aside(sentence: str, amount: Amount) -> tuple[str | None, str, int, bool]:
     """(measure, noun, end of noun, died where) for "Six people, including two children, died"."""
     aside = APPOSITIVE_AFTER_RE.match(sentence, amount.end)
     if not aside:
         return None, "", 0, False
     window = sentence[aside.end() : aside.end() + 80]
-    measure, _, measure_end, _ = _measure_after(window)
+    measure, _, measure_end, _ = measure_after(window)
     died_where = measure == "killed" and bool(DIED_WHERE_RE.match(window, measure_end))
     return measure, aside.group("noun"), len(aside.group("noun")), died_where
 
 
-def _share_by_place(sentence: str, amount: Amount, before: str) -> re.Match | None:
+def share_by_place(sentence: str, amount: Amount, before: str) -> re.Match | None:
     """The place of "12 in Idlib" after a figure it is a share of, or None."""
     place = PLACE_AFTER_RE.match(sentence, amount.end)
     if not place or CALENDAR_WORD_RE.match(place.group("place").split()[0]):
         return None
     return place if SHARE_BEFORE_RE.search(before[-14:]) else None
-
-
-def find_figures(sentence: str) -> list[FigureMention]:
-    """Every casualty figure in a sentence, in order."""
-    amounts = [amount for amount in find_amounts(sentence) if amount.value > 0]
-    figures: list[FigureMention] = []
-    for index, amount in enumerate(amounts):
-        if is_other_thing(sentence, amount):
-            continue
-        next_start = amounts[index + 1].start if index + 1 < len(amounts) else len(sentence)
-        previous_end = amounts[index - 1].end if index > 0 else 0
-        after = sentence[amount.end : next_start]
-        before = sentence[previous_end : amount.start]
-        scope = None
-        if OF_THEM_RE.match(after):
-            scope = "of_them"
-        elif OTHER_RE.match(after):
-            scope = "same_group"
-        elif INCLUDING_BEFORE_RE.search(before[-40:]):
-            scope = "including"
-        measure, scope_measure, measure_end, scope_end = _measure_after(after)
-        subject = None
-        if measure is None and scope_measure is not None:
-            measure, measure_end = scope_measure, scope_end  # "eight officers were among the injured"
-            subject = predicate_subject(sentence[amount.end + scope_end :])
-        if scope_measure is not None:
-            scope = "part_of:" + scope_measure
-        start = amount.start + (len(amount.text) - len(amount.text.lstrip("“\"‘' ")))
-        end = amount.end + measure_end
-        place_match = PLACE_AFTER_RE.match(sentence, amount.end + measure_end) if measure_end else None
-        if measure is None:
-            measure, noun, noun_end, died_where = _measure_after_aside(sentence, amount)
-            if measure is not None:
-                subject = subject_of(noun)
-                end = amount.end + noun_end
-                scope = "part_of:killed" if died_where else scope
-        if measure is None:
-            # "hospitals admitted 1,500 patients", "medics treated 300 people": only with people after
-            # the number, so "admitted three mistakes" stays a number of other things.
-            tail = before[-40:]
-            care = CARE_VERB_BEFORE_RE.search(tail)
-            cared_for = CARED_FOR_AFTER_RE.match(after)
-            if care and cared_for:
-                measure = "injured" if care.group("verb").lower().startswith("treat") else "hospitalized"
-                start = min(start, previous_end + len(before) - len(tail) + care.start())
-                end = amount.end + cared_for.end()
-        if measure is None:
-            measure, before_scope, phrase_start = _measure_before(before)
-            scope = before_scope or scope
-            start = min(start, previous_end + phrase_start)
-            end = amount.end
-        whole_start = figures[-1].amount.start if figures else 0
-        if (
-            scope is None
-            and figures
-            and WHOLE_FIRST_RE.search(sentence, max(0, whole_start - 20), whole_start)
-        ):
-            scope = "including"  # "Of the 64 injured, 12 remain in critical condition"
-        if measure is None and scope == "including" and figures:
-            measure = figures[-1].measure  # "killed 12, including three children"
-        is_earlier = bool(FROM_BEFORE_RE.search(before[-30:])) and bool(figures)
-        if is_earlier and measure is None:
-            measure = figures[-1].measure  # "risen to 135 from 100"
-        if measure is None and figures:
-            place_match = _share_by_place(sentence, amount, before)
-            if place_match:
-                measure, subject, scope = figures[-1].measure, figures[-1].subject, "including"
-                end = place_match.end()
-        if measure == "displaced" and RESCUE_BEFORE_RE.search(before[-40:]):
-            continue  # "rescued 40 people from their homes" counts rescues, not the displaced
-        if measure is None or measure == "unharmed":
-            continue
-        if subject is None:
-            if measure_end:
-                subject = subject_of(after[:measure_end].split(" of the ")[0])
-            else:
-                subject = subject_right_after(after)
-        if figures and (scope == "same_group" or (measure_end and _is_elliptical(after))):
-            subject = figures[-1].subject  # "Twelve officers were killed and 353 were injured"
-            if subject != "people":
-                scope = scope or "same_group"
-            if _is_share_scope(figures[-1].scope):
-                # "Sixteen of the injured were hospitalised and 9 others treated": another share.
-                scope = f"part_of:{measure}"
-        if scope is None and measure == "killed" and measure_end:
-            share = SHARE_OF_DEAD_RE.search(after[:measure_end]) or DIED_WHERE_RE.match(after, measure_end)
-            if share:
-                scope = "part_of:killed"  # bodies recovered, deaths in hospital: a share of the toll
-        governing = sentence[max(previous_end, amount.start - 60) : amount.start] + after[:measure_end]
-        is_projection = bool(PROJECTION_RE.search(governing))
-        figures.append(
-            FigureMention(
-                start=start,
-                end=end,
-                text=sentence[start:end],
-                measure=measure,
-                subject=subject or "people",
-                amount=amount,
-                scope=scope,
-                is_projection=is_projection,
-                is_earlier=is_earlier,
-                place=place_match.group("place") if place_match else None,
-            )
-        )
-    return figures

@@ -60,7 +60,17 @@ _word_number = (
     rf"(?:{_number_word})"
     rf"(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+)(?:{_number_word})\b)*"
 )
-_digits = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+# Thousands are grouped with commas ("5,000"), and in European copy with dots ("5.000") or
+# spaces, plain or no-break ("11 300", "10\u202f000"). A dot counts as a thousands mark only
+# with exactly three digits after it and no scale word ("2.3 thousand", "4.5", "1.500 million" stay
+# decimals).
+THOUSANDS_SPACES = " \u00a0\u202f"
+_digits = (
+    r"\d{1,3}(?:,\d{3})+(?!\d)"
+    r"|\d{1,3}(?:\.\d{3})+(?![\d.,]?\d)(?!\s*(?:thousand|million|billion|bn|m|k)\b)"
+    rf"|\d{{1,3}}(?:[{THOUSANDS_SPACES}]\d{{3}})+(?![\d.,]?\d)"
+    r"|\d+(?:\.\d+)?"
+)
 _scale = r"(?:\s+(?:thousand|million|billion)|(?<=\d)(?:m|bn|k)\b)"
 _vague = "|".join(sorted(VAGUE, key=len, reverse=True))
 _single = "|".join(SINGLE_AMOUNTS)
@@ -101,6 +111,13 @@ class Amount:
     soft_low: float | None
     soft_high: float | None
     is_vague: bool = False
+
+
+def digits_to_number(digits: str) -> float:
+    """'5,000', '5.000', '11 300' -> 5000, 5000, 11300; '2.3' -> 2.3."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+        return float(digits.replace(".", ""))
+    return float(re.sub(rf"[,{THOUSANDS_SPACES}]", "", digits))
 
 
 def words_to_number(words: str) -> int | None:
@@ -176,7 +193,7 @@ def find_amounts(text: str) -> list[Amount]:
             amounts.append(_vague_amount(core, start, match.end(), phrase, qualifier))
             continue
         if kind == "range":
-            low, high = (float(number.replace(",", "")) for number in DIGITS_RE.findall(core))
+            low, high = (digits_to_number(number) for number in DIGITS_RE.findall(core))
             value = (low + high) / 2
             amounts.append(Amount(start, match.end(), phrase, "between", value, low, high, low, high))
             continue
@@ -185,7 +202,7 @@ def find_amounts(text: str) -> list[Amount]:
         elif kind == "digits":
             number = DIGITS_RE.match(core).group(0)
             scale = core[len(number) :].strip().lower()
-            value = float(number.replace(",", "")) * SCALE_FACTORS.get(scale, 1)
+            value = digits_to_number(number) * SCALE_FACTORS.get(scale, 1)
         else:
             parsed = words_to_number(core)
             if parsed is None:

@@ -2,7 +2,12 @@
 
 import pytest
 
-from claims.analysis.measures import find_figures
+from claims.analysis.constructions import find_figures
+
+
+def label(scope):
+    """The stable text form of a typed scope, as the analyze JSON gives it."""
+    return scope.label if scope else None
 
 
 def figures_of(sentence):
@@ -31,14 +36,14 @@ def test_measure_words_give_the_measure(sentence, measure):
 
 def test_a_later_verb_gives_the_measure_to_both_figures_of_a_clause():
     figures = figures_of("Six firefighters have also been killed with 40 other injured.")
-    assert figures == [("killed", "people", 6), ("injured", "people", 40)]
+    assert figures == [("killed", "emergency workers", 6), ("injured", "emergency workers", 40)]
 
 
 def test_other_refers_to_the_group_of_the_previous_figure():
     figures = find_figures("Five soldiers were killed and 20 others wounded.")
     assert [(f.measure, f.subject) for f in figures] == [("killed", "soldiers"), ("injured", "soldiers")]
     figures = find_figures("Four police officers died and 12 other injured.")
-    assert figures[1].subject == "officers" and figures[1].scope == "same_group"
+    assert figures[1].subject == "officers" and label(figures[1].scope) == "same_group"
 
 
 def test_the_measure_can_come_before_the_number():
@@ -52,17 +57,17 @@ def test_the_measure_can_come_before_the_number():
 def test_of_the_injured_is_a_part_of_the_injured():
     (figure,) = find_figures("Fifteen of the injured were in critical condition.")
     assert figure.measure == "critical"
-    assert figure.scope == "part_of:injured"
+    assert label(figure.scope) == "part_of:injured"
 
 
 def test_of_them_is_scoped_to_the_previous_figure():
     (figure,) = find_figures("Nearly 70 of them were admitted to hospital.")
-    assert figure.scope == "of_them" and figure.measure == "hospitalized"
+    assert label(figure.scope) == "of_them" and figure.measure == "hospitalized"
 
 
 def test_among_the_dead_is_a_part_of_the_killed():
     (figure,) = find_figures("Among the dead were 8 foreign nationals.")
-    assert (figure.measure, figure.subject, figure.scope) == ("killed", "foreigners", "part_of:killed")
+    assert (figure.measure, figure.subject, label(figure.scope)) == ("killed", "foreigners", "part_of:killed")
 
 
 @pytest.mark.parametrize(
@@ -110,12 +115,12 @@ def test_coordinated_nouns_do_not_end_the_phrase_before_the_measure():
 
 def test_a_part_of_the_dead_takes_its_group_from_the_predicate():
     (figure,) = find_figures("Eleven of the dead were soldiers, the governor said.")
-    assert (figure.subject, figure.scope) == ("soldiers", "part_of:killed")
+    assert (figure.subject, label(figure.scope)) == ("soldiers", "part_of:killed")
 
 
 def test_an_aside_with_including_keeps_the_measure_after_it():
     figures = find_figures("Nine villagers, including four pupils, drowned when the ferry sank.")
-    assert [(f.measure, f.subject, f.amount.value, f.scope) for f in figures] == [
+    assert [(f.measure, f.subject, f.amount.value, label(f.scope)) for f in figures] == [
         ("killed", "people", 9, None),
         ("killed", "children", 4, "including"),
     ]
@@ -123,7 +128,7 @@ def test_an_aside_with_including_keeps_the_measure_after_it():
 
 def test_a_share_by_place_is_a_part_of_the_figure_before():
     figures = find_figures("At least 25 people were hurt, 10 in Kordan and 15 in Vell.")
-    assert [(f.amount.value, f.scope, f.place) for f in figures] == [
+    assert [(f.amount.value, label(f.scope), f.place) for f in figures] == [
         (25, None, None),
         (10, "including", "Kordan"),
         (15, "including", "Vell"),
@@ -160,9 +165,9 @@ def test_rescued_people_and_destroyed_homes_are_not_casualties(sentence):
 
 def test_bodies_recovered_and_deaths_in_hospital_are_shares_of_the_toll():
     (figure,) = find_figures("Search teams found 4 bodies on Tuesday.")
-    assert figure.scope == "part_of:killed"
+    assert label(figure.scope) == "part_of:killed"
     (figure,) = find_figures("Three of the passengers died in hospital.")
-    assert figure.scope == "part_of:killed"
+    assert label(figure.scope) == "part_of:killed"
 
 
 def test_admitting_or_treating_people_counts_hospital_and_injury_figures():
