@@ -165,15 +165,20 @@ WEAK_TOLL_VERBS = {"of", "at", "is", "was", "are", "were", "now", "number", "num
 CLAUSE_START_RE = re.compile(r"[;:()]|, (?:and|but|while|whereas)\b|\bsaid\b|\bwhile\b", re.IGNORECASE)
 # Nouns that stand for a count whose measure is said elsewhere: "the count had stood at 114",
 # "the latest official figure for Syria is 5,914", "put the number at about 650".
+CROWD_NOUN_RE = re.compile(
+    r"\b(?:crowds?|turnout|attendance|protesters|demonstrators|marchers)\b", re.IGNORECASE
+)
 COUNT_NOUN_RE = re.compile(r"\b(?:count|tally|figures?|numbers?)\b", re.IGNORECASE)
 # "put the toll in Turkey at 20 213", "pegged the death toll at 5,500", "put the number at about 650",
 # "brings the toll across both countries to 7,900", "revised the toll down to 275": a verb, the toll
 # as its object, then the preposition before the amount.
 VERB_TOLL_PREPOSITION_RE = re.compile(
-    r"\b(?:(?:put|puts|putting|pegged|pegs|pegging|placed|places|placing|set|sets|gave|gives|given)\s+"
-    r"(?P<noun_at>(?:the|its|their|a|an)\s+[^,;:()]{1,80}?)\s+at"
-    r"|(?:brings?|brought|bringing|takes?|took|taking|push(?:es|ed|ing)?|sends?|sent|sending|lifts?|lifting)\s+"
-    r"(?P<noun_to>(?:the|its|their)\s+[^,;:()]{1,80}?)\s+(?:to|past|above|beyond|over)"
+    r"\b(?:(?:put|puts|putting|pegged|pegs|pegging|placed|places|placing|set|sets|gave|gives|given|"
+    r"estimated?|estimates|estimating)\s+"
+    r"(?P<noun_at>(?:the|its|their|a|an)\s+[^,;:()]{1,80}?)\s+at(?:\s+(?:just|only|a mere))?"
+    r"|(?:brings?|brought|bringing|takes?|took|taking|push(?:es|ed|ing)?|sends?|sent|sending|lifts?|lifting|"
+    r"raised|raises|raising)\s+"
+    r"(?P<noun_to>(?:the|its|their)\s+[^,;:()]{1,80}?)\s+(?P<preposition>to|past|above|beyond|over|from)"
     r"|(?:revised|revises|revise|revising|lowered|lowers|lowering|raised|raises|raising|corrected|corrects|"
     r"cut|cuts|updated|updates|adjusted|adjusts)\s+"
     r"(?P<noun_revised>(?:the|its|their)\s+[^,;:()]{1,80}?)\s+(?:(?:down|up|downwards?|upwards?)\s+)?to)\s*$",
@@ -331,13 +336,17 @@ def read_verb_toll_preposition(around: Around) -> Reading | None:
     measures = list(MEASURE_RE.finditer(noun))
     if measures:
         measure = _measure_of(measures[-1])
+    elif CROWD_NOUN_RE.search(noun):
+        measure = "participants"  # "police put the crowd at 40,000"
     elif COUNT_NOUN_RE.search(noun):
         measure = _measure_named_elsewhere(around, around.lookback_start + put.start())
     else:
         return None
     if measure is None or measure == "unharmed":
         return None
-    return Reading(measure, around.lookback_start + put.start(), around.amount.end)
+    # "pushing the toll from 114 to 143": the amount after "from" is the earlier state.
+    is_earlier = (put.group("preposition") or "").lower() == "from"
+    return Reading(measure, around.lookback_start + put.start(), around.amount.end, is_earlier=is_earlier)
 
 
 def read_toll_verb(around: Around) -> Reading | None:
@@ -396,6 +405,54 @@ def read_count_noun(around: Around) -> Reading | None:
     if measure is None or measure == "unharmed":
         return None
     return Reading(measure, start, around.amount.end)
+
+
+CLAIM_VERB_BEFORE_RE = re.compile(
+    r"\b(?:claim(?:ed|ing|s)?|cost(?:ing|s)?|took|taking|takes)\s*$", re.IGNORECASE
+)
+LIVES_AFTER_RE = re.compile(r"^\s+(?:more\s+|other\s+|human\s+)?lives\b", re.IGNORECASE)
+
+
+def read_lives_claimed(around: Around) -> Reading | None:
+    """'claiming at least 40 lives', 'the storm cost 12 lives'."""
+    claim = CLAIM_VERB_BEFORE_RE.search(around.before[-30:])
+    lives = LIVES_AFTER_RE.match(around.after)
+    if not (claim and lives):
+        return None
+    start = around.amount.start - len(around.before[-30:]) + claim.start()
+    return Reading("killed", start, around.amount.end + lives.end())
+
+
+CONJOINED_AFTER_VERB_RE = re.compile(
+    rf"^\s+(?:[\w-]+\s+)?(?:{'|'.join(SUBJECT_PATTERNS.values())})\s*,?\s+and\s*$", re.IGNORECASE
+)
+
+
+def read_conjoined_object(around: Around) -> Reading | None:
+    """'The blast killed 9 soldiers and four civilians': the second object of the same verb."""
+    previous = around.last_figure
+    if previous is None or previous.rule != "active_verb" or not CONJOINED_AFTER_VERB_RE.match(around.before):
+        return None
+    if MEASURE_RE.match(around.after.lstrip()):
+        return None  # "killed 9 soldiers and 4 injured ..." names its own measure
+    return Reading(previous.measure, _text_start(around.amount), around.amount.end)
+
+
+PARTITIVE_AFTER_RE = re.compile(r"^\s+of\s+(?:the|those)\s*$", re.IGNORECASE)
+
+
+def read_partitive(around: Around) -> Reading | None:
+    """'Forty-one of the 78 people on board died': the part is the figure, the total is not."""
+    following = around.next_amount
+    if following is None or not PARTITIVE_AFTER_RE.match(around.after):
+        return None
+    tail = around.sentence[following.end : following.end + 80]
+    if MEASURE_RE.match(tail.lstrip()):
+        return None  # "Fifteen of the 30 injured were ...": the whole names its own measure
+    measure, scope_measure, measure_end, _ = measure_after(tail)
+    if measure is None or scope_measure is not None:
+        return None
+    return Reading(measure, _text_start(around.amount), following.end + measure_end)
 
 
 def read_including(around: Around) -> Reading | None:
@@ -540,6 +597,15 @@ def read_restated_amount(around: Around) -> Reading | None:
 
 RULES: tuple[ConstructionRule, ...] = (
     ConstructionRule(
+        "partitive",
+        read_partitive,
+        examples=(
+            ("Forty-one of the 78 people on board died, the airline said.", "killed", 41),
+            ("12 of the 40 passengers were hurt.", "injured", 12),
+        ),
+        counter_examples=("Fifteen of the 30 injured were in critical condition.",),
+    ),
+    ConstructionRule(
         "injured_who_died",
         read_injured_who_died,
         examples=(
@@ -570,6 +636,15 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Thirty villagers were buried on Sunday.", "killed", 30),
             ("Some 30,000 people left the city after the quake.", "displaced", 30_000),
             ("Two of them were being treated in hospital.", "hospitalized", 2),
+            ("Children trampled as 140 die at hill shrine", "killed", 140),
+            ("Three more succumbed to their injuries on the way to hospital.", "killed", 3),
+            ("Four of the injured are in a critical condition.", "critical", 4),
+            ("More than 80 people were on ventilators.", "critical", 80),
+            ("Some 246 people are undergoing treatment at the city hospital.", "hospitalized", 246),
+            ("At least 50,000 pilgrims flocked to the shrine.", "participants", 50_000),
+            ("Riots: 90+ dead, hundreds held", "killed", 90),
+            ("Many of the 640 people who were hurt are children.", "injured", 640),
+            ("At least 130 dead and missing after the floods", "other", 130),
         ),
         counter_examples=(
             "The ship carried 2,750 tonnes of fertiliser.",
@@ -579,6 +654,9 @@ RULES: tuple[ConstructionRule, ...] = (
             "The blast damaged 120 cars and 50 buildings.",
             "Coastguards rescued 45 people from the water.",
             "Twelve people were buried under the rubble.",
+            "Hundreds of people watched rescuers free passengers trapped in the carriage.",
+            "At least 25 people and millions of animals have died.",
+            "It was one of the deadliest storms in decades.",
         ),
     ),
     ConstructionRule(
@@ -587,6 +665,8 @@ RULES: tuple[ConstructionRule, ...] = (
         examples=(
             ("Nine villagers, including four pupils, drowned when the ferry sank.", "killed", 9),
             ("At least 9 people, including a driver, were in police custody.", "detained", 9),
+            ("Four workers, all from the night shift, died at the scene.", "killed", 4),
+            ("At least 140 people – most of them women and children – were killed.", "killed", 140),
         ),
     ),
     ConstructionRule(
@@ -615,6 +695,8 @@ RULES: tuple[ConstructionRule, ...] = (
             ("The landslide killed 23 and injured 9.", "injured", 9),
             ("The quake claimed the lives of 80 people.", "killed", 80),
             ("The floods caused the displacement of 43,059 people.", "displaced", 43_059),
+            ("Police put the crowd at 40,000.", "participants", 40_000),
+            ("A crowd estimated at more than 2,000 stood outside.", "participants", 2000),
         ),
         counter_examples=("The storm left 300 homes without power.",),
     ),
@@ -625,6 +707,10 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Officials revised the toll down to 275 from 288.", "killed", 275),
             ("That brings the toll across both provinces to more than 7.900.", "killed", 7900),
             ("Police revised the number of people killed in the Aug. 8 fire down to 97.", "killed", 97),
+            ("Police estimates put the number of marchers at just 25,000.", "participants", 25_000),
+            ("A further 30 died, pushing the toll from 114 to 143.", "killed", 143),
+            ("Their deaths take the national toll to 14.", "killed", 14),
+            ("Police later raised the confirmed toll to 9.", "killed", 9),
             ("The ministry put the death toll at 5,500.", "killed", 5500),
             ("Officials pegged the toll in the province at 1 240.", "killed", 1240),
             ("Figures for the injured varied: the railway put the number at about 650.", "injured", 650),
@@ -669,9 +755,25 @@ RULES: tuple[ConstructionRule, ...] = (
         counter_examples=("The number of trains was 40.",),
     ),
     ConstructionRule(
+        "lives_claimed",
+        read_lives_claimed,
+        examples=(
+            ("Storms swept the coast, claiming at least 40 lives, officials said.", "killed", 40),
+            ("The heatwave cost 12 lives.", "killed", 12),
+        ),
+        counter_examples=("Lifeguards saved 12 lives.",),
+    ),
+    ConstructionRule(
+        "conjoined_object",
+        read_conjoined_object,
+        examples=(("The blast killed 9 soldiers and four civilians.", "killed", 4),),
+        counter_examples=("The blast killed 9 soldiers and 40 homes burned.",),
+    ),
+    ConstructionRule(
         "including",
         read_including,
         examples=(("The blast killed 12, including three children.", "killed", 3),),
+        counter_examples=("Twenty bodies were recovered, of whom four have been identified.",),
     ),
     ConstructionRule(
         "update_from",
@@ -821,6 +923,24 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     )
 
 
+# "It was one of the deadliest storms", "a scene of frantic digging": "one of" that is no partitive.
+ONE_OF_IDIOM_RE = re.compile(
+    r"^\s+of\s+(?!them\b|those\b|whom\b|us\b|the\s+(?:dead|injured|wounded|victims|missing|people|passengers|"
+    r"\w+\s+(?:people|passengers|workers|victims)))",
+    re.IGNORECASE,
+)
+
+
+def _is_no_figure(around: Around) -> bool:
+    """Amounts the constructions must leave alone, whatever words follow them."""
+    amount = around.amount
+    if amount.text.strip().lower() == "one" and ONE_OF_IDIOM_RE.match(around.after):
+        return True
+    previous = around.last_figure
+    # "Forty-one of the 78 people on board died": 78 is the total aboard, not a casualty count.
+    return previous is not None and previous.rule == "partitive" and previous.end >= amount.end
+
+
 def find_figures(sentence: str, recent: Sequence[FigureMention] = ()) -> list[FigureMention]:
     """Every casualty figure in a sentence, in order.
 
@@ -844,6 +964,8 @@ def find_figures(sentence: str, recent: Sequence[FigureMention] = ()) -> list[Fi
             figures=figures,
             recent=recent,
         )
+        if _is_no_figure(around):
+            continue
         for rule in RULES:
             reading = rule.read(around)
             if reading is not None:

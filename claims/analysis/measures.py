@@ -18,17 +18,20 @@ MEASURE_PHRASES = {
         r"intensive care", r"critical(?:ly)? (?:condition|ill|injured|wounded|hurt)", r"in critical",
         r"serious(?:ly)? (?:condition|ill)", r"life-threatening",
         r"(?:remain(?:s|ed|ing)?|(?:is|are|was|were) (?:still )?|listed as) critical",
+        r"in an? (?:critical|serious|grave) condition", r"on (?:a )?ventilators?(?: support)?",
     ],
     "hospitalized": [
-        r"hospitali[sz]ed", r"admitted(?: to (?:hospitals?|wards?))?", r"treated in hospitals?",
-        r"in hospitals?", r"receiving (?:hospital )?treatment",
-        r"(?:taken|rushed|brought|airlifted|flown|transported|sent) to (?:an? |the |local |nearby |area )?"
-        r"hospitals?",
+        r"hospitali[sz]ed", r"admitted(?: to (?:the )?(?:hospitals?|wards?))?", r"treated in (?:the )?hospitals?",
+        r"in (?:the )?hospitals?", r"receiving (?:hospital )?treatment", r"undergoing (?:hospital )?treatment",
+        r"(?:taken|rushed|brought|airlifted|flown|transported|sent) to (?:an? |the |local |nearby |area |different |"
+        r"various |several )?hospitals?",
     ],
     "killed": [
         r"killed", r"dead", r"died", r"deaths?", r"death toll", r"toll", r"eliminated", r"liquidated",
         r"lost their lives", r"perished", r"fatalities", r"fatally \w+", r"drowned",
-        r"were shot dead", r"victims? died", r"bodies", r"corpses", r"beheaded", r"deceased",
+        r"were shot dead", r"victims? died", r"bodies", r"corpses", r"beheaded", r"deceased", r"die", r"dies",
+        r"succumbed(?: to (?:their |his |her )?(?:injuries|wounds|burns))?",
+        r"died (?:of|from) (?:their |his |her )?(?:injuries|wounds|burns)",
         # "were buried on Sunday" is a funeral; "buried under rubble" is someone trapped.
         r"buried(?!\s+(?:under|beneath|alive|in\s+(?:the\s+)?(?:rubble|debris|mud|snow)))",
     ],
@@ -60,13 +63,18 @@ MEASURE_PHRASES = {
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
         r"turned out", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
+        r"flocked", r"converged", r"thronged", r"attended", r"chanted",
+        r"(?:had )?(?:come|came) to (?:the )?(?:shrine|temple|rally|festival|march|protest|square|stadium)",
+        r"visited the (?:temple|shrine)",
     ],
     # "Casualties" mixes the dead and the injured: kept as a figure, never compared.
-    "other": [r"casualties"],
+    "other": [r"casualties", r"(?:dead|killed) (?:and|or) missing", r"dead or unaccounted for"],
     # Words that say the people came to no harm: the amount is not a casualty figure at all.
     "unharmed": [
         r"rescued", r"saved", r"survived", r"unharmed", r"unhurt", r"uninjured", r"pulled (?:out )?alive",
         r"brought to safety", r"escaped",
+        # Onlookers and identifications: people named in a casualty story who are not a casualty count.
+        r"watched", r"watching", r"looked on", r"(?:have |has |had )?(?:been )?identified",
     ],
 }  # fmt: skip
 CUMULATIVE_MEASURES = {"killed", "injured", "detained", "displaced"}
@@ -86,6 +94,7 @@ SUBJECT_PARENT = {
     "children": "people",
     "medical workers": "people",
     "foreigners": "people",
+    "adults": "people",
     "emergency workers": "people",
     "journalists": "people",
     "families": None,  # households are counted apart from people: 2,300 families are not 2,300 people
@@ -100,6 +109,7 @@ SUBJECT_PATTERNS = {
     "medical workers": r"medics|doctors|nurses|paramedics|health(?:care)? workers|medical (?:workers|staff)",
     "foreigners": r"foreigners|foreign nationals|nationals|tourists|expatriates",
     "families": r"families|households",
+    "adults": r"adults",
     "emergency workers": r"firefighters|firemen|rescuers|rescue workers|aid workers|volunteers",
     "journalists": r"journalists|reporters",
     "people": r"people|persons|residents|individuals|villagers|passengers|workers|miners|inhabitants|others|"
@@ -137,6 +147,8 @@ OTHER_THINGS_AFTER_RE = re.compile(
     r"sites?|locations?|places|spots|areas|neighbou?rhoods|streets|roads|bridges|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"missiles?|tanks?|cases?|votes?|seats?|mph|kph|km/h|litres?|liters?|gallons?|barrels?|megawatts?)\b"
+    r"|^\s+(?:of\s+)?(?:animals|livestock|cattle|sheep|goats|pigs|poultry|chickens|birds|fish|dogs|cats|horses|"
+    r"cows|incidents|calls|callouts)\b"
     r"|^:\d|^\s*(?:st|nd|rd|th|s)\b|^-[A-Za-z]|^\s*(?:%|per\s?cent\b|percent\b)",
     re.IGNORECASE,
 )
@@ -160,6 +172,8 @@ SCOPE_BEFORE_RE = re.compile(r"\b(?:of|among)\s+(?:the|those|them)?\s*$", re.IGN
 OF_THEM_RE = re.compile(r"^[”\"’']?\s+(?:of|among)\s+(?:them|those|whom|which)\b", re.IGNORECASE)
 RELATIVE_RE = re.compile(r"^[”\"’']?\s+(?:who|that)\s+(?=\w)", re.IGNORECASE)
 # "31 people from West Bengal were still missing": a named origin does not end the noun phrase.
+# "the 640 people who were hurt": a relative clause on the noun leads on to the measure.
+RELATIVE_IN_GAP_RE = re.compile(r"\b(?:who|that)\s+(?=(?:were|was|had|have|has|are|is)\b)", re.IGNORECASE)
 ORIGIN_RE = re.compile(r"\bfrom\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?")
 OTHER_RE = re.compile(r"^[”\"’']?\s+(?:others?|more|additional|further)\b", re.IGNORECASE)
 # "and 353 were injured", "and 40 wounded": no noun of its own, so the group of the figure before.
@@ -170,7 +184,9 @@ ELLIPSIS_RE = re.compile(
 )
 # "Six people, including two children, died": the measure comes after the aside.
 APPOSITIVE_AFTER_RE = re.compile(
-    r"(?P<noun>(?:\s+[\w'’-]+){0,3}?),\s+(?:including|among them|among whom)\s+[^,;()]{1,60},(?=\s)",
+    # also "Four workers, all from the night shift, died" and "140 people – most of them women – were killed".
+    r"(?P<noun>(?:\s+[\w'’-]+){0,3}?)(?:,\s+(?:including|among them|among whom|all|most|both|mostly|many)\b"
+    r"[^,;()]{1,60},|\s+[–—]\s+[^–—;()]{1,60}?\s+[–—])(?=\s)",
     re.IGNORECASE,
 )
 # "At least 30 people were killed, 12 in Idlib and 18 in Aleppo": a share of the figure before, by place.
@@ -189,7 +205,8 @@ CALENDAR_WORD_RE = re.compile(
 ACTIVE_VERB_BEFORE_RE = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|claimed the lives of|injuring|injured|wounding|wounded|hurting|"
     r"arrested|arresting|detained|detaining|evacuated|evacuating|displaced|displacing|hospitali[sz]ed|left|"
-    r"numbering|crowds? of|rally of|march of|protest of|demonstration of|displacement of)"
+    r"numbering|crowds? of|rally of|march of|protest of|demonstration of|displacement of|"
+    r"crowds? (?:estimated |put |numbering )?at)"
     r"(?:\s+(?:all|some|(?:an?\s+)?(?:estimated|reported|total of)))?\s*$",
     re.IGNORECASE,
 )
@@ -320,7 +337,8 @@ def measure_after(window: str) -> tuple[str | None, str | None, int, int]:
         match = MEASURE_RE.search(window, position)
         if not match:
             return None, scope_measure, 0, scope_end
-        gap = ORIGIN_RE.sub(" ", COORDINATED_NOUN_RE.sub(" ", window[position : match.start()]))
+        gap = COORDINATED_NOUN_RE.sub(" ", window[position : match.start()])
+        gap = RELATIVE_IN_GAP_RE.sub(" ", ORIGIN_RE.sub(" ", gap))
         if CLAUSE_BREAK_RE.search(gap) or len(window[: match.start()].split()) > MAX_WORDS_TO_MEASURE:
             return None, scope_measure, 0, scope_end
         if SCOPE_BEFORE_RE.search(window, 0, match.start()) and scope_measure is None:

@@ -158,7 +158,8 @@ def bounds_for(value: float, qualifier: str | None) -> tuple[float | None, float
         case "at least":
             return value, None, value, value + step
         case "nearly":
-            return value - step, value - 1, value - step / 2, value - 1
+            # "nearly 100" is 90-odd and "almost 2 million" 1.8 million or so, never a step lower.
+            return round(value * 0.8), value - 1, round(value * 0.9), value - 1
         case "about":
             spread = max(1, round(value * ABOUT_SPREAD))
             return value - spread, value + spread, value - spread, value + spread
@@ -188,7 +189,10 @@ def find_amounts(text: str) -> list[Amount]:
         qualifier_match = QUALIFIER_BEFORE_RE.search(text, max(0, match.start() - 24), match.start())
         qualifier = QUALIFIERS[qualifier_match.group("qualifier").lower()] if qualifier_match else None
         start = qualifier_match.start() if qualifier_match else match.start()
-        phrase = text[start : match.end()]
+        end = match.end()
+        if kind == "digits" and text[end : end + 1] == "+" and qualifier is None:
+            qualifier, end = "at least", end + 1  # headline shorthand: "90+ dead"
+        phrase = text[start:end]
         if kind == "vague":
             amounts.append(_vague_amount(core, start, match.end(), phrase, qualifier))
             continue
@@ -211,5 +215,5 @@ def find_amounts(text: str) -> list[Amount]:
         if value == int(value):
             value = int(value)
         low, high, soft_low, soft_high = bounds_for(value, qualifier)
-        amounts.append(Amount(start, match.end(), phrase, qualifier, value, low, high, soft_low, soft_high))
+        amounts.append(Amount(start, end, phrase, qualifier, value, low, high, soft_low, soft_high))
     return amounts

@@ -41,7 +41,17 @@ def test_more_than_has_no_hard_ceiling_but_a_soft_one_at_the_next_round_step():
 def test_nearly_caps_the_figure_just_below_the_number():
     amount = only_amount("nearly 400 people")
     assert amount.high == 399
-    assert amount.soft_low == 350
+    assert amount.soft_low == 360
+
+
+def test_nearly_keeps_the_floor_close_to_the_number():
+    assert only_amount("nearly 100 people").low == 80
+    assert only_amount("almost 2 million").soft_low == 1_800_000
+
+
+def test_a_plus_after_digits_means_at_least():
+    amount = only_amount("90+ dead")
+    assert (amount.qualifier, amount.low, amount.high, amount.text) == ("at least", 90, None, "90+")
 
 
 def test_at_least_sets_the_floor():
