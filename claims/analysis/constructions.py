@@ -650,6 +650,8 @@ RULES: tuple[ConstructionRule, ...] = (
             "The ship carried 2,750 tonnes of fertiliser.",
             "Turnout was 45 percent in 1991.",
             "About 80% of the dead were elderly.",
+            "The state will pay Rs 2 lakh to the families of the dead.",
+            "Each of the injured will get Rs 50,000.",
             "Two dams collapsed after the rain.",
             "The blast damaged 120 cars and 50 buildings.",
             "Coastguards rescued 45 people from the water.",
@@ -903,6 +905,8 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     if place is None and measure_end:
         place_match = PLACE_AFTER_RE.match(sentence, amount.end + measure_end)
         place = place_match.group("place") if place_match else None
+    if place is None and reading.start < amount.start:
+        place = _own_place(sentence[reading.start : amount.start])  # "put the toll in Turkey at 20 213"
     place_part = PLACE_PART_AFTER_RE.match(after)
     if place_part and (scope is None or scope.kind is ScopeKind.OF_THEM):
         scope = _part(measure, place=place_part.group("place"))  # "in Derna alone", "in other areas"
@@ -929,6 +933,34 @@ ONE_OF_IDIOM_RE = re.compile(
     r"\w+\s+(?:people|passengers|workers|victims)))",
     re.IGNORECASE,
 )
+
+
+# The place a figure's own words name: "the toll in Turkey", "the figure for Syria", "deaths in the
+# rebel-held northwest". A combined count ("across both countries", "the combined toll") is its own place,
+# so that a country's toll and the two countries' total are never read as rival counts.
+OWN_PLACE_RE = re.compile(
+    r"\b(?:in|for)\s+(?:the\s+)?(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?=\s+(?!\d))|"
+    r"(?:[\w-]+-held\s+)?(?:northwest|northeast|southwest|southeast|north|south|east|west)\b)"
+)
+COMBINED_PLACE_RE = re.compile(
+    r"\b(?:across|in)\s+(?:both|the\s+two|all\s+(?:three|four|five))\s+(?:countries|nations|states|provinces)\b"
+    r"|\b(?:combined|two-country|cross-border)\s+(?:death\s+)?(?:toll|count|tally)\b",
+    re.IGNORECASE,
+)
+CALENDAR_RE = re.compile(
+    r"^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the|total)",
+    re.IGNORECASE,
+)
+
+
+def _own_place(text: str) -> str | None:
+    """The place named inside a figure's own words, if any."""
+    if COMBINED_PLACE_RE.search(text):
+        return "all affected countries"
+    for match in OWN_PLACE_RE.finditer(text):
+        if not CALENDAR_RE.match(match.group("place")):
+            return match.group("place")
+    return None
 
 
 def _is_no_figure(around: Around) -> bool:

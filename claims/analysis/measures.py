@@ -139,7 +139,7 @@ PREDICATE_GROUP_RE = re.compile(
 OTHER_THINGS_AFTER_RE = re.compile(
     r"^[”\"’']?\s*(?:-|–)?\s*(?:st|nd|rd|th|s)?\b\s*(?:tonnes?|tons?|kilo(?:metre|meter)s?|km|miles?|metres?|meters?|"
     r"m|mm|cm|kg|kilos?|feet|ft|inches|cars?|vehicles?|trucks?|buses|lorries|buildings?|homes?|houses?|"
-    r"apartments?|shops?|warehouses?|dollars?|euros?|pounds?|usd|eur|lira|pesos?|rupees?|yuan|"
+    r"apartments?|shops?|warehouses?|dollars?|euros?|pounds?|usd|eur|lira|pesos?|rupees?|yuan|lakhs?|crores?|"
     r"years?|year-olds?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|percent|per ?cent|%|"
     r"pm|am|p\.m\.?|a\.m\.?|o'clock|gmt|utc|storeys?|stor(?:y|ies)|floors?|hectares?|acres?|degrees?|"
     r"magnitude|points?|aircraft|planes?|ships?|boats?|districts?|provinces?|regions?|villages?|towns?|cities|"
@@ -153,7 +153,7 @@ OTHER_THINGS_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 OTHER_THINGS_BEFORE_RE = re.compile(
-    r"(?:[$€£¥]|\b(?:aged|age|ages|no\.|route|flight|channel|magnitude|"
+    r"(?:[$€£¥₹]|\b(?:rs|inr|usd|us\$|eur|gbp|aged|age|ages|no\.|route|flight|channel|magnitude|"
     r"younger than|older than|of size|page|chapter|article|section|room|gate|platform|level|category|grade|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|[\w]-)\s*$",
