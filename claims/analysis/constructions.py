@@ -910,6 +910,7 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     place_part = PLACE_PART_AFTER_RE.match(after)
     if place_part and (scope is None or scope.kind is ScopeKind.OF_THEM):
         scope = _part(measure, place=place_part.group("place"))  # "in Derna alone", "in other areas"
+        place = place or place_part.group("place")
     is_earlier = reading.is_earlier or (bool(FROM_BEFORE_RE.search(around.before[-30:])) and bool(figures))
     governing = sentence[max(around.previous_end, amount.start - 60) : amount.start] + after[:measure_end]
     return FigureMention(

@@ -191,3 +191,30 @@ def test_people_forced_from_their_homes_are_displaced():
 
 def test_people_rescued_from_their_homes_are_not_displaced():
     assert find_figures("Firefighters rescued 40 people from their homes.") == []
+
+
+def test_scopes_are_typed_values_not_strings():
+    from claims.analysis.facts import Scope, ScopeKind
+
+    (figure,) = find_figures("Fifteen of the injured were in critical condition.")
+    assert figure.scope == Scope(ScopeKind.PART_OF, "injured")
+    assert figure.scope.is_part and Scope.from_label(figure.scope.label) == figure.scope
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "All but one of the victims were identified.",
+        "Flood toll reaches 2023 in the north",
+        "About 80% of the dead were elderly.",
+        "Two dams collapsed and 120 cars were swept away.",
+        "The blast damaged 50 buildings.",
+    ],
+)
+def test_years_percentages_and_things_are_not_casualty_figures(sentence):
+    assert find_figures(sentence) == []
+
+
+def test_firefighters_are_a_group_of_their_own():
+    (figure,) = find_figures("Ten firefighters are missing.")
+    assert (figure.measure, figure.subject) == ("missing", "emergency workers")
