@@ -190,6 +190,12 @@ INJURED_WHO_DIED_RE = re.compile(
     r"(?:have\s+|had\s+|later\s+|subsequently\s+)*(?:died|die|dies|succumbed)\b",
     re.IGNORECASE,
 )
+# "four injured persons are in a critical condition": the critical among the injured.
+INJURED_NOW_CRITICAL_RE = re.compile(
+    r"^\s+(?:injured|wounded)\s+(?:[\w-]+\s+){0,2}?(?:are|were|is|was|remain|remains|remained)\s+"
+    r"(?:still\s+)?(?:in\s+(?:an?\s+)?(?:critical|serious|grave)\s+condition|critical(?:ly ill)?)\b",
+    re.IGNORECASE,
+)
 # "At least 30 people were killed, 1,414 in government-held areas and some 4,400 in the northwest":
 # a share named by a place that is not a proper name.
 AREA_AFTER_RE = re.compile(
@@ -256,6 +262,17 @@ def read_injured_who_died(around: Around) -> Reading | None:
     amount = around.amount
     return Reading(
         "killed", _text_start(amount), amount.end + match.end(), match.end(), scope=_part("killed")
+    )
+
+
+def read_injured_now_critical(around: Around) -> Reading | None:
+    """'four injured persons are in a critical condition': critical, a part of the injured."""
+    match = INJURED_NOW_CRITICAL_RE.match(around.after)
+    if not match:
+        return None
+    amount = around.amount
+    return Reading(
+        "critical", _text_start(amount), amount.end + match.end(), match.end(), scope=_part("injured")
     )
 
 
@@ -615,6 +632,15 @@ RULES: tuple[ConstructionRule, ...] = (
         counter_examples=("Three injured miners were flown to the city.",),
     ),
     ConstructionRule(
+        "injured_now_critical",
+        read_injured_now_critical,
+        examples=(
+            ("The toll could rise as four injured persons are in a critical condition.", "critical", 4),
+            ("Two wounded officers remain critical.", "critical", 2),
+        ),
+        counter_examples=("Two injured officers were flown out.",),
+    ),
+    ConstructionRule(
         "measure_after",
         read_measure_after,
         examples=(
@@ -645,6 +671,7 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Riots: 90+ dead, hundreds held", "killed", 90),
             ("Many of the 640 people who were hurt are children.", "injured", 640),
             ("At least 130 dead and missing after the floods", "other", 130),
+            ("Search ends after 5 bodies found, 34 more feared dead", "missing", 34),
         ),
         counter_examples=(
             "The ship carried 2,750 tonnes of fertiliser.",
@@ -659,6 +686,9 @@ RULES: tuple[ConstructionRule, ...] = (
             "Hundreds of people watched rescuers free passengers trapped in the carriage.",
             "At least 25 people and millions of animals have died.",
             "It was one of the deadliest storms in decades.",
+            "Patients in hospital will be given 500,000 rubles each.",
+            "The tower fell at around 1.30pm on Monday, trapping workers.",
+            "Paramedics were sent to 1,571 life-threatening incidents.",
         ),
     ),
     ConstructionRule(

@@ -42,7 +42,7 @@ MEASURE_PHRASES = {
         r"suffered (?:serious |severe |minor |critical |life-changing )?(?:burns|injuries|wounds|fractures)",
     ],
     "missing": [
-        r"missing", r"unaccounted for", r"trapped",
+        r"missing", r"unaccounted for", r"trapped", r"feared dead", r"presumed dead", r"believed dead",
         # "the 388 people on the first list": the list of the missing, in reports of a disaster.
         r"on the (?:first |initial |original |official |latest |updated |missing )?list",
     ],
@@ -139,7 +139,8 @@ PREDICATE_GROUP_RE = re.compile(
 OTHER_THINGS_AFTER_RE = re.compile(
     r"^[”\"’']?\s*(?:-|–)?\s*(?:st|nd|rd|th|s)?\b\s*(?:tonnes?|tons?|kilo(?:metre|meter)s?|km|miles?|metres?|meters?|"
     r"m|mm|cm|kg|kilos?|feet|ft|inches|cars?|vehicles?|trucks?|buses|lorries|buildings?|homes?|houses?|"
-    r"apartments?|shops?|warehouses?|dollars?|euros?|pounds?|usd|eur|lira|pesos?|rupees?|yuan|lakhs?|crores?|"
+    r"apartments?|shops?|warehouses?|dollars?|euros?|pounds?|usd|eur|lira|pesos?|rupees?|yuan|lakhs?|crores?|roubles?|rubles?|naira|rand|shillings?|dinars?|riyals?|"
+    r"dirhams?|taka|"
     r"years?|year-olds?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|percent|per ?cent|%|"
     r"pm|am|p\.m\.?|a\.m\.?|o'clock|gmt|utc|storeys?|stor(?:y|ies)|floors?|hectares?|acres?|degrees?|"
     r"magnitude|points?|aircraft|planes?|ships?|boats?|districts?|provinces?|regions?|villages?|towns?|cities|"
@@ -147,9 +148,9 @@ OTHER_THINGS_AFTER_RE = re.compile(
     r"sites?|locations?|places|spots|areas|neighbou?rhoods|streets|roads|bridges|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"missiles?|tanks?|cases?|votes?|seats?|mph|kph|km/h|litres?|liters?|gallons?|barrels?|megawatts?)\b"
-    r"|^\s+(?:of\s+)?(?:animals|livestock|cattle|sheep|goats|pigs|poultry|chickens|birds|fish|dogs|cats|horses|"
+    r"|^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:animals|livestock|cattle|sheep|goats|pigs|poultry|chickens|birds|fish|dogs|cats|horses|"
     r"cows|incidents|calls|callouts)\b"
-    r"|^:\d|^\s*(?:st|nd|rd|th|s)\b|^-[A-Za-z]|^\s*(?:%|per\s?cent\b|percent\b)",
+    r"|^[:.]\d|^\s*(?:st|nd|rd|th|s)\b|^-[A-Za-z]|^\s*(?:%|per\s?cent\b|percent\b)",
     re.IGNORECASE,
 )
 OTHER_THINGS_BEFORE_RE = re.compile(
@@ -318,7 +319,7 @@ def predicate_subject(text: str) -> str | None:
 
 def is_other_thing(sentence: str, amount: Amount) -> bool:
     """True when the amount counts something other than people (money, distance, time...)."""
-    after = sentence[amount.end : amount.end + 24]
+    after = sentence[amount.end : amount.end + 40]
     before = sentence[max(0, amount.start - 24) : amount.start]
     if OTHER_THINGS_AFTER_RE.search(after) or OTHER_THINGS_BEFORE_RE.search(before):
         return True
