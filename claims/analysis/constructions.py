@@ -886,6 +886,9 @@ RULES: tuple[ConstructionRule, ...] = (
 # Finishing steps shared by every figure.
 
 
+INCREMENT_AFTER_RE = re.compile(r"^[”\"’']?\s+(?:more|additional|further)\b", re.IGNORECASE)
+
+
 def _initial_scope(around: Around) -> Scope | None:
     """A scope the words right around the amount state, whatever rule reads the measure."""
     if OF_THEM_RE.match(around.after):
@@ -924,6 +927,13 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
             scope = _part(measure)  # "Sixteen of the injured were hospitalised and 9 others treated"
         elif scope == SAME_GROUP and previous.measure == measure:
             scope = _part(measure)  # "4,400 in hotels and 900 more in homes": another part, not a rival
+    increment = INCREMENT_AFTER_RE.match(after)
+    if (
+        increment
+        and (scope is None or scope == SAME_GROUP)
+        and (not figures or figures[-1].measure == measure)
+    ):
+        scope = _part(measure)  # "4 more bodies found", "three more died": an increment, a part of the toll
     if (
         scope is None
         and measure == "killed"

@@ -94,6 +94,7 @@ AMOUNT_RE, _AMOUNT_KIND = compile_lexicon(
 )
 DIGITS_RE = re.compile(_digits)
 SCALE_FACTORS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+OR_MORE_AFTER_RE = re.compile(r"\s+or\s+more\b", re.IGNORECASE)
 QUALIFIER_BEFORE_RE = re.compile(rf"\b(?P<qualifier>{_qualifier})\s+[“\"‘']?$", re.IGNORECASE)
 
 
@@ -190,8 +191,11 @@ def find_amounts(text: str) -> list[Amount]:
         qualifier = QUALIFIERS[qualifier_match.group("qualifier").lower()] if qualifier_match else None
         start = qualifier_match.start() if qualifier_match else match.start()
         end = match.end()
+        or_more = OR_MORE_AFTER_RE.match(text, end) if qualifier is None and kind != "vague" else None
         if kind == "digits" and text[end : end + 1] == "+" and qualifier is None:
             qualifier, end = "at least", end + 1  # headline shorthand: "90+ dead"
+        elif or_more:
+            qualifier, end = "at least", or_more.end()  # "120,000 or more"
         phrase = text[start:end]
         if kind == "vague":
             amounts.append(_vague_amount(core, start, match.end(), phrase, qualifier))

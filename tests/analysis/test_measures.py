@@ -218,3 +218,8 @@ def test_years_percentages_and_things_are_not_casualty_figures(sentence):
 def test_firefighters_are_a_group_of_their_own():
     (figure,) = find_figures("Ten firefighters are missing.")
     assert (figure.measure, figure.subject) == ("missing", "emergency workers")
+
+
+def test_an_increment_is_a_part_of_the_toll_not_a_rival_count():
+    (figure,) = find_figures("Four more bodies found off the coast")
+    assert label(figure.scope) == "part_of:killed"

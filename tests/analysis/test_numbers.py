@@ -96,3 +96,8 @@ def test_and_between_two_numbers_does_not_join_them():
 
 def test_digits_inside_a_hyphenated_name_are_not_amounts():
     assert find_amounts("Khabar-24 television") == []
+
+
+def test_or_more_after_a_number_means_at_least():
+    amount = only_amount("120,000 or more marched")
+    assert (amount.qualifier, amount.low, amount.high) == ("at least", 120_000, None)
