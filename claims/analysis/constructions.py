@@ -237,7 +237,7 @@ LISTED_GROUP_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 # The list must start its clause: "There were 1,000 police and 300 protesters were arrested" is no list.
-LIST_START_RE = re.compile(r"(?:^|[,;:]|\bat least|\bsome|\babout)\s*$", re.IGNORECASE)
+LIST_START_RE = re.compile(r"(?:^|[,;:]|\bat least|\bsome|\babout|\bbut|\band|\bso)\s*$", re.IGNORECASE)
 # A bare amount restating a figure just given: "told reporters that 97 should be treated as a minimum".
 BARE_AMOUNT_AFTER_RE = re.compile(
     r"^\s+(?:should|could|would|will|must|may|might|is|was|remains|remained|stands)\b", re.IGNORECASE
@@ -472,6 +472,24 @@ def read_partitive(around: Around) -> Reading | None:
     return Reading(measure, _text_start(around.amount), following.end + measure_end)
 
 
+TRAPPED_BEFORE_RE = re.compile(r"\b(?:trapped|trapping|traps)\s*$", re.IGNORECASE)
+PEOPLE_UNDERGROUND_AFTER_RE = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:miners|workers|people|passengers|residents|climbers|children|pupils|villagers)"
+    r"(?!\s+(?:outside|out)\b)",
+    re.IGNORECASE,
+)
+
+
+def read_trapped(around: Around) -> Reading | None:
+    """'An explosion trapped 11 miners deep underground': the trapped are missing (people, not a crowd)."""
+    trapped = TRAPPED_BEFORE_RE.search(around.before[-20:])
+    people = PEOPLE_UNDERGROUND_AFTER_RE.match(around.after)
+    if not (trapped and people):
+        return None
+    start = around.amount.start - len(around.before[-20:]) + trapped.start()
+    return Reading("missing", start, around.amount.end + people.end())
+
+
 def read_including(around: Around) -> Reading | None:
     """'killed 12, including three children': the measure of the figure before."""
     if not (around.figures and INCLUDING_BEFORE_RE.search(around.before[-40:])):
@@ -672,6 +690,15 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Many of the 640 people who were hurt are children.", "injured", 640),
             ("At least 130 dead and missing after the floods", "other", 130),
             ("Search ends after 5 bodies found, 34 more feared dead", "missing", 34),
+            ("Factory gas leak: 11 killed, 25 critical", "critical", 25),
+            ("At least 25 people were admitted to hospitals in critical condition.", "critical", 25),
+            ("Three more people were shot outside the store.", "injured", 3),
+            ("He said 137 people have been officially registered as missing.", "missing", 137),
+            ("By Thursday, 140 passengers from the boat had been reported missing.", "missing", 140),
+            ("Two persons were buried alive when the bus fell.", "killed", 2),
+            ("Ninety-seven people were burned to ashes at the scene.", "killed", 97),
+            ("Three of those who died are children.", "killed", 3),
+            ("As many as 200,000 people massed in the square.", "participants", 200_000),
         ),
         counter_examples=(
             "The ship carried 2,750 tonnes of fertiliser.",
@@ -727,6 +754,7 @@ RULES: tuple[ConstructionRule, ...] = (
             ("The landslide killed 23 and injured 9.", "injured", 9),
             ("The quake claimed the lives of 80 people.", "killed", 80),
             ("The floods caused the displacement of 43,059 people.", "displaced", 43_059),
+            ("Tanker blast kills more than 100, injures dozens", "injured", 48),
             ("Police put the crowd at 40,000.", "participants", 40_000),
             ("A crowd estimated at more than 2,000 stood outside.", "participants", 2000),
         ),
@@ -794,6 +822,12 @@ RULES: tuple[ConstructionRule, ...] = (
             ("The heatwave cost 12 lives.", "killed", 12),
         ),
         counter_examples=("Lifeguards saved 12 lives.",),
+    ),
+    ConstructionRule(
+        "trapped",
+        read_trapped,
+        examples=(("An explosion apparently trapped 13 miners deep underground.", "missing", 13),),
+        counter_examples=("Locked gates were trapping thousands outside.",),
     ),
     ConstructionRule(
         "conjoined_object",
@@ -871,6 +905,7 @@ RULES: tuple[ConstructionRule, ...] = (
         examples=(
             ("Dozens of protesters, 12 police dead in capital clashes", "killed", 48),
             ("Five soldiers and 20 civilians were killed.", "killed", 5),
+            ("Rescuers dug all night. But at least 21 students and four teachers died.", "killed", 21),
         ),
         counter_examples=("Five soldiers and 20 civilians were rescued.",),
     ),

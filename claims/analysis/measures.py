@@ -19,6 +19,8 @@ MEASURE_PHRASES = {
         r"serious(?:ly)? (?:condition|ill)", r"life-threatening",
         r"(?:remain(?:s|ed|ing)?|(?:is|are|was|were) (?:still )?|listed as) critical",
         r"in an? (?:critical|serious|grave) condition", r"on (?:a )?ventilators?(?: support)?",
+        r"(?:hospitali[sz]ed|admitted(?: to (?:the )?hospitals?)?) in (?:an? )?(?:critical|serious|grave) condition",
+        r"critical(?=\s*(?:[,;]|$))",  # headline "11 killed, 25 critical"
     ],
     "hospitalized": [
         r"hospitali[sz]ed", r"admitted(?: to (?:the )?(?:hospitals?|wards?))?", r"treated in (?:the )?hospitals?",
@@ -30,19 +32,22 @@ MEASURE_PHRASES = {
         r"killed", r"dead", r"died", r"deaths?", r"death toll", r"toll", r"eliminated", r"liquidated",
         r"lost their lives", r"perished", r"fatalities", r"fatally \w+", r"drowned",
         r"were shot dead", r"victims? died", r"bodies", r"corpses", r"beheaded", r"deceased", r"die", r"dies",
-        r"succumbed(?: to (?:their |his |her )?(?:injuries|wounds|burns))?",
+        r"succumbed(?: to (?:their |his |her )?(?:injuries|wounds|burns))?", r"shot and killed", r"fatally shot",
+        r"(?:declared|confirmed|pronounced) dead", r"burn(?:ed|t) to (?:death|ashes)",
         r"died (?:of|from) (?:their |his |her )?(?:injuries|wounds|burns)",
         # "were buried on Sunday" is a funeral; "buried under rubble" is someone trapped.
-        r"buried(?!\s+(?:under|beneath|alive|in\s+(?:the\s+)?(?:rubble|debris|mud|snow)))",
+        r"buried(?!\s+(?:under|beneath|in\s+(?:the\s+)?(?:rubble|debris|mud|snow)))",
     ],
     "injured": [
         r"injured", r"injuries", r"wounded", r"hurt", r"sought (?:medical )?treatment",
         r"treated for injuries", r"injury toll", r"treated for", r"needed treatment",
         r"treated (?:at the scene|on site|on the spot|by paramedics)",
         r"suffered (?:serious |severe |minor |critical |life-changing )?(?:burns|injuries|wounds|fractures)",
+        r"(?:were|was|had been|have been) shot(?! dead| and killed)",
     ],
     "missing": [
         r"missing", r"unaccounted for", r"trapped", r"feared dead", r"presumed dead", r"believed dead",
+        r"(?:registered|listed|reported|declared|classified) as missing",
         # "the 388 people on the first list": the list of the missing, in reports of a disaster.
         r"on the (?:first |initial |original |official |latest |updated |missing )?list",
     ],
@@ -63,7 +68,7 @@ MEASURE_PHRASES = {
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
         r"turned out", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
-        r"flocked", r"converged", r"thronged", r"attended", r"chanted",
+        r"flocked", r"converged", r"thronged", r"attended", r"chanted", r"massed",
         r"(?:had )?(?:come|came) to (?:the )?(?:shrine|temple|rally|festival|march|protest|square|stadium)",
         r"visited the (?:temple|shrine)",
     ],
@@ -174,8 +179,10 @@ OF_THEM_RE = re.compile(r"^[”\"’']?\s+(?:of|among)\s+(?:them|those|whom|whic
 RELATIVE_RE = re.compile(r"^[”\"’']?\s+(?:who|that)\s+(?=\w)", re.IGNORECASE)
 # "31 people from West Bengal were still missing": a named origin does not end the noun phrase.
 # "the 640 people who were hurt": a relative clause on the noun leads on to the measure.
-RELATIVE_IN_GAP_RE = re.compile(r"\b(?:who|that)\s+(?=(?:were|was|had|have|has|are|is)\b)", re.IGNORECASE)
-ORIGIN_RE = re.compile(r"\bfrom\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?")
+RELATIVE_IN_GAP_RE = re.compile(r"\b(?:who|that)\b", re.IGNORECASE)
+ORIGIN_RE = re.compile(
+    r"\bfrom\s+(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?|the\s+[a-z]+(?=\s+(?:had|have|has|were|was|are|is)\b))"
+)
 OTHER_RE = re.compile(r"^[”\"’']?\s+(?:others?|more|additional|further)\b", re.IGNORECASE)
 # "and 353 were injured", "and 40 wounded": no noun of its own, so the group of the figure before.
 ELLIPSIS_RE = re.compile(
@@ -204,7 +211,8 @@ CALENDAR_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 ACTIVE_VERB_BEFORE_RE = re.compile(
-    r"\b(?P<verb>killing|killed|kills|kill|claimed the lives of|injuring|injured|wounding|wounded|hurting|"
+    r"\b(?P<verb>killing|killed|kills|kill|claimed the lives of|injuring|injured|injures|wounding|wounded|wounds|"
+    r"hurting|hurts|arrests|detains|evacuates|displaces|"
     r"arrested|arresting|detained|detaining|evacuated|evacuating|displaced|displacing|hospitali[sz]ed|left|"
     r"numbering|crowds? of|rally of|march of|protest of|demonstration of|displacement of|"
     r"crowds? (?:estimated |put |numbering )?at)"
