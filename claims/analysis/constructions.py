@@ -37,6 +37,7 @@ from .measures import (
     SHARE_OF_DEAD_RE,
     SUBJECT_PATTERNS,
     WHOLE_FIRST_RE,
+    Group,
     _measure_of,
     is_elliptical,
     is_other_thing,
@@ -59,7 +60,7 @@ class FigureMention:
     end: int
     text: str
     measure: str
-    subject: str
+    subject: Group
     amount: Amount
     scope: Scope | None
     is_projection: bool
@@ -110,7 +111,7 @@ class Reading:
     start: int
     end: int
     measure_end: int = 0  # end of a measure phrase after the amount, relative to the amount's end
-    subject: str | None = None
+    subject: Group | None = None
     scope: Scope | None = None
     place: str | None = None
     is_earlier: bool = False
@@ -223,12 +224,14 @@ GROUP_PREDICATE_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 GROUP_NOUN_SUBJECTS = {
-    "children": "children", "teenagers": "children", "minors": "children", "babies": "children",
-    "infants": "children", "girls": "children", "boys": "children", "students": "children",
-    "pupils": "children", "foreigners": "foreigners", "foreign nationals": "foreigners",
-    "tourists": "foreigners", "soldiers": "soldiers", "police officers": "officers", "officers": "officers",
-    "civilians": "civilians", "medics": "medical workers", "doctors": "medical workers",
-    "nurses": "medical workers",
+    "children": Group.CHILDREN, "teenagers": Group.CHILDREN, "minors": Group.CHILDREN,
+    "babies": Group.CHILDREN, "infants": Group.CHILDREN, "girls": Group.CHILDREN, "boys": Group.CHILDREN,
+    "students": Group.CHILDREN, "pupils": Group.CHILDREN, "foreigners": Group.FOREIGNERS,
+    "foreign nationals": Group.FOREIGNERS, "tourists": Group.FOREIGNERS, "soldiers": Group.SOLDIERS,
+    "police officers": Group.OFFICERS, "officers": Group.OFFICERS, "civilians": Group.CIVILIANS,
+    "medics": Group.MEDICAL_WORKERS, "doctors": Group.MEDICAL_WORKERS, "nurses": Group.MEDICAL_WORKERS,
+    "firefighters": Group.EMERGENCY_WORKERS, "rescuers": Group.EMERGENCY_WORKERS,
+    "journalists": Group.JOURNALISTS,
 }  # fmt: skip
 # "Dozens of protesters, 12 police dead", "Five soldiers and 20 civilians were killed": a list of
 # groups before one measure shares it.
@@ -589,7 +592,7 @@ def read_group_predicate(around: Around) -> Reading | None:
     if known is None or not match:
         return None
     group = match.group("group").lower()
-    subject = GROUP_NOUN_SUBJECTS.get(group, "people")
+    subject = GROUP_NOUN_SUBJECTS.get(group, Group.PEOPLE)
     amount = around.amount
     return Reading(
         known.measure,
@@ -956,7 +959,7 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     if figures and (scope == SAME_GROUP or (measure_end and is_elliptical(after))):
         previous = figures[-1]
         subject = previous.subject  # "Twelve officers were killed and 353 were injured"
-        if subject != "people":
+        if subject != Group.PEOPLE:
             scope = scope or SAME_GROUP
         if previous.scope is not None and previous.scope.is_part:
             scope = _part(measure)  # "Sixteen of the injured were hospitalised and 9 others treated"
@@ -993,7 +996,7 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         end=reading.end,
         text=sentence[reading.start : reading.end],
         measure=measure,
-        subject=subject or "people",
+        subject=subject or Group.PEOPLE,
         amount=amount,
         scope=scope,
         is_projection=bool(PROJECTION_RE.search(governing)),

@@ -8,6 +8,7 @@ things (tonnes, kilometres, dollars, years, times of day, dates) are not figures
 """
 
 import re
+from enum import StrEnum
 
 from .lexicon import compile_lexicon
 from .numbers import Amount
@@ -88,36 +89,55 @@ _phrase_to_measure = [(phrase, measure) for measure, phrases in MEASURE_PHRASES.
 _phrase_to_measure.sort(key=lambda item: len(item[0]), reverse=True)
 MEASURE_RE, _MEASURE_BY_GROUP = compile_lexicon([(measure, phrase) for phrase, measure in _phrase_to_measure])
 
+
 # Groups of people, each with the group that contains it (None: the root, everyone).
+class Group(StrEnum):
+    """The groups of people a figure can count (a StrEnum: equal to its stored text)."""
+
+    PEOPLE = "people"
+    SECURITY_FORCES = "security forces"
+    OFFICERS = "officers"
+    SOLDIERS = "soldiers"
+    PROTESTERS = "protesters"
+    CIVILIANS = "civilians"
+    CHILDREN = "children"
+    MEDICAL_WORKERS = "medical workers"
+    FOREIGNERS = "foreigners"
+    ADULTS = "adults"
+    EMERGENCY_WORKERS = "emergency workers"
+    JOURNALISTS = "journalists"
+    FAMILIES = "families"
+
+
 SUBJECT_PARENT = {
-    "people": None,
-    "security forces": "people",
-    "officers": "security forces",
-    "soldiers": "security forces",
-    "protesters": "people",
-    "civilians": "people",
-    "children": "people",
-    "medical workers": "people",
-    "foreigners": "people",
-    "adults": "people",
-    "emergency workers": "people",
-    "journalists": "people",
-    "families": None,  # households are counted apart from people: 2,300 families are not 2,300 people
+    Group.PEOPLE: None,
+    Group.SECURITY_FORCES: Group.PEOPLE,
+    Group.OFFICERS: Group.SECURITY_FORCES,
+    Group.SOLDIERS: Group.SECURITY_FORCES,
+    Group.PROTESTERS: Group.PEOPLE,
+    Group.CIVILIANS: Group.PEOPLE,
+    Group.CHILDREN: Group.PEOPLE,
+    Group.MEDICAL_WORKERS: Group.PEOPLE,
+    Group.FOREIGNERS: Group.PEOPLE,
+    Group.ADULTS: Group.PEOPLE,
+    Group.EMERGENCY_WORKERS: Group.PEOPLE,
+    Group.JOURNALISTS: Group.PEOPLE,
+    Group.FAMILIES: None,  # households are counted apart from people: 2,300 families are not 2,300 people
 }
 SUBJECT_PATTERNS = {
-    "officers": r"police(?:men|women| officers)?|officers|law enforcement|policem[ae]n|gendarmes",
-    "soldiers": r"soldiers|troops|servicem[ae]n|national guard(?:smen)?|military personnel",
-    "security forces": r"security (?:forces|personnel|officials|officers|services)|security service members",
-    "protesters": r"prot[ae]sters|demonstrators|rioters|assailants|militants|extremists|attackers|marchers",
-    "civilians": r"civilians|bystanders",
-    "children": r"children|kids|minors|pupils|students|schoolchildren|teenagers|teens|adolescents",
-    "medical workers": r"medics|doctors|nurses|paramedics|health(?:care)? workers|medical (?:workers|staff)",
-    "foreigners": r"foreigners|foreign nationals|nationals|tourists|expatriates",
-    "families": r"families|households",
-    "adults": r"adults",
-    "emergency workers": r"firefighters|firemen|rescuers|rescue workers|aid workers|volunteers",
-    "journalists": r"journalists|reporters",
-    "people": r"people|persons|residents|individuals|villagers|passengers|workers|miners|inhabitants|others|"
+    Group.OFFICERS: r"police(?:men|women| officers)?|officers|law enforcement|policem[ae]n|gendarmes",
+    Group.SOLDIERS: r"soldiers|troops|servicem[ae]n|national guard(?:smen)?|military personnel",
+    Group.SECURITY_FORCES: r"security (?:forces|personnel|officials|officers|services)|security service members",
+    Group.PROTESTERS: r"prot[ae]sters|demonstrators|rioters|assailants|militants|extremists|attackers|marchers",
+    Group.CIVILIANS: r"civilians|bystanders",
+    Group.CHILDREN: r"children|kids|minors|pupils|students|schoolchildren|teenagers|teens|adolescents",
+    Group.MEDICAL_WORKERS: r"medics|doctors|nurses|paramedics|health(?:care)? workers|medical (?:workers|staff)",
+    Group.FOREIGNERS: r"foreigners|foreign nationals|nationals|tourists|expatriates",
+    Group.FAMILIES: r"families|households",
+    Group.ADULTS: r"adults",
+    Group.EMERGENCY_WORKERS: r"firefighters|firemen|rescuers|rescue workers|aid workers|volunteers",
+    Group.JOURNALISTS: r"journalists|reporters",
+    Group.PEOPLE: r"people|persons|residents|individuals|villagers|passengers|workers|miners|inhabitants|others|"
     r"victims|pilgrims|fans|spectators|shoppers|worshippers|migrants|refugees|guests|patients",
 }
 SUBJECT_RE, _SUBJECT_BY_GROUP = compile_lexicon(list(SUBJECT_PATTERNS.items()))
@@ -279,16 +299,16 @@ def _groups_containing(subject: str) -> list[str]:
     return chain
 
 
-def common_group(subjects: list[str]) -> str:
+def common_group(subjects: list[Group]) -> Group:
     """The smallest group holding all of them: officers and soldiers are security forces."""
     shared = _groups_containing(subjects[0])
     for subject in subjects[1:]:
         containing = set(_groups_containing(subject))
         shared = [group for group in shared if group in containing]
-    return shared[0] if shared else "people"
+    return shared[0] if shared else Group.PEOPLE
 
 
-def subject_of(text: str) -> str | None:
+def subject_of(text: str) -> Group | None:
     """The group the first noun of `text` names, joined with nouns coordinated to it."""
     match = SUBJECT_RE.search(text)
     if not match:
@@ -307,13 +327,13 @@ def subject_of(text: str) -> str | None:
         subjects.append(_SUBJECT_BY_GROUP[match.lastgroup])
 
 
-def subject_right_after(text: str) -> str | None:
+def subject_right_after(text: str) -> Group | None:
     """The group named by the noun phrase that starts `text` ("34 fans and injured 150": fans)."""
     end = NOUN_PHRASE_END_RE.search(text)
     return subject_of(text[: end.start() if end else 40][:40])
 
 
-def predicate_subject(text: str) -> str | None:
+def predicate_subject(text: str) -> Group | None:
     """The group a predicate names: "were police officers or soldiers" -> security forces."""
     predicate = PREDICATE_GROUP_RE.match(text)
     if not predicate:

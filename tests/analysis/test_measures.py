@@ -223,3 +223,11 @@ def test_firefighters_are_a_group_of_their_own():
 def test_an_increment_is_a_part_of_the_toll_not_a_rival_count():
     (figure,) = find_figures("Four more bodies found off the coast")
     assert label(figure.scope) == "part_of:killed"
+
+
+def test_groups_are_typed_values_that_keep_their_stored_text():
+    from claims.analysis.measures import Group
+
+    (figure,) = find_figures("Four soldiers or police officers were killed.")
+    assert figure.subject is Group.SECURITY_FORCES
+    assert figure.subject == "security forces"  # the analyze JSON and the database keep the text
