@@ -240,7 +240,7 @@ LISTED_GROUP_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 # The list must start its clause: "There were 1,000 police and 300 protesters were arrested" is no list.
-LIST_START_RE = re.compile(r"(?:^|[,;:]|\bat least|\bsome|\babout|\bbut|\band|\bso)\s*$", re.IGNORECASE)
+LIST_START_RE = re.compile(r"(?:^|[,;:—–-]|\bat least|\bsome|\babout|\bbut|\band|\bso)\s*$", re.IGNORECASE)
 # A bare amount restating a figure just given: "told reporters that 97 should be treated as a minimum".
 BARE_AMOUNT_AFTER_RE = re.compile(
     r"^\s+(?:should|could|would|will|must|may|might|is|was|remains|remained|stands)\b", re.IGNORECASE
@@ -611,10 +611,15 @@ def read_listed_group(around: Around) -> Reading | None:
         return None
     next_after = around.sentence[following.end : following.end + 80]
     measure, scope_measure, measure_end, _ = measure_after(next_after)
-    if measure is None or scope_measure is not None or measure == "unharmed":
+    scope = None
+    if measure is None and scope_measure is not None:
+        measure, scope = scope_measure, _part(scope_measure)  # "40 children and 45 women were among the dead"
+    elif scope_measure is not None:
+        return None
+    if measure is None or measure == "unharmed":
         return None
     amount = around.amount
-    return Reading(measure, _text_start(amount), amount.end + listed.end("noun"), 0)
+    return Reading(measure, _text_start(amount), amount.end + listed.end("noun"), 0, scope=scope)
 
 
 def read_restated_amount(around: Around) -> Reading | None:
@@ -692,7 +697,6 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Riots: 90+ dead, hundreds held", "killed", 90),
             ("Many of the 640 people who were hurt are children.", "injured", 640),
             ("At least 130 dead and missing after the floods", "other", 130),
-            ("Search ends after 5 bodies found, 34 more feared dead", "missing", 34),
             ("Factory gas leak: 11 killed, 25 critical", "critical", 25),
             ("At least 25 people were admitted to hospitals in critical condition.", "critical", 25),
             ("Three more people were shot outside the store.", "injured", 3),
@@ -909,6 +913,8 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Dozens of protesters, 12 police dead in capital clashes", "killed", 48),
             ("Five soldiers and 20 civilians were killed.", "killed", 5),
             ("Rescuers dug all night. But at least 21 students and four teachers died.", "killed", 21),
+            ("KELL -- At least 23 children and four adults were killed.", "killed", 23),
+            ("At least 40 children and 45 women were among the dead.", "killed", 40),
         ),
         counter_examples=("Five soldiers and 20 civilians were rescued.",),
     ),

@@ -47,7 +47,7 @@ MEASURE_PHRASES = {
         r"(?:were|was|had been|have been) shot(?! dead| and killed)",
     ],
     "missing": [
-        r"missing", r"unaccounted for", r"trapped", r"feared dead", r"presumed dead", r"believed dead",
+        r"missing", r"unaccounted for", r"trapped",
         r"(?:registered|listed|reported|declared|classified) as missing",
         # "the 388 people on the first list": the list of the missing, in reports of a disaster.
         r"on the (?:first |initial |original |official |latest |updated |missing )?list",
