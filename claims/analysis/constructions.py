@@ -931,6 +931,7 @@ RULES: tuple[ConstructionRule, ...] = (
 
 
 INCREMENT_AFTER_RE = re.compile(r"^[”\"’']?\s+(?:more|additional|further)\b", re.IGNORECASE)
+INCREMENT_BEFORE_RE = re.compile(r"\b(?:a\s+further|another|an\s+additional)\s*$", re.IGNORECASE)
 
 
 def _initial_scope(around: Around) -> Scope | None:
@@ -971,7 +972,7 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
             scope = _part(measure)  # "Sixteen of the injured were hospitalised and 9 others treated"
         elif scope == SAME_GROUP and previous.measure == measure:
             scope = _part(measure)  # "4,400 in hotels and 900 more in homes": another part, not a rival
-    increment = INCREMENT_AFTER_RE.match(after)
+    increment = INCREMENT_AFTER_RE.match(after) or INCREMENT_BEFORE_RE.search(around.before[-20:])
     if (
         increment
         and (scope is None or scope == SAME_GROUP)

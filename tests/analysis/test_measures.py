@@ -231,3 +231,12 @@ def test_groups_are_typed_values_that_keep_their_stored_text():
     (figure,) = find_figures("Four soldiers or police officers were killed.")
     assert figure.subject is Group.SECURITY_FORCES
     assert figure.subject == "security forces"  # the analyze JSON and the database keep the text
+
+
+def test_a_further_count_is_an_increment_too():
+    (figure,) = find_figures("A further 26 patients died overnight.")
+    assert label(figure.scope) == "part_of:killed"
+
+
+def test_temperatures_are_not_figures():
+    assert find_figures("Temperatures reaching 36.7C killed crops.") == []
