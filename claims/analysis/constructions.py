@@ -444,6 +444,9 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     if place is None and measure_end:
         place_match = PLACE_AFTER_RE.match(sentence, amount.end + measure_end)
         place = place_match.group("place") if place_match else None
+    if place is None:
+        fronted = FRONTED_PLACE_RE.match(sentence)  # "In Nepal, at least 67 people have died"
+        place = fronted.group("place") if fronted and not CALENDAR_RE.match(fronted.group("place")) else None
     if place is None and reading.start < amount.start:
         place = _own_place(sentence[reading.start : amount.start])  # "put the toll in Turkey at 20 213"
     place_part = PLACE_PART_AFTER_RE.match(after)
@@ -487,6 +490,7 @@ COMBINED_PLACE_RE = re.compile(
     r"|\b(?:combined|two-country|cross-border)\s+(?:death\s+)?(?:toll|count|tally)\b",
     re.IGNORECASE,
 )
+FRONTED_PLACE_RE = re.compile(r"^(?:In|At)\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s*,")
 CALENDAR_RE = re.compile(
     r"^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the|total)",
     re.IGNORECASE,

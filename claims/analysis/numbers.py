@@ -39,6 +39,7 @@ VAGUE = {
     "hundreds of thousands": (200_000, 999_999, 500_000),
     "millions": (2_000_000, 9_999_999, 5_000_000),
 }
+VAGUE_SOFT_FACTOR = 2
 SINGLE_AMOUNTS = {"a dozen": 12, "a hundred": 100, "a thousand": 1_000, "a million": 1_000_000}
 
 # Qualifier phrase -> canonical qualifier.
@@ -178,7 +179,9 @@ def _vague_amount(core: str, start: int, end: int, phrase: str, qualifier: str |
     if qualifier == "more than" or qualifier == "at least":
         # "more than a dozen"-style phrasing only raises the floor a little.
         low = low + 1 if qualifier == "more than" else low
-    return Amount(start, end, phrase, qualifier, value, low, high, low, high, True)
+    # Reporters use the plural loosely: "tens of thousands" for a crowd others put at 120,000, "scores"
+    # next to "more than 100". The soft ceiling runs to twice the hard one; "hundreds" still never means 4,000.
+    return Amount(start, end, phrase, qualifier, value, low, high, low, high * VAGUE_SOFT_FACTOR, True)
 
 
 def find_amounts(text: str) -> list[Amount]:

@@ -240,3 +240,8 @@ def test_a_further_count_is_an_increment_too():
 
 def test_temperatures_are_not_figures():
     assert find_figures("Temperatures reaching 36.7C killed crops.") == []
+
+
+def test_a_place_fronted_before_the_count_is_the_figures_place():
+    (figure,) = find_figures("In Nepal, at least 67 people have died.")
+    assert figure.place == "Nepal"

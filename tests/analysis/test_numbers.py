@@ -101,3 +101,8 @@ def test_digits_inside_a_hyphenated_name_are_not_amounts():
 def test_or_more_after_a_number_means_at_least():
     amount = only_amount("120,000 or more marched")
     assert (amount.qualifier, amount.low, amount.high) == ("at least", 120_000, None)
+
+
+def test_vague_plurals_have_a_loose_soft_ceiling_but_a_strict_hard_one():
+    amount = only_amount("tens of thousands marched")
+    assert (amount.high, amount.soft_high) == (99_999, 199_998)
