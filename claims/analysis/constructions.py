@@ -415,15 +415,19 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
             subject = subject_right_after(after)
     if figures and (scope == SAME_GROUP or (measure_end and is_elliptical(after))):
         previous = figures[-1]
+        if previous.scope is not None and previous.scope.kind in (ScopeKind.INCLUDING, ScopeKind.OF_THEM):
+            # "11 people, including two children, were killed and 1,000 were injured": the aside's group
+            # does not carry on; the clause goes on about the whole.
+            wholes = [figure for figure in figures if figure.scope is None or not figure.scope.is_part]
+            previous = wholes[-1] if wholes else previous
         subject = previous.subject  # "Twelve officers were killed and 353 were injured"
         if subject != Group.PEOPLE:
             scope = scope or SAME_GROUP
-        if previous.scope is not None and previous.scope.is_part:
+        if previous.scope is not None and previous.scope.kind is ScopeKind.PART_OF:
             scope = part_of_whole(measure)  # "Sixteen of the injured were hospitalised and 9 others treated"
         elif scope == SAME_GROUP and previous.measure == measure:
-            scope = part_of_whole(
-                measure
-            )  # "4,400 in hotels and 900 more in homes": another part, not a rival
+            # "4,400 in hotels and 900 more in homes": another part, not a rival
+            scope = part_of_whole(measure)
     increment = INCREMENT_AFTER_RE.match(after) or INCREMENT_BEFORE_RE.search(around.before[-20:])
     if (
         increment

@@ -245,3 +245,12 @@ def test_temperatures_are_not_figures():
 def test_a_place_fronted_before_the_count_is_the_figures_place():
     (figure,) = find_figures("In Nepal, at least 67 people have died.")
     assert figure.place == "Nepal"
+
+
+def test_the_group_of_an_aside_does_not_carry_into_the_next_clause():
+    figures = find_figures("Eleven residents, among them two children, died and more than 1,000 were hurt.")
+    assert [(f.measure, f.subject, f.amount.value) for f in figures] == [
+        ("killed", "people", 11),
+        ("killed", "children", 2),
+        ("injured", "people", 1000),
+    ]
