@@ -15,7 +15,7 @@ When no rule reads an amount, it is not a figure: precision first.
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .facts import Scope, ScopeKind
 from .figure_readers import (
@@ -95,6 +95,7 @@ RULES: tuple[ConstructionRule, ...] = (
         examples=(
             ("Forty-one of the 78 people on board died, the airline said.", "killed", 41),
             ("12 of the 40 passengers were hurt.", "injured", 12),
+            ("Forty-one of 78 aboard die in cabin fire", "killed", 41),
         ),
         counter_examples=("Fifteen of the 30 injured were in critical condition.",),
     ),
@@ -146,9 +147,9 @@ RULES: tuple[ConstructionRule, ...] = (
             ("At least 50,000 pilgrims flocked to the shrine.", "participants", 50_000),
             ("Riots: 90+ dead, hundreds held", "killed", 90),
             ("Many of the 640 people who were hurt are children.", "injured", 640),
-            ("At least 130 dead and missing after the floods", "other", 130),
             ("Factory gas leak: 11 killed, 25 critical", "critical", 25),
             ("At least 25 people were admitted to hospitals in critical condition.", "critical", 25),
+            ("Six people were admitted to hospital in a serious condition.", "hospitalized", 6),
             ("Three more people were shot outside the store.", "injured", 3),
             ("He said 137 people have been officially registered as missing.", "missing", 137),
             ("By Thursday, 140 passengers from the boat had been reported missing.", "missing", 140),
@@ -404,9 +405,14 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         return None  # "rescued 40 people from their homes" counts rescues, not the displaced
     scope = reading.scope or _initial_scope(around)
     if scope is None and figures:
-        whole_start = figures[-1].amount.start
-        if WHOLE_FIRST_RE.search(sentence, max(0, whole_start - 20), whole_start):
-            scope = INCLUDING  # "Of the 64 injured, 12 remain in critical condition"
+        # "Of the 64 injured, 12 remain in critical condition"; "Of the 230 dead, nearly 100 died on the first
+        # night, while around 60 died later": every count after a whole stated first is a part of it.
+        for whole in figures:
+            start = whole.amount.start
+            if WHOLE_FIRST_RE.search(sentence, max(0, start - 20), start) and whole.scope is None:
+                if whole is figures[-1] or whole.measure == measure:
+                    scope = INCLUDING
+                break
     subject = reading.subject
     if subject is None:
         if measure_end:
@@ -521,6 +527,25 @@ def _is_no_figure(around: Around) -> bool:
     return previous is not None and previous.rule == "partitive" and previous.end >= amount.end
 
 
+# "Six people were admitted to hospital in a serious condition": six in hospital, all six critical.
+ADMITTED_CRITICAL_RE = re.compile(
+    r"\b(?:admitted|hospitali[sz]ed|taken to (?:the )?hospitals?|rushed to (?:the )?hospitals?)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_admission(figure: FigureMention) -> list[FigureMention]:
+    """A critical figure stated as an admission also counts the people admitted."""
+    if (
+        figure.measure != "critical"
+        or figure.scope is not None
+        or not ADMITTED_CRITICAL_RE.search(figure.text)
+    ):
+        return [figure]
+    admitted = replace(figure, measure="hospitalized")
+    return [admitted, replace(figure, scope=part_of_whole("hospitalized"))]
+
+
 def find_figures(sentence: str, recent: Sequence[FigureMention] = ()) -> list[FigureMention]:
     """Every casualty figure in a sentence, in order.
 
@@ -551,6 +576,6 @@ def find_figures(sentence: str, recent: Sequence[FigureMention] = ()) -> list[Fi
             if reading is not None:
                 figure = _finish(around, reading, rule.name)
                 if figure is not None:
-                    figures.append(figure)
+                    figures.extend(_with_admission(figure))
                 break
     return figures

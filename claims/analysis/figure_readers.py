@@ -426,7 +426,7 @@ def read_conjoined_object(around: Around) -> Reading | None:
     return Reading(previous.measure, _text_start(around.amount), around.amount.end)
 
 
-PARTITIVE_AFTER_RE = re.compile(r"^\s+of\s+(?:the|those)\s*$", re.IGNORECASE)
+PARTITIVE_AFTER_RE = re.compile(r"^\s+of\s+(?:the\s+|those\s+)?$", re.IGNORECASE)
 
 
 def read_partitive(around: Around) -> Reading | None:

@@ -74,7 +74,7 @@ MEASURE_PHRASES = {
         r"visited the (?:temple|shrine)",
     ],
     # "Casualties" mixes the dead and the injured: kept as a figure, never compared.
-    "other": [r"casualties", r"(?:dead|killed) (?:and|or) missing", r"dead or unaccounted for"],
+    "other": [r"casualties"],
     # Words that say the people came to no harm: the amount is not a casualty figure at all.
     "unharmed": [
         r"rescued", r"saved", r"survived", r"unharmed", r"unhurt", r"uninjured", r"pulled (?:out )?alive",
@@ -106,6 +106,7 @@ class Group(StrEnum):
     ADULTS = "adults"
     EMERGENCY_WORKERS = "emergency workers"
     JOURNALISTS = "journalists"
+    WORKERS = "workers"
     FAMILIES = "families"
 
 
@@ -122,6 +123,7 @@ SUBJECT_PARENT = {
     Group.ADULTS: Group.PEOPLE,
     Group.EMERGENCY_WORKERS: Group.PEOPLE,
     Group.JOURNALISTS: Group.PEOPLE,
+    Group.WORKERS: Group.PEOPLE,  # "three workers were found dead": a group within a fire's toll
     Group.FAMILIES: None,  # households are counted apart from people: 2,300 families are not 2,300 people
 }
 SUBJECT_PATTERNS = {
@@ -137,7 +139,8 @@ SUBJECT_PATTERNS = {
     Group.ADULTS: r"adults",
     Group.EMERGENCY_WORKERS: r"firefighters|firemen|rescuers|rescue workers|aid workers|volunteers",
     Group.JOURNALISTS: r"journalists|reporters",
-    Group.PEOPLE: r"people|persons|residents|individuals|villagers|passengers|workers|miners|inhabitants|others|"
+    Group.WORKERS: r"workers|labou?rers|employees|staffers|staff members",
+    Group.PEOPLE: r"people|persons|residents|individuals|villagers|passengers|miners|inhabitants|others|"
     r"victims|pilgrims|fans|spectators|shoppers|worshippers|migrants|refugees|guests|patients",
 }
 SUBJECT_RE, _SUBJECT_BY_GROUP = compile_lexicon(list(SUBJECT_PATTERNS.items()))

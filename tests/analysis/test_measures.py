@@ -254,3 +254,12 @@ def test_the_group_of_an_aside_does_not_carry_into_the_next_clause():
         ("killed", "children", 2),
         ("injured", "people", 1000),
     ]
+
+
+def test_every_count_after_a_whole_stated_first_is_a_part_of_it():
+    figures = find_figures("Of the 230 dead, nearly 100 died on the first night, while around 60 died later.")
+    assert [label(f.scope) for f in figures] == [None, "including", "including"]
+
+
+def test_the_total_aboard_in_a_partitive_is_no_figure():
+    assert [f.amount.value for f in find_figures("Forty-one of 78 aboard die in cabin fire")] == [41]
