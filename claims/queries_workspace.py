@@ -26,7 +26,7 @@ def relays_prefetch(prefix=""):
 
 def workspace_claim_queryset():
     return Claim.objects.select_related(
-        "article__publisher", "speaker", "assignee", "verdict__author"
+        "article__publisher", "speaker", "assignee", "verdict__author", "verdict__updated_by"
     ).prefetch_related("figures", relays_prefetch())
 
 

@@ -36,6 +36,14 @@ def make_published_verdict(
     )
 
 
+def republish(verdict, reason, by=None, **changes):
+    """Correct a published verdict the way the desk does: reopen, edit the draft, publish again."""
+    verdict.claim.move_to(Claim.Status.IN_REVIEW, by=by)
+    verdict.save_edit(verdict.version, by=by, **changes)
+    verdict.publish(by=by, reason=reason)
+    return verdict
+
+
 def make_draft_verdict(text=None, **fields):
     n = next(_serial)
     text = text or f"Draft claim {n}: nearly 500 were killed."

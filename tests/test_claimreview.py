@@ -10,7 +10,7 @@ from django.conf import settings
 from claims.claimreview import CLAIM_REVIEWED_MAX, claimreview_for, shorten
 from claims.models import Source
 from tests.factories import make_article, make_claim, make_source, make_verdict
-from tests.factories_reader import make_published_verdict
+from tests.factories_reader import make_published_verdict, republish
 
 pytestmark = pytest.mark.django_db
 
@@ -96,9 +96,7 @@ def test_script_in_a_claim_cannot_break_out_of_the_block(client):
 
 def test_date_modified_appears_after_a_public_change(client):
     verdict = make_published_verdict(rating="true")
-    verdict.rating = "false"
-    verdict._change_reason = "New count from the ministry."
-    verdict.save()
+    republish(verdict, "New count from the ministry.", rating="false")
     (review,), page = embedded_reviews(client, verdict)
     latest = verdict.history.latest()
     assert review["dateModified"] == latest.history_date.isoformat()

@@ -282,11 +282,24 @@ def test_the_first_verdict_moves_a_claim_in_review_to_verdict_drafted(client, ed
     assert 'id="workspace-status"' in content and 'hx-swap-oob="true"' in content
 
 
-def test_a_verdict_on_a_new_claim_leaves_its_status(client, editor, claim):
+def test_a_verdict_on_a_new_claim_moves_it_to_verdict_drafted_with_history(client, editor, claim):
     client.post(url("claim_verdict_save", claim), verdict_data())
     claim.refresh_from_db()
-    assert claim.status == Claim.Status.NEW
+    assert claim.status == Claim.Status.VERDICT_DRAFTED
     assert Verdict.objects.filter(claim=claim).exists()
+    assert [h.status for h in claim.history.order_by("history_date")][-2:] == ["new", "verdict_drafted"]
+    assert claim.history.latest().history_user == editor
+
+
+def test_saving_the_verdict_of_a_claim_moved_back_to_new_drafts_it_again(client, editor, claim):
+    claim.start_review(by=editor)
+    client.post(url("claim_verdict_save", claim), verdict_data())
+    claim.refresh_from_db()
+    claim.move_to(Claim.Status.IN_REVIEW)
+    claim.move_to(Claim.Status.NEW)
+    client.post(url("claim_verdict_save", claim), verdict_data(version=1, headline="Revised"))
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.VERDICT_DRAFTED
 
 
 def test_saving_without_js_redirects_with_a_message(client, editor, claim):
@@ -427,7 +440,8 @@ def test_publish_is_offered_and_works_once_a_verdict_exists(client, editor, clai
     claim.start_review(by=editor)
     make_verdict(claim)
     assert b'data-testid="publish-verdict"' in client.get(url("claim_detail", claim)).content
-    response = client.post(url("claim_publish", claim), **HTMX)
+    make_evidence(claim=claim)
+    response = client.post(url("claim_publish", claim), {"publish-version": 1}, **HTMX)
     assert response.status_code == 200
     claim.refresh_from_db()
     assert claim.status == Claim.Status.PUBLISHED and claim.verdict.is_published

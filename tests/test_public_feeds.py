@@ -6,7 +6,7 @@ import pytest
 
 from claims.models import Source
 from tests.factories import make_source
-from tests.factories_reader import make_draft_verdict, make_published_verdict
+from tests.factories_reader import make_draft_verdict, make_published_verdict, republish
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +40,7 @@ def test_rss_feed_parses_and_lists_only_published_verdicts(client):
 
 def test_feed_entry_updated_date_follows_a_correction(client):
     verdict = make_published_verdict()
-    verdict.summary = "Revised summary."
-    verdict._change_reason = "Typo."
-    verdict.save()
+    republish(verdict, "Typo.", summary="Revised summary.")
     feed = ElementTree.fromstring(client.get("/feeds/verdicts.atom").content)
     entry = next(feed.iter(f"{ATOM}entry"))
     assert entry.findtext(f"{ATOM}updated") != entry.findtext(f"{ATOM}published")

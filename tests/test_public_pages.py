@@ -7,16 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from claims.models import Contradiction, Source
 from tests.factories import make_editor, make_evidence, make_figure, make_source, make_user
 from tests.factories_reader import make_draft_verdict, make_published_verdict
+from tests.factories_reader import republish as correct
 
 pytestmark = pytest.mark.django_db
-
-
-def correct(verdict, reason, **changes):
-    """Change a published verdict the way the desk does, with a reason for the changelog."""
-    for name, value in changes.items():
-        setattr(verdict, name, value)
-    verdict._change_reason = reason
-    verdict.save()
 
 
 # --- Home -------------------------------------------------------------------------------------------------
@@ -208,10 +201,9 @@ def test_changed_verdict_shows_changelog_with_reason_and_note(client):
 
 def test_edits_before_publication_are_not_in_the_changelog(client):
     draft = make_draft_verdict(rating="true")
-    correct(draft, "draft edit", rating="false")
-    draft.claim.status = "published"
-    draft.claim.save()
-    correct(draft, "", is_published=True, published_at=draft.updated_at)
+    draft._change_reason = "draft edit"
+    draft.save_edit(draft.version, rating="false")
+    draft.publish()
     page = client.get(draft.get_absolute_url()).content.decode()
     assert "has not been changed since it was published" in page
     assert "draft edit" not in page
