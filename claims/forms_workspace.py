@@ -20,7 +20,6 @@ TRANSITION_LABELS = {
     (Claim.Status.VERDICT_DRAFTED, Claim.Status.IN_REVIEW): "Move back to review",
     (Claim.Status.VERDICT_DRAFTED, Claim.Status.DISMISSED): "Dismiss",
     (Claim.Status.PUBLISHED, Claim.Status.IN_REVIEW): "Reopen for review",
-    (Claim.Status.PUBLISHED, Claim.Status.DISMISSED): "Withdraw",
     (Claim.Status.DISMISSED, Claim.Status.NEW): "Reopen",
 }
 
@@ -69,7 +68,8 @@ class PublishForm(forms.Form):
     """Publishing asks again when the claim has open high-severity contradictions or no evidence, and
     asks for the changelog's "why" when a published verdict is published again with changes."""
 
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    # The version the editor looked at; a newer one is not published unseen (EditConflict).
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     confirm = forms.BooleanField(required=False, label="Publish anyway")
     reason = forms.CharField(
         required=False,

@@ -242,8 +242,8 @@ class Claim(models.Model):
         Status.NEW: {Status.IN_REVIEW, Status.VERDICT_DRAFTED, Status.DISMISSED},
         Status.IN_REVIEW: {Status.VERDICT_DRAFTED, Status.DISMISSED, Status.NEW},
         Status.VERDICT_DRAFTED: {Status.PUBLISHED, Status.IN_REVIEW, Status.DISMISSED},
-        # Dismissing a published claim withdraws its verdict (Verdict.withdraw).
-        Status.PUBLISHED: {Status.IN_REVIEW, Status.DISMISSED},
+        # A published claim is reopened first; dismissing it then withdraws its verdict (Verdict.withdraw).
+        Status.PUBLISHED: {Status.IN_REVIEW},
         Status.DISMISSED: {Status.NEW},
     }
 
