@@ -6,9 +6,13 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.models import Contradiction, Source
 from tests.factories import make_editor, make_evidence, make_figure, make_source, make_user
-from tests.factories_reader import make_draft_verdict, make_published_verdict
-from tests.factories_reader import reopen_and_edit, republish, withdraw
-from tests.factories_reader import republish as correct
+from tests.factories_reader import (
+    make_draft_verdict,
+    make_published_verdict,
+    reopen_and_edit,
+    republish,
+    withdraw,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +195,7 @@ def test_unchanged_verdict_has_no_correction_note(client):
 
 def test_changed_verdict_shows_changelog_with_reason_and_note(client):
     verdict = make_published_verdict(rating="true")
-    correct(verdict, "The ministry revised its count.", rating="half_true")
+    republish(verdict, "The ministry revised its count.", rating="half_true")
     page = client.get(verdict.get_absolute_url()).content.decode()
     assert 'data-testid="correction-note"' in page
     assert "including its rating" in page
@@ -352,7 +356,9 @@ def test_a_reopened_verdict_shows_the_published_version_everywhere_until_republi
 
 def test_republishing_puts_the_new_version_out_with_a_changelog_entry(client):
     verdict = make_published_verdict(headline="Injury count holds up", rating="true")
-    republish(verdict, "The ministry revised its count.", headline="Injury count partly holds", rating="half_true")
+    republish(
+        verdict, "The ministry revised its count.", headline="Injury count partly holds", rating="half_true"
+    )
     page = client.get(verdict.get_absolute_url()).content.decode()
     assert "Injury count partly holds" in page and "Injury count holds up" not in page
     assert "rating changed from “True” to “Half true”" in page
@@ -362,7 +368,10 @@ def test_republishing_puts_the_new_version_out_with_a_changelog_entry(client):
 def test_a_draft_saved_while_public_is_not_a_correction(client):
     verdict = make_published_verdict(headline="Injury count holds up")
     reopen_and_edit(verdict, headline="Not yet out")
-    assert "has not been changed since it was published" in client.get(verdict.get_absolute_url()).content.decode()
+    assert (
+        "has not been changed since it was published"
+        in client.get(verdict.get_absolute_url()).content.decode()
+    )
 
 
 def test_a_withdrawn_verdict_answers_410_with_the_reason_and_is_gone_everywhere_else(client):
