@@ -99,9 +99,11 @@ def test_postgresql_editing_the_claim_text_updates_the_search():
 
 
 @postgresql_only
-def test_postgresql_editing_the_verdict_updates_the_search():
+def test_postgresql_republishing_the_verdict_updates_the_search():
     verdict = make_published_verdict(headline="Accident", summary="Engineers confirm it.")
-    verdict.save_edit(verdict.version, summary="Surveyors confirm it.")
+    reopen_and_edit(verdict, summary="Surveyors confirm it.")
+    assert headlines("surveyors") == []  # a draft is not searched
+    verdict.publish(reason="Corrected who confirmed it.")
     assert headlines("surveyors") == ["Accident"]
     assert headlines("engineers") == []
 
