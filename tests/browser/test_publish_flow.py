@@ -73,3 +73,33 @@ def test_the_confirmation_works_without_javascript(chromium, live_server):
         expect(page.locator("h1")).to_have_text("The injury count holds up")
     finally:
         context.close()
+
+
+def test_the_conflict_table_fits_its_card_on_a_phone(chromium, live_server):
+    make_editor("lena", password=PASSWORD)
+    claim = make_claim(status=Claim.Status.VERDICT_DRAFTED)
+    verdict = make_verdict(claim, headline="Opened headline", summary="Opened summary " * 8)
+    context = chromium.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        log_in(page, "lena", PASSWORD)
+        page.goto(claim.get_absolute_url())
+        verdict.save_edit(
+            1, by=make_editor("editor2"), headline="Their headline", summary="Their summary " * 8
+        )
+        page.fill("#id_headline", "My headline")
+        page.click("#verdict-save")
+        conflict = page.get_by_test_id("verdict-conflict")
+        expect(conflict).to_be_visible()
+        expect(page.get_by_test_id("workspace-notice")).to_have_text(
+            "The verdict was not saved: another editor saved it first."
+        )
+        expect(page.get_by_test_id("verdict-version")).to_contain_text("Version 2 · by editor2")
+        overflow = conflict.evaluate("element => element.scrollWidth - element.clientWidth")
+        assert overflow <= 0
+        page_overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert page_overflow <= 0
+        screenshot(page, "desk-verdict-conflict-phone")
+    finally:
+        context.close()
