@@ -7,6 +7,7 @@ illegal transitions with `IllegalTransition`.
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Length, Lower
@@ -625,6 +626,15 @@ class Verdict(models.Model):
 
     def get_absolute_url(self):
         return reverse("verdict_detail", args=[self.slug])
+
+    def clean(self):
+        """For the admin's forms: an explanation that cannot be rendered is a form error, not a 500."""
+        try:
+            render_markdown(self.explanation)
+        except Exception as error:  # noqa: BLE001 - whatever the renderer refuses
+            raise ValidationError(
+                {"explanation": str(error) or "This explanation cannot be rendered."}
+            ) from error
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):

@@ -711,3 +711,21 @@ def test_the_conflict_table_stacks_instead_of_scrolling(client, editor, claim):
     table = content[content.index('data-testid="conflict-changes"') - 200 :]
     assert 'class="table-scroll"' not in table[:200]
     assert 'data-label="Their version (saved)"' in table and 'data-label="Yours (not saved)"' in table
+
+
+def test_the_workspace_shows_the_stored_html_and_never_re_renders_a_saved_text(
+    client, editor, claim, monkeypatch
+):
+    import claims.views.workspace
+
+    make_verdict(claim, explanation="Saved **text**.")
+
+    def broken(text):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(claims.views.workspace, "render_markdown", broken)
+    response = client.get(url("claim_detail", claim))
+    assert response.status_code == 200
+    assert "Saved <strong>text</strong>." in response.content.decode()
+    typed = client.post(url("claim_verdict_preview", claim), verdict_data(explanation="* x"), **HTMX)
+    assert typed.status_code == 200 and b"cannot be previewed" in typed.content

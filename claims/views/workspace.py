@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from ..analysis.checkworthiness import FEATURE_WEIGHTS
@@ -57,16 +58,20 @@ def status_context(claim, overrides):
 
 
 def verdict_context(claim, overrides):
-    form = overrides.get("verdict_form") or VerdictForm.for_verdict(claim_verdict(claim))
-    return {"verdict": claim_verdict(claim), "verdict_form": form, **preview_context(form)}
+    verdict = claim_verdict(claim)
+    form = overrides.get("verdict_form")
+    if form is None:  # the stored verdict: its preview is the HTML rendered when it was saved
+        form = VerdictForm.for_verdict(verdict)
+        return {"verdict": verdict, "verdict_form": form, **preview_context(form, verdict)}
+    return {"verdict": verdict, "verdict_form": form, **preview_context(form)}
 
 
-def preview_context(form):
+def preview_context(form, saved=None):
     headline = form["headline"].value() or ""
-    try:
-        explanation = render_markdown(form["explanation"].value() or "")
-    except ExplanationTooLong as too_long:
-        explanation = format_html('<p class="form-error">{}</p>', too_long)
+    if saved is not None:
+        explanation = mark_safe(saved.explanation_html)  # noqa: S308 - sanitised by nh3 when saved
+    else:
+        explanation = preview_of(form["explanation"].value() or "")
     return {
         "preview_headline": headline,
         "preview_summary": form["summary"].value() or "",
@@ -75,6 +80,16 @@ def preview_context(form):
         "headline_too_long": len(headline) > HEADLINE_ADVISED_LENGTH,
         "headline_advised_length": HEADLINE_ADVISED_LENGTH,
     }
+
+
+def preview_of(text):
+    """The typed explanation as it would be saved, or why it cannot be: a preview never fails the page."""
+    try:
+        return render_markdown(text)
+    except ExplanationTooLong as too_long:
+        return format_html('<p class="form-error">{}</p>', too_long)
+    except Exception:  # noqa: BLE001 - the form says so on save; the preview just cannot show it
+        return format_html('<p class="form-error">{}</p>', "This explanation cannot be previewed.")
 
 
 def evidence_context(claim, overrides):
