@@ -617,8 +617,9 @@ class Verdict(models.Model):
         with transaction.atomic():
             stored_slug = getattr(self, "_stored_slug", None)
             if stored_slug and stored_slug != self.slug and self.published_version is not None:
-                # Readers may have the old address: it keeps working, as a redirect.
-                RetiredVerdictSlug.objects.filter(slug=self.slug).delete()
+                # Readers may have the old address: it keeps working, as a redirect. (Going back to an
+                # address it had before makes that one live again.)
+                RetiredVerdictSlug.objects.filter(slug=self.slug, verdict=self).delete()
                 RetiredVerdictSlug.objects.get_or_create(slug=stored_slug, defaults={"verdict": self})
             super().save(*args, **kwargs)
         self._stored_slug, self._stored_headline = self.slug, self.headline
@@ -628,7 +629,13 @@ class Verdict(models.Model):
         return reverse("verdict_detail", args=[self.slug])
 
     def clean(self):
-        """For the admin's forms: an explanation that cannot be rendered is a form error, not a 500."""
+        """For the admin's forms: an explanation that cannot be rendered is a form error, not a 500, and
+        another verdict's old address is not taken over."""
+        if (
+            self.slug
+            and RetiredVerdictSlug.objects.filter(slug=self.slug).exclude(verdict_id=self.pk).exists()
+        ):
+            raise ValidationError({"slug": "Another verdict had this address; it redirects there."})
         try:
             render_markdown(self.explanation)
         except Exception as error:  # noqa: BLE001 - whatever the renderer refuses
