@@ -693,15 +693,13 @@ class Verdict(models.Model):
         `reason` is the public changelog's "why" when a published verdict is published again;
         `expected_version` refuses (EditConflict) if the draft changed since the editor looked at it.
         """
-        current = Verdict.objects.select_for_update().get(pk=self.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise EditConflict(current)
+        self.lock_and_refresh()
+        if expected_version is not None and self.version != expected_version:
+            raise EditConflict(self)
         claim = self.claim
         if claim.status == Claim.Status.IN_REVIEW:
             claim.status = Claim.Status.VERDICT_DRAFTED
         claim.move_to(Claim.Status.PUBLISHED, by=by)
-        for name in ("rating", "headline", "summary", "explanation", "explanation_html", "version"):
-            setattr(self, name, getattr(current, name))
         self.copy_draft_to_public(timezone.now())
         self._history_user = by
         self._change_reason = reason.strip()
@@ -721,8 +719,19 @@ class Verdict(models.Model):
         self.last_published_at = when
         self.withdrawn_at, self.withdrawal_reason = None, ""
 
+    def lock_and_refresh(self):
+        """Reload the row, locked until the transaction ends, so that a save of the whole row cannot
+        write back a draft someone replaced meanwhile."""
+        claim = self.claim
+        self.refresh_from_db(from_queryset=Verdict.objects.select_for_update())
+        # The caller's claim stays this verdict's claim, so the moves made here show on it.
+        self._meta.get_field("claim").set_cached_value(self, claim)
+        self._stored_slug, self._stored_headline = self.slug, self.headline
+
+    @transaction.atomic
     def withdraw(self, reason, by=None):
         """Take the published verdict down; its address answers 410 with `reason` from now on."""
+        self.lock_and_refresh()
         reason = " ".join((reason or "").split())
         if not self.is_published:
             raise IllegalTransition("Only a published verdict can be withdrawn.")

@@ -344,3 +344,13 @@ def test_a_retired_slug_is_unique():
     verdict = published()
     RetiredVerdictSlug.objects.create(slug="old-address", verdict=verdict)
     assert_rejected(lambda: RetiredVerdictSlug.objects.create(slug="old-address", verdict=verdict))
+
+
+def test_withdrawing_through_a_stale_copy_keeps_the_newer_draft():
+    verdict = published(headline="Injury count holds up")
+    verdict.claim.move_to(Claim.Status.IN_REVIEW)
+    stale = Verdict.objects.select_related("claim").get(pk=verdict.pk)
+    verdict.save_edit(verdict.version, headline="Newer draft")
+    stale.claim.dismiss(reason="Retracted.")
+    verdict.refresh_from_db()
+    assert verdict.is_withdrawn and verdict.headline == "Newer draft"
