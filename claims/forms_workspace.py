@@ -4,7 +4,7 @@ from django import forms
 from django.db import IntegrityError, transaction
 
 from .models import Claim, Contradiction, EditConflict, Evidence, Rating, Verdict
-from .rendering import MAX_EXPLANATION_LENGTH, join_names, render_markdown
+from .rendering import MAX_EXPLANATION_LENGTH, join_names
 
 # ClaimReview guidance: search results show about this much of a headline.
 HEADLINE_ADVISED_LENGTH = 75
@@ -134,14 +134,7 @@ class VerdictForm(forms.Form):
                 "Shorten it and save again (your text is kept below).",
                 code="too_long",
             )
-        try:
-            render_markdown(text)
-        except Exception as error:  # noqa: BLE001 - whatever breaks the renderer must not break a page
-            raise forms.ValidationError(
-                "This explanation could not be turned into a page. Simplify its formatting and save again.",
-                code="unrenderable",
-            ) from error
-        return text
+        return text  # rendered once, when the verdict is saved (a failure then is this field's error)
 
     def changes(self):
         return {name: self.cleaned_data[name] for name in self.EDITABLE_FIELDS}

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from .rendering import MAX_EXPLANATION_LENGTH, html_to_text, render_markdown
+from .rendering import MAX_EXPLANATION_LENGTH, CannotRender, html_to_text, render_markdown
 
 
 class IllegalTransition(Exception):
@@ -604,8 +604,7 @@ class Verdict(models.Model):
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "explanation" in update_fields:
-            # Raises ExplanationTooLong past the limit; forms check first and say so.
-            self.explanation_html = render_markdown(self.explanation)
+            self.render_explanation()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "explanation_html"}
         headline_changed = self.headline != getattr(self, "_stored_headline", self.headline)
@@ -638,17 +637,24 @@ class Verdict(models.Model):
             raise ValidationError({"slug": "Another verdict had this address; it redirects there."})
         try:
             render_markdown(self.explanation)
-        except Exception as error:  # noqa: BLE001 - whatever the renderer refuses
-            raise ValidationError(
-                {"explanation": str(error) or "This explanation cannot be rendered."}
-            ) from error
+        except CannotRender as error:
+            raise ValidationError({"explanation": str(error)}) from error
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
         verdict = super().from_db(db, field_names, values, **kwargs)
         verdict._stored_slug = verdict.__dict__.get("slug")
         verdict._stored_headline = verdict.__dict__.get("headline")
+        verdict._rendered_explanation = verdict.__dict__.get("explanation")  # its stored HTML matches
         return verdict
+
+    def render_explanation(self):
+        """Store the explanation as sanitised HTML, rendering it only if it changed: once per edit.
+
+        Raises CannotRender (the desk shows it as the field's error; the save is not made)."""
+        if getattr(self, "_rendered_explanation", None) != self.explanation:
+            self.explanation_html = render_markdown(self.explanation)
+            self._rendered_explanation = self.explanation
 
     @property
     def rating_value(self):
@@ -707,7 +713,7 @@ class Verdict(models.Model):
 
     def copy_draft_to_public(self, when):
         """Make the draft, as it stands, the copy readers see (saving is the caller's)."""
-        self.explanation_html = render_markdown(self.explanation)
+        self.render_explanation()
         self.published_version = self.version
         self.published_rating = self.rating
         self.published_headline = self.headline
@@ -727,6 +733,7 @@ class Verdict(models.Model):
         # The caller's claim stays this verdict's claim, so the moves made here show on it.
         self._meta.get_field("claim").set_cached_value(self, claim)
         self._stored_slug, self._stored_headline = self.slug, self.headline
+        self._rendered_explanation = self.explanation
 
     @transaction.atomic
     def withdraw(self, reason, by=None):

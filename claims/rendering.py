@@ -40,19 +40,32 @@ MARKDOWN = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING, "html": True}).e
 MARKDOWN.validateLink = lambda url: True
 
 
-class ExplanationTooLong(ValueError):
+class CannotRender(ValueError):
+    """Text the renderer refuses; saving it is a form error, so no page ever meets it."""
+
+
+class ExplanationTooLong(CannotRender):
     """The Markdown is longer than MAX_EXPLANATION_LENGTH characters."""
 
 
 def render_markdown(text) -> SafeString:
-    """Markdown → HTML limited to the allowlist above; raw HTML in the source is sanitised too."""
+    """Markdown → HTML limited to the allowlist above; raw HTML in the source is sanitised too.
+
+    Raises CannotRender (ExplanationTooLong past the limit) rather than anything a caller cannot expect.
+    """
     text = text or ""
     if len(text) > MAX_EXPLANATION_LENGTH:
         raise ExplanationTooLong(
             f"The explanation has {len(text):,} characters; the limit is {MAX_EXPLANATION_LENGTH:,}."
         )
+    try:
+        html = MARKDOWN.render(text)
+    except Exception as error:  # a renderer bug must reach the editor as a message, not as a 500
+        raise CannotRender(
+            "This explanation could not be turned into a page. Simplify its formatting and save again."
+        ) from error
     cleaned = nh3.clean(
-        MARKDOWN.render(text),
+        html,
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,

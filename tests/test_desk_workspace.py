@@ -543,16 +543,30 @@ def test_hostile_markdown_is_saved_and_the_public_page_still_works(client, edito
 
 
 def test_a_renderer_failure_on_save_is_a_form_error_not_a_500(client, editor, claim, monkeypatch):
-    import claims.forms_workspace
+    from claims.rendering import MARKDOWN
 
     def broken(text):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(claims.forms_workspace, "render_markdown", broken)
+    monkeypatch.setattr(MARKDOWN, "render", broken)
     response = client.post(url("claim_verdict_save", claim), verdict_data(explanation="* x"), **HTMX)
     assert response.status_code == 422
     assert b"could not be turned into a page" in response.content
     assert b"* x</textarea>" in response.content
+    assert not Verdict.objects.filter(claim=claim).exists()
+
+
+def test_a_renderer_failure_on_an_edit_saves_nothing(client, editor, claim, monkeypatch):
+    from claims.rendering import MARKDOWN
+
+    verdict = make_verdict(claim, explanation="Fine.")
+    monkeypatch.setattr(MARKDOWN, "render", lambda text: 1 / 0)
+    response = client.post(
+        url("claim_verdict_save", claim), verdict_data(explanation="Breaks", version=1), **HTMX
+    )
+    assert response.status_code == 422
+    verdict.refresh_from_db()
+    assert (verdict.version, verdict.explanation) == (1, "Fine.")
 
 
 # --- Publishing: the guard, the public version, withdrawing -------------------------------------------
@@ -716,16 +730,12 @@ def test_the_conflict_table_stacks_instead_of_scrolling(client, editor, claim):
 def test_the_workspace_shows_the_stored_html_and_never_re_renders_a_saved_text(
     client, editor, claim, monkeypatch
 ):
-    import claims.views.workspace
+    from claims.rendering import MARKDOWN
 
     make_verdict(claim, explanation="Saved **text**.")
-
-    def broken(text):
-        raise RecursionError("maximum recursion depth exceeded")
-
-    monkeypatch.setattr(claims.views.workspace, "render_markdown", broken)
+    monkeypatch.setattr(MARKDOWN, "render", lambda text: 1 / 0)  # the renderer breaks after the save
     response = client.get(url("claim_detail", claim))
     assert response.status_code == 200
     assert "Saved <strong>text</strong>." in response.content.decode()
     typed = client.post(url("claim_verdict_preview", claim), verdict_data(explanation="* x"), **HTMX)
-    assert typed.status_code == 200 and b"cannot be previewed" in typed.content
+    assert typed.status_code == 200 and b"could not be turned into a page" in typed.content

@@ -37,7 +37,7 @@ from ..queries_workspace import (
     workspace_claim_queryset,
     workspace_history,
 )
-from ..rendering import ExplanationTooLong, article_excerpt, describe_reasons, relay_phrase, render_markdown
+from ..rendering import CannotRender, article_excerpt, describe_reasons, relay_phrase, render_markdown
 
 PAGE = "desk/claim_detail.html"
 CONTRADICTION_CARD = "desk/includes/contradiction_card.html"
@@ -86,10 +86,8 @@ def preview_of(text):
     """The typed explanation as it would be saved, or why it cannot be: a preview never fails the page."""
     try:
         return render_markdown(text)
-    except ExplanationTooLong as too_long:
-        return format_html('<p class="form-error">{}</p>', too_long)
-    except Exception:  # noqa: BLE001 - the form says so on save; the preview just cannot show it
-        return format_html('<p class="form-error">{}</p>', "This explanation cannot be previewed.")
+    except CannotRender as refused:
+        return format_html('<p class="form-error">{}</p>', refused)
 
 
 def evidence_context(claim, overrides):
@@ -218,6 +216,9 @@ def verdict_save(request, pk):
             notice=notice,
             level="error",
         )
+    except CannotRender as refused:
+        form.add_error("explanation", str(refused))
+        return respond(request, claim, ["verdict-form"], status=422, verdict_form=form)
     except IllegalTransition as error:
         form.add_error(None, str(error))
         return respond(request, claim, ["verdict-form"], status=409, verdict_form=form)
