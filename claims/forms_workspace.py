@@ -66,7 +66,7 @@ class MoveForm(forms.Form):
 
 class PublishForm(forms.Form):
     """Publishing asks again when the claim has open high-severity contradictions or no evidence, and
-    asks for the changelog's "why" when a published verdict is published again with changes."""
+    asks for the changelog's "why" when a verdict readers saw is published again with changes."""
 
     # The version the editor looked at; a newer one is not published unseen (EditConflict).
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
@@ -83,7 +83,8 @@ class PublishForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.claim, self.verdict = claim, verdict
         self.concerns = publish_concerns(claim)
-        self.needs_reason = verdict.published_version is not None and verdict.is_published
+        # A republication that changes what readers saw is a correction: the changelog says why.
+        self.needs_reason = verdict.changes_what_readers_saw
         if not self.is_bound:
             self.initial.setdefault("version", verdict.version)
 

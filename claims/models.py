@@ -665,8 +665,18 @@ class Verdict(models.Model):
         return self.withdrawn_at is not None
 
     @property
-    def has_unpublished_changes(self):
-        return self.published_version is not None and self.version != self.published_version
+    def changes_what_readers_saw(self):
+        """Whether publishing the draft would change what readers see (or saw, if withdrawn)."""
+        if self.published_version is None:
+            return False
+        draft = (self.rating, self.headline, self.summary, self.explanation_html)
+        public = (
+            self.published_rating,
+            self.published_headline,
+            self.published_summary,
+            self.published_body_html,
+        )
+        return draft != public
 
     @transaction.atomic
     def save_edit(self, expected_version, by=None, **changes):

@@ -739,3 +739,14 @@ def test_the_workspace_shows_the_stored_html_and_never_re_renders_a_saved_text(
     assert "Saved <strong>text</strong>." in response.content.decode()
     typed = client.post(url("claim_verdict_preview", claim), verdict_data(explanation="* x"), **HTMX)
     assert typed.status_code == 200 and b"could not be turned into a page" in typed.content
+
+
+def test_republishing_without_changes_readers_would_see_needs_no_reason(client, editor, claim):
+    verdict = drafted(claim, editor)
+    make_evidence(claim=claim)
+    verdict.publish(by=editor)
+    claim.move_to(Claim.Status.IN_REVIEW, by=editor)
+    page = client.get(url("claim_detail", claim)).content.decode()
+    assert 'data-testid="publish-reason"' not in page
+    response = client.post(url("claim_publish", claim), {"publish-version": verdict.version}, **HTMX)
+    assert response.status_code == 200

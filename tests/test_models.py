@@ -276,7 +276,7 @@ def test_editing_after_reopening_changes_the_draft_only():
     verdict.save_edit(verdict.version, headline="Revised draft")
     verdict.refresh_from_db()
     assert verdict.is_published and verdict.published_headline == "Injury count holds up"
-    assert verdict.headline == "Revised draft" and verdict.has_unpublished_changes
+    assert verdict.headline == "Revised draft" and verdict.changes_what_readers_saw
 
 
 def test_a_published_verdict_cannot_be_edited_without_reopening():
