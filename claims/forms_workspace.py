@@ -61,6 +61,7 @@ class MoveForm(forms.Form):
         label="Why is the verdict withdrawn?",
         help_text="Readers see this at the verdict's address.",
         widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "Keep the reason for the withdrawal under %(limit_value)d characters."},
     )
 
 

@@ -750,3 +750,17 @@ def test_republishing_without_changes_readers_would_see_needs_no_reason(client, 
     assert 'data-testid="publish-reason"' not in page
     response = client.post(url("claim_publish", claim), {"publish-version": verdict.version}, **HTMX)
     assert response.status_code == 200
+
+
+def test_a_withdrawal_reason_that_is_too_long_is_refused_and_kept(client, editor, claim):
+    verdict = drafted(claim, editor)
+    verdict.publish(by=editor)
+    claim.move_to(Claim.Status.IN_REVIEW, by=editor)
+    reason = "Retracted. " * 60
+    response = client.post(url("claim_move", claim), {"status": "dismissed", "reason": reason}, **HTMX)
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert "Keep the reason for the withdrawal under 500 characters." in content
+    assert reason in content
+    verdict.refresh_from_db()
+    assert verdict.is_published

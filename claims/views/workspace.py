@@ -267,8 +267,9 @@ def claim_move(request, pk):
     claim = load_claim(pk)
     form = MoveForm(request.POST)
     if not form.is_valid():
+        notice = "Choose a status to move to." if "status" in form.errors else form.errors["reason"][0]
         return respond(
-            request, claim, ["status-bar"], status=422, notice="Choose a status to move to.", level="error"
+            request, claim, ["status-bar"], status=422, notice=notice, level="error", move_form=form
         )
     status = Claim.Status(form.cleaned_data["status"])
     withdrawing = status == Claim.Status.DISMISSED and claim.public_verdict is not None
