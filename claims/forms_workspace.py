@@ -72,9 +72,13 @@ class PublishForm(forms.Form):
     # The version the editor looked at; a newer one is not published unseen (EditConflict).
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     confirm = forms.BooleanField(required=False, label="Publish anyway")
+    # The reason is the history record's change reason (django-simple-history keeps 100 characters).
     reason = forms.CharField(
         required=False,
-        max_length=300,
+        max_length=100,
+        error_messages={
+            "max_length": "Keep the reason under %(limit_value)d characters (it has %(show_value)d)."
+        },
         label="What changed and why",
         help_text="Shown to readers in the verdict's list of changes since publication.",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -97,7 +101,7 @@ class PublishForm(forms.Form):
         cleaned = super().clean()
         if self.concerns and not cleaned.get("confirm"):
             self.add_error("confirm", self.concern_sentence)
-        if self.needs_reason and not cleaned.get("reason", "").strip():
+        if self.needs_reason and "reason" not in self.errors and not cleaned.get("reason", "").strip():
             self.add_error("reason", "Say what changed and why: readers see it in the verdict's changelog.")
         return cleaned
 

@@ -762,7 +762,7 @@ class Verdict(models.Model):
         self.withdrawn_at = timezone.now()
         self.withdrawal_reason = reason
         self._history_user = by
-        self._change_reason = f"Withdrawn: {reason}"
+        self._change_reason = "Withdrawn"  # the reason itself is a field, shown in the history's changes
         self.save()
 
 

@@ -764,3 +764,19 @@ def test_a_withdrawal_reason_that_is_too_long_is_refused_and_kept(client, editor
     assert reason in content
     verdict.refresh_from_db()
     assert verdict.is_published
+
+
+def test_a_too_long_correction_reason_is_refused_and_kept(client, editor, claim):
+    verdict = drafted(claim, editor, rating="true")
+    verdict.publish(by=editor)
+    claim.move_to(Claim.Status.IN_REVIEW, by=editor)
+    verdict.save_edit(verdict.version, by=editor, rating="false")
+    reason = "The ministry revised its count. " * 4
+    response = client.post(
+        url("claim_publish", claim), {"publish-version": 2, "publish-reason": reason}, **HTMX
+    )
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert f"Keep the reason under 100 characters (it has {len(reason.strip())})." in content
+    assert "Say what changed and why" not in content  # one error at a time
+    assert reason in content
