@@ -780,3 +780,15 @@ def test_a_too_long_correction_reason_is_refused_and_kept(client, editor, claim)
     assert f"Keep the reason under 100 characters (it has {len(reason.strip())})." in content
     assert "Say what changed and why" not in content  # one error at a time
     assert reason in content
+
+
+def test_a_published_verdict_is_read_only_until_reopened(client, editor, claim):
+    verdict = drafted(claim, editor)
+    verdict.publish(by=editor)
+    page = client.get(url("claim_detail", claim)).content.decode()
+    assert '<fieldset class="plain-fieldset" disabled>' in page
+    assert 'data-testid="verdict-locked"' in page
+    claim.move_to(Claim.Status.IN_REVIEW, by=editor)
+    page = client.get(url("claim_detail", claim)).content.decode()
+    assert '<fieldset class="plain-fieldset">' in page
+    assert "You are editing a draft: readers see version 1 until you publish again." in page
