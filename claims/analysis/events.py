@@ -6,6 +6,8 @@ noun or verb in the sentence; a sentence without one inherits the article's main
 """
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
 from .lexicon import compile_lexicon
 
@@ -13,7 +15,7 @@ EVENT_KINDS = {
     "explosion": r"explosions?|blasts?|exploded|detonations?|bombings?|bomb",
     "unrest": r"clash(?:es|ed)|protests?|protest(?:ers|ors)|demonstrations?|demonstrators|unrest|riots?|"
     r"rioting|rioters|marches|rally|rallies|uprising|crackdown",
-    "earthquake": r"earthquakes?|quakes?|tremors?|aftershocks?",
+    "earthquake": r"earthquakes?|quakes?|tremors?|aftershocks?|tsunamis?",
     "flood": r"floods?|flooding|flash floods?|deluge|inundat\w+|monsoon",
     "fire": r"fires?|blazes?|wildfires?|bushfires?|inferno|flames",
     "crash": r"crash(?:es|ed)?|collisions?|collided|derail\w*|plunged|overturned|capsized|accident",
@@ -135,17 +137,193 @@ def find_place(texts: list[str]) -> str | None:
     return max(counts, key=lambda place: (counts[place], -min(i for i, t in enumerate(texts) if place in t)))
 
 
-def describe_event(key: str | None) -> str:
+@dataclass(frozen=True, slots=True)
+class EventKey:
+    """Which event a figure is about: figures are compared only within one key.
+
+    `kind` is the event's family ("flood" for a storm's floods too), `place` the article's place,
+    `year` a past event named for comparison ("the 1939 earthquake"), `day` a separate occurrence
+    the text dates ("a separate quake struck on February 20"), `article` an incident with no event
+    word at all, known only within its own article. `text` is the stored form ("explosion@beirut").
+    """
+
+    kind: str
+    place: str | None = None
+    year: int | None = None
+    day: date | None = None
+    article: str | None = None
+
+    @property
+    def text(self) -> str:
+        text = self.kind + (f"#{self.article}" if self.article else "")
+        text += f"@{self.place.lower()}" if self.place else ""
+        if self.year is not None:
+            text += f"/{self.year}"
+        elif self.day is not None:
+            text += f"/{self.day.isoformat()}"
+        return text
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_instant(self) -> bool:
+        return self.kind in INSTANT_EVENTS
+
+    @classmethod
+    def parse(cls, text: "str | EventKey | None") -> "EventKey | None":
+        if text is None or isinstance(text, EventKey):
+            return text
+        match = _EVENT_KEY_RE.fullmatch(text)
+        if match is None:
+            return cls(kind=text)
+        when = match.group("when")
+        year = int(when) if when and len(when) == 4 else None
+        day = date.fromisoformat(when) if when and len(when) == 10 else None
+        return cls(match.group("kind"), match.group("place"), year, day, match.group("article"))
+
+    def describe(self) -> str:
+        """As editors read it: 'Explosion in Beirut', 'Earthquake in Turkey in 1939'."""
+        words = self.kind.replace("_", " ").capitalize()
+        if self.place:
+            words += f" in {self.place.title()}"
+        if self.year is not None:
+            words += f" in {self.year}"
+        elif self.day is not None:
+            words += f" on {self.day.day} {self.day:%B %Y}"
+        return words
+
+
+_EVENT_KEY_RE = re.compile(
+    r"(?P<kind>[a-z_ ]+)(?:#(?P<article>\w+))?(?:@(?P<place>[^/]+))?(?:/(?P<when>\d{4}(?:-\d{2}-\d{2})?))?"
+)
+
+# One event reported under different names: a storm's floods, a dam's collapse in the floods, a
+# crowd crush called a stampede. A sentence's kind in its article's family is the article's event.
+EVENT_FAMILY = {"storm": "flood", "flood": "flood", "stampede": "stampede"}
+# Kinds that happen as part of another event: "buildings collapsed" in a quake, "the blaze" after a
+# blast or a train crash, "clashes" in a protest's attack. Within that article they are its event.
+PART_OF_EVENT = {
+    "flood": {"collapse", "landslide", "storm"},
+    "earthquake": {"collapse", "landslide", "fire"},
+    "explosion": {"fire", "collapse"},
+    "fire": {"explosion", "collapse", "storm"},
+    "crash": {"fire", "explosion", "collapse"},
+    "stampede": {"collapse", "unrest"},
+    "unrest": {"attack", "shooting", "fire", "explosion"},
+    "storm": {"flood", "collapse", "landslide"},
+}
+
+
+def event_family(kind: str) -> str:
+    return EVENT_FAMILY.get(kind, kind)
+
+
+def sentence_event_kind(kind: str | None, main_kind: str | None) -> str | None:
+    """The event a sentence is about: its own kind, unless that is a part of the article's event."""
+    if kind is None or (main_kind and kind in PART_OF_EVENT.get(main_kind, ())):
+        return main_kind
+    return kind
+
+
+def describe_event(key: "str | EventKey | None") -> str:
     """An event key as editors read it: 'explosion@beirut' → 'Explosion in Beirut'."""
-    if not key:
-        return ""
-    kind, _, place = key.partition("@")
-    kind = kind.replace("_", " ").capitalize()
-    return f"{kind} in {place.title()}" if place else kind
+    parsed = EventKey.parse(key) if key else None
+    return parsed.describe() if parsed else ""
 
 
-def event_key(kind: str | None, place: str | None) -> str | None:
-    """A short key such as 'explosion@beirut': figures are compared only within one key."""
+def event_key(
+    kind: str | None, place: str | None, *, year: int | None = None, day: date | None = None
+) -> EventKey | None:
+    """The key 'explosion@beirut' (as an `EventKey`): figures are compared only within one key."""
     if kind is None:
         return None
-    return f"{kind}@{place.lower()}" if place else kind
+    return EventKey(event_family(kind), place.lower() if place else None, year, day)
+
+
+# A year that dates an older event named for comparison: "the 1939 Erzincan earthquake", "in June
+# 1981", "California's Camp Fire in 2018", "since 1959". A bare number ("helpline 1929") is not one.
+_months = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+PAST_YEAR_RE = re.compile(
+    rf"(?:\b(?i:in|since|of|the|from|during|until)\s+|\b{_months}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|['’]s\s+)"
+    r"(?P<year>1[6-9]\d\d|20\d\d)\b(?!\s*(?:people|persons|dead|killed|injured|were|have|had)\b)"
+)
+# Words that compare today's event with an older one; without a publication date they are what
+# tells an older year from the current one.
+COMPARISON_RE = re.compile(
+    r"\b(?:since|surpass\w*|exceed\w*|worst|deadliest|largest|biggest|than|compared|previous|record)\b",
+    re.IGNORECASE,
+)
+# Where a past event's phrase ends: a clause break that starts a statement about today.
+PAST_CLAUSE_END_RE = re.compile(r";|\s+but\s+|,\s+(?:while|whereas|and now|now)\b")
+# "A separate earthquake", "another blast": a new occurrence of the same kind, not the article's event.
+SEPARATE_EVENT_RE = re.compile(
+    r"\b(?:a separate|another|an unrelated|a second,? (?:separate|unrelated)|a new|a fresh)\s+"
+    r"(?:[\w.-]+\s+){0,4}?(?=(?:explosion|blast|earthquake|quake|tremor|aftershock|flood|fire|blaze|crash|"
+    r"collision|stampede|storm|cyclone|attack|shooting|landslide)s?\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PastEvent:
+    """An older event a sentence names for comparison, and the part of the sentence about it."""
+
+    year: int
+    start: int  # where its phrase begins (figures after it, up to `end`, are its figures)
+    end: int
+    year_start: int
+
+
+def past_events(text: str, published_year: int | None) -> list[PastEvent]:
+    """Older events named in a sentence ("the deadliest since the 2014 ferry sinking that killed 304")."""
+    found = []
+    for match in PAST_YEAR_RE.finditer(text):
+        year = int(match.group("year"))
+        if published_year is not None:
+            if year >= published_year:
+                continue
+        elif not COMPARISON_RE.search(text):
+            continue
+        end_match = PAST_CLAUSE_END_RE.search(text, match.end())
+        # The phrase before the year back to the last comma: "the 85 people killed in ... in 2018".
+        clause_start = max(text.rfind(",", 0, match.start()), text.rfind(";", 0, match.start())) + 1
+        found.append(
+            PastEvent(year, clause_start, end_match.start() if end_match else len(text), match.start())
+        )
+    return found
+
+
+# Between a figure and a later year, words that make the figure today's, compared with the older
+# event: "a toll of 115, the highest since the 2018 fire".
+COMPARED_WITH_RE = re.compile(
+    r"\b(?:since|surpass\w*|exceed\w*|pass(?:es|ed|ing)?|tops?|topping|overtak\w*|than|highest|worst|"
+    r"deadliest|largest|biggest|most|compared|making|makes|is|was)\b",
+    re.IGNORECASE,
+)
+
+
+def past_event_of(text: str, position: int, events: list[PastEvent]) -> int | None:
+    """The year of the older event a figure at `position` is about, or None for today's event.
+
+    A figure after the year belongs to the older event up to the end of its phrase ("the 1960
+    tsunami ... killed 61"); one before it only when nothing compares it with that event ("that
+    surpasses the 85 killed in the Camp Fire in 2018", not "115, the highest since 2018").
+    """
+    for event in events:
+        if event.year_start <= position < event.end:
+            return event.year
+        if event.start <= position < event.year_start and not COMPARED_WITH_RE.search(
+            text, position, event.year_start
+        ):
+            return event.year
+    return None
+
+
+def separate_event_at(text: str) -> int | None:
+    """Where a sentence introduces a separate occurrence ("A separate quake struck ..."), or None."""
+    match = SEPARATE_EVENT_RE.search(text)
+    return match.start() if match else None

@@ -15,7 +15,18 @@ from .attribution import Attribution, attribute, remember_speaker
 from .checkworthiness import score_sentence
 from .contradictions import detect_contradictions
 from .documents import ArticleInput
-from .events import date_belongs_to_event, event_key, event_kind, event_mentions, find_place
+from .events import (
+    EventKey,
+    date_belongs_to_event,
+    event_key,
+    event_kind,
+    event_mentions,
+    find_place,
+    past_event_of,
+    past_events,
+    sentence_event_kind,
+    separate_event_at,
+)
 from .facts import ClaimFacts, Contradiction, FigureFacts
 from .measures import find_figures
 from .sentences import split_sentences
@@ -82,7 +93,8 @@ class _SentenceReading:
     event_date: date | None
     as_of: date | None
     is_earlier: bool
-    figures: list = field(default_factory=list)  # (FigureMention, as_of, is_earlier)
+    figures: list = field(default_factory=list)  # (FigureMention, as_of, is_earlier, when, past_year)
+    separate_from: int | None = None  # where the sentence starts telling of a separate occurrence
 
 
 def _is_headline(sentence) -> bool:
@@ -160,17 +172,19 @@ def _read_sentence(
         statement_by_clause.setdefault(clause_of(mention.start), mention)
     earlier_clauses = {clause_of(position) for position in earlier_markers}
     as_of = statement[0].day if statement else day_published
-    kind = event_kind(text)
+    kind = sentence_event_kind(event_kind(text), main_kind)
+    older_events = past_events(text, day_published.year if day_published else None)
     reading = _SentenceReading(
         start=sentence.start,
         end=sentence.end,
         text=text,
         is_headline=_is_headline(sentence),
         attribution=attribution,
-        event_kind=kind or main_kind,
-        event_date=event_dates[0].day if event_dates and (kind or main_kind) else None,
+        event_kind=kind,
+        event_date=event_dates[0].day if event_dates and kind else None,
         as_of=as_of,
         is_earlier=bool(earlier_markers),
+        separate_from=separate_event_at(text),
     )
     for position, mention in enumerate(mentions):
         clause = clause_of(mention.start)
@@ -189,7 +203,8 @@ def _read_sentence(
         )
         casualty_date = casualty_dates.get(position)
         figure_when = casualty_date.day if casualty_date else None
-        reading.figures.append((mention, figure_as_of, figure_is_earlier, figure_when))
+        past_year = past_event_of(text, mention.start, older_events)
+        reading.figures.append((mention, figure_as_of, figure_is_earlier, figure_when, past_year))
     return reading
 
 
@@ -226,13 +241,23 @@ def _analyze_article(
     # The first date given to each event dates the event for the whole article.
     event_dates: dict[str, date] = {}
     for reading in readings:
+        if reading.separate_from is not None:
+            continue  # "a separate quake struck on February 20" dates that quake, not the article's
         if reading.event_kind and reading.event_date and reading.event_kind not in event_dates:
             event_dates[reading.event_kind] = reading.event_date
 
     article_figures: list[FigureFacts] = []
     for reading in readings:
         # Figures with no event cue at all are still compared within their own article.
-        key = event_key(reading.event_kind, place) or f"incident#{article_key}"
+        claim_key = ids.next("c")
+        key = article_event = event_key(reading.event_kind, place) or EventKey(
+            "incident", article=article_key
+        )
+        if reading.separate_from is not None:
+            # A separate occurrence of the same kind: its own day, or (undated) its own sentence.
+            key = EventKey(
+                key.kind, key.place, day=reading.event_date, article=None if reading.event_date else claim_key
+            )
         score, reasons = score_sentence(
             reading.text,
             has_figure=bool(reading.figures),
@@ -241,7 +266,7 @@ def _analyze_article(
             has_event=event_kind(reading.text) is not None,
         )
         claim = ClaimFacts(
-            key=ids.next("c"),
+            key=claim_key,
             article_key=article_key,
             text=reading.text,
             start=reading.start,
@@ -259,8 +284,13 @@ def _analyze_article(
         )
         result.claims.append(claim)
         sentence_figures: list[FigureFacts] = []
-        for mention, as_of, is_earlier, figure_when in reading.figures:
+        for mention, as_of, is_earlier, figure_when, past_year in reading.figures:
             amount = mention.amount
+            figure_event = key
+            if past_year is not None:  # "the 1939 earthquake, which killed 33,000": an older event
+                figure_event = EventKey(key.kind, key.place, year=past_year)
+            elif reading.separate_from is not None and mention.start < reading.separate_from:
+                figure_event = article_event  # said before the separate occurrence is introduced
             figure = FigureFacts(
                 key=ids.next("f"),
                 claim_key=claim.key,
@@ -275,10 +305,12 @@ def _analyze_article(
                 high=amount.high,
                 soft_low=amount.soft_low,
                 soft_high=amount.soft_high,
-                when=figure_when or reading.event_date or event_dates.get(reading.event_kind),
+                when=None
+                if past_year is not None
+                else figure_when or reading.event_date or event_dates.get(reading.event_kind),
                 as_of=as_of,
                 where=_figure_place(mention.place, place),
-                event=key,
+                event=figure_event,
                 is_earlier=is_earlier,
                 is_projection=mention.is_projection,
                 part_of=_whole_for(mention.scope, sentence_figures, article_figures),
@@ -374,7 +406,7 @@ def analysis_to_json(result: AnalysisResult) -> dict:
                 "checkworthy": claim.checkworthy,
                 "checkworthy_reasons": list(claim.checkworthy_reasons),
                 "is_headline": claim.is_headline,
-                "event": claim.event,
+                "event": str(claim.event) if claim.event else None,
                 "event_date": _iso(claim.event_date),
             }
             for claim in result.claims
@@ -397,7 +429,7 @@ def analysis_to_json(result: AnalysisResult) -> dict:
                 "when": _iso(figure.when),
                 "as_of": _iso(figure.as_of),
                 "where": figure.where,
-                "event": figure.event,
+                "event": str(figure.event) if figure.event else None,
                 "is_earlier": figure.is_earlier,
                 "is_projection": figure.is_projection,
                 "part_of": figure.part_of,

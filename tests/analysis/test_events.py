@@ -1,8 +1,20 @@
 """Which event a sentence is about, where, and when (claims.analysis.events)."""
 
+import re
 from datetime import date
 
-from claims.analysis.events import date_belongs_to_event, describe_event, event_key, event_kind, find_place
+from claims.analysis.events import (
+    EventKey,
+    date_belongs_to_event,
+    describe_event,
+    event_key,
+    event_kind,
+    find_place,
+    past_event_of,
+    past_events,
+    sentence_event_kind,
+    separate_event_at,
+)
 from claims.analysis.timeline import find_dates
 
 
@@ -22,8 +34,56 @@ def test_event_nouns_give_the_kind():
 
 
 def test_the_event_key_joins_kind_and_place():
-    assert event_key("explosion", "Beirut") == "explosion@beirut"
-    assert event_key("flood", None) == "flood"
+    assert event_key("explosion", "Beirut").text == "explosion@beirut"
+    assert event_key("flood", None).text == "flood"
+
+
+def test_an_event_key_survives_being_stored_as_text():
+    for key in (
+        event_key("explosion", "Beirut"),
+        EventKey("earthquake", "kessel", year=1939),
+        EventKey("earthquake", "kessel", day=date(2023, 2, 20)),
+        EventKey("incident", article="a4"),
+    ):
+        assert EventKey.parse(key.text) == key
+
+
+def test_a_storm_and_its_floods_are_one_event_and_a_dam_collapse_is_part_of_it():
+    assert event_key("storm", "Tarn") == event_key("flood", "Tarn")
+    assert sentence_event_kind("collapse", "flood") == "flood"
+    assert sentence_event_kind("stampede", "stampede") == "stampede"
+    assert sentence_event_kind(None, "stampede") == "stampede"
+    assert sentence_event_kind("earthquake", "flood") == "earthquake"
+
+
+def past_years(sentence, published_year=2024):
+    events = past_events(sentence, published_year)
+    return [
+        past_event_of(sentence, m.start(), events)
+        for m in re.finditer(r"\d[\d,]*(?= (?:people|dead|killed|who))", sentence)
+    ]
+
+
+def test_a_toll_of_an_older_event_named_for_comparison_belongs_to_that_event():
+    assert past_years("It was the worst since the 2009 ferry sinking off Dorn, which killed 304 people.") == [
+        2009
+    ]
+    assert past_years("The 1952 tsunami that struck Vell killed 71 people.") == [1952]
+    assert past_years("That passes the 90 people killed in the Ormen fire in 2016.") == [2016]
+    assert past_years("The country's worst crash came in May 1977, killing 410 people.") == [1977]
+
+
+def test_todays_toll_compared_with_an_older_event_stays_todays():
+    assert past_years("At least 212 people have died, the most since the 2016 Ormen fire.") == [None]
+    assert past_years("The toll of 212 dead is the highest since the 2016 fire.") == [None]
+    assert past_years("Toll passes 1,200 dead, surpassing the 2016 disaster") == [None]
+    assert past_years("A helpline, 1929, took calls as 212 people were killed.") == [None]
+    assert past_years("Since January 2 2024, 212 people have died.") == [None]
+
+
+def test_a_separate_occurrence_is_recognised():
+    assert separate_event_at("A separate magnitude 5.9 earthquake struck the coast on May 3.") == 0
+    assert separate_event_at("The earthquake struck the coast on May 3.") is None
 
 
 def test_the_place_comes_from_the_opening_lines_and_skips_venues():
@@ -55,6 +115,8 @@ def test_to_storm_a_building_is_not_a_storm():
 
 def test_an_event_key_reads_as_words_for_editors():
     assert describe_event("explosion@beirut") == "Explosion in Beirut"
+    assert describe_event("earthquake@kessel/1939") == "Earthquake in Kessel in 1939"
+    assert describe_event("earthquake@kessel/2023-02-20") == "Earthquake in Kessel on 20 February 2023"
     assert describe_event("unrest") == "Unrest"
     assert describe_event(None) == ""
 
