@@ -300,7 +300,7 @@ def past_events(text: str, published_year: int | None) -> list[PastEvent]:
 # Between a figure and a later year, words that make the figure today's, compared with the older
 # event: "a toll of 115, the highest since the 2018 fire".
 COMPARED_WITH_RE = re.compile(
-    r"\b(?:since|surpass\w*|exceed\w*|pass(?:es|ed|ing)?|tops?|topping|overtak\w*|than|highest|worst|"
+    r"\b(?:since|surpass\w*|exceed\w*|pass(?:es|ed|ing)?|tops?|topping|overtak\w*|highest|worst|"
     r"deadliest|largest|biggest|most|compared|making|makes|is|was)\b",
     re.IGNORECASE,
 )

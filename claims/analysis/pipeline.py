@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from .attribution import Attribution, attribute, remember_speaker
 from .checkworthiness import score_sentence
-from .contradictions import detect_contradictions
+from .contradictions import find_contradictions
 from .documents import ArticleInput
 from .events import (
     EventKey,
@@ -78,6 +78,7 @@ class AnalysisResult:
     claims: list[ClaimFacts] = field(default_factory=list)
     figures: list[FigureFacts] = field(default_factory=list)
     contradictions: list[Contradiction] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was left out, and why (a cap was hit)
 
 
 @dataclass(slots=True)
@@ -365,7 +366,7 @@ def analyze(articles: list[ArticleInput], *, with_contradictions: bool = True) -
         )
         _analyze_article(article, article_key, ids, result)
     if with_contradictions:  # the ingest skips this: it compares with everything stored instead
-        result.contradictions = detect_contradictions(result.claims, result.figures)
+        result.contradictions, result.notes = find_contradictions(result.claims, result.figures)
     return result
 
 
@@ -448,4 +449,5 @@ def analysis_to_json(result: AnalysisResult) -> dict:
             }
             for index, contradiction in enumerate(result.contradictions, start=1)
         ],
+        "notes": list(result.notes),
     }

@@ -217,3 +217,76 @@ def test_a_share_larger_than_its_whole_is_a_subset_contradiction():
     whole = batch.figure(batch.claim(), "killed", 20)
     batch.figure(batch.claim(), "killed", 45, subject="soldiers", scope="part_of:killed", part_of=whole)
     assert batch.kinds() == ["subset"]
+
+
+def test_repeated_readings_in_one_article_are_summarised_as_one_contradiction():
+    batch = Batch()
+    for _ in range(4):
+        batch.figure(batch.claim(), "killed", 40, "at least")
+    for _ in range(4):
+        batch.figure(batch.claim(), "killed", 12)
+    assert batch.kinds() == ["count"]
+
+
+def test_a_long_article_dense_with_figures_yields_at_most_the_cap_and_a_note():
+    from claims.analysis import analyze
+    from claims.analysis.contradictions import MAX_CONTRADICTIONS_PER_ARTICLE
+    from claims.management.commands.bench_analysis import dense_article
+
+    result = analyze([dense_article(20_000)])
+    within = [c for c in result.contradictions if len(c.claim_keys) == 2]
+    assert len(result.figures) > 1500
+    assert 0 < len(within) <= MAX_CONTRADICTIONS_PER_ARTICLE
+    assert len(result.contradictions) <= MAX_CONTRADICTIONS_PER_ARTICLE
+    assert result.notes and "Bench Wire" in result.notes[0]
+
+
+def test_an_article_below_the_cap_gets_no_note():
+    from claims.analysis.contradictions import find_contradictions
+
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 40, "at least")
+    batch.figure(batch.claim(), "killed", 12)
+    found, notes = find_contradictions(batch.claims, batch.figures)
+    assert len(found) == 1 and notes == []
+
+
+def test_explanations_name_both_sources_and_their_days_in_words():
+    batch = Batch()
+    ministry = batch.claim(speaker_role="health ministry", via=("Radio Tarn",), text="…")
+    batch.figure(ministry, "injured", 1000, "more than", as_of=date(2024, 1, 6))
+    headline = batch.claim(is_headline=True, publisher="Steppe Courier")
+    batch.figure(headline, "injured", 100, "more than", as_of=date(2024, 1, 6))
+    (contradiction,) = detect_contradictions(batch.claims, batch.figures)
+    assert "Health ministry (6 Jan, via Radio Tarn)" in contradiction.explanation
+    assert "headline (6 Jan)" in contradiction.explanation
+    assert "2024-01-06" not in contradiction.explanation
+
+
+def test_a_falling_count_across_outlets_names_both_outlets_and_days():
+    batch = Batch()
+    batch.figure(batch.claim(publisher="Morning Star"), "injured", 150, as_of=date(2024, 1, 6))
+    later = batch.claim(article="a2", publisher="Evening Wire", published=datetime(2024, 1, 8, 9))
+    batch.figure(later, "injured", 82, as_of=date(2024, 1, 8))
+    (contradiction,) = detect_contradictions(batch.claims, batch.figures)
+    assert "Morning Star (6 Jan)" in contradiction.explanation
+    assert "Evening Wire (8 Jan)" in contradiction.explanation
+    assert "-01-" not in contradiction.explanation
+
+
+def test_two_sources_disagreeing_within_one_sentence_are_flagged():
+    batch = Batch()
+    sentence = batch.claim(
+        text="The Red Cross said more than 100 had died, while the minister put it at about 80."
+    )
+    batch.figure(sentence, "killed", 100, "more than")
+    batch.figure(sentence, "killed", 80, "about")
+    assert batch.kinds() == ["count"]
+
+
+def test_two_numbers_in_one_plain_sentence_are_a_breakdown_not_a_contradiction():
+    batch = Batch()
+    sentence = batch.claim(text="More than 100 died in the city and about 80 in the hills.")
+    batch.figure(sentence, "killed", 100, "more than")
+    batch.figure(sentence, "killed", 80, "about")
+    assert batch.kinds() == []
