@@ -38,7 +38,8 @@ SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
 MAX_PARTNERS = 10
 # Words that present a figure as a later update within the same article ("by evening, 300").
 UPDATE_RE = re.compile(
-    r"\b(?:later|by (?:the )?(?:evening|afternoon|night|morning|nightfall)|has since|have since|since risen|"
+    r"\b(?:later|by (?:the )?(?:evening|afternoon|night|morning|nightfall|midnight|dawn|noon)|has since|"
+    r"have since|since risen|"
     r"rose|risen|climbed|climbs|increased|jumped|now)\b",
     re.IGNORECASE,
 )
@@ -69,7 +70,7 @@ def _format_amount(figure: FigureFacts) -> str:
 
 
 def _outlet(claim: ClaimFacts) -> str:
-    return claim.publisher or f"article {claim.article_key}"
+    return claim.publisher or "an unnamed outlet"  # never an internal id
 
 
 def day_in_words(day: date | datetime | None) -> str | None:
@@ -253,10 +254,10 @@ class _Finder:
         for article_key in sorted(self.capped):
             outlet = next(
                 (_outlet(claim) for claim in self.claims.values() if claim.article_key == article_key),
-                f"article {article_key}",
+                "an unnamed outlet",
             )
             notes.append(
-                f"{outlet} ({article_key}) holds more disagreeing figures than are listed: only the first "
+                f"The article from {outlet} holds more disagreeing figures than are listed: only the first "
                 f"{self.within_article[article_key]} contradictions within it are shown."
             )
         return notes
@@ -352,6 +353,9 @@ class _Finder:
             # comparing with every earlier article would make a busy event quadratic.
             top_earlier: list[FigureFacts] = []
             pending: list[FigureFacts] = []
+            # One contradiction per pair of readings: a later article's "revised to 95" and "killed
+            # 95" against the same earlier "120 dead" are one disagreement.
+            reported: set[tuple] = set()
             current_moment = None
             for figure in figures:
                 moment = (figure.as_of, _sortable(self.claim(figure).published))
@@ -373,6 +377,15 @@ class _Finder:
                         or not _same_occurrence(earlier, figure)
                     ):
                         continue
+                    readings = (
+                        earlier_claim.article_key,
+                        _soft(earlier),
+                        later_claim.article_key,
+                        _soft(figure),
+                    )
+                    if readings in reported:
+                        continue
+                    reported.add(readings)
                     explanation = (
                         f"A cumulative count of the {measure_words(figure)} cannot fall: "
                         f"{describe_source(earlier_claim, earlier, name_outlet=True)} says "
@@ -389,12 +402,21 @@ class _Finder:
                     )
 
     def _keep_highest(self, top: list[FigureFacts], candidate: FigureFacts) -> list[FigureFacts]:
-        """The top list with `candidate` merged in: highest floor first, one figure per article."""
-        article = self.claim(candidate).article_key
+        """The top list with `candidate` merged in: highest floor first, each article's highest only.
+
+        An article's highest floor may come in several readings ("288 dead" in the headline, "at
+        least 288" in the body): each is kept, so each is shown against a later fall; a lower
+        reading of the same article ("dozens" beside "at least 40") adds nothing.
+        """
+        article, reading = self.claim(candidate).article_key, _soft(candidate)
         same = [figure for figure in top if self.claim(figure).article_key == article]
-        if same and _soft(same[0])[0] >= _soft(candidate)[0]:
-            return top
-        merged = [figure for figure in top if self.claim(figure).article_key != article] + [candidate]
+        if same:
+            kept_floor = _soft(same[0])[0]
+            if kept_floor > reading[0] or any(_soft(figure) == reading for figure in same):
+                return top
+            if kept_floor < reading[0]:
+                top = [figure for figure in top if self.claim(figure).article_key != article]
+        merged = top + [candidate]
         merged.sort(key=lambda figure: _soft(figure)[0], reverse=True)
         return merged[:MAX_PARTNERS]
 
@@ -443,6 +465,13 @@ class _Finder:
         if whole_high is None or part_low <= whole_high:
             return
         claim_part, claim_whole = self.claim(part), self.claim(whole)
+        if (
+            part.measure in CUMULATIVE_MEASURES
+            and part.start > whole.start
+            and claim_part.article_key == claim_whole.article_key
+            and UPDATE_RE.search(claim_part.text)
+        ):
+            return  # "by midnight, 70 bodies": a later update of a rising toll, not a part too large
         name_outlet = claim_part.article_key != claim_whole.article_key
         explanation = (
             f"A part is larger than the whole that should include it: "

@@ -36,7 +36,9 @@ EVENT_RE, _KIND_BY_GROUP = compile_lexicon(list(EVENT_KINDS.items()))
 # Verbs that tie a date to the event itself: "the blast struck ... on Wednesday".
 EVENT_VERB_RE = re.compile(
     r"\b(?:struck|strikes|hit|hits|ripped|rips|tore|tears|rocked|rocks|occurred|happened|took place|erupted|"
-    r"broke out|exploded|collapsed|crashed|shook|devastated|swept|destroyed|flattened|began|started)\b",
+    r"broke out|exploded|collapsed|crashed|shook|devastated|swept|destroyed|flattened|"
+    # "the fire began on Tuesday" dates the fire; "trains began running again on Sunday" does not.
+    r"(?:began|started)(?!\s+(?:to\b|\w+ing\b)))\b",
     re.IGNORECASE,
 )
 _not_place = (
@@ -84,6 +86,11 @@ NOT_EVENT_DATE_GAP_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_WORDS_EVENT_TO_DATE = 8
+# A date followed by its distance from the event ("on Sunday, two days after the blast"), not
+# "on March 3, shortly after take-off": an event word must follow.
+RELATIVE_TO_EVENT_AFTER_RE = re.compile(
+    r"[^.;]{0,40}?\b(?:after|since|following)\s+(?:the\s+|last\s+\w+['’]s\s+)?", re.IGNORECASE
+)
 
 
 def date_belongs_to_event(text: str, date_start: int, date_end: int, is_possessive: bool) -> bool:
@@ -94,6 +101,9 @@ def date_belongs_to_event(text: str, date_start: int, date_end: int, is_possessi
     """
     if is_possessive:
         return bool(EVENT_RE.match(text, date_end + 1) or EVENT_RE.search(text, date_end, date_end + 30))
+    relative = RELATIVE_TO_EVENT_AFTER_RE.match(text, date_end)
+    if relative and EVENT_RE.match(text, relative.end()):
+        return False  # "on Sunday night, about 51 hours after the crash": a moment after the event
     anchors = [match.end() for match in EVENT_RE.finditer(text, 0, date_start)]
     anchors += [match.end() for match in EVENT_VERB_RE.finditer(text, 0, date_start)]
     for anchor in sorted(anchors, reverse=True):
@@ -327,3 +337,84 @@ def separate_event_at(text: str) -> int | None:
     """Where a sentence introduces a separate occurrence ("A separate quake struck ..."), or None."""
     match = SEPARATE_EVENT_RE.search(text)
     return match.start() if match else None
+
+
+# Outlets name one event's place differently ("Odisha", "Balasore"; "Maui", "Lahaina"): two
+# articles' events are one when they are of one family, one article names the other's place, and
+# they happen within this many days of each other (their event days, else their publication days).
+MAX_DAYS_APART_SAME_EVENT = 2
+MAX_DAYS_APART_PUBLISHED = 60
+CAPITALISED_WORD_RE = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\b")
+
+
+@dataclass(slots=True)
+class ArticleEvent:
+    """What an article says about its main event, for matching it with other articles'."""
+
+    key: EventKey
+    day: date | None  # the event's day, if the article dates it
+    published: date | None
+    names: frozenset[str]  # lower-cased capitalised words of the article: the places it names
+
+
+def article_names(texts: list[str]) -> frozenset[str]:
+    names = set()
+    for text in texts:
+        for match in CAPITALISED_WORD_RE.finditer(text):
+            names.add(match.group(0).lower())
+            names.update(word.lower() for word in re.split(r"[ -]", match.group(0)))
+    return frozenset(names)
+
+
+def _close(a: ArticleEvent, b: ArticleEvent) -> bool:
+    if a.day and b.day:
+        return abs((a.day - b.day).days) <= MAX_DAYS_APART_SAME_EVENT
+    if a.published and b.published:
+        return abs((a.published - b.published).days) <= MAX_DAYS_APART_PUBLISHED
+    return False
+
+
+def unify_events(events: list[ArticleEvent]) -> list[EventKey]:
+    """The key each article's event is known by across the batch: the first article's of its event.
+
+    Candidates are looked up through the names an article uses and the places already seen, so
+    the work grows with the text, not with the number of pairs of articles.
+    """
+    canonical: list[EventKey] = []
+    by_place: dict[tuple[str, str], list[int]] = {}  # (family, place) -> articles that set that key
+    naming: dict[tuple[str, str], list[int]] = {}  # (family, name) -> articles that use that name
+    for index, event in enumerate(events):
+        key = event.key
+        candidates = []
+        if key.place:
+            candidates += naming.get((key.kind, key.place), [])
+        for name in event.names:
+            candidates += by_place.get((key.kind, name), [])
+        match = next(
+            (
+                other
+                for other in candidates
+                if canonical[other].year is None
+                and canonical[other].place != key.place
+                and _close(events[other], event)
+            ),
+            None,
+        )
+        resolved = (
+            EventKey(key.kind, canonical[match].place) if match is not None and key.year is None else key
+        )
+        canonical.append(resolved)
+        if key.place and match is None:
+            _remember(by_place.setdefault((key.kind, key.place), []), index)
+        for name in event.names:
+            _remember(naming.setdefault((key.kind, name), []), index)
+    return canonical
+
+
+MAX_ARTICLES_PER_NAME = 20  # the most recent articles kept per place or name: bounded lookups
+
+
+def _remember(articles: list[int], index: int) -> None:
+    articles.append(index)
+    if len(articles) > MAX_ARTICLES_PER_NAME:
+        del articles[0]

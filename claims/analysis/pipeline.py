@@ -8,7 +8,7 @@ detection across the whole batch. `analysis_to_json()` gives the JSON of the
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from .attribution import Attribution, attribute, remember_speaker
@@ -16,7 +16,9 @@ from .checkworthiness import score_sentence
 from .contradictions import find_contradictions
 from .documents import ArticleInput
 from .events import (
+    ArticleEvent,
     EventKey,
+    article_names,
     date_belongs_to_event,
     event_key,
     event_kind,
@@ -26,6 +28,7 @@ from .events import (
     past_events,
     sentence_event_kind,
     separate_event_at,
+    unify_events,
 )
 from .facts import ClaimFacts, Contradiction, FigureFacts
 from .measures import find_figures
@@ -35,6 +38,11 @@ from .timeline import DateMention, find_dates, published_day
 REPORTING_VERB_BEFORE_RE = re.compile(
     r"\b(?:said|says|told|announced|reported|added|confirmed|stated|tweeted|declared|estimated|updated)\b"
     r"(?:\s+\S+){0,6}?\s+(?:late\s+|early\s+|earlier\s+)?(?:on\s+|by\s+)?$",
+    re.IGNORECASE,
+)
+# "The railways on Saturday said that ...": a date just before the reporting verb dates the statement.
+REPORTING_VERB_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:had\s+|has\s+)?(?:said|told|announced|reported|confirmed|stated|declared|estimated)\b",
     re.IGNORECASE,
 )
 AS_OF_BEFORE_RE = re.compile(r"\b(?:by|as of|as at|until|up to)\s+(?:late\s+|early\s+)?$", re.IGNORECASE)
@@ -120,7 +128,12 @@ def _classify_dates(text: str, dates: list[DateMention], figure_ends: list[tuple
             if date_belongs_to_event(text, mention.start, mention.end, True):
                 event_dates.append(mention)
             continue
-        if AS_OF_BEFORE_RE.search(before) or REPORTING_VERB_BEFORE_RE.search(before):
+        after = text[mention.end : mention.end + 40]
+        if (
+            AS_OF_BEFORE_RE.search(before)
+            or REPORTING_VERB_BEFORE_RE.search(before)
+            or REPORTING_VERB_AFTER_RE.match(after)
+        ):
             statement.append(mention)
             continue
         attached = None
@@ -222,7 +235,8 @@ class _Numbering:
 
 def _analyze_article(
     article: ArticleInput, article_key: str, ids: _Numbering, result: AnalysisResult
-) -> None:
+) -> tuple[ArticleEvent, str | None]:
+    """Read one article into `result`; return its main event and place for matching across articles."""
     sentences = split_sentences(article.body)
     opening = [article.title or ""] + [sentence.text for sentence in sentences[:4]]
     place = find_place(opening)
@@ -320,6 +334,10 @@ def _analyze_article(
             sentence_figures.append(figure)
         article_figures.extend(sentence_figures)
     result.figures.extend(article_figures)
+    main_event = event_key(main_kind, place) or EventKey("incident", article=article_key)
+    names = article_names([article.title or ""] + [reading.text for reading in readings])
+    day = event_dates.get(main_kind) if main_kind else None
+    return ArticleEvent(main_event, day, published_day(article.published), names), place
 
 
 def _figure_place(local: str | None, article_place: str | None) -> str | None:
@@ -351,6 +369,9 @@ def analyze(articles: list[ArticleInput], *, with_contradictions: bool = True) -
     """Analyse a batch of articles together: contradictions within and across them."""
     result = AnalysisResult()
     ids = _Numbering()
+    article_events: list[ArticleEvent] = []
+    places: list[str | None] = []
+    spans: list[tuple[int, int]] = []
     for article in articles:
         article_key = ids.next("a")
         result.articles.append(
@@ -364,10 +385,48 @@ def analyze(articles: list[ArticleInput], *, with_contradictions: bool = True) -
                 published_text=article.published_text,
             )
         )
-        _analyze_article(article, article_key, ids, result)
+        claims_before = len(result.claims)
+        article_event, place = _analyze_article(article, article_key, ids, result)
+        article_events.append(article_event)
+        places.append(place)
+        spans.append((claims_before, len(result.claims)))
+    _share_event_keys(result, article_events, places, spans)
     if with_contradictions:  # the ingest skips this: it compares with everything stored instead
         result.contradictions, result.notes = find_contradictions(result.claims, result.figures)
     return result
+
+
+def _share_event_keys(result: AnalysisResult, events: list[ArticleEvent], places, spans) -> None:
+    """One event named after different places by different outlets gets one key (and one place)."""
+    canonical = unify_events(events)
+    first_with_key: dict[EventKey, int] = {}
+    for index, event in enumerate(events):
+        first_with_key.setdefault(event.key, index)
+    renamed: dict[str, tuple[EventKey, EventKey, str | None, str | None]] = {}
+    for index, (event, resolved) in enumerate(zip(events, canonical, strict=True)):
+        if resolved == event.key:
+            continue
+        display = places[first_with_key[resolved]] if resolved in first_with_key else resolved.place
+        start, end = spans[index]
+        for position in range(start, end):
+            claim = result.claims[position]
+            if claim.event == event.key:
+                result.claims[position] = replace(claim, event=resolved)
+            renamed[claim.key] = (event.key, resolved, places[index], display)
+    if not renamed:
+        return
+    for position, figure in enumerate(result.figures):
+        change = renamed.get(figure.claim_key)
+        if change is None:
+            continue
+        old_key, new_key, old_place, new_place = change
+        updates = {}
+        if figure.event == old_key:
+            updates["event"] = new_key
+        if old_place and figure.where == old_place:
+            updates["where"] = new_place  # the article's own place, not one the figure names
+        if updates:
+            result.figures[position] = replace(figure, **updates)
 
 
 def _number(value: float | None) -> int | float | None:

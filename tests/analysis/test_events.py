@@ -125,3 +125,9 @@ def test_a_clock_time_between_the_event_and_its_day_keeps_the_date_with_the_even
     text = "The earthquake hit at 4:12am on Monday, the seismological institute said."
     start = text.index("Monday")
     assert date_belongs_to_event(text, start, start + len("Monday"), False)
+
+
+def test_a_moment_counted_from_the_event_is_not_its_date():
+    assert dates_the_event("Trains ran again on Sunday night, about 51 hours after the crash.") == [False]
+    assert dates_the_event("Trains began running through the valley again on Sunday.") == [False]
+    assert dates_the_event("The fire began on Sunday.") == [True]

@@ -172,3 +172,65 @@ def test_revising_down_an_earlier_estimate_is_todays_count_not_an_earlier_state(
     (figure,) = output["figures"]
     assert figure["measure"] == "displaced"
     assert figure["is_earlier"] is False
+
+
+def test_one_event_named_after_a_district_and_after_its_state_is_one_event():
+    state = ArticleInput(
+        path="s.md",
+        title="Train crash in Varna state: 120 dead",
+        published=datetime(2023, 5, 6, 9),
+        body="Train crash in Varna state: 120 dead\n\nAt least 120 people were killed in the crash in Varna, "
+        "the railways said on Saturday.\n",
+    )
+    district = ArticleInput(
+        path="d.md",
+        title="Toll of Kemi train crash revised to 95",
+        published=datetime(2023, 5, 8, 9),
+        body="Toll of Kemi train crash revised to 95\n\nThe crash near Kemi, in Varna, killed 95 people, "
+        "the state government said on Monday.\n",
+    )
+    output = analysis_to_json(analyze([state, district]))
+    assert len({c["event"] for c in output["claims"]}) == 1
+    # "120 dead" and "at least 120" are two readings; "revised to 95" and "killed 95" are one.
+    assert [x["kind"] for x in output["contradictions"]] == ["count", "count"]
+
+
+def test_two_crashes_in_different_places_a_year_apart_stay_two_events():
+    first = ArticleInput(
+        path="a.md", title="Train crash in Varna kills 120", published=datetime(2022, 5, 6, 9),
+        body="Train crash in Varna kills 120\n\nAt least 120 people were killed in the crash.\n",
+    )  # fmt: skip
+    second = ArticleInput(
+        path="b.md", title="Train crash in Kemi kills 20", published=datetime(2023, 5, 8, 9),
+        body="Train crash in Kemi kills 20\n\nThe crash, like last year's in Varna, killed 20 people.\n",
+    )  # fmt: skip
+    output = analysis_to_json(analyze([first, second]))
+    assert len({c["event"] for c in output["claims"]}) == 2
+    assert output["contradictions"] == []
+
+
+def test_a_date_just_before_the_reporting_verb_dates_the_statement():
+    output = run(
+        "The operator on Saturday said that 40 people had died.\n",
+        published=datetime(2023, 5, 8, 9),
+    )
+    assert output["figures"][0]["as_of"] == "2023-05-06"
+
+
+def test_an_older_event_named_for_comparison_is_never_compared_with_todays_toll():
+    output = run(
+        "At least 120 people were killed in the quake on Monday.\n"
+        "It was the deadliest since the 1999 quake, which killed more than 17,000 people.\n",
+        published=datetime(2023, 5, 8, 9),
+    )
+    assert output["contradictions"] == []
+    assert output["figures"][1]["event"].endswith("/1999")
+
+
+def test_a_later_update_in_the_same_article_is_not_a_part_larger_than_its_whole():
+    output = run(
+        "At least 50 people were killed when the trains collided on Friday evening.\n"
+        "By midnight, 70 bodies had been pulled out of the wreckage, a district official said.\n",
+        published=datetime(2023, 6, 2, 23),
+    )
+    assert output["contradictions"] == []
