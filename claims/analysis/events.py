@@ -34,13 +34,14 @@ EVENT_KINDS = {
 INSTANT_EVENTS = {"explosion", "earthquake", "crash", "stampede", "shooting", "collapse", "landslide"}
 EVENT_RE, _KIND_BY_GROUP = compile_lexicon(list(EVENT_KINDS.items()))
 # Verbs that tie a date to the event itself: "the blast struck ... on Wednesday".
-EVENT_VERB_RE = re.compile(
-    r"\b(?:struck|strikes|hit|hits|ripped|rips|tore|tears|rocked|rocks|occurred|happened|took place|erupted|"
-    r"broke out|exploded|collapsed|crashed|shook|devastated|swept|destroyed|flattened|"
+EVENT_VERBS = (
+    r"struck|strikes|hit|hits|ripped|rips|tore|tears|rocked|rocks|occurred|happened|took place|erupted|"
+    r"broke out|exploded|collapsed|crashed|shook|devastated|swept|destroyed|flattened|ran into|rammed|"
+    r"slammed into|smashed into|ploughed into|plowed into|"
     # "the fire began on Tuesday" dates the fire; "trains began running again on Sunday" does not.
-    r"(?:began|started)(?!\s+(?:to\b|\w+ing\b)))\b",
-    re.IGNORECASE,
+    r"(?:began|started)(?!\s+(?:to\b|\w+ing\b))"
 )
+EVENT_VERB_RE = re.compile(rf"\b(?:{EVENT_VERBS})\b", re.IGNORECASE)
 _not_place = (
     r"(?!(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|May|June|July|August|September|October|November|December|Health|Police|Red)\b)"
@@ -86,6 +87,12 @@ NOT_EVENT_DATE_GAP_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_WORDS_EVENT_TO_DATE = 8
+# "on Friday evening when two express trains and a goods train collided"
+EVENT_CLAUSE_AFTER_RE = re.compile(
+    rf"\s*,?\s*when\b[^,;.]{{0,80}}?\b(?:{EVENT_VERBS}|collided|derailed|exploded|erupted)\b",
+    re.IGNORECASE,
+)
+MAX_WORDS_VERB_TO_DATE = 16
 # A date followed by its distance from the event ("on Sunday, two days after the blast"), not
 # "on March 3, shortly after take-off": an event word must follow.
 RELATIVE_TO_EVENT_AFTER_RE = re.compile(
@@ -103,12 +110,18 @@ def date_belongs_to_event(text: str, date_start: int, date_end: int, is_possessi
         return bool(EVENT_RE.match(text, date_end + 1) or EVENT_RE.search(text, date_end, date_end + 30))
     relative = RELATIVE_TO_EVENT_AFTER_RE.match(text, date_end)
     if relative and EVENT_RE.match(text, relative.end()):
-        return False  # "on Sunday night, about 51 hours after the crash": a moment after the event
-    anchors = [match.end() for match in EVENT_RE.finditer(text, 0, date_start)]
-    anchors += [match.end() for match in EVENT_VERB_RE.finditer(text, 0, date_start)]
-    for anchor in sorted(anchors, reverse=True):
+        return False
+    if EVENT_CLAUSE_AFTER_RE.match(text, date_end):
+        return True  # "350 injured on Friday evening when two trains collided": the collision's day  # "on Sunday night, about 51 hours after the crash": a moment after the event
+    anchors = [(match.end(), MAX_WORDS_EVENT_TO_DATE) for match in EVENT_RE.finditer(text, 0, date_start)]
+    # An event verb carries its date further: "ran into a goods train standing on a loop line at
+    # the station at about 7 pm on June 3".
+    anchors += [
+        (match.end(), MAX_WORDS_VERB_TO_DATE) for match in EVENT_VERB_RE.finditer(text, 0, date_start)
+    ]
+    for anchor, max_words in sorted(anchors, reverse=True):
         gap = text[anchor:date_start]
-        if len(gap.split()) > MAX_WORDS_EVENT_TO_DATE:
+        if len(gap.split()) > max_words:
             return False
         if EVENT_VERB_RE.search(gap):
             continue  # an event verb nearer the date is checked as its own anchor
@@ -404,7 +417,7 @@ def unify_events(events: list[ArticleEvent]) -> list[EventKey]:
             EventKey(key.kind, canonical[match].place) if match is not None and key.year is None else key
         )
         canonical.append(resolved)
-        if key.place and match is None:
+        if key.place:  # "Odisha" now also leads to the event first named after "Balasore"
             _remember(by_place.setdefault((key.kind, key.place), []), index)
         for name in event.names:
             _remember(naming.setdefault((key.kind, name), []), index)

@@ -423,7 +423,7 @@ def _share_event_keys(result: AnalysisResult, events: list[ArticleEvent], places
         updates = {}
         if figure.event == old_key:
             updates["event"] = new_key
-        if old_place and figure.where == old_place:
+        if figure.where == old_place:
             updates["where"] = new_place  # the article's own place, not one the figure names
         if updates:
             result.figures[position] = replace(figure, **updates)

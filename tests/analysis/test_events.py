@@ -131,3 +131,14 @@ def test_a_moment_counted_from_the_event_is_not_its_date():
     assert dates_the_event("Trains ran again on Sunday night, about 51 hours after the crash.") == [False]
     assert dates_the_event("Trains began running through the valley again on Sunday.") == [False]
     assert dates_the_event("The fire began on Sunday.") == [True]
+
+
+def test_an_event_verb_dates_the_event_across_a_longer_phrase():
+    assert dates_the_event(
+        "The express ran into a freight train standing on a siding at Dorn at about 7 pm on May 3."
+    ) == [True]
+
+
+def test_a_when_clause_with_the_event_after_the_date_dates_the_event():
+    assert dates_the_event("Forty were hurt on Friday evening when two buses collided near Dorn.") == [True]
+    assert dates_the_event("Forty were hurt on Friday evening when they left the stadium.") == [False]
