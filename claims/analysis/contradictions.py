@@ -436,8 +436,9 @@ class _Finder:
                     self._largest_parts_against_smallest_wholes(article_key, parts, wholes)
         for part in usable:
             whole = self.figures_by_key.get(part.part_of) if part.part_of else None
-            if whole is not None and not whole.is_projection:
-                self._check_part(part, whole)
+            if whole is None or whole.is_projection or part.is_earlier or whole.is_earlier:
+                continue  # an earlier state, a withdrawn figure or a rumour is no part of today's count
+            self._check_part(part, whole)
 
     def _largest_parts_against_smallest_wholes(self, article_key, parts, wholes) -> None:
         wholes = [whole for whole in wholes if whole.scope is None or whole.scope == "same_group"]

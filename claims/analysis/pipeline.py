@@ -48,13 +48,20 @@ REPORTING_VERB_AFTER_RE = re.compile(
 AS_OF_BEFORE_RE = re.compile(r"\b(?:by|as of|as at|until|up to)\s+(?:late\s+|early\s+)?$", re.IGNORECASE)
 EARLIER_STATE_RE = re.compile(
     r"\b(?:had said|had reported|had put|had given|had announced|had confirmed|earlier|previously|initially|"
-    r"at first|first reported)\b"
+    r"at first|first reported|last week|a week earlier|the previous day|the day before|"
+    # A withdrawn figure or a rumour denied is not a current count either.
+    r"later withdrawn|since withdrawn|withdrawn|retracted|later corrected|rumou?rs?|dismissed as false|"
+    r"denied|unfounded|hoax)\b"
     # "revising down an earlier estimate": the earlier figure is another one, this one is the new count.
     r"(?!\s+(?:estimates?|figures?|counts?|tolls?|reports?|tallies|tally|numbers?)\b)",
     re.IGNORECASE,
 )
 # ", not seven as earlier reported": the correction's "earlier" belongs to its own clause.
-CLAUSE_SPLIT_RE = re.compile(r";|,?\s+but\s+|,\s+(?:while|whereas|although|not)\s+")
+# ", almost unchanged from the 388 published a week earlier": the comparison is a clause of its own.
+CLAUSE_SPLIT_RE = re.compile(
+    r";|,?\s+but\s+|,\s+(?:while|whereas|although|not)\s+"
+    r"|,\s+(?:(?:almost|nearly|little|largely)\s+)?(?:unchanged|up|down|compared)\s+(?:from|with)\s+"
+)
 TERMINAL_PUNCTUATION = '.!?…"”’:;'
 MAX_WORDS_FIGURE_TO_DATE = 6
 NOT_PLACES = {
@@ -210,11 +217,8 @@ def _read_sentence(
         # "late on Tuesday" in a later article, "had said", "up from 100", "down from 60 on Friday".
         stated_late = bool(stated and stated.is_late and day_published and stated.day < day_published)
         figure_is_earlier = (
-            clause in earlier_clauses
-            or stated_late
-            or mention.is_earlier
-            or bool(figure_as_of and clause_as_of and figure_as_of < clause_as_of)
-        )
+            clause in earlier_clauses or stated_late or mention.is_earlier
+        )  # a figure dated by its own day ("stood at 385 on Friday") is a count as of that day, not earlier
         casualty_date = casualty_dates.get(position)
         figure_when = casualty_date.day if casualty_date else None
         past_year = past_event_of(text, mention.start, older_events)
@@ -262,6 +266,7 @@ def _analyze_article(
             event_dates[reading.event_kind] = reading.event_date
 
     article_figures: list[FigureFacts] = []
+    headline_claims: set[str] = set()
     for reading in readings:
         # Figures with no event cue at all are still compared within their own article.
         claim_key = ids.next("c")
@@ -298,6 +303,8 @@ def _analyze_article(
             event_date=reading.event_date,
         )
         result.claims.append(claim)
+        if claim.is_headline:
+            headline_claims.add(claim.key)
         sentence_figures: list[FigureFacts] = []
         for mention, as_of, is_earlier, figure_when, past_year in reading.figures:
             amount = mention.amount
@@ -333,11 +340,38 @@ def _analyze_article(
             )
             sentence_figures.append(figure)
         article_figures.extend(sentence_figures)
-    result.figures.extend(article_figures)
+    headline_keys = {figure.claim_key for figure in article_figures if figure.claim_key in headline_claims}
+    result.figures.extend(
+        _headlines_at_latest_moment(article_figures, headline_keys, published_day(article.published))
+    )
     main_event = event_key(main_kind, place) or EventKey("incident", article=article_key)
     names = article_names([article.title or ""] + [reading.text for reading in readings])
     day = event_dates.get(main_kind) if main_kind else None
     return ArticleEvent(main_event, day, published_day(article.published), names), place
+
+
+def _headlines_at_latest_moment(
+    figures: list[FigureFacts], headline_claims: set[str], published: date | None
+):
+    """A headline's undated figure summarises the body's latest count of its measure, not a later one.
+
+    "Missing list falls below 100" over a body whose latest count "stood at 385 on Friday evening"
+    is compared with that count, as of Friday.
+    """
+    latest: dict[str, date] = {}
+    for figure in figures:
+        is_body_count = figure.claim_key not in headline_claims and not figure.is_earlier and figure.as_of
+        if is_body_count and figure.as_of > latest.get(figure.measure, date.min):
+            latest[figure.measure] = figure.as_of
+    return [
+        replace(figure, as_of=latest[figure.measure])
+        if figure.claim_key in headline_claims
+        and figure.as_of == published
+        and figure.measure in latest
+        and latest[figure.measure] < figure.as_of
+        else figure
+        for figure in figures
+    ]
 
 
 def _figure_place(local: str | None, article_place: str | None) -> str | None:

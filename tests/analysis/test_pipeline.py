@@ -234,3 +234,41 @@ def test_a_later_update_in_the_same_article_is_not_a_part_larger_than_its_whole(
         published=datetime(2023, 6, 2, 23),
     )
     assert output["contradictions"] == []
+
+
+def test_a_count_dated_by_its_own_day_is_that_days_count_not_an_earlier_state():
+    output = run(
+        "The list of the missing stood at 210 on Friday evening.\n", published=datetime(2023, 9, 2, 9)
+    )
+    (figure,) = output["figures"]
+    assert (figure["as_of"], figure["is_earlier"]) == ("2023-09-01", False)
+
+
+def test_a_comparison_with_an_earlier_figure_does_not_make_todays_earlier():
+    output = run(
+        "The number of people missing stood at 210 on Friday, almost unchanged from the 214 people "
+        "missing a week earlier.\n",
+        published=datetime(2023, 9, 2, 9),
+    )
+    assert [f["is_earlier"] for f in output["figures"]] == [False, True]
+
+
+def test_a_rumour_denied_or_a_withdrawn_figure_is_not_a_current_count():
+    output = run(
+        "At least 40 people died in the fire, police said.\n"
+        "Police dismissed as false the rumours that hundreds of bodies had been found.\n"
+        "A toll of 90, later withdrawn, had circulated on Tuesday.\n",
+        published=datetime(2023, 9, 2, 9),
+    )
+    assert [f["is_earlier"] for f in output["figures"]] == [False, True, True]
+    assert output["contradictions"] == []
+
+
+def test_an_undated_headline_is_compared_with_the_bodys_latest_count():
+    output = run(
+        "Fire: 40 people still missing\n\nThe number of people missing stood at 210 on Friday evening, "
+        "the county said.\n",
+        published=datetime(2023, 9, 2, 9),
+    )
+    assert {f["as_of"] for f in output["figures"]} == {"2023-09-01"}
+    assert [x["kind"] for x in output["contradictions"]] == ["count"]
