@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from datetime import UTC, date, datetime
 
-from .events import EventKey
+from .events import EventKey, area_key, is_part_of_area
 from .facts import ClaimFacts, Contradiction, FigureFacts
 from .measures import CUMULATIVE_MEASURES, SUBJECT_PARENT
 
@@ -346,7 +346,7 @@ class _Finder:
         by_subject: dict[tuple[str, str | None], list[FigureFacts]] = defaultdict(list)
         for figure in block:
             if figure.as_of is not None and figure.scope is None:
-                by_subject[(figure.subject, figure.where)].append(figure)
+                by_subject[(figure.subject, area_key(figure.where))].append(figure)
         for figures in by_subject.values():
             figures.sort(key=lambda figure: (figure.as_of, _sortable(self.claim(figure).published)))
             # The highest floors reported at earlier moments, one per article, the top few only:
@@ -422,12 +422,12 @@ class _Finder:
 
     # subset ------------------------------------------------------------------------------
     def find_subsets(self, usable: list[FigureFacts]) -> None:
-        """Parts larger than their wholes: blocked by (article, event, moment), then by (measure, group)."""
-        blocks: dict[tuple, dict[tuple[str, str], list[FigureFacts]]] = defaultdict(lambda: defaultdict(list))
+        """Parts larger than their wholes: blocked by (article, event, moment), then by (measure, group, place)."""
+        blocks: dict[tuple, dict[tuple, list[FigureFacts]]] = defaultdict(lambda: defaultdict(list))
         for figure in usable:
             if not figure.is_earlier:
                 key = (self.claim(figure).article_key, EventKey.parse(figure.event), figure.as_of)
-                blocks[key][(figure.measure, figure.subject)].append(figure)
+                blocks[key][(figure.measure, figure.subject, figure.where)].append(figure)
         for (article_key, _, _), groups in blocks.items():
             for part_group, parts in groups.items():
                 for whole_group, wholes in groups.items():
@@ -451,9 +451,17 @@ class _Finder:
                 if part is not whole:
                     self._check_part(part, whole)
 
-    def _is_group_part_of(self, part_group: tuple[str, str], whole_group: tuple[str, str]) -> bool:
-        part_measure, part_subject = part_group
-        whole_measure, whole_subject = whole_group
+    def _is_group_part_of(self, part_group: tuple, whole_group: tuple) -> bool:
+        """True when every member of the part's (measure, group, place) is in the whole's."""
+        part_measure, part_subject, part_where = part_group
+        whole_measure, whole_subject, whole_where = whole_group
+        if part_where != whole_where:
+            # "8,574 dead in Turkey" is a part of "7,826 across both countries" (and too large).
+            return (
+                part_measure == whole_measure
+                and part_subject == whole_subject
+                and is_part_of_area(part_where, whole_where)
+            )
         if part_measure in WHOLE_OF_MEASURE and whole_measure in WHOLE_OF_MEASURE[part_measure]:
             return _is_within(part_subject, whole_subject)
         if part_measure == whole_measure and part_subject != whole_subject:

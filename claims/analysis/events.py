@@ -431,3 +431,102 @@ def _remember(articles: list[int], index: int) -> None:
     articles.append(index)
     if len(articles) > MAX_ARTICLES_PER_NAME:
         del articles[0]
+
+
+# The place a figure's own clause names: "the toll in Turkey", "In Syria, ...", "Turkey's toll",
+# "in government-held parts of Syria", "across both countries". A figure naming no place is the
+# article's (see `article_area`); two places named together make one area ("Turkey and Syria").
+_place_word = r"(?!(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+_place_word += r"February|March|April|May|June|July|August|September|October|November|December)\b)"
+_place_word += r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
+CLAUSE_PLACE_RE = re.compile(
+    rf"\b(?:(?i:in)\s+)?(?P<held>(?:government|rebel|opposition|regime)-(?:held|controlled)\s+(?:parts|areas|regions)\s+of\s+"
+    rf"{_place_word})"
+    rf"|\b(?i:in|across|throughout|for)\s+(?:the\s+)?(?:(?:town|city|province|region|district|state|village|"
+    rf"country)\s+of\s+)?(?P<place>{_place_word})"
+    rf"(?:\s+and\s+(?:(?:neighbou?ring|nearby|northern|southern|eastern|western)\s+)?(?P<second>{_place_word}))?"
+    rf"|\b(?P<owner>{_place_word})['’]s\s+(?:(?:official|confirmed|overall|total|death)\s+)*(?:toll|dead|deaths)\b"
+    r"|(?P<whole>\b(?i:across|in)\s+(?:both|the\s+two|all\s+\w+)\s+countries\b|\bnationwide\b|"
+    r"\bacross\s+the\s+(?:region|country)\b|\b(?:combined|overall)\s+(?:death\s+)?toll\b)"
+    r"|(?P<there>\bthere\b)"
+)
+CLAUSE_BREAK_RE = re.compile(r"[,;:]")
+WHOLE_AREA = "all areas together"  # "the combined toll" where the article names no two places
+
+
+def clause_place(text: str, start: int, end: int, area: str | None) -> str | None:
+    """The place the clause of a figure at text[start:end] names, or None when it names none.
+
+    `area` is the article's area, what "across both countries" means. "there" is the place named
+    last before it in the sentence.
+    """
+    clause_start = max((m.end() for m in CLAUSE_BREAK_RE.finditer(text, 0, start)), default=0)
+    following = CLAUSE_BREAK_RE.search(text, end)
+    clause_end = following.start() if following else len(text)
+    best, best_distance = None, None
+    for match in CLAUSE_PLACE_RE.finditer(text, clause_start, clause_end):
+        place = _place_of(match, text, area)
+        if place is None:
+            continue
+        distance = start - match.end() if match.end() <= start else match.start() - end
+        if best_distance is None or abs(distance) < best_distance:
+            best, best_distance = place, abs(distance)
+    opening = CLAUSE_PLACE_RE.match(text) if best is None else None
+    if opening and opening.end() <= start:  # "In Syria, more than 5,800 deaths ...": the whole sentence's
+        best = _place_of(opening, text, area)
+    return best
+
+
+def _place_of(match: re.Match, text: str, area: str | None) -> str | None:
+    if match.group("held"):
+        return match.group("held")
+    if match.group("whole"):
+        # "the combined toll" in an article about one named place: a whole beyond that place.
+        return area if area and " and " in area else WHOLE_AREA
+    if match.group("there"):
+        earlier = [
+            m
+            for m in CLAUSE_PLACE_RE.finditer(text, 0, match.start())
+            if m.group("place") or m.group("owner")
+        ]
+        return _place_of(earlier[-1], text, area) if earlier else None
+    place = match.group("place") or match.group("owner")
+    if match.group("second"):
+        return join_places([place, match.group("second")])
+    return place
+
+
+def join_places(places: list[str]) -> str:
+    """One area from several places, in a stable order: 'Syria and Turkey'."""
+    return " and ".join(sorted(dict.fromkeys(places)))
+
+
+def place_parts(where: str | None) -> frozenset[str]:
+    """The places an area is made of: 'Syria and Turkey' -> {'Syria', 'Turkey'}."""
+    return frozenset(where.split(" and ")) if where else frozenset()
+
+
+def is_part_of_area(part: str | None, whole: str | None) -> bool:
+    """'Turkey' is a part of 'Syria and Turkey' and of all areas together; a place is no part of itself."""
+    if not part or not whole or part in (whole, WHOLE_AREA):
+        return False
+    return whole == WHOLE_AREA or place_parts(part) < place_parts(whole)
+
+
+def area_key(where: str | None) -> str | None:
+    """What counts are grouped by across articles: every area of several places is one whole."""
+    if where == WHOLE_AREA or (where and " and " in where):
+        return WHOLE_AREA
+    return where
+
+
+def article_area(texts: list[str]) -> str | None:
+    """Two places a headline names together ("kill 4,300 in Turkey and Syria"): the article's area.
+
+    Only the headline: the body's "hospitals in Balasore and Cuttack" is where people were taken.
+    """
+    for text in texts:
+        for match in CLAUSE_PLACE_RE.finditer(text):
+            if match.group("second"):
+                return join_places([match.group("place"), match.group("second")])
+    return None

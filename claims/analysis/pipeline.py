@@ -18,7 +18,9 @@ from .documents import ArticleInput
 from .events import (
     ArticleEvent,
     EventKey,
+    article_area,
     article_names,
+    clause_place,
     date_belongs_to_event,
     event_key,
     event_kind,
@@ -26,6 +28,7 @@ from .events import (
     find_place,
     past_event_of,
     past_events,
+    place_parts,
     sentence_event_kind,
     separate_event_at,
     unify_events,
@@ -244,6 +247,8 @@ def _analyze_article(
     sentences = split_sentences(article.body)
     opening = [article.title or ""] + [sentence.text for sentence in sentences[:4]]
     place = find_place(opening)
+    # What a figure naming no place of its own is about: "in Turkey and Syria" makes one area.
+    area = article_area([article.title or (sentences[0].text if sentences else "")]) or place
     main_kind = event_kind(article.title or "") or next(
         (kind for kind in (event_kind(sentence.text) for sentence in sentences[:6]) if kind), None
     )
@@ -331,7 +336,7 @@ def _analyze_article(
                 if past_year is not None
                 else figure_when or reading.event_date or event_dates.get(reading.event_kind),
                 as_of=as_of,
-                where=_figure_place(mention.place, place),
+                where=_where(mention, reading.text, area),
                 event=figure_event,
                 is_earlier=is_earlier,
                 is_projection=mention.is_projection,
@@ -341,6 +346,7 @@ def _analyze_article(
             sentence_figures.append(figure)
         article_figures.extend(sentence_figures)
     headline_keys = {figure.claim_key for figure in article_figures if figure.claim_key in headline_claims}
+    article_figures = _headlines_at_body_places(article_figures, headline_keys, area)
     result.figures.extend(
         _headlines_at_latest_moment(article_figures, headline_keys, published_day(article.published))
     )
@@ -348,6 +354,25 @@ def _analyze_article(
     names = article_names([article.title or ""] + [reading.text for reading in readings])
     day = event_dates.get(main_kind) if main_kind else None
     return ArticleEvent(main_event, day, published_day(article.published), names), place
+
+
+def _headlines_at_body_places(figures: list[FigureFacts], headline_claims: set[str], area: str | None):
+    """A headline figure naming no place takes the place of the body sentence that gives the same reading.
+
+    "... as toll passes 41,000" over "With the combined toll hitting 41,000" is the combined toll.
+    """
+    body_places: dict[tuple, str] = {}
+    for figure in figures:
+        if figure.claim_key not in headline_claims and figure.where and figure.where != area:
+            body_places.setdefault((figure.measure, figure.low, figure.high), figure.where)
+    return [
+        replace(figure, where=body_places[(figure.measure, figure.low, figure.high)])
+        if figure.claim_key in headline_claims
+        and figure.where == area
+        and (figure.measure, figure.low, figure.high) in body_places
+        else figure
+        for figure in figures
+    ]
 
 
 def _headlines_at_latest_moment(
@@ -374,10 +399,22 @@ def _headlines_at_latest_moment(
     ]
 
 
+def _where(mention, text: str, area: str | None) -> str | None:
+    """The figure's place: right after it ("12 died in Aleppo"), else its clause's, else the article's.
+
+    An area its clause names ("more than 4,300 in Turkey and Syria") wins over one of its places.
+    """
+    local = _figure_place(mention.place, area)
+    in_clause = clause_place(text, mention.start, mention.end, area)
+    if in_clause and (local is None or local in place_parts(in_clause)):
+        return in_clause
+    return local or area
+
+
 def _figure_place(local: str | None, article_place: str | None) -> str | None:
-    """The figure's own place ("12 died in Aleppo") or the article's; weekdays and months are not places."""
+    """The figure's own place ("12 died in Aleppo"), or None; weekdays and months are not places."""
     if local is None or local.lower() in NOT_PLACES:
-        return article_place
+        return None
     return local
 
 

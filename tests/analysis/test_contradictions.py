@@ -290,3 +290,20 @@ def test_two_numbers_in_one_plain_sentence_are_a_breakdown_not_a_contradiction()
     batch.figure(sentence, "killed", 100, "more than")
     batch.figure(sentence, "killed", 80, "about")
     assert batch.kinds() == []
+
+
+def test_one_countrys_toll_is_never_a_rival_of_another_countrys_or_of_the_total():
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 4300, "more than", where="Dorn and Vell")
+    batch.figure(batch.claim(), "killed", 2921, where="Vell")
+    batch.figure(batch.claim(), "killed", 1444, "at least", where="Dorn")
+    assert batch.kinds() == []
+
+
+def test_a_countrys_toll_above_the_combined_toll_is_a_subset_contradiction():
+    from claims.analysis.events import WHOLE_AREA
+
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 8574, where="Vell")
+    batch.figure(batch.claim(), "killed", 7826, where=WHOLE_AREA)
+    assert batch.kinds() == ["subset"]

@@ -142,3 +142,31 @@ def test_an_event_verb_dates_the_event_across_a_longer_phrase():
 def test_a_when_clause_with_the_event_after_the_date_dates_the_event():
     assert dates_the_event("Forty were hurt on Friday evening when two buses collided near Dorn.") == [True]
     assert dates_the_event("Forty were hurt on Friday evening when they left the stadium.") == [False]
+
+
+def where(sentence, number, area=None):
+    from claims.analysis.events import clause_place
+
+    start = sentence.index(number)
+    return clause_place(sentence, start, start + len(number), area)
+
+
+def test_a_figure_takes_the_place_its_own_clause_names():
+    assert where("Officials said the toll in Vell had risen to 2,100 by Monday.", "2,100") == "Vell"
+    assert where("In Dorn, more than 580 deaths have been recorded, the UN said.", "580") == "Dorn"
+    assert (
+        where("Across both countries, the toll stood at 7,800.", "7,800", "Dorn and Vell") == "Dorn and Vell"
+    )
+    assert where("Quakes kill 4,300 in Vell and neighbouring Dorn", "4,300") == "Dorn and Vell"
+    assert where("The figure for Dorn is 590, while monitors counted 676 deaths there.", "676") == "Dorn"
+    assert where("In rebel-held areas of Dorn, 81 people were killed.", "81") == "rebel-held areas of Dorn"
+    assert where("At least 40 people died in the fire, police said.", "40") is None
+
+
+def test_a_country_is_a_part_of_an_area_of_two_and_of_the_combined_toll():
+    from claims.analysis.events import WHOLE_AREA, area_key, is_part_of_area
+
+    assert is_part_of_area("Vell", "Dorn and Vell")
+    assert is_part_of_area("Vell", WHOLE_AREA)
+    assert not is_part_of_area("Vell", "Vell") and not is_part_of_area("Dorn and Vell", "Vell")
+    assert area_key("Dorn and Vell") == area_key(WHOLE_AREA) != area_key("Vell")
