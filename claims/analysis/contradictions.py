@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from datetime import UTC, date, datetime
 
-from .events import EventKey, area_key, is_part_of_area
+from .events import MAX_DAYS_APART_PUBLISHED, EventKey, area_key, is_part_of_area
 from .facts import ClaimFacts, Contradiction, FigureFacts
 from .measures import CUMULATIVE_MEASURES, SUBJECT_PARENT
 
@@ -147,6 +147,14 @@ def _same_occurrence(a: FigureFacts, b: FigureFacts) -> bool:
     if a.when is None or b.when is None:
         return True
     return abs((a.when - b.when).days) <= MAX_DAYS_FOR_TIME_CONFLICT
+
+
+def _published_close(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """False when two reports appeared too far apart to be about one event (days, not years)."""
+    if a.published is None or b.published is None:
+        return True
+    first, second = (day.date() if isinstance(day, datetime) else day for day in (a.published, b.published))
+    return abs((first - second).days) <= MAX_DAYS_APART_PUBLISHED
 
 
 def _is_within(part_subject: str, whole_subject: str) -> bool:
@@ -375,8 +383,9 @@ class _Finder:
                         earlier_claim.article_key == later_claim.article_key
                         or _soft(earlier)[0] <= later_high
                         or not _same_occurrence(earlier, figure)
+                        or not _published_close(earlier_claim, later_claim)
                     ):
-                        continue
+                        continue  # a crash in the same town years later is another crash
                     readings = (
                         earlier_claim.article_key,
                         _soft(earlier),
@@ -522,6 +531,8 @@ class _Finder:
         seconds = list({claim.article_key: claim for claim in second_group}.values())[:MAX_PARTNERS]
         for claim_b in seconds:
             for claim_a in firsts.values():
+                if not _published_close(claim_a, claim_b):
+                    continue
                 other = (
                     "elsewhere the same article"
                     if claim_a.article_key == claim_b.article_key

@@ -347,6 +347,10 @@ def _analyze_article(
         article_figures.extend(sentence_figures)
     headline_keys = {figure.claim_key for figure in article_figures if figure.claim_key in headline_claims}
     article_figures = _headlines_at_body_places(article_figures, headline_keys, area)
+    article_figures = [
+        _headline_rounding(figure) if figure.claim_key in headline_keys else figure
+        for figure in article_figures
+    ]
     result.figures.extend(
         _headlines_at_latest_moment(article_figures, headline_keys, published_day(article.published))
     )
@@ -354,6 +358,18 @@ def _analyze_article(
     names = article_names([article.title or ""] + [reading.text for reading in readings])
     day = event_dates.get(main_kind) if main_kind else None
     return ArticleEvent(main_event, day, published_day(article.published), names), place
+
+
+def _headline_rounding(figure: FigureFacts) -> FigureFacts:
+    """A headline's bare round number is rounded: "4,000 injured" over a body's "more than 4,000".
+
+    It stands for anything that rounds to it, down from half its last unit up to just under the next.
+    """
+    value = figure.value
+    if figure.qualifier is not None or value is None or value < 100 or value % 100:
+        return figure
+    unit = 10 ** min(3, len(str(int(value))) - len(str(int(value)).rstrip("0")))
+    return replace(figure, soft_low=value - unit / 2, soft_high=value + unit - 1)
 
 
 def _headlines_at_body_places(figures: list[FigureFacts], headline_claims: set[str], area: str | None):

@@ -265,7 +265,8 @@ def test_explanations_name_both_sources_and_their_days_in_words():
 
 def test_a_falling_count_across_outlets_names_both_outlets_and_days():
     batch = Batch()
-    batch.figure(batch.claim(publisher="Morning Star"), "injured", 150, as_of=date(2024, 1, 6))
+    morning = batch.claim(publisher="Morning Star", published=datetime(2024, 1, 6, 9))
+    batch.figure(morning, "injured", 150, as_of=date(2024, 1, 6))
     later = batch.claim(article="a2", publisher="Evening Wire", published=datetime(2024, 1, 8, 9))
     batch.figure(later, "injured", 82, as_of=date(2024, 1, 8))
     (contradiction,) = detect_contradictions(batch.claims, batch.figures)
@@ -307,3 +308,11 @@ def test_a_countrys_toll_above_the_combined_toll_is_a_subset_contradiction():
     batch.figure(batch.claim(), "killed", 8574, where="Vell")
     batch.figure(batch.claim(), "killed", 7826, where=WHOLE_AREA)
     assert batch.kinds() == ["subset"]
+
+
+def test_the_same_kind_of_event_in_the_same_place_years_apart_is_never_compared():
+    batch = Batch()
+    batch.figure(batch.claim(published=datetime(2009, 11, 6, 9)), "killed", 40, as_of=date(2009, 11, 6))
+    later = batch.claim(article="a2", publisher="Later", published=datetime(2014, 10, 21, 9))
+    batch.figure(later, "killed", 12, as_of=date(2014, 10, 21))
+    assert batch.kinds() == []

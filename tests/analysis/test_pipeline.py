@@ -272,3 +272,10 @@ def test_an_undated_headline_is_compared_with_the_bodys_latest_count():
     )
     assert {f["as_of"] for f in output["figures"]} == {"2023-09-01"}
     assert [x["kind"] for x in output["contradictions"]] == ["count"]
+
+
+def test_a_headlines_round_number_is_not_a_rival_of_the_bodys_more_than():
+    output = run("Blast in Vell: 4,000 injured\n\nMore than 4,000 people were injured, the ministry said.\n")
+    assert output["contradictions"] == []
+    output = run("Blast in Vell: 4,000 injured\n\nAbout 2,000 people were injured, the ministry said.\n")
+    assert [x["kind"] for x in output["contradictions"]] == ["count"]
