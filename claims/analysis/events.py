@@ -442,7 +442,8 @@ _place_word += r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
 CLAUSE_PLACE_RE = re.compile(
     rf"\b(?:(?i:in)\s+)?(?P<held>(?:government|rebel|opposition|regime)-(?:held|controlled)\s+(?:parts|areas|regions)\s+of\s+"
     rf"{_place_word})"
-    rf"|\b(?i:in|across|throughout|for)\s+(?:the\s+)?(?:(?:town|city|province|region|district|state|village|"
+    # "for" only after a count noun: "the figure for Syria", not "the Observatory for Human Rights".
+    rf"|\b(?:(?i:in|across|throughout)|(?<=figure |number |counts )for|(?<=toll )for|(?<=count )for)\s+(?:the\s+)?(?:(?:town|city|province|region|district|state|village|"
     rf"country)\s+of\s+)?(?P<place>{_place_word})"
     rf"(?:\s+and\s+(?:(?:neighbou?ring|nearby|northern|southern|eastern|western)\s+)?(?P<second>{_place_word}))?"
     rf"|\b(?P<owner>{_place_word})['’]s\s+(?:(?:official|confirmed|overall|total|death)\s+)*(?:toll|dead|deaths)\b"
