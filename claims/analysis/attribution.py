@@ -217,6 +217,8 @@ def relay_chain(sentence: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(outlet for outlet in chain if outlet and is_named_outlet(outlet)))
 
 
+# A sentence that opens with a quotation: its speaker is named after the closing quote.
+QUOTE_THEN_SPEAKER_RE = re.compile(r"^\s*[“\"][^”\"]{3,}[”\"]\s*(?P<rest>.+)$")
 PERSONAL_PRONOUNS = {"he", "she"}
 LAST_PERSON = "\x00last person"  # the key under which `remember_speaker` keeps the last named person
 
@@ -230,6 +232,12 @@ def attribute(
     the article named in full before, so that "Azirbek said" is "Saltanat Azirbek" even after
     someone else has spoken, and "she said" is the last person named even after a ministry spoke.
     """
+    quoted = QUOTE_THEN_SPEAKER_RE.match(sentence)
+    if quoted:  # "“The railways said 288 ...,” Chief Secretary Jena told ANI": Jena speaks, not the railways
+        sentence_after = sentence[quoted.start("rest") :]
+        found = attribute(sentence_after, previous, known)
+        if found.is_attributed:
+            return Attribution(found.speaker, found.speaker_role, relay_chain(sentence), found.verb)
     apposition = APPOSITION_RE.search(sentence)
     if apposition:
         role = LEADING_ARTICLE_RE.sub("", apposition.group("role").strip())

@@ -83,11 +83,8 @@ def day_in_words(day: date | datetime | None) -> str | None:
 
 
 def _speaker(claim: ClaimFacts) -> str | None:
-    if claim.speaker:
-        return claim.speaker
-    if claim.speaker_role:
-        return claim.speaker_role[:1].upper() + claim.speaker_role[1:]
-    return None
+    speaker = claim.speaker or claim.speaker_role
+    return speaker[:1].upper() + speaker[1:] if speaker else None
 
 
 def describe_source(claim: ClaimFacts, figure: FigureFacts, *, name_outlet: bool) -> str:
@@ -330,10 +327,9 @@ class _Finder:
                 first, second = sorted((larger, smaller), key=lambda figure: figure.start)
                 claim_a, claim_b = self.claim(first), self.claim(second)
                 explanation = (
-                    f"The same article gives two counts of the {measure_words(first)} for one moment that "
-                    f"cannot both be true: {describe_source(claim_a, first, name_outlet=False)} says "
-                    f"{_format_amount(first)}; {describe_source(claim_b, second, name_outlet=False)} says "
-                    f"{_format_amount(second)}."
+                    f"Two counts of the {measure_words(first)} for one moment in the same article cannot both "
+                    f"be true — {describe_source(claim_a, first, name_outlet=False)}: {_format_amount(first)}; "
+                    f"{describe_source(claim_b, second, name_outlet=False)}: {_format_amount(second)}."
                 )
                 self.add(
                     "count",
@@ -396,10 +392,9 @@ class _Finder:
                         continue
                     reported.add(readings)
                     explanation = (
-                        f"A cumulative count of the {measure_words(figure)} cannot fall: "
-                        f"{describe_source(earlier_claim, earlier, name_outlet=True)} says "
-                        f"{_format_amount(earlier)}, but later "
-                        f"{describe_source(later_claim, figure, name_outlet=True)} says {_format_amount(figure)}."
+                        f"A cumulative count of the {measure_words(figure)} cannot fall — "
+                        f"{describe_source(earlier_claim, earlier, name_outlet=True)}: {_format_amount(earlier)}; "
+                        f"later, {describe_source(later_claim, figure, name_outlet=True)}: {_format_amount(figure)}."
                     )
                     self.add(
                         "count",
@@ -492,9 +487,9 @@ class _Finder:
             return  # "by midnight, 70 bodies": a later update of a rising toll, not a part too large
         name_outlet = claim_part.article_key != claim_whole.article_key
         explanation = (
-            f"A part is larger than the whole that should include it: "
-            f"{describe_source(claim_part, part, name_outlet=name_outlet)} says {_format_amount(part)} "
-            f"({measure_words(part)}); {describe_source(claim_whole, whole, name_outlet=name_outlet)} says "
+            f"A part is larger than the whole that should include it — "
+            f"{describe_source(claim_part, part, name_outlet=name_outlet)}: {_format_amount(part)} "
+            f"({measure_words(part)}); {describe_source(claim_whole, whole, name_outlet=name_outlet)}: "
             f"{_format_amount(whole)} ({measure_words(whole)})."
         )
         self.add(

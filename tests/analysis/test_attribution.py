@@ -128,3 +128,9 @@ def test_speaker_noise_and_non_speaker_rules_match_their_examples():
     for name, pattern, examples in NOT_A_SPEAKER:
         for example in examples:
             assert pattern.match(example.strip(" .,")), name
+
+
+def test_the_speaker_of_a_quotation_is_named_after_it_not_inside_it():
+    said = attribute("“The operator said on Monday that 40 had died,” Governor Rhea Sand told Radio Vell.")
+    assert (said.speaker, said.speaker_role) == ("Rhea Sand", "Governor")
+    assert said.via == ("Radio Vell",)

@@ -159,7 +159,10 @@ def test_a_figure_takes_the_place_its_own_clause_names():
     )
     assert where("Quakes kill 4,300 in Vell and neighbouring Dorn", "4,300") == "Dorn and Vell"
     assert where("The figure for Dorn is 590, while monitors counted 676 deaths there.", "676") == "Dorn"
-    assert where("The toll for Dorn is 590, while the Centre for Human Rights counted 676 there.", "676") == "Dorn"
+    assert (
+        where("The toll for Dorn is 590, while the Centre for Human Rights counted 676 there.", "676")
+        == "Dorn"
+    )
     assert where("In rebel-held areas of Dorn, 81 people were killed.", "81") == "rebel-held areas of Dorn"
     assert where("At least 40 people died in the fire, police said.", "40") is None
 
