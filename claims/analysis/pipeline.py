@@ -36,7 +36,7 @@ from .events import (
 from .facts import ClaimFacts, Contradiction, FigureFacts
 from .measures import find_figures
 from .sentences import split_sentences
-from .timeline import DateMention, find_dates, published_day
+from .timeline import MONTHS, DateMention, find_dates, published_day
 
 REPORTING_VERB_BEFORE_RE = re.compile(
     r"\b(?:said|says|told|announced|reported|added|confirmed|stated|tweeted|declared|estimated|updated)\b"
@@ -52,6 +52,8 @@ AS_OF_BEFORE_RE = re.compile(r"\b(?:by|as of|as at|until|up to)\s+(?:late\s+|ear
 EARLIER_STATE_RE = re.compile(
     r"\b(?:had said|had reported|had put|had given|had announced|had confirmed|earlier|previously|initially|"
     r"at first|first reported|last week|a week earlier|the previous day|the day before|"
+    # "of the 388 on the first list": a count on an earlier list, not "revising down an earlier estimate".
+    r"(?:on|in) (?:the|an?) (?:first|original|initial|previous) (?:list|count|tally|estimate)s?|"
     # A withdrawn figure or a rumour denied is not a current count either.
     r"later withdrawn|since withdrawn|withdrawn|retracted|later corrected|rumou?rs?|dismissed as false|"
     r"denied|unfounded|hoax)\b"
@@ -429,7 +431,7 @@ def _where(mention, text: str, area: str | None) -> str | None:
 
 def _figure_place(local: str | None, article_place: str | None) -> str | None:
     """The figure's own place ("12 died in Aleppo"), or None; weekdays and months are not places."""
-    if local is None or local.lower() in NOT_PLACES:
+    if local is None or local.lower() in NOT_PLACES or local.lower().rstrip(".") in MONTHS:
         return None
     return local
 

@@ -279,3 +279,13 @@ def test_a_headlines_round_number_is_not_a_rival_of_the_bodys_more_than():
     assert output["contradictions"] == []
     output = run("Blast in Vell: 4,000 injured\n\nAbout 2,000 people were injured, the ministry said.\n")
     assert [x["kind"] for x in output["contradictions"]] == ["count"]
+
+
+def test_a_month_abbreviation_is_never_a_figures_place():
+    output = run("Police revised the number of people killed in the Aug. 8 fire down to 97 on Friday.\n")
+    assert all(figure["where"] != "Aug" for figure in output["figures"])
+
+
+def test_a_count_on_the_first_list_is_an_earlier_state():
+    output = run("Of the 388 people on the first list of the missing, 245 were found safe.\n")
+    assert output["figures"] and output["figures"][0]["is_earlier"] is True
