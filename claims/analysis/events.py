@@ -437,7 +437,8 @@ def _remember(articles: list[int], index: int) -> None:
 # "in government-held parts of Syria", "across both countries". A figure naming no place is the
 # article's (see `article_area`); two places named together make one area ("Turkey and Syria").
 _place_word = r"(?!(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
-_place_word += r"February|March|April|May|June|July|August|September|October|November|December)\b)"
+_place_word += r"February|March|April|May|June|July|August|September|October|November|December|"
+_place_word += r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
 _place_word += r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
 CLAUSE_PLACE_RE = re.compile(
     rf"\b(?:(?i:in)\s+)?(?P<held>(?:government|rebel|opposition|regime)-(?:held|controlled)\s+(?:parts|areas|regions)\s+of\s+"

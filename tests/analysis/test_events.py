@@ -165,6 +165,7 @@ def test_a_figure_takes_the_place_its_own_clause_names():
     )
     assert where("In rebel-held areas of Dorn, 81 people were killed.", "81") == "rebel-held areas of Dorn"
     assert where("At least 40 people died in the fire, police said.", "40") is None
+    assert where("Police said 97 people died in the Aug. 8 fire.", "97") is None
 
 
 def test_a_country_is_a_part_of_an_area_of_two_and_of_the_combined_toll():
