@@ -20,6 +20,7 @@ few highest earlier counts only. Explanations name both sources and their moment
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from .events import MAX_DAYS_APART_PUBLISHED, EventKey, area_key, is_part_of_area
@@ -227,6 +228,19 @@ class _Finder:
             return False
         return True
 
+    def also_states(self, pair: frozenset[str], figure: FigureFacts) -> None:
+        """Add a sentence that states one side's reading again to a contradiction already found."""
+        known = self.found.get(pair)
+        if known is None or figure.claim_key in known.claim_keys:
+            return
+        if len(known.claim_keys) >= 2 + 2 * (REPRESENTATIVES_PER_READING - 1):
+            return
+        self.found[pair] = replace(
+            known,
+            claim_keys=known.claim_keys + (figure.claim_key,),
+            figure_keys=known.figure_keys + (figure.key,),
+        )
+
     def add(
         self, kind: str, severity: str, claim_a: ClaimFacts, claim_b: ClaimFacts, figure_keys, explanation
     ):
@@ -359,13 +373,22 @@ class _Finder:
             pending: list[FigureFacts] = []
             # One contradiction per pair of readings: a later article's "revised to 95" and "killed
             # 95" against the same earlier "120 dead" are one disagreement.
-            reported: set[tuple] = set()
+            reported: dict[tuple, frozenset[str]] = {}
+            # Other sentences of an earlier article that give its kept reading: "toll reaches 115" in
+            # the headline and "rose to 115 on Monday" in the body are listed in one contradiction.
+            restated: dict[tuple, list[FigureFacts]] = defaultdict(list)
             current_moment = None
             for figure in figures:
                 moment = (figure.as_of, _sortable(self.claim(figure).published))
                 if moment != current_moment:
                     for earlier in pending:
                         top_earlier = self._keep_highest(top_earlier, earlier)
+                        reading_key = (self.claim(earlier).article_key, _soft(earlier))
+                        if (
+                            earlier not in top_earlier
+                            and len(restated[reading_key]) < REPRESENTATIVES_PER_READING
+                        ):
+                            restated[reading_key].append(earlier)
                     pending = []
                     current_moment = moment
                 pending.append(figure)
@@ -389,8 +412,9 @@ class _Finder:
                         _soft(figure),
                     )
                     if readings in reported:
+                        self.also_states(reported[readings], figure)
                         continue
-                    reported.add(readings)
+                    reported[readings] = frozenset((earlier_claim.key, later_claim.key))
                     explanation = (
                         f"A cumulative count of the {measure_words(figure)} cannot fall — "
                         f"{describe_source(earlier_claim, earlier, name_outlet=True)}: {_format_amount(earlier)}; "
@@ -404,6 +428,8 @@ class _Finder:
                         (earlier.key, figure.key),
                         explanation,
                     )
+                    for again in restated[(earlier_claim.article_key, _soft(earlier))]:
+                        self.also_states(reported[readings], again)
 
     def _keep_highest(self, top: list[FigureFacts], candidate: FigureFacts) -> list[FigureFacts]:
         """The top list with `candidate` merged in: highest floor first, each article's highest only.

@@ -87,6 +87,12 @@ NOT_EVENT_DATE_GAP_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_WORDS_EVENT_TO_DATE = 8
+# Capitalised words between a date and the event noun it names: "Aug. 8 Lahaina fire".
+DATE_NAMES_EVENT_RE = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){0,2}")
+# A number between the event and the date is a count the date belongs to (a clock time is not).
+COUNT_IN_GAP_RE = re.compile(
+    r"(?<![:\d.])\b\d[\d,.]*\b(?![:.]\d|\s*(?:am|pm|a\.m|p\.m|h\b|hours|GMT|UTC|local))"
+)
 # "on Friday evening when two express trains and a goods train collided"
 EVENT_CLAUSE_AFTER_RE = re.compile(
     rf"\s*,?\s*when\b[^,;.]{{0,80}}?\b(?:{EVENT_VERBS}|collided|derailed|exploded|erupted)\b",
@@ -108,6 +114,10 @@ def date_belongs_to_event(text: str, date_start: int, date_end: int, is_possessi
     """
     if is_possessive:
         return bool(EVENT_RE.match(text, date_end + 1) or EVENT_RE.search(text, date_end, date_end + 30))
+    if DATE_NAMES_EVENT_RE.match(text, date_end) and EVENT_RE.match(
+        text, DATE_NAMES_EVENT_RE.match(text, date_end).end()
+    ):
+        return True  # "the Aug. 8 Lahaina fire", "the June 2 crash": the date names the event
     relative = RELATIVE_TO_EVENT_AFTER_RE.match(text, date_end)
     if relative and EVENT_RE.match(text, relative.end()):
         return False
@@ -123,6 +133,8 @@ def date_belongs_to_event(text: str, date_start: int, date_end: int, is_possessi
         gap = text[anchor:date_start]
         if len(gap.split()) > max_words:
             return False
+        if COUNT_IN_GAP_RE.search(gap):
+            return False  # "the fire stood at 385 on Friday": the day of the count, not of the fire
         if EVENT_VERB_RE.search(gap):
             continue  # an event verb nearer the date is checked as its own anchor
         return not NOT_EVENT_DATE_GAP_RE.search(gap)

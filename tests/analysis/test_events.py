@@ -175,3 +175,15 @@ def test_a_country_is_a_part_of_an_area_of_two_and_of_the_combined_toll():
     assert is_part_of_area("Vell", WHOLE_AREA)
     assert not is_part_of_area("Vell", "Vell") and not is_part_of_area("Dorn and Vell", "Vell")
     assert area_key("Dorn and Vell") == area_key(WHOLE_AREA) != area_key("Vell")
+
+
+def test_a_date_after_a_count_dates_the_count_not_the_event():
+    assert dates_the_event("The list of the missing after the fire stood at 385 on Friday.") == [False]
+    assert dates_the_event("The earthquake struck at 4:17 am on Monday.") == [True]
+
+
+def test_a_date_naming_the_event_dates_it():
+    assert dates_the_event("Police revised the toll of the May 8 Dorn fire down to 97 on Friday.") == [
+        True,
+        False,
+    ]
