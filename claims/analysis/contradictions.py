@@ -468,6 +468,8 @@ class _Finder:
             whole = self.figures_by_key.get(part.part_of) if part.part_of else None
             if whole is None or whole.is_projection or part.is_earlier or whole.is_earlier:
                 continue  # an earlier state, a withdrawn figure or a rumour is no part of today's count
+            if part.measure != whole.measure and whole.measure not in WHOLE_OF_MEASURE.get(part.measure, ()):
+                continue  # "4.6 million of them" displaced children are no part of a death toll
             self._check_part(part, whole)
 
     def _largest_parts_against_smallest_wholes(self, article_key, parts, wholes) -> None:

@@ -274,6 +274,7 @@ def _analyze_article(
 
     article_figures: list[FigureFacts] = []
     headline_claims: set[str] = set()
+    named_places: set[str] = set()  # figures whose place the text names (not the article's area)
     for reading in readings:
         # Figures with no event cue at all are still compared within their own article.
         claim_key = ids.next("c")
@@ -316,6 +317,7 @@ def _analyze_article(
         for mention, as_of, is_earlier, figure_when, past_year in reading.figures:
             amount = mention.amount
             figure_event = key
+            where, is_named = _where(mention, reading.text, area)
             if past_year is not None:  # "the 1939 earthquake, which killed 33,000": an older event
                 figure_event = EventKey(key.kind, key.place, year=past_year)
             elif reading.separate_from is not None and mention.start < reading.separate_from:
@@ -338,7 +340,7 @@ def _analyze_article(
                 if past_year is not None
                 else figure_when or reading.event_date or event_dates.get(reading.event_kind),
                 as_of=as_of,
-                where=_where(mention, reading.text, area),
+                where=where,
                 event=figure_event,
                 is_earlier=is_earlier,
                 is_projection=mention.is_projection,
@@ -346,9 +348,11 @@ def _analyze_article(
                 scope=mention.scope,
             )
             sentence_figures.append(figure)
+            if is_named:
+                named_places.add(figure.key)
         article_figures.extend(sentence_figures)
     headline_keys = {figure.claim_key for figure in article_figures if figure.claim_key in headline_claims}
-    article_figures = _headlines_at_body_places(article_figures, headline_keys, area)
+    article_figures = _headlines_at_body_places(article_figures, headline_keys, named_places)
     article_figures = [
         _headline_rounding(figure) if figure.claim_key in headline_keys else figure
         for figure in article_figures
@@ -374,59 +378,81 @@ def _headline_rounding(figure: FigureFacts) -> FigureFacts:
     return replace(figure, soft_low=value - unit / 2, soft_high=value + unit - 1)
 
 
-def _headlines_at_body_places(figures: list[FigureFacts], headline_claims: set[str], area: str | None):
-    """A headline figure naming no place takes the place of the body sentence that gives the same reading.
+def _headlines_at_body_places(figures: list[FigureFacts], headline_claims: set[str], named: set[str]):
+    """A headline figure naming no place takes the place of the body figure its range covers.
 
-    "... as toll passes 41,000" over "With the combined toll hitting 41,000" is the combined toll.
+    "Quake toll passes 21 000" over "bringing the toll across both countries to 21 719" is the
+    combined toll, not the article's first-named country's; "in Turkey alone" keeps its own place.
     """
-    body_places: dict[tuple, str] = {}
-    for figure in figures:
-        if figure.claim_key not in headline_claims and figure.where and figure.where != area:
-            body_places.setdefault((figure.measure, figure.low, figure.high), figure.where)
-    return [
-        replace(figure, where=body_places[(figure.measure, figure.low, figure.high)])
-        if figure.claim_key in headline_claims
-        and figure.where == area
-        and (figure.measure, figure.low, figure.high) in body_places
-        else figure
-        for figure in figures
+    body = [
+        figure for figure in figures if figure.claim_key not in headline_claims and figure.key in named
     ]
+    placed = []
+    for figure in figures:
+        if figure.claim_key in headline_claims and figure.key not in named:
+            low, high = _range(figure)
+            match = next(
+                (
+                    other
+                    for other in body
+                    if other.measure == figure.measure
+                    and other.value is not None
+                    and low * (1 - HEADLINE_RANGE_TOLERANCE) <= other.value <= high
+                ),
+                None,
+            )
+            if match is not None:
+                figure = replace(figure, where=match.where)
+        placed.append(figure)
+    return placed
+
+
+# A headline's "passes 41,000" still covers the body's "hitting 41,000".
+HEADLINE_RANGE_TOLERANCE = 0.01
+
+
+def _range(figure: FigureFacts) -> tuple[float, float]:
+    low = next((bound for bound in (figure.soft_low, figure.low, figure.value) if bound is not None), 0)
+    high = next((bound for bound in (figure.soft_high, figure.high) if bound is not None), float("inf"))
+    return low, high
 
 
 def _headlines_at_latest_moment(
     figures: list[FigureFacts], headline_claims: set[str], published: date | None
 ):
-    """A headline's undated figure summarises the body's latest count of its measure, not a later one.
+    """A headline's undated figure summarises the body's latest count of its measure and place.
 
     "Missing list falls below 100" over a body whose latest count "stood at 385 on Friday evening"
     is compared with that count, as of Friday.
     """
-    latest: dict[str, date] = {}
+    latest: dict[tuple[str, str | None], date] = {}
     for figure in figures:
+        key = (figure.measure, figure.where)
         is_body_count = figure.claim_key not in headline_claims and not figure.is_earlier and figure.as_of
-        if is_body_count and figure.as_of > latest.get(figure.measure, date.min):
-            latest[figure.measure] = figure.as_of
+        if is_body_count and figure.as_of > latest.get(key, date.min):
+            latest[key] = figure.as_of
     return [
-        replace(figure, as_of=latest[figure.measure])
+        replace(figure, as_of=latest[(figure.measure, figure.where)])
         if figure.claim_key in headline_claims
         and figure.as_of == published
-        and figure.measure in latest
-        and latest[figure.measure] < figure.as_of
+        and (figure.measure, figure.where) in latest
+        and latest[(figure.measure, figure.where)] < figure.as_of
         else figure
         for figure in figures
     ]
 
 
-def _where(mention, text: str, area: str | None) -> str | None:
-    """The figure's place: right after it ("12 died in Aleppo"), else its clause's, else the article's.
+def _where(mention, text: str, area: str | None) -> tuple[str | None, bool]:
+    """The figure's place and whether the text names it: right after the figure ("12 died in
+    Aleppo"), else in its clause, else the article's area (not named).
 
     An area its clause names ("more than 4,300 in Turkey and Syria") wins over one of its places.
     """
     local = _figure_place(mention.place, area)
     in_clause = clause_place(text, mention.start, mention.end, area)
     if in_clause and (local is None or local in place_parts(in_clause)):
-        return in_clause
-    return local or area
+        return in_clause, True
+    return (local, True) if local else (area, False)
 
 
 def _figure_place(local: str | None, article_place: str | None) -> str | None:

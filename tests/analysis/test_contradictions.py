@@ -316,3 +316,10 @@ def test_the_same_kind_of_event_in_the_same_place_years_apart_is_never_compared(
     later = batch.claim(article="a2", publisher="Later", published=datetime(2014, 10, 21, 9))
     batch.figure(later, "killed", 12, as_of=date(2014, 10, 21))
     assert batch.kinds() == []
+
+
+def test_a_part_of_another_measure_is_never_checked_against_the_whole():
+    batch = Batch()
+    whole = batch.figure(batch.claim(), "killed", 410)
+    batch.figure(batch.claim(), "displaced", 4600, scope="of_them", part_of=whole)
+    assert batch.kinds() == []
