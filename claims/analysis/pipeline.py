@@ -425,18 +425,18 @@ def _headlines_at_latest_moment(
     "Missing list falls below 100" over a body whose latest count "stood at 385 on Friday evening"
     is compared with that count, as of Friday.
     """
-    latest: dict[tuple[str, str | None], date] = {}
+    latest: dict[tuple, date] = {}
     for figure in figures:
-        key = (figure.measure, figure.where)
+        key = (figure.measure, figure.where, figure.event)  # "a separate quake killed six" is no update
         is_body_count = figure.claim_key not in headline_claims and not figure.is_earlier and figure.as_of
         if is_body_count and figure.as_of > latest.get(key, date.min):
             latest[key] = figure.as_of
     return [
-        replace(figure, as_of=latest[(figure.measure, figure.where)])
+        replace(figure, as_of=latest[(figure.measure, figure.where, figure.event)])
         if figure.claim_key in headline_claims
         and figure.as_of == published
-        and (figure.measure, figure.where) in latest
-        and latest[(figure.measure, figure.where)] < figure.as_of
+        and (figure.measure, figure.where, figure.event) in latest
+        and latest[(figure.measure, figure.where, figure.event)] < figure.as_of
         else figure
         for figure in figures
     ]
