@@ -412,7 +412,8 @@ class _Finder:
                         _soft(figure),
                     )
                     if readings in reported:
-                        self.also_states(reported[readings], figure)
+                        # The later article restating its reading adds nothing: its headline and body
+                        # agree with each other, and listing both would set them against each other.
                         continue
                     reported[readings] = frozenset((earlier_claim.key, later_claim.key))
                     explanation = (

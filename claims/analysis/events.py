@@ -522,15 +522,15 @@ def place_parts(where: str | None) -> frozenset[str]:
 
 def is_part_of_area(part: str | None, whole: str | None) -> bool:
     """'Turkey' is a part of 'Syria and Turkey' and of all areas together; a place is no part of itself."""
-    if not part or not whole or part in (whole, WHOLE_AREA):
+    if not part or not whole or part == whole or area_key(part) == WHOLE_AREA:
         return False
-    return whole == WHOLE_AREA or place_parts(part) < place_parts(whole)
+    return area_key(whole) == WHOLE_AREA
 
 
 def area_key(where: str | None) -> str | None:
     """What counts are grouped by across articles: every area of several places is one whole."""
-    if where == WHOLE_AREA or (where and " and " in where):
-        return WHOLE_AREA
+    if where == WHOLE_AREA or (where and (" and " in where or where.startswith("all "))):
+        return WHOLE_AREA  # "Syria and Turkey", "all affected countries": the whole
     return where
 
 

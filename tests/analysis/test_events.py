@@ -175,6 +175,7 @@ def test_a_country_is_a_part_of_an_area_of_two_and_of_the_combined_toll():
     assert is_part_of_area("Vell", WHOLE_AREA)
     assert not is_part_of_area("Vell", "Vell") and not is_part_of_area("Dorn and Vell", "Vell")
     assert area_key("Dorn and Vell") == area_key(WHOLE_AREA) != area_key("Vell")
+    assert area_key("all affected countries") == area_key(WHOLE_AREA)
 
 
 def test_a_date_after_a_count_dates_the_count_not_the_event():
