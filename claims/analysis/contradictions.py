@@ -366,7 +366,14 @@ class _Finder:
             if figure.as_of is not None and figure.scope is None:
                 by_subject[(figure.subject, area_key(figure.where))].append(figure)
         for figures in by_subject.values():
-            figures.sort(key=lambda figure: (figure.as_of, _sortable(self.claim(figure).published)))
+            # At one moment the body speaks before the headline: a body sentence names its source.
+            figures.sort(
+                key=lambda figure: (
+                    figure.as_of,
+                    _sortable(self.claim(figure).published),
+                    self.claim(figure).is_headline,
+                )
+            )
             # The highest floors reported at earlier moments, one per article, the top few only:
             # comparing with every earlier article would make a busy event quadratic.
             top_earlier: list[FigureFacts] = []
