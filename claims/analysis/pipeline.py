@@ -352,11 +352,11 @@ def _analyze_article(
                 named_places.add(figure.key)
         article_figures.extend(sentence_figures)
     headline_keys = {figure.claim_key for figure in article_figures if figure.claim_key in headline_claims}
-    article_figures = _headlines_at_body_places(article_figures, headline_keys, named_places)
     article_figures = [
         _headline_rounding(figure) if figure.claim_key in headline_keys else figure
         for figure in article_figures
     ]
+    article_figures = _headlines_at_body_places(article_figures, headline_keys, named_places)
     result.figures.extend(
         _headlines_at_latest_moment(article_figures, headline_keys, published_day(article.published))
     )
@@ -384,9 +384,7 @@ def _headlines_at_body_places(figures: list[FigureFacts], headline_claims: set[s
     "Quake toll passes 21 000" over "bringing the toll across both countries to 21 719" is the
     combined toll, not the article's first-named country's; "in Turkey alone" keeps its own place.
     """
-    body = [
-        figure for figure in figures if figure.claim_key not in headline_claims and figure.key in named
-    ]
+    body = [figure for figure in figures if figure.claim_key not in headline_claims and figure.key in named]
     placed = []
     for figure in figures:
         if figure.claim_key in headline_claims and figure.key not in named:
@@ -396,6 +394,7 @@ def _headlines_at_body_places(figures: list[FigureFacts], headline_claims: set[s
                     other
                     for other in body
                     if other.measure == figure.measure
+                    and other.event == figure.event
                     and other.value is not None
                     and low * (1 - HEADLINE_RANGE_TOLERANCE) <= other.value <= high
                 ),

@@ -292,3 +292,15 @@ def test_a_month_abbreviation_is_never_a_figures_place():
 def test_a_count_on_the_first_list_is_an_earlier_state():
     output = run("Of the 388 people on the first list of the missing, 245 were found safe.\n")
     assert output["figures"] and output["figures"][0]["is_earlier"] is True
+
+
+def test_a_headline_naming_no_place_is_the_body_figure_its_rounding_covers():
+    output = run(
+        "Quake toll passes 21,000\n\nAt least 18,342 people have been killed in Vell and at least 3,377 in Dorn.\n"
+        "Across both countries, the toll stood at 21,719 on Friday.\n"
+        "Later on Friday, the minister put the toll in Vell at 20,213.\n",
+        published=datetime(2023, 2, 10, 20),
+    )
+    headline = output["figures"][0]
+    assert headline["where"] == output["figures"][3]["where"] != "Vell"
+    assert output["contradictions"] == []
