@@ -108,7 +108,10 @@ SPEAKER_NOISE = [
 NOT_A_SPEAKER = [
     ("a moment", re.compile(rf"^(?:on\s+|late\s+|early\s+)?(?:{_weekdays_months})\b.*$", re.I),
      ["on Saturday.", "Thursday", "Friday night"]),
-    ("a function word", re.compile(r"^(?:on|in|at|by|of|for|and|but|or|the|a|an|to|from|with)$", re.I), ["on"]),
+    ("a function word", re.compile(r"^(?:on|in|at|by|of|for|and|but|or|the|a|an|to|from|with)$", re.I),
+     ["on", "The", "An"]),
+    ("a prepositional phrase", re.compile(r"^(?:in|on|at|by|with|via|during)\s+(?:a|an|the)\b.*$", re.I),
+     ["in a statement", "on the radio"]),
     ("an amount", re.compile(
         r"^(?:(?:about|around|some|nearly|more than|at least|over|dozens|hundreds|thousands|scores|many|"
         r"several|few|others?|most|all|both|\d[\d,.]*)\b\s*)+(?:of\s+)?(?:people|them|those|others)?$", re.I),

@@ -134,3 +134,10 @@ def test_the_speaker_of_a_quotation_is_named_after_it_not_inside_it():
     said = attribute("“The operator said on Monday that 40 had died,” Governor Rhea Sand told Radio Vell.")
     assert (said.speaker, said.speaker_role) == ("Rhea Sand", "Governor")
     assert said.via == ("Radio Vell",)
+
+
+def test_a_statement_or_a_bare_article_is_never_a_speaker():
+    assert attribute("Forty people died, said in a statement.").speaker is None
+    assert attribute("An estimated 3,000 people had gathered, the reports said.").speaker is None
+    said = attribute("Officials have said at least 30 died.")
+    assert (said.speaker, said.speaker_role) == (None, "Officials")
