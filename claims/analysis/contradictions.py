@@ -147,6 +147,23 @@ def _same_occurrence(a: FigureFacts, b: FigureFacts) -> bool:
     return abs((a.when - b.when).days) <= MAX_DAYS_FOR_TIME_CONFLICT
 
 
+# A current-state count (missing, in hospital) is either who is in that state now, or everyone who
+# ever was: "31 are still unaccounted for" and "3,200 were reported missing" count different things.
+STILL_RE = re.compile(r"\b(?:still|remain(?:s|ed|ing)?|currently|now|at present)\b", re.IGNORECASE)
+EVER_RE = re.compile(
+    r"\b(?:reported missing|ever|in all|altogether|in total|so far|a total of|cumulative|since the)\b",
+    re.IGNORECASE,
+)
+
+
+def _ever_against_still(a: ClaimFacts, b: ClaimFacts) -> bool:
+    a_still, b_still = bool(STILL_RE.search(a.text)), bool(STILL_RE.search(b.text))
+    a_ever, b_ever = bool(EVER_RE.search(a.text)), bool(EVER_RE.search(b.text))
+    return (a_ever and not a_still and b_still and not b_ever) or (
+        b_ever and not b_still and a_still and not a_ever
+    )
+
+
 def _published_close(a: ClaimFacts, b: ClaimFacts) -> bool:
     """False when two reports appeared too far apart to be about one event (days, not years)."""
     if a.published is None or b.published is None:
@@ -338,6 +355,10 @@ class _Finder:
                     continue
                 if larger.measure in CUMULATIVE_MEASURES and UPDATE_RE.search(claim_larger.text):
                     continue  # the larger count is presented as a later update of a rising toll
+                if larger.measure not in CUMULATIVE_MEASURES and _ever_against_still(
+                    claim_larger, claim_smaller
+                ):
+                    continue  # "3,200 reported missing" in all against "31 still unaccounted for"
                 first, second = sorted((larger, smaller), key=lambda figure: figure.start)
                 claim_a, claim_b = self.claim(first), self.claim(second)
                 explanation = (

@@ -323,3 +323,16 @@ def test_a_part_of_another_measure_is_never_checked_against_the_whole():
     whole = batch.figure(batch.claim(), "killed", 410)
     batch.figure(batch.claim(), "displaced", 4600, scope="of_them", part_of=whole)
     assert batch.kinds() == []
+
+
+def test_everyone_ever_reported_missing_is_not_a_rival_of_those_still_missing():
+    batch = Batch()
+    batch.figure(
+        batch.claim(text="About 3,200 people were reported missing after the fire."), "missing", 3200
+    )
+    batch.figure(batch.claim(text="The number still unaccounted for fell to 31."), "missing", 31)
+    assert batch.kinds() == []
+    batch = Batch()
+    batch.figure(batch.claim(text="About 3,200 people are still missing."), "missing", 3200)
+    batch.figure(batch.claim(text="The number still unaccounted for is 31."), "missing", 31)
+    assert batch.kinds() == ["count"]
