@@ -149,7 +149,7 @@ def _same_occurrence(a: FigureFacts, b: FigureFacts) -> bool:
 
 # A current-state count (missing, in hospital) is either who is in that state now, or everyone who
 # ever was: "31 are still unaccounted for" and "3,200 were reported missing" count different things.
-STILL_RE = re.compile(r"\b(?:still|remain(?:s|ed|ing)?|currently|now|at present)\b", re.IGNORECASE)
+STILL_RE = re.compile(r"\b(?:still|remain(?:s|ed|ing)?|currently|at present)\b", re.IGNORECASE)
 EVER_RE = re.compile(
     r"\b(?:reported missing|ever|in all|altogether|in total|so far|a total of|cumulative|since the)\b",
     re.IGNORECASE,
