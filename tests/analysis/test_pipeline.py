@@ -304,3 +304,19 @@ def test_a_headline_naming_no_place_is_the_body_figure_its_rounding_covers():
     headline = output["figures"][0]
     assert headline["where"] == output["figures"][3]["where"] != "Vell"
     assert output["contradictions"] == []
+
+
+def test_a_weekday_in_another_clause_is_not_the_moment_of_a_count():
+    output = run(
+        "At least 40 people have died, police said, as families prepared for funerals on Thursday.\n",
+        published=datetime(2023, 5, 8, 9),
+    )
+    assert output["figures"][0]["as_of"] == "2023-05-08"
+    output = run(
+        "The toll rose to 40 on Saturday, up from 25 on Friday, officials said on Sunday.\n",
+        published=datetime(2023, 5, 8, 9),
+    )
+    assert [(f["as_of"], f["is_earlier"]) for f in output["figures"]] == [
+        ("2023-05-06", False),
+        ("2023-05-05", True),
+    ]
