@@ -16,7 +16,9 @@ ROLE_WORDS = (
     r"(?:minister|ministers|spokes(?:man|woman|person)|governor|mayor|president|secretary general|secretary|"
     r"official|officials|chief|director|head|commander|commissioner|officer|spokesperson|prosecutor|"
     r"general|leader|ambassador|inspector|superintendent|coordinator|chairman|chairwoman|doctor|"
-    r"representative|envoy|administrator|sheriff|colonel|captain|manager)"
+    r"representative|envoy|administrator|sheriff|colonel|captain|manager|"
+    # Abbreviated titles before a name: "Hawaii Gov. Josh Green", "Lt. Col. Ana Ruiz".
+    r"gov|sen|rep|lt|col|gen|capt|sgt|supt)"
 )
 ROLE_RE = re.compile(rf"^(?P<role>{ROLE_WORDS})\b", re.IGNORECASE)
 _name = r"[A-Z][\w'’.-]+(?:\s+(?:al-|bin |de |van |von )?[A-Z][\w'’-]+){0,3}"
@@ -33,7 +35,7 @@ SPEAKER_BEFORE_VERB_RE = re.compile(
 SPEAKER_AFTER_VERB_RE = re.compile(
     r"[,”\"]\s*(?:said|says|added)\s+(?P<speaker>(?:[\w'’.-]+\s+){0,5}[\w'’.-]+)"
 )
-ACCORDING_TO_RE = re.compile(r"\baccording to\s+(?P<speaker>[^,.;]+)", re.IGNORECASE)
+ACCORDING_TO_RE = re.compile(r"\baccording to\s+(?P<speaker>[^,.;:]+)", re.IGNORECASE)
 TOLD_RE = re.compile(
     r"\b(?:told|said to|speaking to|in an interview with|said on|speaking on)\s+(?P<outlet>[^,.;]+?)"
     r"(?=\s+(?:on|late|early|that|in|at|during|when|after)\b|[,.;]|$)"
@@ -167,7 +169,7 @@ def split_speaker(phrase: str) -> tuple[str | None, str | None]:
     roles = list(ROLE_ANYWHERE_RE.finditer(bare))
     if roles:
         role_end = roles[-1].end()
-        rest = bare[role_end:].strip(" ,")
+        rest = bare[role_end:].strip(" ,.")  # "Gov. Josh Green": the abbreviation's full stop
         if not rest:
             return None, bare  # "a ministry official", "hospital association spokesman"
         if NAME_RE.fullmatch(rest):

@@ -141,3 +141,18 @@ def test_a_statement_or_a_bare_article_is_never_a_speaker():
     assert attribute("An estimated 3,000 people had gathered, the reports said.").speaker is None
     said = attribute("Officials have said at least 30 died.")
     assert (said.speaker, said.speaker_role) == (None, "Officials")
+
+
+def test_an_abbreviated_title_is_a_role_and_the_name_is_remembered():
+    from claims.analysis.attribution import remember_speaker
+
+    known = {}
+    said = attribute("Nine died, Gov. Lena Marsh said on Friday.", known=known)
+    assert (said.speaker, said.speaker_role) == ("Lena Marsh", "Gov")
+    remember_speaker(known, said)
+    assert attribute("Marsh said 20 were missing.", known=known).speaker == "Lena Marsh"
+
+
+def test_according_to_stops_before_a_colon():
+    said = attribute("Nine died, according to the regional government: 4 in Dorn and 5 in Vell.")
+    assert said.speaker == "regional government"
