@@ -251,6 +251,17 @@ PART_OF_EVENT = {
 }
 
 
+# The events a kind can be a part of, by family: "collapse" -> flood, earthquake, explosion ...
+_LARGER_KINDS = {
+    part: tuple(
+        dict.fromkeys(
+            EVENT_FAMILY.get(whole, whole) for whole, parts in PART_OF_EVENT.items() if part in parts
+        )
+    )
+    for part in {part for parts in PART_OF_EVENT.values() for part in parts}
+}
+
+
 def event_family(kind: str) -> str:
     return EVENT_FAMILY.get(kind, kind)
 
@@ -392,42 +403,50 @@ def article_names(texts: list[str]) -> frozenset[str]:
     return frozenset(names)
 
 
-def _close(a: ArticleEvent, b: ArticleEvent) -> bool:
+def _close(a: ArticleEvent, b: ArticleEvent, *, strict: bool = False) -> bool:
+    """Close enough in time to be one event; `strict` for an event named by a part of it."""
     if a.day and b.day:
         return abs((a.day - b.day).days) <= MAX_DAYS_APART_SAME_EVENT
     if a.published and b.published:
-        return abs((a.published - b.published).days) <= MAX_DAYS_APART_PUBLISHED
+        limit = MAX_DAYS_APART_SAME_EVENT + 1 if strict else MAX_DAYS_APART_PUBLISHED
+        return abs((a.published - b.published).days) <= limit
     return False
 
 
 def unify_events(events: list[ArticleEvent]) -> list[EventKey]:
     """The key each article's event is known by across the batch: the first article's of its event.
 
-    Candidates are looked up through the names an article uses and the places already seen, so
-    the work grows with the text, not with the number of pairs of articles.
+    An article may also name the event by a part of it ("dams collapse above Derna" beside "floods
+    in Derna"): such a key joins an event of the larger kind that is close in time. Candidates are
+    looked up through the names an article uses and the places already seen, so the work grows
+    with the text, not with the number of pairs of articles.
     """
     canonical: list[EventKey] = []
     by_place: dict[tuple[str, str], list[int]] = {}  # (family, place) -> articles that set that key
     naming: dict[tuple[str, str], list[int]] = {}  # (family, name) -> articles that use that name
     for index, event in enumerate(events):
         key = event.key
-        candidates = []
-        if key.place:
-            candidates += naming.get((key.kind, key.place), [])
-        for name in event.names:
-            candidates += by_place.get((key.kind, name), [])
-        match = next(
-            (
-                other
-                for other in candidates
-                if canonical[other].year is None
-                and canonical[other].place != key.place
-                and _close(events[other], event)
-            ),
-            None,
-        )
+        match, match_kind = None, key.kind
+        for kind in (key.kind, *_LARGER_KINDS.get(key.kind, ())):
+            candidates = list(naming.get((kind, key.place), [])) if key.place else []
+            for name in event.names:
+                candidates += by_place.get((kind, name), [])
+            same_kind = kind == key.kind
+            match = next(
+                (
+                    other
+                    for other in candidates
+                    if canonical[other].year is None
+                    and (canonical[other].place != key.place or not same_kind)
+                    and _close(events[other], event, strict=not same_kind)
+                ),
+                None,
+            )
+            if match is not None:
+                match_kind = canonical[match].kind
+                break
         resolved = (
-            EventKey(key.kind, canonical[match].place) if match is not None and key.year is None else key
+            EventKey(match_kind, canonical[match].place) if match is not None and key.year is None else key
         )
         canonical.append(resolved)
         if key.place:  # "Odisha" now also leads to the event first named after "Balasore"
