@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from claims.analysis import ArticleInput, analyze, detect_contradictions, read_article
 
@@ -139,6 +139,8 @@ class Command(BaseCommand):
         sizes = [int(size) for size in options["sizes"].split(",")]
         corpus = Path(options["corpus"])
         samples = [read_article(path) for path in sorted(corpus.glob("*.md")) if path.name != "README.md"]
+        if not samples:
+            raise CommandError(f"no sample articles (*.md) in {corpus}; pass --corpus")
         columns = ["articles", "sentences", "sent/s", "art/s", "total s", "detect s", "µs/figure", "figures"]
         self.stdout.write(" ".join(f"{name:>10}" for name in columns + ["flags", "peak MB"]))
         per_article = None
