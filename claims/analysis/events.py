@@ -325,9 +325,51 @@ class PastEvent:
     year_start: int
 
 
+# "Last year's floods killed more than 1,000", "the quake two years ago": an older event without its year.
+YEARS_AGO_RE = re.compile(
+    r"\b(?:(?P<last>last|the previous) year(?:['’]s)?|(?P<count>a|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"\d{1,2}) (?:years?|decades?) (?:ago|earlier)|(?P<decade>a decade) (?:ago|earlier))\b",
+    re.IGNORECASE,
+)
+_AGO_NUMBERS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+
+
+def _years_ago(match: re.Match, published_year: int | None) -> int | None:
+    if published_year is None:
+        return None
+    if match.group("last"):
+        return published_year - 1
+    if match.group("decade"):
+        return published_year - 10
+    word = match.group("count").lower()
+    number = int(word) if word.isdigit() else _AGO_NUMBERS[word]
+    return published_year - number * (10 if "decade" in match.group(0).lower() else 1)
+
+
 def past_events(text: str, published_year: int | None) -> list[PastEvent]:
     """Older events named in a sentence ("the deadliest since the 2014 ferry sinking that killed 304")."""
     found = []
+    for match in YEARS_AGO_RE.finditer(text):
+        year = _years_ago(match, published_year)
+        if year is None:
+            continue
+        end_match = PAST_CLAUSE_END_RE.search(text, match.end())
+        clause_start = max(text.rfind(",", 0, match.start()), text.rfind(";", 0, match.start())) + 1
+        found.append(
+            PastEvent(year, clause_start, end_match.start() if end_match else len(text), match.start())
+        )
     for match in PAST_YEAR_RE.finditer(text):
         year = int(match.group("year"))
         if published_year is not None:
