@@ -218,6 +218,13 @@ def test_contradictions_lists_confirmed_ones_only(client, some_verdicts):
 
 
 @pytest.mark.django_db
+def test_contradictions_give_dates_in_words_as_the_desk_does(client, some_verdicts):
+    Contradiction.objects.update(explanation="12 as of 2022-01-06, fewer than 13 as of 2022-01-05.")
+    explanation = client.get("/api/contradictions").json()["items"][0]["explanation"]
+    assert explanation == "12 as of 6 Jan 2022, fewer than 13 as of 5 Jan 2022."
+
+
+@pytest.mark.django_db
 def test_contradictions_between_unpublished_claims_stay_private(client):
     contradiction(make_draft_verdict(), make_draft_verdict())
     assert client.get("/api/contradictions").json()["items"] == []
