@@ -56,7 +56,7 @@ def written_as_date_time(value):
 
 def written_as_whole_number(value):
     if isinstance(value, str) and not (value.isascii() and value.isdigit()):
-        raise PydanticCustomError("whole_number", "Give a whole number in digits, such as 2.")
+        raise PydanticCustomError("whole_number", "Give a whole number from 1 up, in digits, such as 2.")
     return value
 
 

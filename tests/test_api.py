@@ -90,9 +90,10 @@ def test_each_endpoint_takes_exactly_the_query_parameters_its_schema_lists(clien
         ("since=0.5", "Give a date and time with its offset from UTC"),
         ("since=1700000000", "Give a date and time with its offset from UTC"),
         ("since=2026-01-15", "Give a date and time with its offset from UTC"),
-        ("page=1.0", "Give a whole number in digits"),
-        ("page=%201", "Give a whole number in digits"),
-        ("page_size=%D9%A3", "Give a whole number in digits"),  # an Arabic-Indic three
+        ("page=1.0", "Give a whole number from 1 up, in digits"),
+        ("page=-1", "Give a whole number from 1 up, in digits"),
+        ("page=%201", "Give a whole number from 1 up, in digits"),
+        ("page_size=%D9%A3", "Give a whole number from 1 up, in digits"),  # an Arabic-Indic three
         ("ratng=false", "Unknown query parameter “ratng”. This endpoint takes: rating, source, since"),
         ("page=1&page=2", "The query parameter “page” is given 2 times; give it once."),
     ],
