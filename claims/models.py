@@ -776,3 +776,6 @@ def record_figure_removal(sender, instance, origin=None, **kwargs):
         if contradiction.figure_b_id == instance.pk:
             contradiction.figure_b = None
         contradiction.save(update_fields=["figure_a", "figure_b"])
+
+# Watched feeds, readers' tips (claims/inflow/models.py) belong to this app.
+from .inflow.models import DeskVisit, FeedItem, Tip, WatchedFeed  # noqa: E402, F401
