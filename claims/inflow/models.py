@@ -133,6 +133,9 @@ class DeskVisit(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_visit")
     feeds_seen_at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self):
+        return f"{self.user} saw the feeds at {self.feeds_seen_at:%d %b %Y %H:%M}"
+
     @classmethod
     def feeds_seen(cls, user):
         cls.objects.update_or_create(user=user, defaults={"feeds_seen_at": timezone.now()})
