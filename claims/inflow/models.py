@@ -64,6 +64,10 @@ class WatchedFeed(models.Model):
         return self.title or self.url
 
     @property
+    def is_due(self):
+        return self.next_poll_at <= timezone.now()
+
+    @property
     def is_failing(self):
         return self.consecutive_failures > 0
 
