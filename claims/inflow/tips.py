@@ -4,7 +4,9 @@ The reader's address is used for nothing but these two e-mails; tips are deleted
 TIPS_RETENTION_DAYS (`manage.py purge_tips`). URLs in tips are never fetched when a tip is sent.
 """
 
-from axes.helpers import get_client_ip_address
+import logging
+import smtplib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
@@ -18,11 +20,23 @@ from ..models import Article, Claim, Verdict, content_hash
 from .models import Tip
 
 RATE_WINDOW_SECONDS = 3600
+log = logging.getLogger(__name__)
+
+
+def client_address(request):
+    """The sender's address. Behind DJANGO_PROXY_COUNT proxies (the setting axes is given), it is the
+    entry our outermost proxy added to X-Forwarded-For; what the client wrote before it is ignored."""
+    proxies = settings.AXES_IPWARE_PROXY_COUNT
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if proxies and forwarded:
+        return forwarded[-min(proxies, len(forwarded))]
+    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 def rate_key(request):
-    # The client's address as django-axes reads it, so DJANGO_PROXY_COUNT applies here too.
-    return f"tips:sent-from:{get_client_ip_address(request) or 'unknown'}"
+    return f"tips:sent-from:{client_address(request)}"
 
 
 def over_rate_limit(request):
@@ -85,13 +99,12 @@ def tell(tip, what, verdict=None):
         if verdict
         else "About the claim you asked us to check"
     )
-    send_mail(
-        subject,
-        render_to_string(f"tips/email_{what}.txt", context),
-        None,
-        [tip.email],
-        fail_silently=True,  # a mail server down must not undo the editor's action; the status page says it all
-    )
+    try:
+        send_mail(subject, render_to_string(f"tips/email_{what}.txt", context), None, [tip.email])
+    except (smtplib.SMTPException, OSError):
+        # A mail server that is down must not undo the editor's answer; the status page says it all.
+        log.exception("Could not e-mail the reader of tip %s", tip.pk)
+        return
     Tip.objects.filter(pk=tip.pk).update(notified_at=timezone.now())
 
 
