@@ -62,13 +62,17 @@ class DeskPollMiddleware:
 
     def __call__(self, request):
         is_desk = request.path.startswith("/desk/")
+        etag = None
         if is_desk and request.method == "GET" and POLL_HEADER in request.META:
+            # Taken before the view runs: a change while it renders makes the next poll fetch again.
             etag = poll_etag(request)
             if request.META.get("HTTP_IF_NONE_MATCH") == etag:
                 response = HttpResponseNotModified()
                 response["ETag"] = etag
                 return response
         response = self.get_response(request)
+        if etag and response.status_code == 200:
+            response["ETag"] = etag
         if is_desk and request.method == "POST" and response.status_code < 400:
             bump_desk_version()
         return response

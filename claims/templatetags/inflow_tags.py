@@ -21,18 +21,18 @@ def desk_live(context, element_id, url=None):
     """
     request = context["request"]
     # Without a URL the element polls the page it is on, at the address the browser shows now (filters
-    # change it without a reload), and picks itself out of the whole page.
+    # change it without a reload), and takes the fragment that page's view gives htmx as its content.
+    # With one, the URL answers the element itself.
     here = url is None
     url = url or request.get_full_path()
     return format_html(
-        'id="{}" hx-get="{}" hx-trigger="every {}s" {} hx-swap="outerHTML" '
-        "hx-headers='{}' data-desk-live {} data-etag=\"{}\"",
+        'id="{}" hx-get="{}" hx-trigger="every {}s" hx-swap="{}" hx-headers=\'{}\' data-desk-live{} data-etag="{}"',
         element_id,
         url,
         f"{settings.DESK_POLL_SECONDS:g}",
-        format_html('hx-select="#{}"', element_id) if here else "",
+        "innerHTML" if here else "outerHTML",
         json.dumps({"X-Desk-Poll": "1"}),
-        "data-desk-live-here" if here else "",
+        " data-desk-live-here" if here else "",
         poll_etag(request, url),
     )
 

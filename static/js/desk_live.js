@@ -36,6 +36,13 @@
     if (element.dataset.etag) event.detail.headers["If-None-Match"] = element.dataset.etag;
   });
   document.addEventListener("htmx:beforeSwap", function (event) {
-    if (live(event) && event.detail.xhr.status === 304) event.detail.shouldSwap = false;
+    var element = live(event);
+    if (!element) return;
+    if (event.detail.xhr.status === 304) {
+      event.detail.shouldSwap = false;
+      return;
+    }
+    var etag = event.detail.xhr.getResponseHeader("ETag");
+    if (etag && event.detail.xhr.status === 200) element.dataset.etag = etag;
   });
 })();
