@@ -59,7 +59,12 @@ class TipForm(forms.Form):
         max_length=254,
         help_text="Only to tell you when we publish a verdict or decide not to check it.",
     )
-    website = forms.CharField(required=False, label="Leave this empty", max_length=200)
+    website = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def is_from_a_bot(self):
         return bool(self.data.get("website"))
