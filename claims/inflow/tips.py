@@ -95,7 +95,7 @@ def tell(tip, what, verdict=None):
         return
     context = {"tip": tip, "verdict": verdict, "site_url": settings.SITE_URL, "site_name": settings.SITE_NAME}
     subject = (
-        f"We checked the claim you sent: {verdict.get_rating_display()}"
+        f"We checked the claim you sent: {verdict.get_published_rating_display()}"
         if verdict
         else "About the claim you asked us to check"
     )
