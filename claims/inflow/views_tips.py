@@ -35,5 +35,4 @@ def tip_status(request, token):
         request, "tips/status.html", {"tip": tip, "retention_days": settings.TIPS_RETENTION_DAYS}
     )
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"  # the token is the only key to this page
     return response
