@@ -38,7 +38,7 @@ demo: migrate
 # it gets, so one often comes twice) and stops exactly those two: `kill 0` signalled the shell itself too,
 # which re-entered the trap until the shell crashed ("Segmentation fault").
 run: demo
-	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (the task worker runs alongside, restarted if it dies; Ctrl-C stops both)"
+	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (the task worker, restarted if it dies, and the feed poller run alongside; Ctrl-C stops all)"
 	@trap 'trap "" INT TERM; kill $$worker $$poller $$server 2>/dev/null; wait; echo "Stopped the demo server and the task worker."; exit 0' INT TERM; \
 	  $(PY) manage.py supervise_worker -- --interval 0.5 & worker=$$!; \
 	  $(PY) manage.py poll_feeds & poller=$$!; \
