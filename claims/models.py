@@ -1072,3 +1072,7 @@ class TaskWorker(models.Model):
         if self.host == HOST:
             return not pid_is_alive(self.pid)
         return self.beat_at < (now or timezone.now()) - SILENCE
+
+
+# Watched feeds, readers' tips (claims/inflow/models.py) belong to this app.
+from .inflow.models import DeskVisit, FeedItem, Tip, WatchedFeed  # noqa: E402, F401

@@ -17,3 +17,11 @@ urlpatterns = [
     path("sitemap.xml", public.public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public.robots_txt, name="robots_txt"),
 ]
+
+# --- readers' tips (claims/inflow/views_tips.py) ---
+from .inflow import views_tips  # noqa: E402
+
+urlpatterns += [
+    path("tips/new/", views_tips.tip_new, name="tip_new"),
+    path("tips/<str:token>/", views_tips.tip_status, name="tip_status"),
+]
