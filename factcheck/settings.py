@@ -130,6 +130,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+# Only behind proxies is X-Forwarded-For believed (its last DJANGO_PROXY_COUNT hops are ours); otherwise
+# a client could name any address in it and never be locked out.
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "desk:home"
@@ -292,21 +297,22 @@ TIPS_PER_HOUR = 5  # per client address
 TIPS_RETENTION_DAYS = int(os.environ.get("FACTCHECK_TIPS_RETENTION_DAYS", "180"))
 DESK_POLL_SECONDS = float(os.environ.get("FACTCHECK_DESK_POLL_SECONDS", "10"))
 DESK_PRESENCE_SECONDS = 60  # "editor2 is looking at this claim" lasts this long without a heartbeat
-# E-mail to readers who left an address: the console in development, SMTP when EMAIL_HOST is set.
+# E-mail to readers who left an address: the console while debugging unless EMAIL_HOST is set; in
+# production always SMTP (to EMAIL_HOST, else the machine's own mail server on localhost:25).
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "factcheck <noreply@localhost>")
 # Django 6.1's MAILERS (EMAIL_BACKEND and friends are deprecated).
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
-            "host": os.environ["EMAIL_HOST"],
-            "port": int(os.environ.get("EMAIL_PORT", "587")),
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "587" if os.environ.get("EMAIL_HOST") else "25")),
             "username": os.environ.get("EMAIL_HOST_USER", ""),
             "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": env_flag("EMAIL_USE_TLS", "1"),
+            "use_tls": env_flag("EMAIL_USE_TLS", "1" if os.environ.get("EMAIL_HOST") else "0"),
             "timeout": 10,
         },
     }
-    if os.environ.get("EMAIL_HOST")
+    if os.environ.get("EMAIL_HOST") or not DEBUG
     else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }

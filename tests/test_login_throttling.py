@@ -41,6 +41,10 @@ def test_behind_a_proxy_the_clients_own_address_is_throttled(client, settings):
     """With DJANGO_PROXY_COUNT set, the proxy's address is not everyone's: one client's failures lock
     that client, not every editor behind the same proxy."""
     settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = [
+        "HTTP_X_FORWARDED_FOR",
+        "REMOTE_ADDR",
+    ]  # as settings.py sets
     make_editor("maria", password="the right password 42")
 
     def from_client(address, password):
@@ -56,3 +60,19 @@ def test_behind_a_proxy_the_clients_own_address_is_throttled(client, settings):
     assert from_client("203.0.113.7", "the right password 42").status_code == 429
     assert from_client("198.51.100.9", "the right password 42").status_code == 302
     assert AccessAttempt.objects.filter(ip_address="203.0.113.7").exists()
+
+
+def test_without_proxies_a_forged_forwarded_address_does_not_escape_the_lock(client):
+    make_editor("maria", password="the right password 42")
+    for n in range(5):
+        client.post(
+            "/accounts/login/",
+            {"username": "maria", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )
+    locked = client.post(
+        "/accounts/login/",
+        {"username": "maria", "password": "the right password 42"},
+        HTTP_X_FORWARDED_FOR="192.0.2.99",
+    )
+    assert locked.status_code == 429
