@@ -18,15 +18,20 @@ from django.db.models import NOT_PROVIDED, GeneratedField
 
 from claims.models import Article, Claim, ClaimRelay, Contradiction, Evidence, Figure, Source, Verdict
 
-EVENTS = [
-    ("unrest@almaty", "Almaty", date(2022, 1, 5)),
-    ("unrest@kazakhstan", "Kazakhstan", date(2022, 1, 5)),
-    ("explosion@beirut", "Beirut", date(2020, 8, 4)),
-    ("earthquake@turkey", "Turkey", date(2023, 2, 6)),
-    ("flood@derna", "Derna", date(2023, 9, 10)),
-    ("wildfire@maui", "Maui", date(2023, 8, 8)),
-    ("train-crash@odisha", "Odisha", date(2023, 6, 2)),
-]
+# A newsroom follows many events, each reported in a few hundred claims: the generator makes one event
+# per CLAIMS_PER_EVENT claims, so that the per-event work of a page (charts, matching) stays realistic.
+KINDS = ["unrest", "explosion", "earthquake", "flood", "wildfire", "train-crash", "storm", "fire"]
+PLACES = ["Almaty", "Beirut", "Antakya", "Derna", "Lahaina", "Balasore", "Dhaka", "Lagos", "Lima", "Manila"]
+CLAIMS_PER_EVENT = 200
+
+
+def event_of(n):
+    """The nth claim's event: (key, place, day)."""
+    e = n // CLAIMS_PER_EVENT
+    place = PLACES[e % len(PLACES)]
+    return f"{KINDS[e % len(KINDS)]}@{place.lower()}-{e}", place, date(2020, 1, 1) + timedelta(days=e % 2000)
+
+
 MEASURES = ["killed", "injured", "hospitalized", "missing", "displaced", "detained"]
 SUBJECTS = ["people", "people", "people", "police officers", "children", "protesters"]
 QUALIFIERS = ["", "", "more than", "at least", "nearly", "about"]
@@ -151,7 +156,7 @@ def fill_newsroom(claims, verdict_share=0.2, editors=(), seed=7):
     editor_ids = [e.pk for e in editors] + [None] * max(1, len(editors))
 
     def claim_row(n):
-        event, place, day = EVENTS[n % len(EVENTS)]
+        event, place, day = event_of(n)
         value = 5 + (n * 7919) % 4995
         return {
             "id": claim_base + n,
@@ -184,7 +189,7 @@ def fill_newsroom(claims, verdict_share=0.2, editors=(), seed=7):
     def figure_rows():
         pk = figure_base
         for n in range(claims):
-            event, place, day = EVENTS[n % len(EVENTS)]
+            event, place, day = event_of(n)
             for k in range(1 + n % 2):
                 value = rng.randint(5, 5000)
                 qualifier = QUALIFIERS[(n + k) % len(QUALIFIERS)]
