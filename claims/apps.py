@@ -7,6 +7,7 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Fact checks"
 
     def ready(self):
-        from .caching import connect_signals
+        from . import badges, caching
 
-        connect_signals()  # readers' cached pages go stale when what they show changes
+        caching.connect_signals()  # readers' cached pages go stale when what they show changes
+        badges.connect_signals()  # and the desk's open-contradictions badge when a contradiction does

@@ -12,7 +12,7 @@ from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Pref
 from django.db.models.functions import Coalesce
 
 from .analysis.events import describe_event
-from .models import Claim, ClaimRelay, Contradiction, Figure, IllegalTransition
+from .models import OPEN_FIRST, SEVERITY_RANK, Claim, ClaimRelay, Contradiction, Figure, IllegalTransition
 
 # --- Review queue --------------------------------------------------------------------------------------
 
@@ -201,17 +201,12 @@ def card_contradictions():
 
 
 def board_contradictions(status="open"):
-    """Open ones first, then the most severe, then the newest."""
-    is_open = Case(When(status=Contradiction.Status.OPEN, then=Value(0)), default=Value(1))
-    severity_rank = Case(
-        *(When(severity=sev, then=Value(rank)) for rank, sev in enumerate(Contradiction.Severity.values)),
-        output_field=IntegerField(),
-    )
-    return (
-        card_contradictions()
-        .filter(status__in=BOARD_STATUSES.get(status, BOARD_STATUSES["open"]))
-        .order_by(is_open, severity_rank, "-created_at", "-pk")
-    )
+    """Open ones first, then the most severe, then the newest: in the order of the board's indexes."""
+    statuses = BOARD_STATUSES.get(status, BOARD_STATUSES["open"])
+    board = card_contradictions()
+    if len(statuses) == 1:
+        return board.filter(status=statuses[0]).order_by(SEVERITY_RANK, "-created_at", "-pk")
+    return board.filter(status__in=statuses).order_by(OPEN_FIRST, SEVERITY_RANK, "-created_at", "-pk")
 
 
 @dataclass

@@ -29,7 +29,10 @@ from django.db import connection, connections
 from claims.benchmarks import load
 from claims.benchmarks.fill import fill_newsroom
 from claims.models import Article, Claim, Verdict
-from claims.queries_desk import board_contradictions, desk_editors, queue_claims
+from claims.pagination import CappedPaginator
+from claims.queries_desk import board_contradictions, desk_editors, filter_queue, queue_claims
+from claims.views.board import PAGE_SIZE as BOARD_PAGE
+from claims.views.queue import PAGE_SIZE as QUEUE_PAGE
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -134,6 +137,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Filling factcheck_load_{scale}: {scale - have:,} more claims (COPY)…")
             started = time.monotonic()
             fill_newsroom(scale - have, editors=list(desk_editors()))
+            with connection.cursor() as cursor:  # what autovacuum would do soon after: statistics and the
+                cursor.execute("VACUUM ANALYZE")  # visibility map that index-only scans need
             self.stdout.write(f"  filled in {time.monotonic() - started:.0f} s")
         if explain:
             self.explain_desk_queries()
@@ -153,9 +158,18 @@ class Command(BaseCommand):
             load.measure(port, page_list, seconds, connections_, cookie, self.stdout.write)
 
     def explain_desk_queries(self):
-        """The plans of the queue's and the board's first pages, as the views run them."""
+        """The plans of the queue's and the board's first pages and counts, as the views run them."""
+        editor, _ = load.editor_cookie(secrets.token_urlsafe(50))
+        queue = filter_queue(queue_claims(), user=editor)
+        board = board_contradictions()
         for name, queryset in (
-            ("queue, first page", queue_claims()[:50]),
-            ("board, open contradictions", board_contradictions()[:100]),
+            ("queue, first page", queue[: QUEUE_PAGE + 1]),
+            ("queue, count (stops at the cap)", queue.order_by().values("pk")[: CappedPaginator.cap + 1]),
+            (
+                "queue, filtered",
+                filter_queue(queue_claims(), user=editor, status="in_review", assignee="mine")[:26],
+            ),
+            ("board, open contradictions", board[: BOARD_PAGE + 1]),
         ):
-            self.stdout.write(f"\nEXPLAIN {name}:\n{queryset.explain(analyze=True, buffers=True)}")
+            plan = queryset.explain(analyze=True, buffers=True)
+            self.stdout.write(f"\nEXPLAIN ANALYZE {name}:\n{plan}")
