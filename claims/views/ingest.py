@@ -102,9 +102,12 @@ def article_context(article, new_contradiction_ids=()):
     claims = list(
         Claim.objects.filter(article=article).order_by("start").prefetch_related(Prefetch("figures"))
     )
+    claim_ids = [claim.pk for claim in claims]
     contradictions = list(
+        # By the claims' own ids, which the pair's two indexes answer; an OR across two joins to the
+        # article would read every contradiction.
         card_contradictions()
-        .filter(Q(claim_a__article=article) | Q(claim_b__article=article))
+        .filter(Q(claim_a__in=claim_ids) | Q(claim_b__in=claim_ids))
         .order_by("-created_at", "-pk")
     )
     new_ids = set(new_contradiction_ids)
