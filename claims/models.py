@@ -211,6 +211,12 @@ class Article(models.Model):
 
 # Claims still in the review queue: not published, not dismissed (the queue's partial indexes use it).
 IN_QUEUE = ~Q(status__in=["published", "dismissed"])
+# The queue's "status" sort, in the workflow's order, as an expression its index holds too.
+STATUS_ORDER = ["new", "in_review", "verdict_drafted", "published", "dismissed"]
+STATUS_RANK = Case(
+    *(When(status=status, then=Value(rank)) for rank, status in enumerate(STATUS_ORDER)),
+    output_field=IntegerField(),
+)
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -286,6 +292,14 @@ class Claim(models.Model):
         # the open work (what the queue shows unless a status is chosen), and per assignee and status.
         indexes = [
             models.Index(fields=["status", "-created_at", "-id"], name="claim_queue_idx"),
+            models.Index(fields=["-created_at", "-id"], name="claim_newest_idx"),
+            models.Index(
+                STATUS_RANK,
+                F("created_at").desc(),
+                F("id").desc(),
+                condition=IN_QUEUE,
+                name="claim_open_status_idx",
+            ),
             models.Index(fields=["-created_at", "-id"], condition=IN_QUEUE, name="claim_open_newest_idx"),
             models.Index(
                 fields=["-checkworthiness", "-created_at", "-id"],

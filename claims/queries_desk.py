@@ -8,11 +8,20 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from .analysis.events import describe_event
-from .models import OPEN_FIRST, SEVERITY_RANK, Claim, ClaimRelay, Contradiction, Figure, IllegalTransition
+from .models import (
+    OPEN_FIRST,
+    SEVERITY_RANK,
+    STATUS_RANK,
+    Claim,
+    ClaimRelay,
+    Contradiction,
+    Figure,
+    IllegalTransition,
+)
 
 # --- Review queue --------------------------------------------------------------------------------------
 
@@ -38,16 +47,12 @@ def queue_claims():
         .annotate(n=Func(F("pk"), function="COUNT"))
         .values("n")
     )
-    status_rank = Case(
-        *(When(status=status, then=Value(rank)) for rank, status in enumerate(Claim.Status.values)),
-        output_field=IntegerField(),
-    )
     return (
         Claim.objects.select_related("article__publisher", "speaker", "assignee")
         .prefetch_related(Prefetch("figures", queryset=Figure.objects.order_by("start")))
         .annotate(
             open_contradiction_count=Coalesce(Subquery(open_count, output_field=IntegerField()), 0),
-            status_rank=status_rank,
+            status_rank=STATUS_RANK,
         )
     )
 
