@@ -304,3 +304,9 @@ def test_bulk_with_an_unknown_action_is_unprocessable(client, editor):
 
 def test_bulk_refuses_get(client, editor):
     assert client.get(BULK_URL).status_code == 405
+
+
+def test_status_sort_follows_the_workflow_order_its_index_holds():
+    from claims.models import STATUS_ORDER
+
+    assert list(Claim.Status.values) == STATUS_ORDER
