@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Claim
+from claims.models import STATUS_ORDER, Claim
 
 from .factories import (
     make_admin,
@@ -307,6 +307,4 @@ def test_bulk_refuses_get(client, editor):
 
 
 def test_status_sort_follows_the_workflow_order_its_index_holds():
-    from claims.models import STATUS_ORDER
-
     assert list(Claim.Status.values) == STATUS_ORDER
