@@ -49,6 +49,7 @@ def queue_claims():
     )
     return (
         Claim.objects.select_related("article__publisher", "speaker", "assignee")
+        .defer("article__body")  # a row shows the article's outlet and date, never its text
         .prefetch_related(Prefetch("figures", queryset=Figure.objects.order_by("start")))
         .annotate(
             open_contradiction_count=Coalesce(Subquery(open_count, output_field=IntegerField()), 0),
@@ -201,8 +202,10 @@ CARD_RELATED = [
 
 
 def card_contradictions():
-    """Contradictions with everything a card shows, joined in one query."""
-    return Contradiction.objects.select_related(*CARD_RELATED)
+    """Contradictions with everything a card shows, joined in one query (not the articles' texts)."""
+    return Contradiction.objects.select_related(*CARD_RELATED).defer(
+        "claim_a__article__body", "claim_b__article__body"
+    )
 
 
 def board_contradictions(status="open"):

@@ -45,7 +45,12 @@ def public_page(view):
 
 
 def published_verdicts():
-    return Verdict.objects.published().select_related("claim__speaker", "claim__article__publisher")
+    """With what a verdict card shows; not the article's text, which no reader page prints."""
+    return (
+        Verdict.objects.published()
+        .select_related("claim__speaker", "claim__article__publisher")
+        .defer("claim__article__body")
+    )
 
 
 def concerning(source):
