@@ -20,6 +20,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from .claimreview import claimreviews_for
 from .models import Contradiction, Rating, Verdict
+from .shared_results import shared_count
 from .views.public import public_page, published_verdicts
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
@@ -60,6 +61,9 @@ class Pages(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int | None = Field(None, ge=1, le=100)
+
+    def _items_count(self, queryset):
+        return shared_count(queryset)  # exact, and counted once until something changes
 
 
 # --- Schemas -------------------------------------------------------------------------------------------
@@ -237,7 +241,7 @@ def claimreview_feed(request, page: int = PAGE_NUMBER):
     batch = list(verdicts[start : start + CLAIMREVIEW_PAGE_SIZE + 1])
     has_next = len(batch) > CLAIMREVIEW_PAGE_SIZE
     return {
-        "count": verdicts.count(),
+        "count": shared_count(verdicts),
         "next": f"{settings.SITE_URL}{reverse('api:claimreview_feed')}?page={page + 1}" if has_next else None,
         "claimReviews": claimreviews_for(batch[:CLAIMREVIEW_PAGE_SIZE]),
     }

@@ -3,8 +3,6 @@
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,12 +10,12 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from ..caching import TIMEOUT, cache_public_page, generation
+from ..caching import cache_public_page
 from ..claimreview import claimreview_for, public_changelog
 from ..models import Contradiction, Rating, Source, Verdict
-from ..pagination import CappedPaginator
 from ..queries_workspace import reported_series
 from ..search import MAX_QUERY_LENGTH, QueryTooLong, search_verdicts
+from ..shared_results import SharedCountPaginator, until_anything_changes
 
 PAGE_SIZE = 20
 PUBLIC_MAX_AGE = 300
@@ -94,13 +92,6 @@ def sources_with_verdict_counts():
     return sources
 
 
-def until_anything_changes(name, compute):
-    """`compute()`, kept in the cache under the public pages' generation (claims/caching.py), so that
-    every save of a verdict, claim or source makes it stale. For what many pages share (the home page's
-    source facet) and costs a pass over the published verdicts, which a page-cache miss would redo."""
-    return cache.get_or_set(f"public-facts:{generation()}:{name}", compute, TIMEOUT)
-
-
 def source_facet():
     """The sources readers can filter the verdicts by (slug and name), by name."""
     return until_anything_changes(
@@ -159,7 +150,7 @@ def home(request):
     source = next((source for source in facet if source.slug == source_slug), None)
     if source:
         verdicts = verdicts.filter(concerning(source))
-    page = CappedPaginator(verdicts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = SharedCountPaginator(verdicts, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "ratings": Rating.choices,
@@ -207,7 +198,7 @@ def source_detail(request, slug):
         raise Http404("No published verdicts concern this source.")
     context = {
         "source": source,
-        "page": Paginator(verdicts, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": SharedCountPaginator(verdicts, PAGE_SIZE).get_page(request.GET.get("page")),
         "rating_mix": mix,
         "total": sum(count for _, _, count in mix),
         "canonical_url": f"{settings.SITE_URL}{source.get_absolute_url()}",
