@@ -7,7 +7,7 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Fact checks"
 
     def ready(self):
-        from . import badges, caching
+        from . import badges, caching, checks  # noqa: F401 (checks registers them)
 
         caching.connect_signals()  # readers' cached pages go stale when what they show changes
         badges.connect_signals()  # and the desk's open-contradictions badge when a contradiction does

@@ -51,6 +51,18 @@ def party(source, role=""):
     return described
 
 
+def claimant(claim):
+    """Who made the claim, as schema.org: its speaker with their role; None when the report names nobody.
+
+    The outlet that reported a claim is where it appeared (`appearance`, with its publisher), not its author:
+    a newspaper quoting a police spokesman did not make the spokesman's claim.
+    """
+    if claim.speaker is None:
+        # A body named only in general words ("the regional health department") is kept as text.
+        return {"@type": "Organization", "name": claim.speaker_role} if claim.speaker_role else None
+    return party(claim.speaker, claim.speaker_role)
+
+
 def appearance_for(article):
     appearance = {"@type": "CreativeWork"}
     if article.url:
@@ -73,9 +85,8 @@ def claimreview_for(verdict, changes=None):
     article = claim.article
     rating = Rating(verdict.rating)
     item_reviewed = {"@type": "Claim", "text": claim.text}
-    author = claim.speaker or article.publisher
-    if author is not None:
-        item_reviewed["author"] = party(author, claim.speaker_role if claim.speaker_id else "")
+    if (author := claimant(claim)) is not None:
+        item_reviewed["author"] = author
     if article.published_at:
         item_reviewed["datePublished"] = article.published_at.isoformat()
     item_reviewed["appearance"] = [appearance_for(article)]

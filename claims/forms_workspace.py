@@ -3,6 +3,7 @@
 from django import forms
 from django.db import IntegrityError, transaction
 
+from .fetching import FetchError, RefusedURL, validated_url
 from .models import Claim, EditConflict, Evidence, Rating, Verdict
 
 # ClaimReview guidance: search results show about this much of a headline.
@@ -116,8 +117,63 @@ class EvidenceForm(forms.Form):
     quote = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     stance = forms.ChoiceField(choices=Evidence.Stance.choices, initial=Evidence.Stance.CONTEXT)
 
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if url:
+            try:
+                validated_url(url)  # a quick answer now; the archiver checks every address it visits again
+            except RefusedURL as error:
+                raise forms.ValidationError(str(error), code="refused") from None
+            except FetchError:
+                pass  # a host not found now may be found later: the archiver tries again and says so
+        return url
+
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("source_name", "").strip() and not cleaned.get("url"):
+        if not cleaned.get("source_name", "").strip() and not cleaned.get("url") and "url" not in self.errors:
             raise forms.ValidationError("Give a source or a URL (or both).", code="no_source")
         return cleaned
+
+
+class CorrectionNoteMixin(forms.Form):
+    """Once the verdict is public, readers see what changed in its evidence and why."""
+
+    note = forms.CharField(
+        label="Correction note",
+        max_length=100,
+        required=False,
+        help_text="Readers see this note: say what changed and why.",
+    )
+
+    def __init__(self, *args, public=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.public = public  # the note is then needed (checked in clean_note, with a message that says why)
+        if not public:
+            self.fields["note"].help_text = "Optional before publication; kept in the history."
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].strip()
+        if self.public and not note:
+            raise forms.ValidationError("The verdict is published: say why the evidence changes.")
+        return note
+
+
+class EvidenceEditForm(CorrectionNoteMixin, EvidenceForm):
+    field_order = ["source_name", "url", "quote", "stance", "note"]
+
+    @classmethod
+    def for_evidence(cls, evidence, public):
+        initial = {
+            "source_name": evidence.source.name if evidence.source else "",
+            "url": evidence.url,
+            "quote": evidence.quote,
+            "stance": evidence.stance,
+        }
+        return cls(initial=initial, public=public, prefix=f"edit-{evidence.pk}")
+
+    def changes(self):
+        return {name: self.cleaned_data[name] for name in ("source_name", "url", "quote", "stance", "note")}
+
+
+class EvidenceRemoveForm(CorrectionNoteMixin):
+    pass

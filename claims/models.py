@@ -17,14 +17,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from .charts import figure_bounds, range_words, shape_of
+from .name_matching import comparison_keys, name_key
+
 
 class IllegalTransition(Exception):
     """A workflow move that the current status does not allow."""
 
 
 def normalise_name(name):
-    """The form two spellings of one name share: "Khabar 24" and "khabar-24" both give "khabar24"."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
+    """The form two spellings of one name share: "Khabar 24", "khabar-24" and a fullwidth "Ｋｈａｂａｒ 24"
+    all give "khabar24" (claims/name_matching.py)."""
+    return name_key(name)
 
 
 def unique_slug(model, text, max_length=80, exclude_pk=None):
@@ -46,6 +50,15 @@ class SourceQuerySet(models.QuerySet):
         key = normalise_name(name)
         return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
 
+    def same_outlet_as(self, keys):
+        """Sources that differ from a name only by a medium word: "Khabar 24" for "Khabar-24 TV" (or the
+        other way round), but not "Kazakh Radio" for "Kazakh TV", where both name their medium."""
+        candidates = self.filter(base_key=keys.base_key)
+        return candidates if not keys.has_media_suffix else candidates.filter(name_key=F("base_key"))
+
+    def needing_review(self):
+        return self.exclude(review_note="")
+
 
 class Source(models.Model):
     class Kind(models.TextChoices):
@@ -64,6 +77,10 @@ class Source(models.Model):
 
     name = models.CharField(max_length=200)
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    # The name without trailing media words, and that again with look-alike letters read as Latin
+    # (claims/name_matching.py).
+    base_key = models.CharField(max_length=200, editable=False, db_index=True, default="")
+    look_alike_key = models.CharField(max_length=200, editable=False, db_index=True, default="")
     slug = models.SlugField(max_length=80, unique=True, blank=True)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.OUTLET)
     homepage = models.URLField(blank=True)
@@ -77,6 +94,14 @@ class Source(models.Model):
     )
     reliability = models.CharField(max_length=10, choices=Reliability, default=Reliability.UNRATED)
     reliability_note = models.CharField(max_length=300, blank=True)
+    # Set when ingest created this source although its name looks like another's: an admin merges the
+    # two or clears the note.
+    possible_duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="possible_duplicates"
+    )
+    review_note = models.CharField(
+        max_length=300, blank=True, help_text="Why an admin should look at this source; empty once checked."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SourceQuerySet.as_manager()
@@ -94,7 +119,8 @@ class Source(models.Model):
 
     def save(self, *args, **kwargs):
         self.name = self.name.strip()
-        self.name_key = normalise_name(self.name)
+        keys = comparison_keys(self.name)
+        self.name_key, self.base_key, self.look_alike_key = keys.name_key, keys.base_key, keys.look_alike_key
         if not self.slug:
             self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
         super().save(*args, **kwargs)
@@ -183,12 +209,20 @@ class Article(models.Model):
     ingested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set when the article's figures have been compared with the stored ones: how many contradictions
+    # were possible and how many were kept (ingest keeps at most settings.MAX_CONTRADICTIONS_PER_ARTICLE).
+    contradictions_found = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    contradictions_kept = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-ingested_at"]
         constraints = [
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_url_unique_when_set"),
             models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
+            models.CheckConstraint(
+                condition=Q(contradictions_kept__lte=F("contradictions_found")),
+                name="article_contradictions_kept_not_above_found",
+            ),
         ]
         indexes = [models.Index(fields=["-published_at"], name="article_recent_idx")]
 
@@ -204,6 +238,21 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("desk:article_detail", args=[self.pk])
+
+    @property
+    def contradictions_checked(self):
+        return self.contradictions_found is not None
+
+    @property
+    def contradiction_cap_note(self):
+        """What the page says when ingest kept fewer contradictions than it found; "" otherwise."""
+        if not self.contradictions_checked or self.contradictions_kept >= self.contradictions_found:
+            return ""
+        return (
+            f"Only the first {self.contradictions_kept:,} of {self.contradictions_found:,} possible "
+            "contradictions were kept (the most severe first): an article with that many is probably "
+            "several articles in one, or a list rather than a report."
+        )
 
 
 # --- Claims --------------------------------------------------------------------------------------------
@@ -453,13 +502,12 @@ class Figure(models.Model):
 
     @property
     def bounds_display(self):
-        if self.low is not None and self.high is not None and self.low != self.high:
-            return f"{self.low:,}–{self.high:,}"
-        if self.low is not None and self.high is None:
-            return f"≥ {self.low:,}"
-        if self.high is not None and self.low is None:
-            return f"≤ {self.high:,}"
-        return f"{self.value:,}" if self.value is not None else "—"
+        """The bounds as a reporter says them ("24 to 99", "more than 100"), never the stored central value."""
+        bounds = figure_bounds(self.value, self.low, self.high)
+        if bounds is None:
+            return "—"
+        low, high = bounds
+        return range_words(shape_of(low, high), low, high, self.qualifier)
 
 
 # --- Verdicts ------------------------------------------------------------------------------------------
@@ -591,11 +639,24 @@ class Verdict(models.Model):
 # --- Evidence ------------------------------------------------------------------------------------------
 
 
+class EvidenceQuerySet(models.QuerySet):
+    def awaiting_archive(self):
+        return self.filter(archive_status=Evidence.Archive.PENDING)
+
+
 class Evidence(models.Model):
+    """A source an editor cites for a verdict, with the page's text kept as it was when it was archived."""
+
     class Stance(models.TextChoices):
         SUPPORTS = "supports", "Supports"
         REFUTES = "refutes", "Refutes"
         CONTEXT = "context", "Context"
+
+    class Archive(models.TextChoices):
+        NO_PAGE = "none", "No page to archive"
+        PENDING = "pending", "Archiving…"
+        ARCHIVED = "archived", "Archived"
+        FAILED = "failed", "Not archived"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
     source = models.ForeignKey(
@@ -604,7 +665,11 @@ class Evidence(models.Model):
     url = models.URLField(max_length=500, blank=True)
     quote = models.TextField(blank=True)
     stance = models.CharField(max_length=10, choices=Stance, default=Stance.CONTEXT)
-    accessed_on = models.DateField(default=timezone.localdate)
+    # The day the editor cited it; a page read that day is only vouched for by its snapshot.
+    accessed_on = models.DateField("cited on", default=timezone.localdate)
+    archive_status = models.CharField(max_length=10, choices=Archive, default=Archive.NO_PAGE)
+    archive_attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, help_text="When archiving is tried again.")
     snapshot = models.TextField(blank=True, help_text="The page's text when it was fetched.")
     snapshot_hash = models.CharField(max_length=64, blank=True)
     snapshot_at = models.DateTimeField(null=True, blank=True)
@@ -615,6 +680,10 @@ class Evidence(models.Model):
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Edits and removals are kept; the snapshot is not copied into every history row.
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+    objects = EvidenceQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at"]
         verbose_name_plural = "evidence"
@@ -622,10 +691,35 @@ class Evidence(models.Model):
             models.CheckConstraint(
                 condition=Q(source__isnull=False) | ~Q(url=""), name="evidence_has_source_or_url"
             ),
+            models.CheckConstraint(
+                condition=(Q(url="") & Q(archive_status="none")) | (~Q(url="") & ~Q(archive_status="none")),
+                name="evidence_archive_status_needs_url",
+            ),
+            models.CheckConstraint(
+                condition=(Q(archive_status="archived") & Q(snapshot_at__isnull=False))
+                | (~Q(archive_status="archived") & Q(snapshot_at__isnull=True)),
+                name="evidence_archived_has_snapshot_time",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_stance_display()}: {self.source or self.url}"
+
+    def save(self, *args, **kwargs):
+        # Evidence entered elsewhere (admin, demo, imports) was never fetched: it says so.
+        if not self.url:
+            self.archive_status = self.Archive.NO_PAGE
+        elif self.archive_status == self.Archive.NO_PAGE:
+            self.archive_status = self.Archive.FAILED
+        super().save(*args, **kwargs)
+
+    @property
+    def is_archived(self):
+        return self.archive_status == self.Archive.ARCHIVED
+
+    @property
+    def is_archiving(self):
+        return self.archive_status == self.Archive.PENDING
 
 
 # --- Contradictions ------------------------------------------------------------------------------------
@@ -784,3 +878,26 @@ def record_figure_removal(sender, instance, origin=None, **kwargs):
         if contradiction.figure_b_id == instance.pk:
             contradiction.figure_b = None
         contradiction.save(update_fields=["figure_a", "figure_b"])
+
+
+# --- Task workers --------------------------------------------------------------------------------------
+
+
+class TaskWorker(models.Model):
+    """A running `manage.py task_worker`, so that a task whose worker died is recovered (claims/workers.py)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    beat_at = models.DateTimeField(default=timezone.now, help_text="Its last heartbeat.")
+
+    def __str__(self):
+        return f"Worker {self.pid} on {self.host}"
+
+    def is_gone(self, now=None):
+        """On this machine: its process has ended. Elsewhere: it has been silent too long."""
+        from .workers import HOST, SILENCE, pid_is_alive
+
+        if self.host == HOST:
+            return not pid_is_alive(self.pid)
+        return self.beat_at < (now or timezone.now()) - SILENCE

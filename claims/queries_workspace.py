@@ -7,10 +7,12 @@ and history diffs are computed against records already loaded, never one query p
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Prefetch, Q, Value, When
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from . import charts
 from .models import Claim, ClaimRelay, Contradiction, Figure, Measure, Source, Verdict
@@ -97,6 +99,8 @@ def _report(figure):
         relay_origin_name=relays[0].source.name if relays else "",
         refers_to=figure.refers_to,
         is_earlier=figure.is_earlier,
+        subject=figure.subject,
+        qualifier=figure.qualifier,
     )
 
 
@@ -184,6 +188,12 @@ def _pairs_with_previous(records):
 def _display(model, field_name, value, names, truncate=True):
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j M Y, H:i")
+    if isinstance(value, date):
+        return date_format(value, "j M Y")
     if field_name in USER_FIELDS:
         return names["user"].get(value, f"user #{value}")
     if field_name in SOURCE_FIELDS:

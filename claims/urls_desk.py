@@ -35,6 +35,17 @@ urlpatterns += [
     path("claims/<int:pk>/verdict/", workspace.verdict_save, name="claim_verdict_save"),
     path("claims/<int:pk>/verdict/preview/", workspace.verdict_preview, name="claim_verdict_preview"),
     path("claims/<int:pk>/evidence/", workspace.evidence_add, name="claim_evidence_add"),
+    path("claims/<int:pk>/evidence/<int:evidence_pk>/", workspace.evidence_item, name="claim_evidence_item"),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_pk>/edit/",
+        workspace.evidence_edit,
+        name="claim_evidence_edit",
+    ),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_pk>/remove/",
+        workspace.evidence_remove,
+        name="claim_evidence_remove",
+    ),
     path("claims/<int:pk>/move/", workspace.claim_move, name="claim_move"),
     path("claims/<int:pk>/publish/", workspace.claim_publish, name="claim_publish"),
     path("claims/<int:pk>/assign/", workspace.claim_assign, name="claim_assign"),

@@ -93,6 +93,8 @@ def test_stdin_is_read_with_a_dash():
         ("latin.md", bytes(range(128, 256)) * 4, "UTF-8"),
         ("broken.md", b"---\ntitle: ok\nnot a key value line\n---\nBody.\n", "line 3"),
         ("big.md", b"word " * 400, "too large"),
+        ("deep.html", b"<i>" * 280 + b"Seven died.", "nested too deeply"),
+        ("script.md", b"---\nurl: javascript:alert(1)\n---\nBody.\n", "only http:// and https://"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_naming_the_file(tmp_path, name, content, reason):
@@ -104,6 +106,15 @@ def test_bad_input_exits_2_with_one_line_naming_the_file(tmp_path, name, content
     error = result.stderr.decode().strip()
     assert len(error.splitlines()) == 1
     assert name in error and reason in error
+
+
+def test_a_utf16_article_with_a_byte_order_mark_is_analysed(tmp_path, capsys):
+    path = tmp_path / "orvik.md"
+    path.write_bytes(ARTICLE.encode("utf-16"))
+    call_command("analyze", str(path), "--format", "json")
+    output = json.loads(capsys.readouterr().out)
+    assert output["articles"][0]["title"] == "Bridge collapse"
+    assert any(figure["value"] == 7 for figure in output["figures"])
 
 
 def test_a_missing_file_exits_2(tmp_path):

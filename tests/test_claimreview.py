@@ -66,10 +66,62 @@ def test_organisation_speaker_is_an_organization(client):
     assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "Ministry of Health"}
 
 
-def test_claim_without_speaker_is_attributed_to_the_publisher(client):
-    verdict = make_published_verdict(speaker=False)
+def test_an_unattributed_claim_has_no_author_and_its_outlet_is_only_where_it_appeared(client):
+    outlet = make_source("Steppe Courier", homepage="https://steppecourier.example/")
+    verdict = make_published_verdict(speaker=False, publisher=outlet)
     (review,), _ = embedded_reviews(client, verdict)
-    assert review["itemReviewed"]["author"]["name"] == verdict.claim.article.publisher.name
+    item = review["itemReviewed"]
+    assert "author" not in item
+    [appearance] = item["appearance"]
+    assert appearance["@type"] == "CreativeWork"
+    assert appearance["url"] == verdict.claim.article.url
+    assert appearance["headline"] == verdict.claim.article.title
+    assert appearance["publisher"] == {
+        "@type": "Organization",
+        "name": "Steppe Courier",
+        "url": "https://steppecourier.example/",
+    }
+
+
+def test_a_body_named_only_in_general_words_is_the_author_by_name(client):
+    """ "The regional health department said …": kept as words, not a source, but still the claimant."""
+    verdict = make_published_verdict(speaker=False)
+    verdict.claim.speaker_role = "the regional health department"
+    verdict.claim.save()
+    (review,), page = embedded_reviews(client, verdict)
+    assert review["itemReviewed"]["author"] == {
+        "@type": "Organization",
+        "name": "the regional health department",
+    }
+    assert "Said by the regional health department" in page
+    assert "Unattributed" not in page
+
+
+def test_a_quoted_spokesman_is_the_author_and_the_outlet_quoting_him_is_the_appearance(client):
+    """ "A spokesman for the emergency service, Tomas Reyes, later said …", as the Daily Ledger reported it."""
+    reyes = make_source("Tomas Reyes", kind=Source.Kind.PERSON)
+    ledger = make_source("Daily Ledger", kind=Source.Kind.OUTLET)
+    verdict = make_published_verdict(speaker=reyes, publisher=ledger)
+    verdict.claim.speaker_role = "spokesman for the emergency service"
+    verdict.claim.save()
+    (review,), _ = embedded_reviews(client, verdict)
+    item = review["itemReviewed"]
+    assert item["author"] == {
+        "@type": "Person",
+        "name": "Tomas Reyes",
+        "jobTitle": "spokesman for the emergency service",
+    }
+    [appearance] = item["appearance"]
+    assert appearance["@type"] == "CreativeWork"
+    assert appearance["publisher"] == {"@type": "Organization", "name": "Daily Ledger"}
+    assert "Daily Ledger" not in json.dumps(item["author"])
+
+
+def test_a_body_speaking_through_an_unnamed_spokesman_is_an_organization_without_a_job_title(client):
+    police = make_source("Almaty police", kind=Source.Kind.OFFICIAL_BODY)
+    verdict = make_published_verdict(speaker=police)  # the factory gives every speaker a role
+    (review,), _ = embedded_reviews(client, verdict)
+    assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "Almaty police"}
 
 
 def test_long_claims_are_shortened_under_75_characters(client):

@@ -144,7 +144,7 @@ def test_card_shows_both_sides_and_severity_in_words(client, editor):
     body = client.get(URL).content.decode()
     for text in [
         "At least 1,000",
-        "≥ 1,000",
+        "at least 1,000",
         "Around 100",
         "At least 1,000 were injured.",
         "Tengri News",
@@ -361,3 +361,28 @@ def test_board_orders_by_severity_through_its_index_expression(client, editor):
     medium = contradiction_between(severity="medium")
     assert shown(client.get(URL)) == [high.pk, medium.pk, low.pk]
     assert list(Contradiction.Severity.values) == SEVERITY_ORDER
+
+
+def test_an_old_explanation_with_iso_dates_reads_in_words(client, editor):
+    contradiction_between(
+        explanation="Steppe Courier reports 12 killed as of 2022-01-06, fewer than the 13 reported as of 2022-01-07."
+    )
+    body = client.get(URL).content.decode()
+    assert "as of 6 Jan 2022, fewer than the 13 reported as of 7 Jan 2022." in body
+    assert "as of 2022-01-06" not in body
+
+
+def test_groups_and_sides_name_events_and_figures_in_words(client, editor):
+    first, second = make_claim(event="unrest@almaty"), make_claim(event="unrest@almaty")
+    make_contradiction(
+        first,
+        second,
+        figure_a=make_figure(first, text="dozens", value=48, low=24, high=99, measure="killed"),
+        figure_b=make_figure(
+            second, text="more than 100", value=101, low=101, qualifier="more than", measure="killed"
+        ),
+    )
+    body = client.get(URL).content.decode()
+    assert "Unrest in Almaty — Killed" in body
+    assert "Killed · 24 to 99" in body and "Killed · more than 100" in body
+    assert "unrest@almaty" not in body

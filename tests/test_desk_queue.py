@@ -308,3 +308,15 @@ def test_bulk_refuses_get(client, editor):
 
 def test_status_sort_follows_the_workflow_order_its_index_holds():
     assert list(Claim.Status.values) == STATUS_ORDER
+
+
+def test_figures_and_scores_are_shown_in_words(client, editor):
+    bare = make_claim(text="Nothing to count here.", checkworthiness=0.25)
+    vague = make_claim(text="Dozens were killed.")
+    make_figure(vague, text="Dozens", value=48, low=24, high=99, measure="killed")
+    body = client.get(URL).content.decode()
+    bare_row = body.split(f'id="claim-row-{bare.pk}"')[1].split("</tr>")[0]
+    vague_row = body.split(f'id="claim-row-{vague.pk}"')[1].split("</tr>")[0]
+    assert "No figures" in bare_row and "None" not in bare_row
+    assert "25%" in bare_row and "0.25" not in bare_row
+    assert "24 to 99" in vague_row and "48" not in vague_row

@@ -1,5 +1,6 @@
 """The claim workspace: context, reports over time, evidence, the verdict editor, status moves, history."""
 
+import re
 from datetime import datetime
 
 import pytest
@@ -164,20 +165,83 @@ def test_outlets_repeating_one_speaker_are_one_origin_on_the_chart(client, edito
     report_elsewhere("Unrelated", value=5, event="other-event")
     response = client.get(url("claim_detail", claim))
     [(series, own_indexes)] = response.context["reported_series"]
-    assert sorted((p.value, p.outlet_count) for p in series.points) == [(1000, 1), (1000, 5), (2000, 1)]
+    assert sorted((p.words, p.outlet_count) for p in series.points) == [
+        ("1,000", 5),
+        ("2,000", 1),
+        ("at least 1,000", 1),  # this claim's own "more than 1,000", open above
+    ]
     assert len(own_indexes) == 1
     content = response.content.decode()
     assert "reported by 5 outlets" in content
-    assert '<svg class="chart-svg"' in content and "<title id=" in content
+    assert '<svg class="chart-plot"' in content and "<title id=" in content
     assert 'aria-label="1,000 injured, from Ministry of Health' in content
+    assert 'aria-label="at least 1,000 injured' in content
     assert 'data-testid="report-table-injured"' in content
+
+
+def report_vague(outlet, text, subject, day=7, **bounds):
+    article = make_article(
+        f"{outlet}: {text} killed.",
+        publisher=make_source(outlet),
+        published_at=datetime(2022, 1, day, 10, tzinfo=ALMATY),
+    )
+    other = make_claim(article, event="unrest@almaty")
+    make_figure(other, text, measure="killed", subject=subject, **bounds)
+    return other
+
+
+@pytest.fixture
+def almaty_killed():
+    """Officers killed (12, then at least 13) and "dozens" of protesters: two groups, three kinds of figure."""
+    own = report_vague("Nomad Wire", "Twelve", "security forces", day=6, value=12, low=12, high=12)
+    report_vague("Steppe Courier", "at least 13", "security forces", value=13, low=13, qualifier="at least")
+    report_vague("Caspian Ledger", "dozens", "protesters", value=48, low=24, high=99)
+    report_vague(
+        "Orda Monitor", "more than 100", "protesters", day=8, value=101, low=101, qualifier="more than"
+    )
+    return own
+
+
+def chart_html(content):
+    return content[content.index('<figure class="report-chart"') : content.index("</figure>")]
+
+
+def test_vague_and_open_figures_are_drawn_as_ranges_never_at_a_made_up_value(client, editor, almaty_killed):
+    chart = chart_html(client.get(url("claim_detail", almaty_killed)).content.decode())
+    svg = chart[
+        chart.index('<svg class="chart-plot"') : chart.index("</svg>", chart.index('<svg class="chart-plot"'))
+    ]
+    assert svg.count('data-shape="exact"') == 1
+    assert svg.count('data-shape="range"') == 1
+    assert svg.count('data-shape="at-least"') == 2
+    assert "48" not in svg and "101 killed" not in svg
+    assert 'aria-label="24 to 99 killed (protesters)' in svg
+    assert 'aria-label="more than 100 killed (protesters)' in svg
+    assert "viewBox" not in svg  # so its text is never scaled down
+
+
+def test_the_chart_splits_groups_into_series_and_has_a_legend(client, editor, almaty_killed):
+    chart = chart_html(client.get(url("claim_detail", almaty_killed)).content.decode())
+    legend = chart[chart.index('data-testid="chart-legend"') : chart.index("</ul>")]
+    for name in ["Security forces", "Protesters", "exact figure", "range", "open-ended"]:
+        assert name in legend
+    assert "series-0" in chart and "series-1" in chart
+    assert chart.count('class="chart-point chart-exact series-0') == 1  # the officers' twelve
+
+
+def test_the_table_says_each_range_in_words(client, editor, almaty_killed):
+    chart = chart_html(client.get(url("claim_detail", almaty_killed)).content.decode())
+    table = chart[chart.index("<table") : chart.index("</table>")]
+    ranges = [cell.split(">", 1)[1].split("<", 1)[0] for cell in table.split('data-testid="range-cell"')[1:]]
+    assert ranges == ["exact", "at least 13", "24 to 99", "more than 100"]
+    assert "—" not in table
 
 
 def test_a_figure_without_event_takes_its_claims_event(client, editor, claim):
     other = make_claim(make_article("Elsewhere: 1,500 injured."), event="kazakhstan-unrest")
     make_figure(other, "1,500", measure="injured", value=1500, event="")
     [(series, _)] = client.get(url("claim_detail", claim)).context["reported_series"]
-    assert 1500 in [p.value for p in series.points]
+    assert 1500 in [p.exact_value for p in series.points]
 
 
 def test_without_an_event_there_is_nothing_to_match(client, editor, claim):
@@ -203,7 +267,9 @@ def test_contradictions_involving_the_claim_are_shown_as_cards(client, editor, c
 
 
 @pytest.fixture
-def fetched(monkeypatch):
+def fetched(monkeypatch, settings):
+    """The cited page, archived as soon as the evidence is queued (the queue runs tasks at once)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     page = FetchedPage("https://ministry.example/s", "text/plain", "More than 1,000 people were injured.")
     monkeypatch.setattr("claims.evidence.fetch_url", lambda url: page)
 
@@ -216,10 +282,10 @@ def test_evidence_is_added_and_archived_then_redirects_without_js(client, editor
         "stance": "supports",
     }
     response = client.post(url("claim_evidence_add", claim), data, follow=True)
-    assert response.redirect_chain[-1][0].endswith("#evidence")
     evidence = Evidence.objects.get(claim=claim)
+    assert response.redirect_chain[-1][0].endswith(f"#evidence-{evidence.pk}")
     assert evidence.quote_verified is True and evidence.snapshot_hash and evidence.added_by == editor
-    assert b"Evidence added and the page archived." in response.content
+    assert b"Evidence added" in response.content and b"Quote found in the page" in response.content
 
 
 def test_evidence_with_htmx_returns_the_evidence_section(client, editor, claim, fetched):
@@ -235,7 +301,9 @@ def test_evidence_with_htmx_returns_the_evidence_section(client, editor, claim, 
     )
 
 
-def test_a_page_that_cannot_be_fetched_keeps_the_evidence_and_says_why(client, editor, claim, monkeypatch):
+def test_a_page_that_cannot_be_fetched_keeps_the_evidence_and_says_why(
+    client, editor, claim, monkeypatch, fetched
+):
     def refuse(url):
         raise FetchError("The server answered 503 instead of the page.")
 
@@ -245,7 +313,7 @@ def test_a_page_that_cannot_be_fetched_keeps_the_evidence_and_says_why(client, e
     )
     content = response.content.decode()
     assert Evidence.objects.filter(claim=claim).count() == 1
-    assert "could not be archived: The server answered 503 instead of the page." in content
+    assert "Not archived: The server answered 503 instead of the page." in content
     assert 'data-testid="evidence-not-archived"' in content
 
 
@@ -464,6 +532,18 @@ def test_history_merges_claim_verdict_and_contradiction_changes_newest_first(cli
     assert ("Status", "In review", "Verdict drafted") in changes
     assert ("Assignee", "—", "Dana Editor") in changes
     assert all(entry.who == "Dana Editor" for entry in history if entry.subject == "Verdict")
+
+
+def test_history_shows_yes_no_and_dates_in_words_not_stored_values(client, editor, claim):
+    verdict = make_verdict(claim)
+    verdict.is_published = True
+    verdict.published_at = datetime(2022, 1, 7, 9, 30, tzinfo=ALMATY)
+    verdict.save()
+    history = client.get(url("claim_detail", claim)).context["history"]
+    changes = {(c.field, c.old, c.new) for entry in history for c in entry.changes}
+    assert ("Is published", "no", "yes") in changes
+    [(_, _, published)] = [c for c in changes if c[0] == "Published at"]
+    assert re.fullmatch(r"7 Jan 2022, \d\d:30", published)
 
 
 # --- Query counts -------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """The reader site's pages: only published verdicts, filters, the verdict page's sections, caching."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -103,6 +105,38 @@ def test_verdict_page_shows_the_claim_as_quoted(client):
     assert verdict.claim.article.url in page
     assert "The count matches the ministry." in page
     assert "Rating: </span>Mostly true" in page
+
+
+def visible(html):
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+def claimant_line(page):
+    return visible(page.split('<figcaption class="claimant">')[1].split("</figcaption>")[0])
+
+
+def test_verdict_page_names_the_claimant_with_role_and_the_outlet_as_reporter(client):
+    reyes = make_source("Tomas Reyes", kind=Source.Kind.PERSON)
+    verdict = make_published_verdict(speaker=reyes, publisher=make_source("Daily Ledger"))
+    verdict.claim.speaker_role = "spokesman for the emergency service"
+    verdict.claim.save()
+    line = claimant_line(client.get(verdict.get_absolute_url()).content.decode())
+    assert line.startswith("Said by Tomas Reyes, spokesman for the emergency service")
+    assert f"Reported by Daily Ledger in {verdict.claim.article.title}, 6 January 2022" in line
+
+
+def test_verdict_page_says_in_words_when_nobody_is_named(client):
+    verdict = make_published_verdict(speaker=False, publisher=make_source("Steppe Courier"))
+    page = client.get(verdict.get_absolute_url()).content.decode()
+    line = claimant_line(page)
+    assert line.startswith("Unattributed: we have not identified who made this claim")
+    assert "Reported by Steppe Courier" in line
+    assert "Said by Steppe Courier" not in visible(page)
+
+
+def test_home_card_keeps_claimant_and_reporter_apart(client):
+    make_published_verdict(speaker=False, publisher=make_source("Steppe Courier"))
+    assert "Unattributed · reported by Steppe Courier" in visible(client.get("/").content.decode())
 
 
 def test_draft_verdict_is_404(client):
@@ -357,3 +391,23 @@ def test_home_filters_by_a_source_from_the_facet(client):
     assert "The minister&#x27;s count" in page or "The minister's count" in page
     assert "Someone else" not in page
     assert f'value="{minister.slug}" selected' in page
+
+
+def test_verdict_page_says_how_the_claim_travelled(client):
+    from tests.factories import make_relay
+
+    giniyat = make_source("Azhar Giniyat", kind=Source.Kind.PERSON)
+    verdict = make_published_verdict(speaker=giniyat, publisher=make_source("Steppe Courier"))
+    make_relay(verdict.claim, make_source("Khabar 24", kind=Source.Kind.BROADCASTER))
+    line = claimant_line(client.get(verdict.get_absolute_url()).content.decode())
+    assert "Said by Azhar Giniyat, interior minister (said on Khabar 24) Reported by Steppe Courier" in line
+
+
+def test_search_results_keep_claimant_and_reporter_apart(client):
+    make_published_verdict(
+        text="Dozens of protesters were killed overnight.",
+        speaker=False,
+        publisher=make_source("Steppe Courier"),
+    )
+    page = visible(client.get("/search/?q=protesters").content.decode())
+    assert "Unattributed · reported by Steppe Courier" in page

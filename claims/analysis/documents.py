@@ -5,11 +5,13 @@ An article is plain text, Markdown or HTML with an optional front matter block
 can go wrong while reading is reported as one `ArticleError(path, reason)`.
 """
 
+import codecs
 import re
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 ARTICLE_SUFFIXES = {".md", ".txt", ".html"}
@@ -18,6 +20,19 @@ FRONT_MATTER_LINE_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*
 HTML_RE = re.compile(r"<(?:html|body|p|div|article|h[1-6]|!doctype)\b", re.IGNORECASE)
 # Control characters other than tab/newline/carriage return mark a binary file.
 BINARY_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+# A byte order mark says the encoding; UTF-32's marks start with UTF-16's, so they are tried first.
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# libxml2, which reads HTML for us, stops building the tree at this depth and the text below is lost.
+HTML_MAX_DEPTH = 256
+# The longest value each metadata field may have: as long as the desk stores it (Article.title,
+# Source.name, Article.url; tests/test_desk_ingest.py keeps them equal).
+METADATA_MAX_LENGTHS = {"title": 300, "publisher": 200, "url": 500}
 
 
 class ArticleError(Exception):
@@ -43,7 +58,16 @@ class ArticleInput:
 
 
 def decode_bytes(path: str, raw: bytes) -> str:
-    """UTF-8 text, or cp1252 when that decodes cleanly and looks like text."""
+    """Text in the encoding its byte order mark names; else UTF-8, or cp1252 when that reads as text."""
+    for mark, encoding in BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            try:
+                text = raw.decode(encoding).removeprefix("\ufeff")
+            except UnicodeDecodeError:
+                raise ArticleError(path, f"not valid {encoding.removesuffix('-sig').upper()} text") from None
+            if "\x00" in text or BINARY_RE.search(text):
+                raise ArticleError(path, "binary file (contains control characters)")
+            return text
     if b"\x00" in raw:
         raise ArticleError(path, "binary file (contains NUL bytes)")
     try:
@@ -75,6 +99,47 @@ def _clean_value(raw: str) -> str | None:
     return value
 
 
+def url_problem(url: str) -> str:
+    """Why `url` is not an address a reader can follow, or "" (only http and https, with a host)."""
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return "it has spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port
+    except ValueError:
+        return "it is malformed"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "only http:// and https:// addresses are accepted"
+    if not host:
+        return "it has no host name"
+    return ""
+
+
+def metadata_problem(key: str, value: str) -> str:
+    """Why a metadata value cannot be stored as it is, or ""."""
+    limit = METADATA_MAX_LENGTHS.get(key)
+    if limit and len(value) > limit:
+        return f"{key} is longer than {limit} characters ({len(value)})"
+    if key == "url":
+        problem = url_problem(value)
+        return f"url {value[:60]!r} is not a web address: {problem}" if problem else ""
+    return ""
+
+
+def cleaned_page_metadata(found: dict[str, str]) -> dict[str, str]:
+    """A page's own <meta> values, made storable: an over-long title or name is shortened, an address
+    that is not a web address is dropped (the page is not ours to refuse for its tags)."""
+    cleaned = {}
+    for key, value in found.items():
+        limit = METADATA_MAX_LENGTHS.get(key)
+        if key == "url" and metadata_problem(key, value):
+            continue
+        if limit and len(value) > limit:
+            value = value[: limit - 1].rsplit(" ", 1)[0].rstrip() + "…"
+        cleaned[key] = value
+    return cleaned
+
+
 def parse_published(text: str) -> datetime | date:
     """An ISO date or date-time."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
@@ -101,6 +166,9 @@ def split_front_matter(path: str, text: str) -> tuple[dict[str, str | None], str
         except ValueError as error:
             raise ArticleError(path, f"malformed front matter on line {number}: {error}") from None
         metadata[match.group("key").lower()] = value
+        problem = metadata_problem(match.group("key").lower(), value) if value is not None else ""
+        if problem:
+            raise ArticleError(path, f"front matter on line {number}: {problem}")
         if match.group("key").lower() == "published" and value is not None:
             try:
                 parse_published(value)
@@ -131,12 +199,28 @@ def html_metadata(html: str) -> dict[str, str]:
     title = re.search(r"<title[^>]*>(.*?)</title>", html, re.IGNORECASE | re.DOTALL)
     if title and "title" not in found:
         found["title"] = re.sub(r"\s+", " ", title.group(1)).strip()
-    return {key: value for key, value in found.items() if value}
+    return cleaned_page_metadata({key: value for key, value in found.items() if value})
 
 
-def html_to_text(html: str) -> str:
+def check_html_depth(path: str, html: str) -> None:
+    """Refuse HTML nested deeper than the parser reads, rather than reporting it as empty."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser()
+    try:
+        lxml_html.document_fromstring(html, parser=parser)
+    except (ValueError, etree.ParserError):
+        return  # an empty or unreadable page: the text extraction says so
+    if any("depth" in entry.message.lower() for entry in parser.error_log):
+        raise ArticleError(path, f"the HTML is nested too deeply to read (over {HTML_MAX_DEPTH} levels)")
+
+
+def html_to_text(html: str, path: str = "the page") -> str:
     """The main text of an HTML page, one paragraph or heading a line."""
     import trafilatura  # imported here: loading it costs time that plain-text articles do not need
+
+    check_html_depth(path, html)
 
     extracted = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
     if extracted:
@@ -160,7 +244,7 @@ def article_from_text(path: str, text: str) -> ArticleInput:
                 parse_published(metadata["published"])
             except ValueError:
                 metadata["published"] = None  # a page's own odd date format: leave it unresolved
-        body = html_to_text(body)
+        body = html_to_text(body, path)
     if not body.strip():
         raise ArticleError(path, "empty article")
     published_text = metadata.get("published")

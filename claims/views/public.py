@@ -12,8 +12,10 @@ from django.views.decorators.http import require_safe
 
 from ..caching import cache_public_page
 from ..claimreview import claimreview_for, public_changelog
+from ..evidence import evidence_corrections
 from ..models import Contradiction, Rating, Source, Verdict
 from ..queries_workspace import reported_series
+from ..rendering import relay_phrase
 from ..search import MAX_QUERY_LENGTH, QueryTooLong, search_verdicts
 from ..shared_results import SharedCountPaginator, until_anything_changes
 
@@ -164,13 +166,17 @@ def home(request):
 @require_safe
 @public_page
 def verdict_detail(request, slug):
-    verdict = get_object_or_404(published_verdicts().prefetch_related("claim__figures"), slug=slug)
+    verdict = get_object_or_404(
+        published_verdicts().prefetch_related("claim__figures", "claim__claimrelay_set__source"), slug=slug
+    )
     claim = verdict.claim
     corrections = public_changelog(verdict)
     context = {
         "verdict": verdict,
         "claim": claim,
+        "relay_phrase": relay_phrase((s.name, s.kind) for s in claim.relay_chain),
         "evidence": claim.evidence.select_related("source"),
+        "evidence_corrections": evidence_corrections(claim, verdict.published_at),
         "reported_series": figure_series(claim),
         "contradictions": confirmed_contradictions(claim),
         "corrections": corrections,

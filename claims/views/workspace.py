@@ -10,19 +10,21 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..analysis.checkworthiness import FEATURE_WEIGHTS
-from ..evidence import add_evidence
+from ..evidence import add_evidence, edit_evidence, remove_evidence, verdict_is_public
 from ..forms_workspace import (
     HEADLINE_ADVISED_LENGTH,
+    EvidenceEditForm,
     EvidenceForm,
+    EvidenceRemoveForm,
     MoveForm,
     VerdictForm,
     can_publish,
     transition_buttons,
 )
-from ..models import Claim, EditConflict, IllegalTransition
+from ..models import Claim, EditConflict, Evidence, IllegalTransition
 from ..permissions import editor_required
 from ..queries_workspace import (
     claim_evidence,
@@ -73,6 +75,7 @@ def evidence_context(claim, overrides):
         "evidence_list": claim_evidence(claim),
         "evidence_form": overrides.get("evidence_form") or EvidenceForm(),
         "source_names": source_names(),
+        "editing": overrides.get("editing"),  # the evidence whose edit form is open, if any
     }
 
 
@@ -205,20 +208,88 @@ def evidence_add(request, pk):
     form = EvidenceForm(request.POST)
     if not form.is_valid():
         return respond(request, claim, ["evidence"], status=422, evidence_form=form)
-    result = add_evidence(claim, **form.cleaned_data, by=request.user)
-    if result.archive_error:
-        notice, level = (
-            f"Evidence added, but the page could not be archived: {result.archive_error}",
-            "warning",
+    evidence = add_evidence(claim, **form.cleaned_data, by=request.user)
+    notice = "Evidence added; the page is being archived." if evidence.is_archiving else "Evidence added."
+    return done(request, claim, ["evidence"], notice, anchor=f"#evidence-{evidence.pk}")
+
+
+def load_evidence(claim, evidence_pk):
+    return get_object_or_404(
+        Evidence.objects.select_related("source", "added_by"), claim=claim, pk=evidence_pk
+    )
+
+
+@require_safe
+@editor_required
+def evidence_item(request, pk, evidence_pk):
+    """One evidence item as it stands; polled while its page is being archived."""
+    claim = load_claim(pk)
+    item = load_evidence(claim, evidence_pk)
+    if request.htmx and item.is_archiving and request.GET.get("seen") == item.archive_status:
+        return HttpResponse(status=204)  # nothing new: keep the item (and screen readers) quiet
+    if not request.htmx:
+        return redirect(f"{claim.get_absolute_url()}#evidence-{item.pk}")
+    parts = [
+        render_to_string(
+            "desk/includes/workspace_evidence_item.html", {"claim": claim, "item": item}, request
         )
-    elif result.evidence.quote_verified is False:
-        notice, level = (
-            "Evidence added and the page archived, but the quote was not found in the page.",
-            "warning",
-        )
-    else:
-        notice, level = "Evidence added" + (" and the page archived." if result.archived else "."), "success"
-    return done(request, claim, ["evidence"], notice, level=level, anchor="#evidence")
+    ]
+    notice, level = archive_notice(item)
+    if notice and request.GET.get("seen") == Evidence.Archive.PENDING:  # it has just finished: say so
+        context = {"notice": notice, "notice_level": level, "oob": True}
+        parts.append(render_to_string(f"{PAGE}#announcer", context, request=request))
+    return HttpResponse("".join(parts))
+
+
+def archive_notice(item):
+    """What the live region says when an item's page has been archived, or could not be."""
+    page = f"The page cited for {item.source}" if item.source else f"The page {item.url[:60]}"
+    if item.is_archived and item.quote_verified is False:
+        return f"{page} is archived, but the quote was not found in it.", "warning"
+    if item.is_archived:
+        return f"{page} is archived.", "success"
+    if item.archive_status == Evidence.Archive.FAILED:
+        return f"{page} could not be archived: {item.archive_error}", "warning"
+    return "", ""
+
+
+def edit_forms(claim, evidence, edit_data=None, remove_data=None):
+    """The edit and remove forms of one evidence item; a note is required once the verdict is public."""
+    public = verdict_is_public(claim)
+    edit_form = (
+        EvidenceEditForm(edit_data, public=public, prefix=f"edit-{evidence.pk}")
+        if edit_data is not None
+        else EvidenceEditForm.for_evidence(evidence, public)
+    )
+    remove_form = EvidenceRemoveForm(remove_data, public=public, prefix=f"remove-{evidence.pk}")
+    return {"editing": evidence, "edit_form": edit_form, "remove_form": remove_form}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@editor_required
+def evidence_edit(request, pk, evidence_pk):
+    claim = load_claim(pk)
+    evidence = load_evidence(claim, evidence_pk)
+    forms = edit_forms(claim, evidence, edit_data=request.POST if request.method == "POST" else None)
+    if request.method != "POST":
+        return respond(request, claim, ["evidence"], **forms)
+    if not forms["edit_form"].is_valid():
+        return respond(request, claim, ["evidence"], status=422, **forms)
+    evidence = edit_evidence(evidence, **forms["edit_form"].changes(), by=request.user)
+    notice = "Evidence saved" + ("; the new page is being archived." if evidence.is_archiving else ".")
+    return done(request, claim, ["evidence"], notice, anchor=f"#evidence-{evidence.pk}")
+
+
+@require_POST
+@editor_required
+def evidence_remove(request, pk, evidence_pk):
+    claim = load_claim(pk)
+    evidence = load_evidence(claim, evidence_pk)
+    forms = edit_forms(claim, evidence, remove_data=request.POST)
+    if not forms["remove_form"].is_valid():
+        return respond(request, claim, ["evidence"], status=422, **forms)
+    remove_evidence(evidence, note=forms["remove_form"].cleaned_data["note"], by=request.user)
+    return done(request, claim, ["evidence"], "Evidence removed.", anchor="#evidence")
 
 
 @require_POST

@@ -107,3 +107,82 @@ def test_read_articles_reads_files_folders_and_stdin(tmp_path):
 def test_read_articles_names_a_missing_path(tmp_path):
     with pytest.raises(ArticleError, match="nope.md"):
         read_articles([str(tmp_path / "nope.md")], 10_000)
+
+
+# --- Encodings named by a byte order mark -------------------------------------------------------------
+
+FRONT_MATTER_ARTICLE = "---\ntitle: Flood in Örebro\n---\nTwelve people died in Örebro on Monday.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig", "utf-32"])
+def test_a_byte_order_mark_names_the_encoding(tmp_path, encoding):
+    raw = FRONT_MATTER_ARTICLE.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be"):  # these codecs write no mark of their own
+        raw = "\ufeff".encode(encoding) + raw
+    article = read_article(write(tmp_path, "a.md", raw))
+    assert article.title == "Flood in Örebro"
+    assert article.body == "Twelve people died in Örebro on Monday.\n"
+
+
+def test_utf16_without_a_mark_is_still_binary(tmp_path):
+    with pytest.raises(ArticleError, match="binary"):
+        read_article(write(tmp_path, "a.md", FRONT_MATTER_ARTICLE.encode("utf-16-le")))
+
+
+def test_a_mark_followed_by_broken_text_is_an_error_naming_the_encoding(tmp_path):
+    with pytest.raises(ArticleError, match="not valid UTF-16 text"):
+        read_article(write(tmp_path, "a.md", b"\xff\xfeA\x00\x00\xd8"))  # a lone surrogate
+
+
+# --- HTML nested deeper than it can be read -----------------------------------------------------------
+
+
+def test_deeply_nested_html_says_so_instead_of_empty(tmp_path):
+    depth = 100_000
+    page = "<html><body>" + "<div>" * depth + "<p>Nine people died.</p>" + "</div>" * depth + "</body></html>"
+    with pytest.raises(ArticleError, match=r"nested too deeply to read \(over 256 levels\)") as error:
+        read_article(write(tmp_path, "deep.html", page), max_bytes=10 * 1024 * 1024)
+    assert error.value.path.endswith("deep.html")
+
+
+def test_ordinarily_nested_html_is_read(tmp_path):
+    page = "<html><body>" + "<div>" * 100 + "<p>Nine people died in the storm.</p>" + "</div>" * 100
+    assert "Nine people died" in read_article(write(tmp_path, "a.html", page + "</body></html>")).body
+
+
+# --- Metadata is validated as the desk stores it ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("url: javascript:alert(1)", "only http:// and https://"),
+        ("url: 'data:text/html,hi'", "only http:// and https://"),
+        ("url: https://", "no host name"),
+        ("url: http://[::1", "malformed"),
+        (f"url: https://example.com/{'a' * 500}", "url is longer than 500 characters"),
+        (f"title: {'T' * 301}", "title is longer than 300 characters (301)"),
+        (f"publisher: {'P' * 201}", "publisher is longer than 200 characters"),
+    ],
+)
+def test_front_matter_values_the_desk_cannot_store_are_errors_naming_the_line(tmp_path, line, reason):
+    with pytest.raises(ArticleError, match="front matter on line 2") as error:
+        read_article(write(tmp_path, "a.md", f"---\n{line}\n---\nText.\n"))
+    assert reason in error.value.reason
+
+
+def test_values_at_the_limits_are_accepted(tmp_path):
+    url = "https://example.com/" + "a" * 480
+    text = f"---\ntitle: {'T' * 300}\npublisher: {'P' * 200}\nurl: {url}\n---\nText.\n"
+    article = read_article(write(tmp_path, "a.md", text))
+    assert (len(article.title), len(article.publisher), article.url) == (300, 200, url)
+
+
+def test_a_pages_own_tags_are_cleaned_not_refused(tmp_path):
+    page = (
+        f'<html><head><title>{"Long title " * 40}</title><meta property="og:url" content="javascript:alert(1)">'
+        "</head><body><p>Nine people died in the storm on Monday, officials said.</p></body></html>"
+    )
+    article = read_article(write(tmp_path, "a.html", page))
+    assert article.url is None
+    assert len(article.title) <= 300 and article.title.endswith("…")

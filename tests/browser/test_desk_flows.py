@@ -277,7 +277,7 @@ def add_evidence_in_form(page, url, quote):
     page.click("#evidence-add")
 
 
-def test_evidence_is_archived_and_its_quote_checked(new_page, ministry_site):
+def test_evidence_is_archived_by_the_queue_and_its_quote_checked(new_page, ministry_site):
     claim = make_claim(text="More than 1,000 people were injured.", status=Claim.Status.IN_REVIEW)
     page = editor_page(new_page)
     page.goto(f"/desk/claims/{claim.pk}/")
@@ -285,17 +285,28 @@ def test_evidence_is_archived_and_its_quote_checked(new_page, ministry_site):
 
     add_evidence_in_form(page, f"{ministry_site}/statement.html", "More than 1,000 people have been injured")
     expect(items).to_have_count(1)
-    expect(items.first).to_contain_text("Archived")
-    expect(items.first).to_contain_text("Quote found in the page")
-    expect(page.locator("[data-testid=workspace-notice]")).to_contain_text("the page archived")
-
+    expect(items.first.locator("[data-testid=evidence-archiving]")).to_have_text("Archiving…")
+    expect(page.locator("[data-testid=workspace-notice]")).to_contain_text("the page is being archived")
     add_evidence_in_form(page, f"{ministry_site}/other.html", "Nobody was hurt in Almaty")
     expect(items).to_have_count(2)
+
+    run_queued_tasks()  # the worker's part; the items poll and show the outcome on their own
+    expect(items.first).to_contain_text("Archived", timeout=5000)
+    expect(items.first).to_contain_text("Quote found in the page")
     not_found = items.filter(has_text="Nobody was hurt")
-    expect(not_found).to_contain_text("Archived")
+    expect(not_found).to_contain_text("Archived", timeout=5000)
     expect(not_found.locator("[data-testid=quote-not-found]")).to_contain_text("Quote not found")
     screenshot(page, "desk-evidence")
     assert sorted(Evidence.objects.values_list("quote_verified", flat=True)) == [False, True]
+
+    # Edited in place: the form opens in the item and the saved item comes back.
+    items.first.locator("[data-testid=evidence-edit-link]").click()
+    edit = page.locator("[data-testid=evidence-edit]")
+    expect(edit).to_be_visible()
+    edit.locator("textarea[name$=quote]").fill("More than 1,000 people")
+    edit.locator("[data-testid=evidence-save]").click()
+    expect(page.locator("[data-testid=workspace-notice]")).to_contain_text("Evidence saved.")
+    expect(items.first).to_contain_text("Quote found in the page")
     assert_no_browser_problems(page)
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0005_stored_search_vectors'),
+        ('claims', '0009_ingest_bounds_and_task_workers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

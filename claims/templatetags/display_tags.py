@@ -1,0 +1,37 @@
+"""Template helpers that turn stored values into what a person reads: dates in words, figures in words."""
+
+import re
+from datetime import date
+
+from django import template
+from django.utils.dateformat import format as format_date
+
+from claims.charts import figure_bounds, range_words, shape_of
+
+register = template.Library()
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _in_words(match):
+    try:
+        day = date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return match.group(0)
+    return format_date(day, "j M Y")
+
+
+@register.filter
+def readable_dates(text):
+    """'as of 2022-01-06' → 'as of 6 Jan 2022': explanations stored before the analysis wrote dates in words."""
+    return ISO_DATE.sub(_in_words, str(text or ""))
+
+
+@register.filter
+def figure_words(figure):
+    """A figure's bounds as a reporter would say them: "12", "24 to 99", "more than 100"; "" without a number."""
+    bounds = figure_bounds(figure.value, figure.low, figure.high)
+    if bounds is None:
+        return ""
+    low, high = bounds
+    return range_words(shape_of(low, high), low, high, figure.qualifier)
