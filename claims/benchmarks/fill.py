@@ -239,18 +239,35 @@ def fill_newsroom(claims, verdict_share=0.2, editors=(), seed=7):
     copy_rows(Contradiction, contradiction_rows())
     verdict_base = next_id(Verdict)
 
+    body_html = (
+        "<p>The <strong>ministry</strong> gave the figure at a briefing; the hospital count came later.</p>"
+    )
+
     def verdict_row(n):
+        rating = ["false", "mostly_true", "misleading", "true"][n % 4]
+        headline = f"Toll claim {n}: the ministry's figure was higher"
+        summary = "The figure matches what the ministry said at the time, not the later count."
+        published_at = start - timedelta(minutes=n)
         return {
             "id": verdict_base + n,
             "claim_id": claim_base + n,
-            "rating": ["false", "mostly_true", "misleading", "true"][n % 4],
-            "headline": f"Toll claim {n}: the ministry's figure was higher",
-            "summary": "The figure matches what the ministry said at the time, not the later count.",
+            "rating": rating,
+            "headline": headline,
+            "summary": summary,
             "explanation": "The **ministry** gave the figure at a briefing; the hospital count came later.",
+            "explanation_html": body_html,
             "slug": f"load-verdict-{verdict_base + n}",
             "is_published": True,
-            "published_at": start - timedelta(minutes=n),
+            "published_at": published_at,
             "created_at": start - timedelta(minutes=n + 30),
+            # The copy readers see, as Verdict.copy_draft_to_public() makes it.
+            "published_version": 1,
+            "published_rating": rating,
+            "published_headline": headline,
+            "published_summary": summary,
+            "published_body_html": body_html,
+            "published_body_text": "The ministry gave the figure at a briefing; the hospital count came later.",
+            "last_published_at": published_at,
         }
 
     copy_rows(Verdict, (verdict_row(n) for n in range(published)))
