@@ -281,6 +281,7 @@ def fill_newsroom(claims, verdict_share=0.2, editors=(), seed=7):
                 "url": f"https://ministry.example/briefing/{n}",
                 "quote": "The ministry said the toll had risen.",
                 "stance": "supports",
+                "archive_status": "pending",  # a page waiting for its archived copy
             }
             for n in range(published)
         ),
