@@ -130,6 +130,7 @@ class Command(BaseCommand):
     def bench_scale(self, scale, seconds, connections_, workers, explain):
         database_url = use_database(f"factcheck_load_{scale}")
         call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the shared cache without REDIS_URL
         if not Article.objects.exists():
             call_command("demo", "--password", secrets.token_urlsafe(12), verbosity=0)
         have = Claim.objects.count()
