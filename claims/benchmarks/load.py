@@ -101,8 +101,13 @@ def pages(editor, sample=2000, seed=11):
         Page("verdict pages, another each time", bust([f"/verdicts/{s}/" for s in slugs])),
         Page("home, uncached", bust(["/"] * sample)),
         Page("search", bust([f"/search/?q={rng.choice(terms)}" for _ in rounds for _ in terms])),
+        # The API refuses parameters it does not know, so its URLs differ by page and page size alone.
         Page(
-            "API verdict list", bust([f"/api/verdicts?offset={rng.randrange(0, 500)}" for _ in range(sample)])
+            "API verdict list",
+            [
+                f"/api/verdicts?page={rng.randrange(1, 20)}&page_size={rng.randrange(10, 101)}"
+                for _ in range(sample)
+            ],
         ),
         Page("queue", ["/desk/claims/"], signed_in=True),
         Page("queue, filtered", [f"/desk/claims/?status=in_review&assignee={editor.pk}"], signed_in=True),
