@@ -140,6 +140,6 @@ def test_an_evicted_generation_number_never_brings_old_pages_back(client):
     url = verdict.get_absolute_url()
     cache.clear()  # a fresh cache (Redis restarted): the next page starts the generations
     client.get(url)
-    Verdict.objects.get(pk=verdict.pk).save_edit(verdict.version, headline="New headline")
+    republish(Verdict.objects.get(pk=verdict.pk), "The ministry revised its count.", headline="New headline")
     cache.delete(GENERATION_KEY)  # evicted, as Redis or the database cache's culling may do
     assert "New headline" in client.get(url).text

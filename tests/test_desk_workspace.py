@@ -136,6 +136,14 @@ def test_speaker_relays_and_checkworthiness_are_shown(client, editor, claim):
     assert "Contains a figure" in content and "Attributed to a speaker" in content
 
 
+def test_a_speaker_named_in_general_words_is_shown_not_called_missing(client, editor, claim):
+    claim.speaker, claim.speaker_role = None, "the regional health department"
+    claim.save()
+    content = client.get(url("claim_detail", claim)).content.decode()
+    assert "The regional health department (not linked to a source)" in content
+    assert "No speaker found" not in content
+
+
 def test_figures_are_listed_with_their_bounds_and_flags(client, editor, claim):
     make_figure(claim, "400", start=BODY.index("400"), measure="hospitalized", value=400, is_earlier=True)
     content = client.get(url("claim_detail", claim)).content.decode()
@@ -550,14 +558,15 @@ def test_history_merges_claim_verdict_and_contradiction_changes_newest_first(cli
 
 def test_history_shows_yes_no_and_dates_in_words_not_stored_values(client, editor, claim):
     verdict = make_verdict(claim)
-    verdict.is_published = True
-    verdict.published_at = datetime(2022, 1, 7, 9, 30, tzinfo=ALMATY)
-    verdict.save()
+    claim.move_to(Claim.Status.IN_REVIEW)
+    verdict.publish(by=editor)
     history = client.get(url("claim_detail", claim)).context["history"]
     changes = {(c.field, c.old, c.new) for entry in history for c in entry.changes}
     assert ("Is published", "no", "yes") in changes
-    [(_, _, published)] = [c for c in changes if c[0] == "Published at"]
-    assert re.fullmatch(r"7 Jan 2022, \d\d:30", published)
+    published = {new for field, _, new in changes if field == "Published at"}
+    assert published and all(
+        re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d", value) for value in published
+    )
 
 
 # --- Query counts -------------------------------------------------------------------------------------
