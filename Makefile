@@ -86,12 +86,20 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
 
 # Benchmarks on PostgreSQL (DATABASE_URL=postgres://…); each fills its own database, never the configured one.
-.PHONY: bench-search bench-load bench-edits
+.PHONY: bench-search bench-load bench-edits wrk
 bench-search: setup
 	$(PY) manage.py bench_search
 
-bench-load: setup
-	$(PY) manage.py bench_load
+# The load benchmark drives wrk (Debian's package), installed here like Chromium for the browser tests.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian's wrk for the load benchmark"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "error: the load benchmark needs wrk: sudo apt-get install wrk" >&2; exit 1; fi; }
+
+SCALES ?= 10000
+bench-load: setup wrk
+	$(PY) manage.py bench_load --scales $(SCALES)
 
 bench-edits: setup
 	$(PY) manage.py bench_edits

@@ -1,9 +1,10 @@
 """The read-only JSON API: published verdicts, their ClaimReview feed and confirmed contradictions.
 
-Schema at /api/openapi.json, docs at /api/docs (Swagger UI from our own static files: `ninja` is in
-INSTALLED_APPS, which makes ninja serve them locally instead of from a CDN).
+Schema at /api/openapi.json, docs at /api/docs (Swagger UI from our own static files, see LocalSwagger:
+ninja itself is kept out of INSTALLED_APPS so that django.setup() does not import it).
 """
 
+import json
 import re
 from datetime import UTC, datetime
 from functools import wraps
@@ -12,17 +13,19 @@ from typing import Annotated, Any
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
+from ninja.openapi.docs import Swagger
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from .claimreview import claimreviews_for
 from .models import Contradiction, Rating, Verdict
+from .shared_results import shared_count
 from .templatetags.display_tags import readable_dates
 from .views.public import public_page, published_verdicts
 
@@ -32,11 +35,23 @@ CLAIMREVIEW_PAGE_SIZE = 100
 # Far enough for any real archive; stops a page number from overflowing the database's integers.
 MAX_PAGE = 100_000
 
+
+class LocalSwagger(Swagger):
+    """Swagger UI from our static files. ninja only does that by itself when it is an installed app,
+    which it is not, to keep it out of django.setup() (see NINJA_DIR in settings)."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {"swagger_settings": json.dumps(self.settings, indent=1), "api": api, "add_csrf": False}
+        return render(request, self.template, context)
+
+
 api = NinjaAPI(
     title=f"{settings.SITE_NAME} API",
     version="1",
     description="Published fact checks, read-only. Only published verdicts appear here.",
     urls_namespace="api",
+    docs=LocalSwagger(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
@@ -102,6 +117,9 @@ class Pages(PageNumberPagination):
     class Input(Schema):
         page: WholeNumber = Field(1, ge=1, le=MAX_PAGE)
         page_size: Annotated[int, Field(ge=1, le=100), BeforeValidator(written_as_whole_number)] | None = None
+
+    def _items_count(self, queryset):
+        return shared_count(queryset)  # exact, and counted once until something changes
 
 
 # --- Schemas -------------------------------------------------------------------------------------------
@@ -326,7 +344,7 @@ def claimreview_feed(request, page: WholeNumber = PAGE_NUMBER):
     batch = list(verdicts[start : start + CLAIMREVIEW_PAGE_SIZE + 1])
     has_next = len(batch) > CLAIMREVIEW_PAGE_SIZE
     return {
-        "count": verdicts.count(),
+        "count": shared_count(verdicts),
         "next": f"{settings.SITE_URL}{reverse('api:claimreview_feed')}?page={page + 1}" if has_next else None,
         "claimReviews": claimreviews_for(batch[:CLAIMREVIEW_PAGE_SIZE]),
     }

@@ -7,10 +7,10 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Fact checks"
 
     def ready(self):
-        from . import checks  # noqa: F401 (registers them)
-        from .caching import connect_signals
+        from . import badges, caching, checks  # noqa: F401 (checks registers them)
 
-        connect_signals()  # readers' cached pages go stale when what they show changes
+        caching.connect_signals()  # readers' cached pages go stale when what they show changes
+        badges.connect_signals()  # and the desk's open-contradictions badge when a contradiction does
 
         from .inflow import live, tips  # noqa: F401  (tips: e-mail readers when a verdict is published)
 

@@ -1,6 +1,9 @@
 """Forms of the review queue: the GET filter form and the bulk-action form over ticked rows."""
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from .models import Claim, Measure, Source
 from .queries_desk import desk_editors
@@ -12,6 +15,26 @@ SORT_CHOICES = [
     ("checkworthiness", "Most check-worthy"),
     ("status", "By status"),
 ]
+
+
+class QuickSelect(forms.Select):
+    """A select whose options are written here rather than by Django's per-option widget template, which
+    costs about 0.1 ms an option: 25 ms of every queue page for a newsroom's 250 sources."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
 
 
 class QueueFilterForm(forms.Form):
@@ -27,7 +50,8 @@ class QueueFilterForm(forms.Form):
     assignee = forms.ChoiceField(required=False)
     measure = forms.ChoiceField(choices=[("", "Any measure"), *Measure.choices], required=False)
     source = forms.ModelChoiceField(
-        queryset=Source.objects.order_by("name"),
+        queryset=Source.objects.order_by("name").only("slug", "name"),
+        widget=QuickSelect,
         to_field_name="slug",
         required=False,
         empty_label="Any source",

@@ -9,7 +9,7 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.db.models.signals import pre_delete
@@ -265,9 +265,19 @@ class Article(models.Model):
 # --- Claims --------------------------------------------------------------------------------------------
 
 
+# Claims still in the review queue: not published, not dismissed (the queue's partial indexes use it).
+IN_QUEUE = ~Q(status__in=["published", "dismissed"])
+# The queue's "status" sort, in the workflow's order, as an expression its index holds too.
+STATUS_ORDER = ["new", "in_review", "verdict_drafted", "published", "dismissed"]
+STATUS_RANK = Case(
+    *(When(status=status, then=Value(rank)) for rank, status in enumerate(STATUS_ORDER)),
+    output_field=IntegerField(),
+)
+
+
 class ClaimQuerySet(models.QuerySet):
     def in_queue(self):
-        return self.exclude(status__in=[Claim.Status.PUBLISHED, Claim.Status.DISMISSED])
+        return self.filter(IN_QUEUE)
 
     def assigned_to(self, user):
         return self.filter(assignee=user)
@@ -335,9 +345,28 @@ class Claim(models.Model):
             ),
             models.UniqueConstraint(fields=["article", "start", "end"], name="claim_span_unique_in_article"),
         ]
+        # The queue's sorts, read in index order and stopped at the page's last row: partial indexes on
+        # the open work (what the queue shows unless a status is chosen), and per assignee and status.
         indexes = [
-            models.Index(fields=["status", "-created_at"], name="claim_queue_idx"),
-            models.Index(fields=["assignee", "status"], name="claim_assignee_idx"),
+            models.Index(fields=["status", "-created_at", "-id"], name="claim_queue_idx"),
+            models.Index(fields=["-created_at", "-id"], name="claim_newest_idx"),
+            models.Index(
+                STATUS_RANK,
+                F("created_at").desc(),
+                F("id").desc(),
+                condition=IN_QUEUE,
+                name="claim_open_status_idx",
+            ),
+            models.Index(fields=["-created_at", "-id"], condition=IN_QUEUE, name="claim_open_newest_idx"),
+            models.Index(
+                fields=["-checkworthiness", "-created_at", "-id"],
+                condition=IN_QUEUE,
+                name="claim_open_worthy_idx",
+            ),
+            models.Index(fields=["assignee", "status", "-created_at", "-id"], name="claim_assignee_idx"),
+            models.Index(
+                fields=["assignee", "-created_at", "-id"], condition=IN_QUEUE, name="claim_open_mine_idx"
+            ),
         ]
 
     def __str__(self):
@@ -922,6 +951,16 @@ class Evidence(models.Model):
 # --- Contradictions ------------------------------------------------------------------------------------
 
 
+# The board's order, most severe first, as SQL expressions that its indexes hold too (a sort the index
+# already has costs nothing; the same CASE in the ORDER BY is what lets PostgreSQL use it).
+SEVERITY_ORDER = ["high", "medium", "low"]
+SEVERITY_RANK = Case(
+    *(When(severity=severity, then=Value(rank)) for rank, severity in enumerate(SEVERITY_ORDER)),
+    output_field=IntegerField(),
+)
+OPEN_FIRST = Case(When(status="open", then=Value(0)), default=Value(1), output_field=IntegerField())
+
+
 class ContradictionQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=Contradiction.Status.OPEN)
@@ -987,7 +1026,23 @@ class Contradiction(models.Model):
                 name="contradiction_resolved_has_time",
             ),
         ]
-        indexes = [models.Index(fields=["status", "-created_at"], name="contradiction_board_idx")]
+        indexes = [
+            # One status (the board's usual view), and every status with open ones first.
+            models.Index(
+                F("status"),
+                SEVERITY_RANK,
+                F("created_at").desc(),
+                F("id").desc(),
+                name="contradiction_board_idx",
+            ),
+            models.Index(
+                OPEN_FIRST,
+                SEVERITY_RANK,
+                F("created_at").desc(),
+                F("id").desc(),
+                name="contradiction_all_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.explanation[:70]}"

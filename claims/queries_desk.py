@@ -8,11 +8,20 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from .analysis.events import describe_event
-from .models import Claim, ClaimRelay, Contradiction, Figure, IllegalTransition
+from .models import (
+    OPEN_FIRST,
+    SEVERITY_RANK,
+    STATUS_RANK,
+    Claim,
+    ClaimRelay,
+    Contradiction,
+    Figure,
+    IllegalTransition,
+)
 
 # --- Review queue --------------------------------------------------------------------------------------
 
@@ -38,16 +47,13 @@ def queue_claims():
         .annotate(n=Func(F("pk"), function="COUNT"))
         .values("n")
     )
-    status_rank = Case(
-        *(When(status=status, then=Value(rank)) for rank, status in enumerate(Claim.Status.values)),
-        output_field=IntegerField(),
-    )
     return (
         Claim.objects.select_related("article__publisher", "speaker", "assignee")
+        .defer("article__body")  # a row shows the article's outlet and date, never its text
         .prefetch_related(Prefetch("figures", queryset=Figure.objects.order_by("start")))
         .annotate(
             open_contradiction_count=Coalesce(Subquery(open_count, output_field=IntegerField()), 0),
-            status_rank=status_rank,
+            status_rank=STATUS_RANK,
         )
     )
 
@@ -196,22 +202,19 @@ CARD_RELATED = [
 
 
 def card_contradictions():
-    """Contradictions with everything a card shows, joined in one query."""
-    return Contradiction.objects.select_related(*CARD_RELATED)
+    """Contradictions with everything a card shows, joined in one query (not the articles' texts)."""
+    return Contradiction.objects.select_related(*CARD_RELATED).defer(
+        "claim_a__article__body", "claim_b__article__body"
+    )
 
 
 def board_contradictions(status="open"):
-    """Open ones first, then the most severe, then the newest."""
-    is_open = Case(When(status=Contradiction.Status.OPEN, then=Value(0)), default=Value(1))
-    severity_rank = Case(
-        *(When(severity=sev, then=Value(rank)) for rank, sev in enumerate(Contradiction.Severity.values)),
-        output_field=IntegerField(),
-    )
-    return (
-        card_contradictions()
-        .filter(status__in=BOARD_STATUSES.get(status, BOARD_STATUSES["open"]))
-        .order_by(is_open, severity_rank, "-created_at", "-pk")
-    )
+    """Open ones first, then the most severe, then the newest: in the order of the board's indexes."""
+    statuses = BOARD_STATUSES.get(status, BOARD_STATUSES["open"])
+    board = card_contradictions()
+    if len(statuses) == 1:
+        return board.filter(status=statuses[0]).order_by(SEVERITY_RANK, "-created_at", "-pk")
+    return board.filter(status__in=statuses).order_by(OPEN_FIRST, SEVERITY_RANK, "-created_at", "-pk")
 
 
 @dataclass

@@ -120,6 +120,7 @@ def reported_series(claim):
     figures = (
         Figure.objects.filter(condition, is_projection=False)
         .select_related("claim__article__publisher", "claim__speaker")
+        .defer("claim__article__body")
         .prefetch_related(relays_prefetch("claim__"))
         .order_by("claim__article__published_at", "pk")[: MAX_REPORTS_PER_CHART * len(keys)]
     )

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from . import analysis
+from .badges import forget_open_contradiction_count
 from .budgets import run_within_budget
 from .comparison import strongest_contradictions
 from .models import Article, Claim, ClaimRelay, Contradiction, Figure, Source, SourceAlias, content_hash
@@ -406,7 +407,10 @@ def store_contradictions(article):
             explanation=contradiction.explanation,
         )
     with transaction.atomic():
-        involving = Contradiction.objects.filter(Q(claim_a__article=article) | Q(claim_b__article=article))
+        # By the article's claim ids, which the pair's indexes answer (an OR across two joins would
+        # read every contradiction on each ingest).
+        claim_ids = Claim.objects.filter(article=article).values("pk")
+        involving = Contradiction.objects.filter(Q(claim_a__in=claim_ids) | Q(claim_b__in=claim_ids))
         stored_before = set(involving.values_list("claim_a_id", "claim_b_id"))
         Contradiction.objects.bulk_create(
             [row for pair, row in kept.items() if pair not in stored_before], ignore_conflicts=True
@@ -419,6 +423,7 @@ def store_contradictions(article):
             if (row.claim_a_id, row.claim_b_id) in new_pairs
         ]
         Contradiction.history.bulk_history_create(stored)
+        forget_open_contradiction_count()  # bulk_create sends no post_save for the desk's badge to hear
         Article.objects.filter(pk=article.pk).update(
             contradictions_found=possible, contradictions_kept=len(kept)
         )

@@ -5,6 +5,7 @@ Production sets DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATA
 """
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -32,6 +33,12 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 
+# ninja (the JSON API) is not an installed app: importing it at django.setup() would load pydantic and
+# the API stack into every process, `manage.py analyze` included. The URLconf imports it when a request
+# first needs it; its docs page's templates and Swagger UI files are found from where it is installed,
+# without importing it.
+NINJA_DIR = Path(find_spec("ninja").submodule_search_locations[0])
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -42,7 +49,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "axes",
-    "ninja",
     "django_htmx",
     "simple_history",
     "django_tasks_db",
@@ -72,7 +78,7 @@ ROOT_URLCONF = "factcheck.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -146,7 +152,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [BASE_DIR / "static", NINJA_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # WhiteNoise serves static files; outside debugging they are compressed with hashed names, cached for a year.
 STORAGES = {
@@ -270,8 +276,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 
 # --- reader site (issue 5) ---
-# The sitemap framework for /sitemap.xml; ninja for the read-only JSON API (listed so that its docs
-# page serves Swagger UI from our static files instead of a CDN).
+# The sitemap framework for /sitemap.xml. The read-only JSON API's docs page serves Swagger UI from our
+# static files instead of a CDN (ninja's own files, see NINJA_DIR above).
 
 # Production: HTTPS behind a proxy that sets X-Forwarded-Proto (see README, "Serving").
 if not DEBUG:

@@ -129,3 +129,16 @@ def test_one_bad_file_in_a_batch_prints_nothing_on_stdout(tmp_path, article):
     bad.write_bytes(b"\x00")
     result = run(str(article), str(bad), "--format", "json")
     assert result.returncode == 2 and result.stdout == b""
+
+
+def test_start_up_leaves_the_api_stack_unloaded():
+    """`manage.py analyze` starts in a fraction of a second: django.setup() must not import ninja (and
+    pydantic with it); the URLconf does, when a request first needs the API."""
+    script = (
+        "import os, sys, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'factcheck.settings'; django.setup(); "
+        "print(sorted({'ninja', 'pydantic'} & set(sys.modules)))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert loaded.stdout.strip() == "[]", loaded.stderr

@@ -1,9 +1,13 @@
 """The contradiction board: open ones first by event and measure, actions that update the card in place."""
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+
+from claims.models import SEVERITY_ORDER, Contradiction
 
 from .factories import (
     make_admin,
@@ -334,6 +338,37 @@ def test_card_include_needs_only_the_contradiction_and_returns_to_its_page(rf, e
     assert f'id="contradiction-{contradiction.pk}"' in html
     assert '<input type="hidden" name="next" value="/desk/claims/5/">' in html
     assert "autofocus" not in html
+
+
+def open_count_queries(queries):
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "claims_contradiction"')
+    ]
+
+
+def test_nav_count_is_kept_until_a_contradiction_changes(client, editor):
+    contradiction = contradiction_between()
+    contradiction_between()
+    client.get(reverse("desk:home"))
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(reverse("desk:claim_list")).content.decode()
+    assert '>2<span class="visually-hidden"> open</span>' in body
+    assert not open_count_queries(queries)  # counted once, not on every desk page
+    client.post(action_url(contradiction, "confirm"))
+    body = client.get(reverse("desk:claim_list")).content.decode()
+    assert '>1<span class="visually-hidden"> open</span>' in body
+    contradiction_between()
+    assert '>2<span class="visually-hidden"> open</span>' in client.get(URL).content.decode()
+
+
+def test_board_orders_by_severity_through_its_index_expression(client, editor):
+    low = contradiction_between(severity="low")
+    high = contradiction_between(severity="high")
+    medium = contradiction_between(severity="medium")
+    assert shown(client.get(URL)) == [high.pk, medium.pk, low.pk]
+    assert list(Contradiction.Severity.values) == SEVERITY_ORDER
 
 
 def test_an_old_explanation_with_iso_dates_reads_in_words(client, editor):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Claim
+from claims.models import STATUS_ORDER, Claim
 
 from .factories import (
     make_admin,
@@ -306,6 +306,10 @@ def test_bulk_refuses_get(client, editor):
     assert client.get(BULK_URL).status_code == 405
 
 
+def test_status_sort_follows_the_workflow_order_its_index_holds():
+    assert list(Claim.Status.values) == STATUS_ORDER
+
+
 def test_figures_and_scores_are_shown_in_words(client, editor):
     bare = make_claim(text="Nothing to count here.", checkworthiness=0.25)
     vague = make_claim(text="Dozens were killed.")
@@ -316,3 +320,12 @@ def test_figures_and_scores_are_shown_in_words(client, editor):
     assert "No figures" in bare_row and "None" not in bare_row
     assert "25%" in bare_row and "0.25" not in bare_row
     assert "24 to 99" in vague_row and "48" not in vague_row
+
+
+def test_source_filter_lists_sources_escaped_with_the_chosen_one_selected(client, editor):
+    make_source("Daily <Bugle> & Co")
+    chosen = make_source("Chosen Wire")
+    page = client.get(URL, {"source": chosen.slug}).content.decode()
+    assert "Daily &lt;Bugle&gt; &amp; Co</option>" in page
+    assert f'<option value="{chosen.slug}" selected>Chosen Wire</option>' in page
+    assert '<option value="">Any source</option>' in page

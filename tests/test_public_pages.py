@@ -356,6 +356,40 @@ def test_a_source_without_published_verdicts_has_no_public_page(client, db):
     assert client.get(desk_only.get_absolute_url()).status_code == 404
 
 
+def test_source_list_counts_a_verdict_once_when_its_speaker_is_also_its_publisher(client):
+    outlet = make_source("Self Quoting Outlet")
+    make_published_verdict(speaker=outlet, publisher=outlet)
+    make_published_verdict(publisher=outlet)
+    page = client.get("/sources/").content.decode()
+    assert "Self Quoting Outlet</a>" in page
+    assert "2 verdicts" in page.split("Self Quoting Outlet</a>")[1].split("</li>")[0]
+
+
+def source_facet_queries(queries):
+    return [q["sql"] for q in queries.captured_queries if 'FROM "claims_source"' in q["sql"]]
+
+
+def test_home_source_facet_is_kept_until_something_changes(client):
+    make_published_verdict(speaker=make_source("Early Minister", kind=Source.Kind.PERSON))
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/?page=1").content.decode()  # another URL: the page cache misses
+    assert ">Early Minister</option>" in page
+    assert not source_facet_queries(queries)
+    make_published_verdict(speaker=make_source("Late Minister", kind=Source.Kind.PERSON))
+    assert ">Late Minister</option>" in client.get("/?page=2").content.decode()
+
+
+def test_home_filters_by_a_source_from_the_facet(client):
+    minister = make_source("Facet Minister", kind=Source.Kind.PERSON)
+    make_published_verdict(speaker=minister, headline="The minister's count")
+    make_published_verdict(headline="Someone else's count")
+    page = client.get("/", {"source": minister.slug}).content.decode()
+    assert "The minister&#x27;s count" in page or "The minister's count" in page
+    assert "Someone else" not in page
+    assert f'value="{minister.slug}" selected' in page
+
+
 def test_verdict_page_says_how_the_claim_travelled(client):
     from tests.factories import make_relay
 

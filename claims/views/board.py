@@ -3,7 +3,6 @@
 from urllib.parse import parse_qs, urlsplit
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from ..forms_board import ACTION_FORMS, BoardFilterForm
+from ..pagination import CappedPaginator
 from ..permissions import editor_required
 from ..queries_desk import board_contradictions, card_contradictions, group_for_board
 from .queue import wants_fragment
@@ -23,7 +23,9 @@ TEMPLATE = "desk/contradiction_list.html"
 @editor_required
 def contradiction_list(request):
     form = BoardFilterForm(request.GET)
-    page = Paginator(board_contradictions(form.chosen_status()), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(board_contradictions(form.chosen_status()), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {"form": form, "page": page, "groups": group_for_board(page), "status": form.chosen_status()}
     template = f"{TEMPLATE}#board-results" if wants_fragment(request) else TEMPLATE
     return render(request, template, context)

@@ -7,9 +7,7 @@ slug changed redirects (301) to the current one.
 from functools import wraps
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.core.validators import slug_re
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -23,6 +21,7 @@ from ..models import Contradiction, Rating, RetiredVerdictSlug, Source, Verdict
 from ..queries_workspace import reported_series
 from ..rendering import relay_phrase
 from ..search import MAX_QUERY_LENGTH, QueryTooLong, search_verdicts
+from ..shared_results import SharedCountPaginator, until_anything_changes
 
 PAGE_SIZE = 20
 PUBLIC_MAX_AGE = 300
@@ -50,7 +49,12 @@ def public_page(view):
 
 
 def published_verdicts():
-    return Verdict.objects.published().select_related("claim__speaker", "claim__article__publisher")
+    """With what a verdict card shows; not the article's text, which no reader page prints."""
+    return (
+        Verdict.objects.published()
+        .select_related("claim__speaker", "claim__article__publisher")
+        .defer("claim__article__body")
+    )
 
 
 def concerning(source):
@@ -58,14 +62,47 @@ def concerning(source):
     return Q(claim__speaker=source) | Q(claim__article__publisher=source)
 
 
-class SubqueryCount(Subquery):
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
-    output_field = IntegerField()
-
-
 def sources_with_published_verdicts():
-    verdicts = Verdict.objects.published().filter(concerning(OuterRef("pk"))).order_by().values("pk")
-    return Source.objects.annotate(verdict_count=SubqueryCount(verdicts)).filter(verdict_count__gt=0)
+    """Sources some published verdict concerns. Two EXISTS probes per source, each stopping at its first
+    match through the speaker and publisher indexes: an OR across the two joins inside one subquery
+    would read every published verdict once per source."""
+    published = Verdict.objects.published()
+    return Source.objects.filter(
+        Exists(published.filter(claim__speaker=OuterRef("pk")))
+        | Exists(published.filter(claim__article__publisher=OuterRef("pk")))
+    )
+
+
+def verdict_counts_by_source():
+    """{source pk: published verdicts concerning it}, from one pass over the published verdicts per side
+    (a verdict where the speaker is also the publisher counts once)."""
+    published = Verdict.objects.published().order_by()
+    counts = {}
+    for side in ("claim__speaker", "claim__article__publisher"):
+        for source_id, n in (
+            published.filter(**{f"{side}__isnull": False}).values_list(side).annotate(n=Count("pk"))
+        ):
+            counts[source_id] = counts.get(source_id, 0) + n
+    same = published.filter(claim__speaker=F("claim__article__publisher"))
+    for source_id, n in same.values_list("claim__speaker").annotate(n=Count("pk")):
+        counts[source_id] -= n
+    return counts
+
+
+def sources_with_verdict_counts():
+    """Sources with published verdicts, by name, each with its `verdict_count`."""
+    counts = verdict_counts_by_source()
+    sources = list(Source.objects.filter(pk__in=list(counts)).order_by("name"))
+    for source in sources:
+        source.verdict_count = counts[source.pk]
+    return sources
+
+
+def source_facet():
+    """The sources readers can filter the verdicts by (slug and name), by name."""
+    return until_anything_changes(
+        "source-facet", lambda: list(sources_with_published_verdicts().order_by("name").only("slug", "name"))
+    )
 
 
 def rating_mix(verdicts):
@@ -115,19 +152,16 @@ def home(request):
     if rating in Rating.values:
         verdicts = verdicts.filter(published_rating=rating)
     source_slug = request.GET.get("source", "")
-    source = (
-        sources_with_published_verdicts().filter(slug=source_slug).first()
-        if slug_re.match(source_slug)
-        else None
-    )
+    facet = source_facet()
+    source = next((source for source in facet if source.slug == source_slug), None)
     if source:
         verdicts = verdicts.filter(concerning(source))
-    page = Paginator(verdicts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = SharedCountPaginator(verdicts, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "ratings": Rating.choices,
         "current_rating": rating if rating in Rating.values else "",
-        "sources": sources_with_published_verdicts().order_by("name"),
+        "sources": facet,
         "current_source": source,
     }
     return render(request, "claims/home.html#verdict-list" if request.htmx else "claims/home.html", context)
@@ -169,9 +203,7 @@ def verdict_detail(request, slug):
 @require_safe
 @public_page
 def source_list(request):
-    return render(
-        request, "claims/source_list.html", {"sources": sources_with_published_verdicts().order_by("name")}
-    )
+    return render(request, "claims/source_list.html", {"sources": sources_with_verdict_counts()})
 
 
 @require_safe
@@ -185,7 +217,7 @@ def source_detail(request, slug):
         raise Http404("No published verdicts concern this source.")
     context = {
         "source": source,
-        "page": Paginator(verdicts, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": SharedCountPaginator(verdicts, PAGE_SIZE).get_page(request.GET.get("page")),
         "rating_mix": mix,
         "total": sum(count for _, _, count in mix),
         "canonical_url": f"{settings.SITE_URL}{source.get_absolute_url()}",

@@ -1,12 +1,12 @@
 """The review queue: filter, sort and page through claims, and move ticked ones in bulk."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from ..forms_queue import BulkActionForm, QueueFilterForm
+from ..pagination import CappedPaginator
 from ..permissions import editor_required
 from ..queries_desk import apply_bulk_action, filter_queue, queue_claims
 
@@ -23,7 +23,7 @@ def queue_context(request):
     """Everything the list shows, from the URL's query string alone (so any URL can be shared)."""
     form = QueueFilterForm(request.GET)
     claims = filter_queue(queue_claims(), user=request.user, **form.filters())
-    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
     return {"form": form, "page": page, "is_fragment": wants_fragment(request)}
 
 

@@ -1,25 +1,23 @@
-"""Load on the production server: gunicorn (2 workers, DEBUG off) on loopback, over PostgreSQL.
+"""Load on the production server the way people hit it: gunicorn (2 workers, DEBUG off) on loopback,
+PostgreSQL, wrk as the load generator (claims/benchmarks/load.py).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/factcheck python manage.py bench_load
-    python manage.py bench_load --requests 300 --clients 1,10      # quicker
+    python manage.py bench_load --scales 10000,100000,1000000 --seconds 10
 
-Fills a separate database (factcheck_load: the demo plus 10,000 generated claims, 2,000 of them with
-published verdicts), starts gunicorn on a free port, and for 1, 10 and 50 concurrent clients (keep-alive
-connections, one thread each) reports requests/s and p50/p95/p99 for /healthz, the home page, a verdict
-page, a search and the API. Bounded: --requests per URL and level, and --seconds at most each.
+For each scale it fills a separate database (factcheck_load_<claims>: the demo plus generated claims with
+figures, events, contradictions, verdicts, evidence and history, written with COPY) once and keeps it,
+then measures every page beside /healthz: public pages with a different URL each request (what a cache
+miss costs), the signed-in desk (queue with and without filters, workspace, board, article page), the
+API list and search. It prints req/s, p50/p95/p99 and each page's share of /healthz.
 """
 
-import http.client
 import os
 import secrets
 import socket
-import statistics
 import subprocess
 import sys
-import threading
 import time
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -28,7 +26,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 
+from claims.benchmarks import load
+from claims.benchmarks.fill import fill_newsroom
 from claims.models import Article, Claim, Verdict
+from claims.pagination import CappedPaginator
+from claims.queries_desk import board_contradictions, desk_editors, filter_queue, queue_claims
+from claims.views.board import PAGE_SIZE as BOARD_PAGE
+from claims.views.queue import PAGE_SIZE as QUEUE_PAGE
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -106,133 +110,67 @@ def production_server(database_url, workers=2, **extra_env):
         server.wait(timeout=20)
 
 
-# Behind the TLS proxy production expects: secure cookies are accepted, no redirect to https.
-HEADERS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
-
-
-def hammer(port, path, clients, requests, seconds):
-    """`requests` GETs of `path` from `clients` threads (or until `seconds` pass); (latencies ms, errors, s)."""
-    latencies, errors, lock = [], [], threading.Lock()
-    remaining = [requests]
-    deadline = time.monotonic() + seconds
-
-    def client():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        while time.monotonic() < deadline:
-            with lock:
-                if remaining[0] <= 0:
-                    break
-                remaining[0] -= 1
-            started = time.perf_counter()
-            try:
-                conn.request("GET", path, headers=HEADERS)
-                response = conn.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException) as error:
-                status = repr(error)
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            elapsed = (time.perf_counter() - started) * 1000
-            with lock:
-                latencies.append(elapsed)
-                if status != 200:
-                    errors.append(status)
-        conn.close()
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return latencies, errors, time.perf_counter() - started
-
-
-def percentile(samples, share):
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else float("nan")
-
-
 class Command(BaseCommand):
-    help = "Start gunicorn on a separate PostgreSQL database and measure throughput and latency."
+    help = "Measure every page with wrk against gunicorn over PostgreSQL at one or more data sizes."
 
     def add_arguments(self, parser):
-        parser.add_argument("--database-name", default="factcheck_load")
-        parser.add_argument("--claims", type=int, default=10_000)
-        parser.add_argument("--verdicts", type=int, default=2_000)
-        parser.add_argument("--clients", default="1,10,50")
-        parser.add_argument("--requests", type=int, default=1000, help="Per URL and concurrency level.")
-        parser.add_argument("--seconds", type=float, default=20, help="At most, per URL and level.")
+        parser.add_argument("--scales", default="10000", help="Claims in the database, comma-separated.")
+        parser.add_argument("--seconds", type=int, default=10, help="wrk's duration per page.")
+        parser.add_argument("--connections", type=int, default=10)
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes.")
+        parser.add_argument(
+            "--explain", action="store_true", help="Print EXPLAIN plans of the desk's queries."
+        )
 
-    def handle(self, *args, database_name, claims, verdicts, clients, requests, seconds, workers, **options):
-        database_url = use_database(database_name)
+    def handle(self, *args, scales, seconds, connections, workers, explain, **options):
+        load.require_wrk()
+        for scale in [int(n) for n in scales.split(",")]:
+            self.bench_scale(scale, seconds, connections, workers, explain)
+
+    def bench_scale(self, scale, seconds, connections_, workers, explain):
+        database_url = use_database(f"factcheck_load_{scale}")
         call_command("migrate", verbosity=0)
-        self.fill(claims, verdicts)
-        verdict = Verdict.objects.published().order_by("-published_at").first()
-        paths = {
-            "/healthz": "/healthz",
-            "/": "/",
-            "verdict page": verdict.get_absolute_url(),
-            "search": "/search/?q=injured",
-            "/api/verdicts": "/api/verdicts",
-        }
-        connections.close_all()
-        self.stdout.write(f"gunicorn with {workers} workers")
-        with production_server(database_url, workers=workers) as port:
-            for path in paths.values():  # warm up: imports, connections, caches
-                hammer(port, path, 2, 20, 10)
-            header = f"{'url':<14} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}"
-            self.stdout.write(header)
-            self.stdout.write("-" * len(header))
-            for level in [int(n) for n in clients.split(",")]:
-                for name, path in paths.items():
-                    latencies, errors, elapsed = hammer(port, path, level, requests, seconds)
-                    self.stdout.write(
-                        f"{name:<14} {level:>7} {len(latencies) / elapsed:>8.0f} "
-                        f"{statistics.median(latencies):>8.1f} {percentile(latencies, 0.95):>8.1f} "
-                        f"{percentile(latencies, 0.99):>8.1f} {len(errors):>7}"
-                        + (f"  {sorted(set(map(str, errors)))[:3]}" if errors else "")
-                    )
-
-    def fill(self, claims, verdicts):
+        call_command("createcachetable", verbosity=0)  # the shared cache without REDIS_URL
         if not Article.objects.exists():
             call_command("demo", "--password", secrets.token_urlsafe(12), verbosity=0)
-        generated = Article.objects.filter(url__startswith="https://load.example/")
-        if generated.exists():
-            return
-        now = datetime(2026, 1, 1, tzinfo=UTC)
-        per_article = 10
-        articles = Article.objects.bulk_create(
-            Article(
-                url=f"https://load.example/{n}",
-                title=f"Generated article {n}",
-                body=f"Generated article {n}.",
-                content_hash=f"load-{n:059d}",
-                published_at=now - timedelta(hours=n),
-            )
-            for n in range(claims // per_article)
+        have = Claim.objects.count()
+        if have < scale:
+            self.stdout.write(f"Filling factcheck_load_{scale}: {scale - have:,} more claims (COPY)…")
+            started = time.monotonic()
+            fill_newsroom(scale - have, editors=list(desk_editors()))
+            with connection.cursor() as cursor:  # what autovacuum would do soon after: statistics and the
+                cursor.execute("VACUUM ANALYZE")  # visibility map that index-only scans need
+            self.stdout.write(f"  filled in {time.monotonic() - started:.0f} s")
+        if explain:
+            self.explain_desk_queries()
+        secret_key = secrets.token_urlsafe(50)
+        editor, cookie = load.editor_cookie(secret_key)
+        page_list = load.pages(editor)
+        counts = (
+            f"{Claim.objects.count():,} claims, {Verdict.objects.published().count():,} published verdicts"
         )
-        rows = Claim.objects.bulk_create(
-            Claim(
-                article=articles[n // per_article],
-                text=f"More than {n} people were injured in the clashes, officials said on day {n % 30}.",
-                start=(n % per_article) * 200,
-                end=(n % per_article) * 200 + 80,
-                status=Claim.Status.PUBLISHED if n < verdicts else Claim.Status.NEW,
-            )
-            for n in range(claims)
+        connections.close_all()
+        self.stdout.write(
+            f"\n== {counts}; gunicorn with {workers} workers, wrk with {connections_} connections"
         )
-        generated = []
-        for n in range(verdicts):
-            verdict = Verdict(
-                claim=rows[n],
-                rating="mostly_true" if n % 2 else "false",
-                headline=f"Generated verdict {n} on the injured count",
-                summary="The figure matches what the ministry said at the time.",
-                slug=f"generated-verdict-{n}",
-            )
-            verdict.copy_draft_to_public(now - timedelta(minutes=n))
-            generated.append(verdict)
-        Verdict.objects.bulk_create(generated)
+        with production_server(database_url, workers=workers, DJANGO_SECRET_KEY=secret_key) as port:
+            for page in page_list:  # warm up: imports, connections, plans
+                load.run_wrk(port, load.Page(page.name, page.paths[:50], page.signed_in), 1, 2, cookie)
+            load.measure(port, page_list, seconds, connections_, cookie, self.stdout.write)
+
+    def explain_desk_queries(self):
+        """The plans of the queue's and the board's first pages and counts, as the views run them."""
+        editor, _ = load.editor_cookie(secrets.token_urlsafe(50))
+        queue = filter_queue(queue_claims(), user=editor)
+        board = board_contradictions()
+        for name, queryset in (
+            ("queue, first page", queue[: QUEUE_PAGE + 1]),
+            ("queue, count (stops at the cap)", queue.order_by().values("pk")[: CappedPaginator.cap + 1]),
+            (
+                "queue, filtered",
+                filter_queue(queue_claims(), user=editor, status="in_review", assignee="mine")[:26],
+            ),
+            ("board, open contradictions", board[: BOARD_PAGE + 1]),
+        ):
+            plan = queryset.explain(analyze=True, buffers=True)
+            self.stdout.write(f"\nEXPLAIN ANALYZE {name}:\n{plan}")

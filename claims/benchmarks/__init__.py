@@ -1,0 +1,1 @@
+"""Benchmarks: data generators and load measurements (not operational code; nothing imports this)."""

@@ -1,0 +1,310 @@
+"""Realistic newsroom data at scale, written with PostgreSQL's COPY (used by bench_load).
+
+    fill_newsroom(claims=100_000)
+
+Articles from a few dozen outlets (ten claims each), claims in every status with assignees, speakers
+and relays, one or two figures per claim on a handful of events, contradictions (most still open) on
+the board, published verdicts with evidence, and a history row for each claim and verdict, as the desk
+would have made them. Columns the generator does not name get the model's default, so a new field with
+a default needs no change here.
+"""
+
+import json
+import random
+from datetime import UTC, date, datetime, timedelta
+
+from django.db import connection, transaction
+from django.db.models import NOT_PROVIDED, GeneratedField
+
+from claims.models import Article, Claim, ClaimRelay, Contradiction, Evidence, Figure, Source, Verdict
+
+# A newsroom follows many events, each reported in a few hundred claims: the generator makes one event
+# per CLAIMS_PER_EVENT claims, so that the per-event work of a page (charts, matching) stays realistic.
+KINDS = ["unrest", "explosion", "earthquake", "flood", "wildfire", "train-crash", "storm", "fire"]
+PLACES = ["Almaty", "Beirut", "Antakya", "Derna", "Lahaina", "Balasore", "Dhaka", "Lagos", "Lima", "Manila"]
+CLAIMS_PER_EVENT = 200
+
+
+def event_of(n):
+    """The nth claim's event: (key, place, day)."""
+    e = n // CLAIMS_PER_EVENT
+    place = PLACES[e % len(PLACES)]
+    return f"{KINDS[e % len(KINDS)]}@{place.lower()}-{e}", place, date(2020, 1, 1) + timedelta(days=e % 2000)
+
+
+MEASURES = ["killed", "injured", "hospitalized", "missing", "displaced", "detained"]
+SUBJECTS = ["people", "people", "people", "police officers", "children", "protesters"]
+QUALIFIERS = ["", "", "more than", "at least", "nearly", "about"]
+STATUS_SHARES = [("new", 0.5), ("in_review", 0.15), ("verdict_drafted", 0.05), ("dismissed", 0.1)]
+WORDS = [
+    "toll",
+    "ministry",
+    "officials",
+    "hospital",
+    "clashes",
+    "police",
+    "city",
+    "injured",
+    "killed",
+    "square",
+    "protest",
+    "figures",
+]
+
+
+def copy_rows(model, rows):
+    """COPY `rows` (dicts by attname; primary keys given) into `model`'s table; returns how many."""
+    fields = [f for f in model._meta.concrete_fields if not isinstance(f, GeneratedField)]
+    now = datetime.now(UTC)
+
+    def value(field, row):
+        if field.attname in row:
+            raw = row[field.attname]
+        elif field.get_internal_type() == "DateTimeField" and not field.null:
+            raw = now  # auto_now fields, and their copies in the history tables
+        elif field.has_default():
+            raw = field.get_default()
+        elif field.db_default is not NOT_PROVIDED or field.null:
+            raw = None
+        else:
+            raw = ""
+        if field.get_internal_type() == "JSONField":
+            return json.dumps(raw)
+        return raw
+
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    count = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([value(f, row) for f in fields])
+            count += 1
+    if not count:
+        return 0
+    with connection.cursor() as cursor:
+        pk = model._meta.pk.column
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence(%s, %s), (SELECT max({pk}) FROM {table}))",
+            [model._meta.db_table, pk],
+        )
+    return count
+
+
+def next_id(model):
+    pk = model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT coalesce(max({pk}), 0) + 1 FROM {connection.ops.quote_name(model._meta.db_table)}"
+        )
+        return cursor.fetchone()[0]
+
+
+@transaction.atomic
+def fill_newsroom(claims, verdict_share=0.2, editors=(), seed=7):
+    """Add `claims` generated claims (and everything around them) to the database, all or nothing."""
+    rng = random.Random(seed)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    source_base = next_id(Source)
+    outlets = [source_base + n for n in range(40)]
+    speakers = [source_base + 40 + n for n in range(200)]
+    copy_rows(
+        Source,
+        (
+            {
+                "id": pk,
+                "name": f"Load {'Outlet' if n < 40 else 'Speaker'} {n}",
+                "name_key": f"load {'outlet' if n < 40 else 'speaker'} {n}",
+                "slug": f"load-source-{pk}",
+                "kind": "outlet" if n < 40 else "official",
+            }
+            for n, pk in enumerate(outlets + speakers)
+        ),
+    )
+    article_base, per_article = next_id(Article), 10
+    article_count = -(-claims // per_article)
+    copy_rows(
+        Article,
+        (
+            {
+                "id": article_base + n,
+                "url": f"https://load.example/{article_base + n}",
+                "title": f"Clashes: the toll rises again ({n})",
+                "publisher_id": outlets[n % len(outlets)],
+                "published_at": start - timedelta(minutes=n),
+                "ingested_at": start - timedelta(minutes=n),
+                "body": " ".join(rng.choice(WORDS) for _ in range(150)),
+                "content_hash": f"load-{article_base + n:059d}",
+            }
+            for n in range(article_count)
+        ),
+    )
+    published = int(claims * verdict_share)
+    claim_base = next_id(Claim)
+    statuses = []
+    for n in range(claims):
+        if n < published:
+            statuses.append("published")
+            continue
+        pick, total = rng.random(), 0.0
+        for status, share in STATUS_SHARES:
+            total += share / (1 - verdict_share)
+            if pick < total:
+                statuses.append(status)
+                break
+        else:
+            statuses.append("new")
+    editor_ids = [e.pk for e in editors] + [None] * max(1, len(editors))
+
+    def claim_row(n):
+        event, place, day = event_of(n)
+        value = 5 + (n * 7919) % 4995
+        return {
+            "id": claim_base + n,
+            "article_id": article_base + n // per_article,
+            "text": f"More than {value} people were {MEASURES[n % 6]} in {place}, officials said.",
+            "start": (n % per_article) * 200,
+            "end": (n % per_article) * 200 + 80,
+            "speaker_id": speakers[n % len(speakers)] if n % 3 else None,
+            "checkworthiness": round(rng.random(), 2),
+            "event": event,
+            "event_date": day,
+            "status": statuses[n],
+            "assignee_id": editor_ids[n % len(editor_ids)] if statuses[n] != "new" else None,
+            "created_at": start - timedelta(seconds=n * 7),
+            "updated_at": start - timedelta(seconds=n * 7),
+        }
+
+    copy_rows(Claim, (claim_row(n) for n in range(claims)))
+    relay_base = next_id(ClaimRelay)
+    copy_rows(
+        ClaimRelay,
+        (
+            {"id": relay_base + n, "claim_id": claim_base + n, "source_id": outlets[n % 40], "position": 0}
+            for n in range(0, claims, 2)
+        ),
+    )
+    figure_base = next_id(Figure)
+    figure_of_claim = {}
+
+    def figure_rows():
+        pk = figure_base
+        for n in range(claims):
+            event, place, day = event_of(n)
+            for k in range(1 + n % 2):
+                value = rng.randint(5, 5000)
+                qualifier = QUALIFIERS[(n + k) % len(QUALIFIERS)]
+                figure_of_claim.setdefault(n, pk)
+                yield {
+                    "id": pk,
+                    "claim_id": claim_base + n,
+                    "text": f"{qualifier} {value}".strip(),
+                    "start": (n % per_article) * 200 + 10 + k * 30,
+                    "end": (n % per_article) * 200 + 20 + k * 30,
+                    "measure": MEASURES[(n + k) % 6],
+                    "subject": SUBJECTS[n % len(SUBJECTS)],
+                    "qualifier": qualifier,
+                    "value": value + 1 if qualifier == "more than" else value,
+                    "low": value + 1 if qualifier == "more than" else value,
+                    "high": None if qualifier in ("more than", "at least") else value,
+                    "refers_to": day,
+                    "as_of": day + timedelta(days=n % 10),
+                    "place": place,
+                    "event": event,
+                }
+                pk += 1
+
+    copy_rows(Figure, figure_rows())
+    contradiction_base = next_id(Contradiction)
+
+    def contradiction_rows():
+        pk = contradiction_base
+        for n in range(0, claims - 10, 20):
+            a, b = n, n + 10  # the same event (n % 7 == (n + 10) % 7 is not needed for the board)
+            status = "open" if n % 100 < 60 else rng.choice(["confirmed", "explained", "dismissed"])
+            yield {
+                "id": pk,
+                "claim_a_id": claim_base + a,
+                "claim_b_id": claim_base + b,
+                "figure_a_id": figure_of_claim[a],
+                "figure_b_id": figure_of_claim[b],
+                "kind": "count",
+                "severity": ["high", "medium", "low"][n % 3],
+                "explanation": f"Load Outlet {a % 40} reports more than {a}; Load Outlet {b % 40} says {b}.",
+                "status": status,
+                "resolved_at": None if status == "open" else start,
+                "created_at": start - timedelta(seconds=n),
+            }
+            pk += 1
+
+    copy_rows(Contradiction, contradiction_rows())
+    verdict_base = next_id(Verdict)
+
+    body_html = (
+        "<p>The <strong>ministry</strong> gave the figure at a briefing; the hospital count came later.</p>"
+    )
+
+    def verdict_row(n):
+        rating = ["false", "mostly_true", "misleading", "true"][n % 4]
+        headline = f"Toll claim {n}: the ministry's figure was higher"
+        summary = "The figure matches what the ministry said at the time, not the later count."
+        published_at = start - timedelta(minutes=n)
+        return {
+            "id": verdict_base + n,
+            "claim_id": claim_base + n,
+            "rating": rating,
+            "headline": headline,
+            "summary": summary,
+            "explanation": "The **ministry** gave the figure at a briefing; the hospital count came later.",
+            "explanation_html": body_html,
+            "slug": f"load-verdict-{verdict_base + n}",
+            "is_published": True,
+            "published_at": published_at,
+            "created_at": start - timedelta(minutes=n + 30),
+            # The copy readers see, as Verdict.copy_draft_to_public() makes it.
+            "published_version": 1,
+            "published_rating": rating,
+            "published_headline": headline,
+            "published_summary": summary,
+            "published_body_html": body_html,
+            "published_body_text": "The ministry gave the figure at a briefing; the hospital count came later.",
+            "last_published_at": published_at,
+        }
+
+    copy_rows(Verdict, (verdict_row(n) for n in range(published)))
+    evidence_base = next_id(Evidence)
+    copy_rows(
+        Evidence,
+        (
+            {
+                "id": evidence_base + n,
+                "claim_id": claim_base + n,
+                "url": f"https://ministry.example/briefing/{n}",
+                "quote": "The ministry said the toll had risen.",
+                "stance": "supports",
+                "archive_status": "pending",  # a page waiting for its archived copy
+            }
+            for n in range(published)
+        ),
+    )
+    # The desk's history pages read these: one "created" row per claim and per verdict.
+    for model, rows in (
+        (Claim, (claim_row(n) for n in range(claims))),
+        (Verdict, (verdict_row(n) for n in range(published))),
+    ):
+        history = model.history.model
+        history_base = next_id(history)
+        copy_rows(
+            history,
+            (
+                {
+                    **row,
+                    "history_id": history_base + k,
+                    "history_date": row["created_at"],
+                    "history_type": "+",
+                }
+                for k, row in enumerate(rows)
+            ),
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {"articles": article_count, "claims": claims, "verdicts": published}
