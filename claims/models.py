@@ -256,6 +256,15 @@ class Claim(models.Model):
     checkworthy_reasons = models.JSONField(default=list, blank=True)
     event = models.CharField(max_length=100, blank=True, help_text="What happened, as the analysis named it.")
     event_date = models.DateField(null=True, blank=True)
+    event_record = models.ForeignKey(
+        "claims.Event",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        verbose_name="event",
+        help_text="The event record; `event` keeps the analysis's key it was proposed from.",
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.NEW)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -383,6 +392,14 @@ class Figure(models.Model):
     as_of = models.DateField(null=True, blank=True, help_text="The day the count was made or stated.")
     place = models.CharField(max_length=200, blank=True)
     event = models.CharField(max_length=100, blank=True)
+    event_record = models.ForeignKey(
+        "claims.Event",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="figures",
+        verbose_name="event",
+    )
     scope = models.CharField(
         max_length=100, blank=True, help_text="How the part was stated: “of them”, “including”…"
     )
@@ -419,7 +436,10 @@ class Figure(models.Model):
                 fields=["claim", "start", "end", "measure"], name="figure_unique_in_claim"
             ),
         ]
-        indexes = [models.Index(fields=["measure", "event"], name="figure_measure_event_idx")]
+        indexes = [
+            models.Index(fields=["measure", "event"], name="figure_measure_event_idx"),
+            models.Index(fields=["event_record", "measure"], name="figure_event_record_idx"),
+        ]
 
     def __str__(self):
         return f"{self.text} ({self.get_measure_display().lower()})"
@@ -776,3 +796,7 @@ def record_figure_removal(sender, instance, origin=None, **kwargs):
         if contradiction.figure_b_id == instance.pk:
             contradiction.figure_b = None
         contradiction.save(update_fields=["figure_a", "figure_b"])
+
+
+# Events live in their own module (claims/events/models.py); importing them here registers them.
+from .events.models import ClaimMatch, Event, EventAlias, EventKind, EventRedirect  # noqa: E402, F401
