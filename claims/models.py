@@ -415,6 +415,9 @@ class Figure(models.Model):
         default=False, help_text="Reported as an earlier state, not the latest count."
     )
     is_projection = models.BooleanField(default=False, help_text="A fear or forecast, not a count.")
+    retracted_on = models.DateField(
+        null=True, blank=True, help_text="The day its source withdrew the figure; readers see it marked."
+    )
 
     class Meta:
         ordering = ["claim", "start"]

@@ -58,3 +58,19 @@ urlpatterns += [
     path("contradictions/", board.contradiction_list, name="contradiction_list"),
     path("contradictions/<int:pk>/<slug:action>/", board.contradiction_action, name="contradiction_action"),
 ]
+
+# --- events and claim matches (claims/events/desk.py) ---
+from .events import desk as events_desk  # noqa: E402
+
+urlpatterns += [
+    path("events/", events_desk.event_list, name="event_list"),
+    path("events/<int:pk>/", events_desk.event_detail, name="event_detail"),
+    path("events/<int:pk>/edit/", events_desk.event_edit, name="event_edit"),
+    path("events/<int:pk>/merge/", events_desk.event_merge, name="event_merge"),
+    path("events/<int:pk>/split/", events_desk.event_split, name="event_split"),
+    path(
+        "claims/<int:pk>/matches/<int:match_pk>/<slug:action>/",
+        events_desk.match_action,
+        name="claim_match_action",
+    ),
+]
