@@ -3,6 +3,9 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Every process a target starts (web workers, the task worker) shares one page cache: Redis when
+# REDIS_URL is set, the database's otherwise (its table comes from `make migrate`). Tests keep their own.
+export FACTCHECK_CACHE ?= $(if $(REDIS_URL),redis,database)
 
 # The first Python >= 3.12 found: on PATH, then under pyenv (this machine's python3 is 3.11).
 FIND_PYTHON = for candidate in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
@@ -23,26 +26,35 @@ setup: $(STAMP)
 
 migrate: setup
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
+# Links in pages, feeds and the API use FACTCHECK_SITE_URL: the address being served, unless it is set.
+demo run serve: export FACTCHECK_SITE_URL ?= http://127.0.0.1:$(PORT)
 demo: migrate
-	PORT=$(PORT) $(PY) manage.py demo
+	$(PY) manage.py demo
 
+# Both processes run in the background so that the shell can pass a Ctrl-C or SIGTERM on to them (it runs
+# no trap while a foreground command runs). The trap then ignores further signals (make forwards a SIGTERM
+# it gets, so one often comes twice) and stops exactly those two: `kill 0` signalled the shell itself too,
+# which re-entered the trap until the shell crashed ("Segmentation fault").
 run: demo
 	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (the task worker runs alongside; Ctrl-C stops both)"
 	@$(PY) manage.py recover_tasks --older-than 0
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(PY) manage.py db_worker --interval 0.5 & \
-	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@trap 'trap "" INT TERM; kill $$worker $$server 2>/dev/null; wait; echo "Stopped the demo server and the task worker."; exit 0' INT TERM; \
+	  $(PY) manage.py db_worker --interval 0.5 & worker=$$!; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT) & server=$$!; \
+	  wait $$server; status=$$?; kill $$worker 2>/dev/null; wait; exit $$status
 
 # Production mode on this machine: DEBUG off, hashed and compressed static files, gunicorn.
 # Two workers: on 2 cores they beat four (see README, "Serving"). Set DJANGO_SECRET_KEY to keep sessions.
+# `exec`: gunicorn itself gets make's SIGTERM and stops its workers, rather than outliving the shell.
 WEB_WORKERS ?= 2
 serve: migrate
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	  $(PY) manage.py collectstatic --noinput -v0
 	@echo "Serving in production mode at http://127.0.0.1:$(PORT)/ (HTTPS is expected in front: logins need it)"
 	DJANGO_DEBUG=0 DJANGO_SSL_REDIRECT=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
-	  $(VENV)/bin/gunicorn factcheck.wsgi --workers $(WEB_WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile -
+	  exec $(VENV)/bin/gunicorn factcheck.wsgi --workers $(WEB_WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile -
 
 worker: migrate
 	$(PY) manage.py recover_tasks
@@ -56,7 +68,7 @@ chromium:
 	  else echo "error: the browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 test: setup chromium
-	$(PY) -m pytest
+	FACTCHECK_CACHE=memory $(PY) -m pytest
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -10,8 +10,8 @@ from django.contrib.admin import helpers
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_history import ReadableHistoryAdmin
 from .models import (
     Article,
     Claim,
@@ -58,7 +58,17 @@ class SourceAliasInline(admin.TabularInline):
 class SourceForm(forms.ModelForm):
     class Meta:
         model = Source
-        fields = ["name", "kind", "parent", "homepage", "reliability", "reliability_note", "slug"]
+        fields = [
+            "name",
+            "kind",
+            "parent",
+            "homepage",
+            "reliability",
+            "reliability_note",
+            "slug",
+            "review_note",
+            "possible_duplicate_of",
+        ]
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")
@@ -67,17 +77,47 @@ class SourceForm(forms.ModelForm):
         return parent
 
 
+class NeedsReviewFilter(admin.SimpleListFilter):
+    """Sources ingest flagged: a name that looks like another source's, or mixes alphabets."""
+
+    title = "needs review"
+    parameter_name = "needs_review"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Needs review"), ("no", "Checked")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.needing_review()
+        if self.value() == "no":
+            return queryset.filter(review_note="")
+        return queryset
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     form = SourceForm
-    list_display = ["name", "kind", "parent", "reliability", "article_count", "claim_count"]
-    list_filter = ["kind", "reliability"]
+    list_display = ["name", "kind", "parent", "reliability", "article_count", "claim_count", "review"]
+    list_filter = [NeedsReviewFilter, "kind", "reliability"]
     search_fields = ["name", "aliases__name"]
-    autocomplete_fields = ["parent"]
-    list_select_related = ["parent"]
+    autocomplete_fields = ["parent", "possible_duplicate_of"]
+    list_select_related = ["parent", "possible_duplicate_of"]
     readonly_fields = ["created_at"]
     inlines = [SourceAliasInline]
-    actions = ["merge_sources"]
+    actions = ["merge_sources", "mark_checked"]
+
+    @admin.display(description="Needs review")
+    def review(self, source):
+        if not source.review_note:
+            return ""
+        if source.possible_duplicate_of:
+            return f"Possible duplicate of “{source.possible_duplicate_of.name}”: {source.review_note}"
+        return source.review_note
+
+    @admin.action(description="Mark selected sources as checked (not duplicates)", permissions=["change"])
+    def mark_checked(self, request, queryset):
+        checked = queryset.needing_review().update(review_note="", possible_duplicate_of=None)
+        self.message_user(request, f"Marked {checked} source{'s' if checked != 1 else ''} as checked.")
 
     def get_queryset(self, request):
         return (
@@ -231,7 +271,7 @@ class EvidenceInline(admin.StackedInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ReadableHistoryAdmin):
     list_display = ["__str__", "article", "speaker", "status", "checkworthiness", "assignee", "created_at"]
     list_filter = [
         "status",
@@ -280,7 +320,7 @@ class FigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(SimpleHistoryAdmin):
+class VerdictAdmin(ReadableHistoryAdmin):
     list_display = ["headline", "rating", "is_published", "published_at", "author", "claim"]
     list_filter = ["rating", "is_published"]
     search_fields = ["headline", "summary", "claim__text"]
@@ -361,7 +401,7 @@ class ContradictionForm(forms.ModelForm):
 
 
 @admin.register(Contradiction)
-class ContradictionAdmin(SimpleHistoryAdmin):
+class ContradictionAdmin(ReadableHistoryAdmin):
     form = ContradictionForm
     list_display = ["__str__", "kind", "severity", "status", "claim_a", "claim_b", "created_at"]
     list_filter = ["status", "kind", "severity", "resolution"]

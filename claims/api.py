@@ -4,17 +4,22 @@ Schema at /api/openapi.json, docs at /api/docs (Swagger UI from our own static f
 INSTALLED_APPS, which makes ninja serve them locally instead of from a CDN).
 """
 
+import re
 from datetime import UTC, datetime
-from typing import Any
+from functools import wraps
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from .claimreview import claimreviews_for
 from .models import Contradiction, Rating, Verdict
@@ -36,16 +41,66 @@ api = NinjaAPI(
 )
 
 
+# RFC 3339, as the schema's "date-time" format says: pydantic alone would also take a Unix time ("0.5").
+DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})")
+
+
+def written_as_date_time(value):
+    if isinstance(value, str) and not DATE_TIME.fullmatch(value):
+        raise PydanticCustomError(
+            "date_time_format", "Give a date and time with its offset from UTC, such as 2026-01-15T08:00:00Z."
+        )
+    return value
+
+
+def written_as_whole_number(value):
+    if isinstance(value, str) and not (value.isascii() and value.isdigit()):
+        raise PydanticCustomError("whole_number", "Give a whole number in digits, such as 2.")
+    return value
+
+
+DateTimeParameter = Annotated[datetime, BeforeValidator(written_as_date_time)]
+WholeNumber = Annotated[int, BeforeValidator(written_as_whole_number)]
+PAGE_PARAMETERS = ("page", "page_size")
+
+
+def takes_only(*names):
+    """Refuse a query parameter the endpoint does not know, or one given twice: a misspelt filter
+    (`?ratng=false`) would otherwise be ignored silently and answer with everything."""
+    known = ", ".join(names) or "none"
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            for name, values in request.GET.lists():
+                if name not in names:
+                    return refuse(f"Unknown query parameter “{name}”. This endpoint takes: {known}.")
+                if len(values) > 1:
+                    return refuse(f"The query parameter “{name}” is given {len(values)} times; give it once.")
+            return view(request, *args, **kwargs)
+
+        wrapped.query_parameters = names
+        return wrapped
+
+    return decorator
+
+
+def refuse(detail):
+    return JsonResponse({"detail": detail}, status=422)
+
+
 SOURCE_FILTER = Query(None, pattern=SLUG_PATTERN, max_length=80, description="A source's slug.")
-SINCE_FILTER = Query(None, description="Only verdicts published at or after this time.")
+SINCE_FILTER = Query(
+    None, description="Only verdicts published at or after this time (RFC 3339, e.g. 2026-01-15T08:00:00Z)."
+)
 PAGE_NUMBER = Query(1, ge=1, le=MAX_PAGE)
 SLUG = Path(..., pattern=SLUG_PATTERN, max_length=80)
 
 
 class Pages(PageNumberPagination):
     class Input(Schema):
-        page: int = Field(1, ge=1, le=MAX_PAGE)
-        page_size: int | None = Field(None, ge=1, le=100)
+        page: WholeNumber = Field(1, ge=1, le=MAX_PAGE)
+        page_size: Annotated[int, Field(ge=1, le=100), BeforeValidator(written_as_whole_number)] | None = None
 
 
 # --- Schemas -------------------------------------------------------------------------------------------
@@ -190,13 +245,13 @@ def concerning_slug(slug):
 @api.get(
     "/verdicts", response={200: list[VerdictOut], 422: Problem}, summary="Published verdicts, newest first"
 )
-@decorate_view(public_page)
+@decorate_view(public_page, takes_only("rating", "source", "since", *PAGE_PARAMETERS))
 @paginate(Pages, page_size=PAGE_SIZE)
 def list_verdicts(
     request,
     rating: Rating | None = None,
     source: str | None = SOURCE_FILTER,
-    since: datetime | None = SINCE_FILTER,
+    since: DateTimeParameter | None = SINCE_FILTER,
 ):
     return filtered_verdicts(rating, source, since)
 
@@ -206,7 +261,7 @@ def list_verdicts(
     response={200: VerdictOut, 404: Problem, 422: Problem},
     summary="One published verdict",
 )
-@decorate_view(public_page)
+@decorate_view(public_page, takes_only())
 def verdict(request, slug: str = SLUG):
     return get_object_or_404(published_verdicts(), slug=slug)
 
@@ -216,8 +271,8 @@ def verdict(request, slug: str = SLUG):
     response={200: ClaimReviewFeed, 422: Problem},
     summary="Published verdicts as schema.org ClaimReview",
 )
-@decorate_view(public_page)
-def claimreview_feed(request, page: int = PAGE_NUMBER):
+@decorate_view(public_page, takes_only("page"))
+def claimreview_feed(request, page: WholeNumber = PAGE_NUMBER):
     verdicts = published_verdicts()
     start = (page - 1) * CLAIMREVIEW_PAGE_SIZE
     batch = list(verdicts[start : start + CLAIMREVIEW_PAGE_SIZE + 1])
@@ -234,7 +289,7 @@ def claimreview_feed(request, page: int = PAGE_NUMBER):
     response={200: list[ContradictionOut], 422: Problem},
     summary="Contradictions editors confirmed",
 )
-@decorate_view(public_page)
+@decorate_view(public_page, takes_only(*PAGE_PARAMETERS))
 @paginate(Pages, page_size=PAGE_SIZE)
 def contradictions(request):
     return confirmed_public_contradictions()

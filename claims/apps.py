@@ -7,6 +7,7 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Fact checks"
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers them)
         from .caching import connect_signals
 
         connect_signals()  # readers' cached pages go stale when what they show changes

@@ -1,16 +1,20 @@
-"""Readers' pages kept in Django's cache (Redis in production, this process's memory otherwise).
+"""Readers' pages kept in Django's cache: one cache that every process shares (see settings, CACHES).
 
 Only what every anonymous reader sees alike is cached: GET and HEAD requests without a session or a
 messages cookie, answered 200 without setting a cookie. The key holds a generation number that every
 save or delete of a verdict, claim, contradiction, evidence, figure, article or source raises, so a
-change shows at once and nothing has to know which pages it touched. (With the local-memory cache each
-process has its own generation, so several processes only agree when they share Redis: see settings.)
+change shows at once and nothing has to know which pages it touched. The generation lives in the cache
+itself, so every process that shares the cache (gunicorn's workers, the task worker) sees each bump.
+
+The key holds the scheme and host as well as the path: the Atom feed, the sitemap and ClaimReview carry
+absolute URLs, so a page built for http://other-host/ must never be served to https://our-host/.
 
 Pages carry a fresh CSP nonce on every request: the nonce is taken out of the stored body and the new
 request's nonce put back when the page is served again, so no two responses share one.
 """
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -26,7 +30,14 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
 
 
 def generation():
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+    return cache.get_or_set(GENERATION_KEY, fresh_generation, timeout=None)
+
+
+def fresh_generation():
+    """A generation no earlier one can equal: the clock in nanoseconds. Starting again from 1 after the
+    cache evicted the number (Redis under memory pressure, the database cache's culling) would make pages
+    stored under generation 1 reachable again, however stale."""
+    return time.time_ns()
 
 
 def bump_generation(**kwargs):
@@ -40,7 +51,7 @@ def _bump():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not there yet (or evicted)
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, fresh_generation(), timeout=None)
 
 
 def connect_signals():
@@ -61,8 +72,9 @@ def is_cacheable_request(request):
 
 def page_key(request):
     kind = "htmx" if request.headers.get("HX-Request") else "page"
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"public-pages:{generation()}:{kind}:{path}"
+    # SITE_URL too: pages link to it, and a persistent cache outlives a restart with another one.
+    url = f"{settings.SITE_URL} {request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"public-pages:{generation()}:{kind}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def nonce_of(request):

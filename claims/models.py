@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from .charts import figure_bounds, range_words, shape_of
+from .name_matching import comparison_keys, name_key
 
 
 class IllegalTransition(Exception):
@@ -25,8 +26,9 @@ class IllegalTransition(Exception):
 
 
 def normalise_name(name):
-    """The form two spellings of one name share: "Khabar 24" and "khabar-24" both give "khabar24"."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
+    """The form two spellings of one name share: "Khabar 24", "khabar-24" and a fullwidth "Ｋｈａｂａｒ 24"
+    all give "khabar24" (claims/name_matching.py)."""
+    return name_key(name)
 
 
 def unique_slug(model, text, max_length=80, exclude_pk=None):
@@ -48,6 +50,15 @@ class SourceQuerySet(models.QuerySet):
         key = normalise_name(name)
         return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
 
+    def same_outlet_as(self, keys):
+        """Sources that differ from a name only by a medium word: "Khabar 24" for "Khabar-24 TV" (or the
+        other way round), but not "Kazakh Radio" for "Kazakh TV", where both name their medium."""
+        candidates = self.filter(base_key=keys.base_key)
+        return candidates if not keys.has_media_suffix else candidates.filter(name_key=F("base_key"))
+
+    def needing_review(self):
+        return self.exclude(review_note="")
+
 
 class Source(models.Model):
     class Kind(models.TextChoices):
@@ -66,6 +77,10 @@ class Source(models.Model):
 
     name = models.CharField(max_length=200)
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    # The name without trailing media words, and that again with look-alike letters read as Latin
+    # (claims/name_matching.py).
+    base_key = models.CharField(max_length=200, editable=False, db_index=True, default="")
+    look_alike_key = models.CharField(max_length=200, editable=False, db_index=True, default="")
     slug = models.SlugField(max_length=80, unique=True, blank=True)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.OUTLET)
     homepage = models.URLField(blank=True)
@@ -79,6 +94,14 @@ class Source(models.Model):
     )
     reliability = models.CharField(max_length=10, choices=Reliability, default=Reliability.UNRATED)
     reliability_note = models.CharField(max_length=300, blank=True)
+    # Set when ingest created this source although its name looks like another's: an admin merges the
+    # two or clears the note.
+    possible_duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="possible_duplicates"
+    )
+    review_note = models.CharField(
+        max_length=300, blank=True, help_text="Why an admin should look at this source; empty once checked."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SourceQuerySet.as_manager()
@@ -96,7 +119,8 @@ class Source(models.Model):
 
     def save(self, *args, **kwargs):
         self.name = self.name.strip()
-        self.name_key = normalise_name(self.name)
+        keys = comparison_keys(self.name)
+        self.name_key, self.base_key, self.look_alike_key = keys.name_key, keys.base_key, keys.look_alike_key
         if not self.slug:
             self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
         super().save(*args, **kwargs)

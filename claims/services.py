@@ -16,7 +16,13 @@ from . import analysis
 from .events.matching import store_matches
 from .events.proposing import propose_events
 from .models import Article, Claim, ClaimRelay, Contradiction, Figure, Source, SourceAlias, content_hash
-from .name_matching import best_person_match
+from .name_matching import (
+    best_person_match,
+    comparison_keys,
+    is_generic_body,
+    mixed_script_words,
+    visible_name,
+)
 
 # Words that mark an organisation rather than a person when the analysis names a speaker.
 ORGANISATION_WORDS = {
@@ -51,11 +57,24 @@ def guess_kind(name, default):
 
 
 def resolve_source(name, kind=Source.Kind.OUTLET):
-    """The stored source for `name`: by name or alias, then (people only) a close spelling; else a new one."""
-    name = " ".join((name or "").split())
+    """The stored source for `name`, else a new one; None for no name or a generic body.
+
+    In order: the same name or an alias (however it is spelt, claims/name_matching.py); None for a
+    generic body such as "the police", which stays the claim's own words until an editor links it; the
+    same outlet but for a medium word ("Khabar-24 TV" is "Khabar 24"); for people, a close spelling. A
+    new source whose name only looks like another's ("Nоmad Wirе" with Cyrillic letters) is created but
+    flagged for an admin as a possible duplicate, never silently folded in or left unnoticed.
+    """
+    name = visible_name(name)
     if not name:
         return None
     found = Source.objects.matching(name).first()
+    if found:
+        return found
+    if is_generic_body(name):
+        return None
+    keys = comparison_keys(name)
+    found = Source.objects.same_outlet_as(keys).first()
     if found:
         return found
     kind = guess_kind(name, kind)
@@ -69,11 +88,34 @@ def resolve_source(name, kind=Source.Kind.OUTLET):
             person = Source.objects.get(pk=match)
             person.add_alias(name)
             return person
+    twin = Source.objects.filter(look_alike_key=keys.look_alike_key).first()
     try:
         with transaction.atomic():
-            return Source.objects.create(name=name, kind=kind)
+            return Source.objects.create(
+                name=name, kind=kind, possible_duplicate_of=twin, review_note=review_note(name, twin)
+            )
     except IntegrityError:  # created meanwhile by a concurrent ingest
         return Source.objects.matching(name).get()
+
+
+def unlinked_speaker(name):
+    """A generic body's own words ("the regional health department"), kept on the claim in place of a
+    source (see resolve_source); empty for any other name."""
+    return visible_name(name) if name and is_generic_body(name) else ""
+
+
+def review_note(name, twin):
+    """Why an admin should look at a new source, in words; empty when nothing is odd about it."""
+    mixed = mixed_script_words(name)
+    if twin and mixed:
+        return (
+            f"Looks like “{twin.name}” but is spelt with letters from another alphabet ({', '.join(mixed)})."
+        )
+    if twin:
+        return f"Differs from “{twin.name}” only in look-alike letters or a medium word: perhaps the same source."
+    if mixed:
+        return f"Mixes letters from different alphabets in one word ({', '.join(mixed)})."
+    return ""
 
 
 # --- articles ------------------------------------------------------------------------------------------
@@ -141,7 +183,7 @@ def store_analysis(article_input, result, by=None):
             end=found.end,
             is_headline=found.is_headline,
             speaker=resolve_source(found.speaker, Source.Kind.PERSON),
-            speaker_role=found.speaker_role or "",
+            speaker_role=found.speaker_role or unlinked_speaker(found.speaker),
             checkworthiness=round(min(max(found.checkworthy, 0.0), 1.0), 3),
             checkworthy_reasons=list(found.checkworthy_reasons),
             event=found.event or "",

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "claims.middleware.PrivacyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -140,12 +141,29 @@ STORAGES = {
     },
 }
 
-# Redis in production (REDIS_URL), this process's memory otherwise. Public pages are cached here.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-    if os.environ.get("REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+# Public pages are cached here, and every process that serves them must share one cache: a page cached
+# by one gunicorn worker has to go stale when the task worker or another web worker saves a verdict.
+# Redis when REDIS_URL is set; otherwise the database (`manage.py createcachetable`, which `make migrate`
+# runs). This process's memory only when asked for (FACTCHECK_CACHE=memory) or while debugging with
+# nothing set, where the test suite runs: it is right only for a single process.
+CACHE_BACKENDS = {
+    "redis": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("REDIS_URL"),
+    },
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},  # pages of 5-30 kB each: at most about 150 MB
+    },
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
+CACHE_BACKEND = os.environ.get("FACTCHECK_CACHE") or (
+    "redis" if os.environ.get("REDIS_URL") else "memory" if DEBUG else "database"
+)
+if CACHE_BACKEND not in CACHE_BACKENDS or (CACHE_BACKEND == "redis" and not os.environ.get("REDIS_URL")):
+    raise ImproperlyConfigured("FACTCHECK_CACHE must be redis (with REDIS_URL set), database or memory.")
+CACHES = {"default": CACHE_BACKENDS[CACHE_BACKEND]}
 
 # Content Security Policy with a fresh nonce per request: no inline script or style, no eval.
 # htmx is configured to match in templates/includes/htmx_config.html.
@@ -163,6 +181,33 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses, all switched off (claims/middleware.py writes the header): feature → the
+# origins allowed to use it, none.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # Background work (article analysis, URL fetching) runs through Django's Tasks framework on a
 # database-backed queue, so queued work survives a restart; `manage.py db_worker` runs it.
@@ -175,11 +220,15 @@ SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000").rstrip(
 # The analysis refuses articles larger than this (bytes).
 ANALYSIS_MAX_BYTES = int(os.environ.get("FACTCHECK_MAX_ARTICLE_BYTES", str(2 * 1024 * 1024)))
 
+# One handler for everything, the root's. Django's own "django" logger has its default console handler
+# taken away and passes its lines up to the root: with both, each of them (the reloader's banner) was
+# printed twice.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django": {"handlers": [], "level": "INFO" if DEBUG else "WARNING"}},
 }
 
 # The admin lives at a configurable path so that it is not where scanners look first.

@@ -303,3 +303,53 @@ def test_alias_clashing_with_another_sources_alias_is_a_form_error(admin_client)
     response = admin_client.post(admin_url(SourceAlias, "add"), {"source": other.pk, "name": "тасс"})
     assert response.status_code == 200
     assert "already an alias of TASS" in response.text
+
+
+# --- History pages -------------------------------------------------------------------------------------
+
+
+def test_history_rows_are_in_words(admin_client, records):
+    from lxml import html
+
+    editor = make_editor(first_name="Dana", last_name="Editor")
+    claim = Claim.objects.get(text="More than 100 protesters injured")
+    claim.start_review(by=editor)  # status and assignee change: the assignee was empty
+    claim.move_to(Claim.Status.NEW)  # nobody signed in (a script)
+    response = admin_client.get(admin_url(Claim, "history", claim.pk))
+    assert response.status_code == 200
+    page = html.fromstring(response.content)
+    table = page.xpath("string(//table[@id='change-history'])")
+    assert "Status: New → In review" in " ".join(table.split())
+    assert "Dana Editor" in table
+    assert "Not recorded (the analysis, a background task or a script)" in table
+    for raw in ("None", "pk=", "in_review", "Deleted user"):
+        assert raw not in table
+    assert not page.xpath("//*[@style]"), "an inline style breaks the CSP (style-src 'self')"
+
+
+# --- Sources flagged for review ------------------------------------------------------------------------
+
+
+def test_a_possible_duplicate_is_marked_in_the_list_and_can_be_filtered(admin_client):
+    from claims.services import resolve_source
+
+    nomad = make_source("Nomad Wire")
+    twin = resolve_source("N\u043emad Wire")  # a Cyrillic о
+    page = admin_client.get(admin_url(Source, "changelist")).text
+    assert "Possible duplicate of “Nomad Wire”" in page
+    flagged = admin_client.get(admin_url(Source, "changelist"), {"needs_review": "yes"})
+    assert list(flagged.context["cl"].result_list) == [twin]
+    checked = admin_client.get(admin_url(Source, "changelist"), {"needs_review": "no"})
+    assert nomad in checked.context["cl"].result_list and twin not in checked.context["cl"].result_list
+
+
+def test_marking_a_flagged_source_as_checked_clears_the_flag(admin_client):
+    from claims.services import resolve_source
+
+    make_source("Nomad Wire")
+    twin = resolve_source("N\u043emad Wire")
+    admin_client.post(
+        admin_url(Source, "changelist"), {"action": "mark_checked", helpers.ACTION_CHECKBOX_NAME: [twin.pk]}
+    )
+    twin.refresh_from_db()
+    assert twin.review_note == "" and twin.possible_duplicate_of is None

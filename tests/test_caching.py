@@ -99,3 +99,47 @@ def test_a_request_with_messages_is_not_served_from_the_cache(client):
 def test_a_missing_page_is_not_cached(client):
     client.get("/verdicts/no-such-verdict/")
     assert client.get("/verdicts/no-such-verdict/").status_code == 404
+
+
+def test_a_page_cached_for_one_host_and_scheme_is_not_served_to_another(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    make_published_verdict()
+    client.get("/feeds/verdicts.atom", headers={"Host": "other.example"})
+    feed = client.get("/feeds/verdicts.atom", secure=True)
+    assert "X-Cache" not in feed
+    assert "http://other.example" not in feed.text
+    assert client.get("/feeds/verdicts.atom", secure=True)["X-Cache"] == "hit"
+    assert "X-Cache" not in client.get("/feeds/verdicts.atom")  # same host, plain HTTP
+
+
+def test_the_settings_pick_a_cache_every_process_shares_outside_debugging():
+    from tests.test_production_settings import PRODUCTION_ENV, manage
+
+    shown = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    production = manage("shell", "-v0", "-c", shown, **PRODUCTION_ENV)
+    assert production.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", production.stderr
+    asked = manage("shell", "-v0", "-c", shown, FACTCHECK_CACHE="database")
+    assert asked.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", asked.stderr
+
+
+def test_a_page_cached_under_another_site_url_is_not_served(client, settings):
+    make_published_verdict()
+    client.get("/robots.txt")
+    settings.SITE_URL = "http://127.0.0.1:18801"  # a restart with another address, the cache kept
+    response = client.get("/robots.txt")
+    assert "X-Cache" not in response
+    assert "Sitemap: http://127.0.0.1:18801/sitemap.xml" in response.text
+
+
+def test_an_evicted_generation_number_never_brings_old_pages_back(client):
+    from django.core.cache import cache
+
+    from claims.caching import GENERATION_KEY
+
+    verdict = make_published_verdict(headline="Old headline")
+    url = verdict.get_absolute_url()
+    cache.clear()  # a fresh cache (Redis restarted): the next page starts the generations
+    client.get(url)
+    Verdict.objects.get(pk=verdict.pk).save_edit(verdict.version, headline="New headline")
+    cache.delete(GENERATION_KEY)  # evicted, as Redis or the database cache's culling may do
+    assert "New headline" in client.get(url).text

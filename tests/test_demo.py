@@ -145,3 +145,13 @@ def test_force_runs_it_with_debug_off(settings):
     settings.DEBUG = False
     demo("--password", "correct-horse-7", "--force")
     assert Verdict.objects.published().count() >= 2
+
+
+def test_the_summary_is_in_words_and_links_to_the_configured_site(settings):
+    settings.SITE_URL = "http://127.0.0.1:18801"
+    output = demo("--password", "correct-horse-7")
+    assert "articles from" in output and "claims the analysis found" in output
+    assert "moved" in output and "along the review workflow" in output
+    assert "http://127.0.0.1:18801/accounts/login/" in output
+    assert "http://127.0.0.1:18801/desk/" in output
+    assert "8000" not in output

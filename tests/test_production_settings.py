@@ -19,11 +19,14 @@ PRODUCTION_ENV = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "x7!kq2-production-like-secret-key-for-the-deploy-check-0123456789-abcdefghij",
     "DJANGO_ALLOWED_HOSTS": "factcheck.example",
+    "FACTCHECK_SITE_URL": "https://factcheck.example",
 }
 
 
 def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "FACTCHECK_SITE_URL"
+    }
     environment |= {"DJANGO_SETTINGS_MODULE": "factcheck.settings", **env}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True,
@@ -110,3 +113,10 @@ def test_demo_refuses_to_run_with_debug_off_unless_forced():
     assert (
         "def test_it_refuses_with_debug_off" in source and "def test_force_runs_it_with_debug_off" in source
     )
+
+
+def test_the_deploy_check_asks_for_the_public_address():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "FACTCHECK_SITE_URL"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode != 0
+    assert "factcheck.W001" in result.stderr and "FACTCHECK_SITE_URL is not set" in result.stderr

@@ -61,10 +61,24 @@ def check_headers(response, where):
     assert response.headers["X-Content-Type-Options"] == "nosniff", where
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin", where
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin", where
+    check_permissions_policy(response.headers["Permissions-Policy"], where)
     body = b"" if response.streaming else response.content
     used = set(re.findall(rb'<script[^>]* nonce="([^"]+)"', body))
     check_csp(response.headers["Content-Security-Policy"], where, used_nonces={n.decode() for n in used})
     return score
+
+
+def check_permissions_policy(header, where):
+    """Every feature the header names is switched off for every origin; the powerful ones are named."""
+    features = dict(item.strip().split("=", 1) for item in header.split(","))
+    assert {"camera", "microphone", "geolocation", "payment", "usb"} <= set(features), where
+    assert set(features.values()) == {"()"}, where
+
+
+def check_private(response, where):
+    directives = {d.strip() for d in response.headers.get("Cache-Control", "").split(",")}
+    assert {"private", "no-store"} <= directives, f"{where}: {response.headers.get('Cache-Control')}"
+    assert "public" not in directives, where
 
 
 def check_csp(header, where, used_nonces):
@@ -93,6 +107,28 @@ def test_every_page_and_fragment_scores_100_or_more(world):
             checked += 1
     assert checked > 200
     print(f"Observatory scores: min {min(SCORES)}, max {max(SCORES)} over {len(SCORES)} responses")
+
+
+def test_every_signed_in_response_is_private_and_not_stored(world):
+    checked = 0
+    for role, url in every_page(world):
+        if role == "anonymous":
+            continue
+        client = as_role(role, world)
+        for headers in ({}, {"HX-Request": "true"}):
+            check_private(client.get(url, headers=headers), f"{role} {url} {headers}")
+            checked += 1
+    reader = as_role("editor", world)
+    for url in ("/", "/sources/", "/feeds/verdicts.atom", "/api/verdicts"):  # public pages, signed in
+        check_private(reader.get(url), f"editor {url}")
+    assert checked > 50
+
+
+def test_static_files_carry_the_permissions_policy_too(settings):
+    settings.WHITENOISE_USE_FINDERS = True  # serve from static/ without collectstatic
+    response = Client().get("/static/css/site.css")
+    assert response.status_code == 200
+    check_permissions_policy(response.headers["Permissions-Policy"], "static file")
 
 
 @pytest.mark.usefixtures("production")

@@ -87,6 +87,11 @@ USERS = [
     ("editor", "Editors", False, False),
     ("editor2", "Editors", False, False),
 ]
+ROLE_NAMES = {
+    "admin": "administrator: the admin site and the desk",
+    "editor": "editor: the desk",
+    "editor2": "a second editor, to try assigning claims",
+}
 
 URLS = {
     "steppe": "https://steppecourier.example/2022/01/06/almaty-dozens-killed",
@@ -152,27 +157,33 @@ class Command(BaseCommand):
 
     def print_summary(self, password_set, generated, moved):
         out = self.stdout.write
-        out(self.style.SUCCESS("Demo newsroom ready."))
-        counts = {
-            "sources": Source.objects.count(),
-            "articles": Article.objects.count(),
-            "claims": Claim.objects.count(),
-            "figures": Figure.objects.count(),
-            "open contradictions": Contradiction.objects.open().count(),
-            "published verdicts": Verdict.objects.published().count(),
-            "evidence": Evidence.objects.count(),
-        }
-        out("  " + ", ".join(f"{n} {label}" for label, n in counts.items()))
-        out(f"  claims moved along the workflow this run: {moved}")
-        for username, password in password_set.items():
-            out(f"  log in as {username} / {password}")
-        if password_set and generated:
-            out(
-                "  (a generated password, shown only now; pass --password or set DEMO_PASSWORD to choose one)"
-            )
-        if not password_set:
-            out("  log in as admin or editor: the users already existed and keep their passwords")
-        out(f"  open http://127.0.0.1:{os.environ.get('PORT', '8000')}/")
+        site = settings.SITE_URL
+        out(self.style.SUCCESS("Demo newsroom ready: coverage of the unrest in Kazakhstan, January 2022."))
+        out(
+            f"  The database holds {Article.objects.count()} articles from {Source.objects.count()} sources"
+            f" (outlets, officials and bodies), with {Claim.objects.count()} claims the analysis found in them"
+            f" and {Figure.objects.count()} figures read from those claims."
+        )
+        out(
+            f"  Editors have {Contradiction.objects.open().count()} open contradictions to look at,"
+            f" {Evidence.objects.count()} pieces of evidence on file"
+            f" and {Verdict.objects.published().count()} verdicts published for readers."
+        )
+        if moved:
+            out(f"  This run moved {moved} claims along the review workflow, so every status has an example.")
+        else:
+            out("  No claim needed moving: an earlier run staged them, and editors' changes are kept.")
+        if password_set:
+            out(f"  Sign in at {site}/accounts/login/ as:")
+            for username, password in password_set.items():
+                out(f"    {username} / {password}   ({ROLE_NAMES[username]})")
+            if generated:
+                out(
+                    "  The password was generated and is shown only now; pass --password or set DEMO_PASSWORD."
+                )
+        else:
+            out("  Sign in as admin, editor or editor2: the users already existed and keep their passwords.")
+        out(f"  Readers' site: {site}/   editors' desk: {site}/desk/   admin: {site}/{settings.ADMIN_PATH}")
 
 
 # --- sources and users ---------------------------------------------------------------------------------
