@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0007_evidence_archive_status_constraints"),
+        ("claims", "0008_source_look_alike_keys_and_review"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
