@@ -419,3 +419,6 @@ class ContradictionAdmin(ReadableHistoryAdmin):
             obj.resolved_at, obj.resolved_by = timezone.now(), request.user
         obj._history_user = request.user
         super().save_model(request, obj, form, change)
+
+# Events and claim matches register their own admins (claims/events/admin.py).
+from .events import admin as events_admin  # noqa: E402, F401

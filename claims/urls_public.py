@@ -17,3 +17,13 @@ urlpatterns = [
     path("sitemap.xml", public.public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public.robots_txt, name="robots_txt"),
 ]
+
+# --- event pages (claims/events/public.py) ---
+from .events import public as events_public  # noqa: E402
+
+urlpatterns += [
+    path("events/", events_public.event_list, name="event_list"),
+    path("events/<slug:slug>/", events_public.event_detail, name="event_detail"),
+    path("events/<slug:slug>/figures.csv", events_public.event_figures_csv, name="event_figures_csv"),
+    path("events/<slug:slug>/feed.atom", events_public.event_feed_view(), name="event_feed"),
+]

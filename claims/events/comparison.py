@@ -37,7 +37,9 @@ def recompare(claim_ids):
             continue
         claim_a, claim_b = Contradiction.ordered_pair(first, second)
         figure_for = {
-            f.claim_id: f for f in (figures_by_key.get(k) for k in contradiction.figure_keys[:2]) if f is not None
+            f.claim_id: f
+            for f in (figures_by_key.get(k) for k in contradiction.figure_keys[:2])
+            if f is not None
         }
         _, is_new = Contradiction.objects.get_or_create(
             claim_a=claim_a,

@@ -102,12 +102,16 @@ def event_split(request, pk):
     if not form.is_valid():
         return workspace(request, event, split_form=form, status=422)
     try:
-        new, affected = event.split([c.pk for c in form.cleaned_data["claims"]], form.cleaned_data["name"], by=request.user)
+        new, affected = event.split(
+            [c.pk for c in form.cleaned_data["claims"]], form.cleaned_data["name"], by=request.user
+        )
     except ValueError as error:
         form.add_error("claims", str(error))
         return workspace(request, event, split_form=form, status=422)
     enqueue_recompare(affected)
-    messages.success(request, f"Moved the claims to the new event “{new.name}”; review it before it is public.")
+    messages.success(
+        request, f"Moved the claims to the new event “{new.name}”; review it before it is public."
+    )
     return redirect(new.get_desk_url())
 
 

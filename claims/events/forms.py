@@ -43,8 +43,14 @@ class MergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.survivor = survivor
         # Likely duplicates: the same kind of event, or anything in the same place (a misread kind).
-        alike = Q(kind=survivor.kind) | Q(place__iexact=survivor.place) if survivor.place else Q(kind=survivor.kind)
-        self.fields["duplicates"].queryset = Event.objects.exclude(pk=survivor.pk).filter(alike).newest_first()
+        alike = (
+            Q(kind=survivor.kind) | Q(place__iexact=survivor.place)
+            if survivor.place
+            else Q(kind=survivor.kind)
+        )
+        self.fields["duplicates"].queryset = (
+            Event.objects.exclude(pk=survivor.pk).filter(alike).newest_first()
+        )
 
     def clean_duplicates(self):
         chosen = self.cleaned_data["duplicates"]

@@ -293,3 +293,17 @@ class ClaimMatch(models.Model):
 
     def dismiss(self, by=None):
         self._decide(self.Status.DISMISSED, by)
+
+
+def _connect_page_cache():
+    """Readers' cached pages go stale when an event, its redirects or a match changes (claims/caching.py)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from ..caching import bump_generation
+
+    for model in (Event, EventAlias, EventRedirect, ClaimMatch):
+        post_save.connect(bump_generation, sender=model, dispatch_uid=f"public-pages-{model.__name__}")
+        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"public-pages-{model.__name__}-del")
+
+
+_connect_page_cache()
