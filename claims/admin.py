@@ -420,5 +420,6 @@ class ContradictionAdmin(ReadableHistoryAdmin):
         obj._history_user = request.user
         super().save_model(request, obj, form, change)
 
+
 # Events and claim matches register their own admins (claims/events/admin.py).
 from .events import admin as events_admin  # noqa: E402, F401
