@@ -6,7 +6,7 @@ again with its errors (422). A merge or split enqueues the comparison of the aff
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -138,8 +138,3 @@ def match_action(request, pk, match_pk, action):
     else:
         messages.success(request, MATCH_NOTICES[action])
     return redirect(f"{claim.get_absolute_url()}#already-checked")
-
-
-def claims_already_checked():
-    """For the queue's "Already checked" filter."""
-    return Q(matches__verdict__is_published=True) & ~Q(matches__status=ClaimMatch.Status.DISMISSED)
