@@ -38,10 +38,9 @@ demo: migrate
 # it gets, so one often comes twice) and stops exactly those two: `kill 0` signalled the shell itself too,
 # which re-entered the trap until the shell crashed ("Segmentation fault").
 run: demo
-	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (the task worker runs alongside; Ctrl-C stops both)"
-	@$(PY) manage.py recover_tasks --older-than 0
+	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (the task worker runs alongside, restarted if it dies; Ctrl-C stops both)"
 	@trap 'trap "" INT TERM; kill $$worker $$server 2>/dev/null; wait; echo "Stopped the demo server and the task worker."; exit 0' INT TERM; \
-	  $(PY) manage.py db_worker --interval 0.5 & worker=$$!; \
+	  $(PY) manage.py supervise_worker -- --interval 0.5 & worker=$$!; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT) & server=$$!; \
 	  wait $$server; status=$$?; kill $$worker 2>/dev/null; wait; exit $$status
 
@@ -56,9 +55,9 @@ serve: migrate
 	DJANGO_DEBUG=0 DJANGO_SSL_REDIRECT=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	  exec $(VENV)/bin/gunicorn factcheck.wsgi --workers $(WEB_WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile -
 
+# One supervised task worker; it recovers the tasks of dead workers as it starts (see README, "Reliability").
 worker: migrate
-	$(PY) manage.py recover_tasks
-	$(PY) manage.py db_worker
+	$(PY) manage.py supervise_worker
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 chromium:

@@ -8,8 +8,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Count
+from django.tasks import TaskResultStatus
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from .admin_history import ReadableHistoryAdmin
 from .models import (
@@ -22,6 +25,7 @@ from .models import (
     IllegalTransition,
     Source,
     SourceAlias,
+    TaskWorker,
     Verdict,
     normalise_name,
 )
@@ -419,6 +423,42 @@ class ContradictionAdmin(ReadableHistoryAdmin):
             obj.resolved_at, obj.resolved_by = timezone.now(), request.user
         obj._history_user = request.user
         super().save_model(request, obj, form, change)
+
+
+# --- Background tasks ----------------------------------------------------------------------------------
+# django_tasks_db registers its results read-only and undeletable. Deleting one is how an administrator
+# clears a task that is no longer wanted, so this admin allows it for every task but a running one: its
+# worker would fail to record the outcome (a running task ends, or is recovered, within minutes).
+
+
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    def has_delete_permission(self, request, obj=None):
+        allowed = request.user.has_perm("django_tasks_database.delete_dbtaskresult")
+        return allowed and (obj is None or obj.status != TaskResultStatus.RUNNING)
+
+    def delete_queryset(self, request, queryset):
+        running = queryset.filter(status=TaskResultStatus.RUNNING).count()
+        if running:
+            self.message_user(
+                request,
+                f"{running} running task{'s were' if running != 1 else ' was'} left alone: "
+                "a task can be deleted once it has finished or been recovered.",
+                messages.WARNING,
+            )
+        queryset.exclude(status=TaskResultStatus.RUNNING).delete()
+
+
+@admin.register(TaskWorker)
+class TaskWorkerAdmin(admin.ModelAdmin):
+    list_display = ["worker_id", "host", "pid", "beat_at"]
+    readonly_fields = ["worker_id", "host", "pid", "beat_at"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 # Events and claim matches register their own admins (claims/events/admin.py).

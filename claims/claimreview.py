@@ -58,7 +58,8 @@ def claimant(claim):
     a newspaper quoting a police spokesman did not make the spokesman's claim.
     """
     if claim.speaker is None:
-        return None
+        # A body named only in general words ("the regional health department") is kept as text.
+        return {"@type": "Organization", "name": claim.speaker_role} if claim.speaker_role else None
     return party(claim.speaker, claim.speaker_role)
 
 

@@ -209,12 +209,20 @@ class Article(models.Model):
     ingested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set when the article's figures have been compared with the stored ones: how many contradictions
+    # were possible and how many were kept (ingest keeps at most settings.MAX_CONTRADICTIONS_PER_ARTICLE).
+    contradictions_found = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    contradictions_kept = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-ingested_at"]
         constraints = [
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_url_unique_when_set"),
             models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
+            models.CheckConstraint(
+                condition=Q(contradictions_kept__lte=F("contradictions_found")),
+                name="article_contradictions_kept_not_above_found",
+            ),
         ]
         indexes = [models.Index(fields=["-published_at"], name="article_recent_idx")]
 
@@ -230,6 +238,21 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("desk:article_detail", args=[self.pk])
+
+    @property
+    def contradictions_checked(self):
+        return self.contradictions_found is not None
+
+    @property
+    def contradiction_cap_note(self):
+        """What the page says when ingest kept fewer contradictions than it found; "" otherwise."""
+        if not self.contradictions_checked or self.contradictions_kept >= self.contradictions_found:
+            return ""
+        return (
+            f"Only the first {self.contradictions_kept:,} of {self.contradictions_found:,} possible "
+            "contradictions were kept (the most severe first): an article with that many is probably "
+            "several articles in one, or a list rather than a report."
+        )
 
 
 # --- Claims --------------------------------------------------------------------------------------------
@@ -823,6 +846,29 @@ def record_figure_removal(sender, instance, origin=None, **kwargs):
         if contradiction.figure_b_id == instance.pk:
             contradiction.figure_b = None
         contradiction.save(update_fields=["figure_a", "figure_b"])
+
+
+# --- Task workers --------------------------------------------------------------------------------------
+
+
+class TaskWorker(models.Model):
+    """A running `manage.py task_worker`, so that a task whose worker died is recovered (claims/workers.py)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    beat_at = models.DateTimeField(default=timezone.now, help_text="Its last heartbeat.")
+
+    def __str__(self):
+        return f"Worker {self.pid} on {self.host}"
+
+    def is_gone(self, now=None):
+        """On this machine: its process has ended. Elsewhere: it has been silent too long."""
+        from .workers import HOST, SILENCE, pid_is_alive
+
+        if self.host == HOST:
+            return not pid_is_alive(self.pid)
+        return self.beat_at < (now or timezone.now()) - SILENCE
 
 
 # Events live in their own module (claims/events/models.py); importing them here registers them.

@@ -18,6 +18,11 @@ EDITOR_PERMISSIONS = [
 ]
 ADMIN_PERMISSIONS = [f"{action}_{model}" for model in CLAIM_MODELS for action in ACTIONS]
 ADMIN_USER_PERMISSIONS = [f"{action}_{model}" for model in ("user", "group") for action in ACTIONS]
+# Admins see the background tasks and may delete a finished one (a stuck ingest is recovered, not edited).
+ADMIN_TASK_PERMISSIONS = {
+    "django_tasks_database": ["view_dbtaskresult", "delete_dbtaskresult"],
+    "claims": ["view_taskworker"],
+}
 
 
 def ensure_roles(apps=global_apps):
@@ -39,4 +44,11 @@ def ensure_roles(apps=global_apps):
     admins.permissions.set(
         list(Permission.objects.filter(content_type__app_label="claims", codename__in=ADMIN_PERMISSIONS))
         + list(Permission.objects.filter(content_type__app_label="auth", codename__in=ADMIN_USER_PERMISSIONS))
+        + [
+            permission
+            for app_label, codenames in ADMIN_TASK_PERMISSIONS.items()
+            for permission in Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=codenames
+            )
+        ]
     )

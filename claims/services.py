@@ -1,18 +1,22 @@
 """Turning analysis results into rows: one ingest path for the command line, the desk and the demo.
 
 `ingest_article` stores an article with its claims, figures and sources, then looks for contradictions
-between the new figures and everything already stored, inside one transaction. It is idempotent: the
-same text (or the same URL) ingested again returns the stored article and changes nothing, so the status
-an editor gave a contradiction survives.
+between the new figures and everything already stored. The analysis runs outside any transaction and
+within a time and memory budget; rows are written in bulk in short transactions, so readers and other
+ingests never wait long. It is idempotent: the same text (or the same URL) ingested again returns the
+stored article and changes nothing, so the status an editor gave a contradiction survives.
 """
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from . import analysis
+from .budgets import run_within_budget
+from .comparison import strongest_contradictions
 from .events.matching import store_matches
 from .events.proposing import propose_events
 from .models import Article, Claim, ClaimRelay, Contradiction, Figure, Source, SourceAlias, content_hash
@@ -23,6 +27,7 @@ from .name_matching import (
     mixed_script_words,
     visible_name,
 )
+from .workers import heartbeat
 
 # Words that mark an organisation rather than a person when the analysis names a speaker.
 ORGANISATION_WORDS = {
@@ -138,12 +143,20 @@ def as_datetime(published):
 
 
 def ingest_article(body, *, title="", publisher="", published_at=None, url="", by=None, path="article"):
-    """Store one article with everything the analysis finds in it; the stored one if it is already here."""
+    """Store one article with everything the analysis finds in it; the stored one if it is already here.
+
+    Three steps, so that no transaction waits on the analysis: analyse (no transaction), store the
+    article with its claims and figures (one short transaction, a query per kind of row), then compare
+    its figures with the stored ones and store the contradictions (analysis outside, one short
+    transaction to write). An article stored but never compared (the worker died in between) is
+    compared when it is ingested again.
+    """
     if not body or not body.strip():
         raise ValueError("The article has no text.")
     found = existing_article(body, url)
     if found:
-        return IngestResult(article=found, created=False, claims=list(found.claims.all()))
+        new = [] if found.contradictions_checked else store_contradictions(found)
+        return IngestResult(article=found, created=False, claims=list(found.claims.all()), contradictions=new)
     article_input = analysis.ArticleInput(
         path=path,
         body=body,
@@ -152,37 +165,73 @@ def ingest_article(body, *, title="", publisher="", published_at=None, url="", b
         published=published_at,
         url=url or None,
     )
-    result = analysis.analyze([article_input], with_contradictions=False)
+    result = within_budget(analysis.analyze, [article_input], with_contradictions=False)
     try:
         with transaction.atomic():
-            return store_analysis(article_input, result, by=by)
+            article, claims = store_analysis(article_input, result, by=by)
     except IntegrityError:
         # Another worker stored the same text or URL between our check and our insert.
         found = existing_article(body, url)
         if found is None:
             raise
         return IngestResult(article=found, created=False, claims=list(found.claims.all()))
+    try:
+        contradictions = store_contradictions(article)
+    except Exception:
+        # Too costly to compare (BudgetExceeded) or broken: take the article back out, so that the
+        # ingest fails whole and can be run again. (A worker killed here leaves the article stored but
+        # not compared; the next ingest of the same text compares it.)
+        article.delete()
+        raise
+    store_matches(claims)
+    return IngestResult(article=article, created=True, claims=claims, contradictions=contradictions)
+
+
+def within_budget(function, *args, **kwargs):
+    """Run one step of the analysis within the worker's time and memory budget (claims/budgets.py)."""
+    return run_within_budget(
+        function,
+        *args,
+        seconds=settings.ANALYSIS_TIME_LIMIT_SECONDS,
+        memory_bytes=settings.ANALYSIS_MEMORY_LIMIT_BYTES,
+        on_wait=heartbeat,
+        **kwargs,
+    )
+
+
+class SourceResolver:
+    """`resolve_source` once per distinct name, so an article's queries grow with its names, not claims."""
+
+    def __init__(self):
+        self.resolved = {}
+
+    def __call__(self, name, kind):
+        key = (" ".join((name or "").split()), kind)
+        if key not in self.resolved:
+            self.resolved[key] = resolve_source(*key)
+        return self.resolved[key]
 
 
 def store_analysis(article_input, result, by=None):
+    """The article, its claims (with history), relays and figures: one INSERT per kind of row."""
+    source_for = SourceResolver()
     article = Article.objects.create(
         title=article_input.title or "",
         url=article_input.url or "",
-        publisher=resolve_source(article_input.publisher, Source.Kind.OUTLET),
+        publisher=source_for(article_input.publisher, Source.Kind.OUTLET),
         published_at=as_datetime(article_input.published),
         body=article_input.body,
         ingested_by=by,
     )
     events = propose_events(article.published_at, result)
-    claims_by_key = {}
-    for found in result.claims:
-        claim = Claim.objects.create(
+    claims_by_key = {
+        found.key: Claim(
             article=article,
             text=found.text,
             start=found.start,
             end=found.end,
             is_headline=found.is_headline,
-            speaker=resolve_source(found.speaker, Source.Kind.PERSON),
+            speaker=source_for(found.speaker, Source.Kind.PERSON),
             speaker_role=found.speaker_role or unlinked_speaker(found.speaker),
             checkworthiness=round(min(max(found.checkworthy, 0.0), 1.0), 3),
             checkworthy_reasons=list(found.checkworthy_reasons),
@@ -190,13 +239,19 @@ def store_analysis(article_input, result, by=None):
             event_date=found.event_date,
             event_record=events.get(str(found.event or "")),
         )
-        relays = []
+        for found in result.claims
+    }
+    claims = Claim.objects.bulk_create(claims_by_key.values())
+    Claim.history.bulk_history_create(claims, default_user=by)
+    relays = []
+    for found in result.claims:
+        claim, sources = claims_by_key[found.key], []
         for name in dict.fromkeys(found.via):
-            source = resolve_source(name, Source.Kind.OUTLET)
-            if source and all(r.source_id != source.pk for r in relays):
-                relays.append(ClaimRelay(claim=claim, source=source, position=len(relays)))
-        ClaimRelay.objects.bulk_create(relays)
-        claims_by_key[found.key] = claim
+            source = source_for(name, Source.Kind.OUTLET)
+            if source and source not in sources:
+                sources.append(source)
+        relays += [ClaimRelay(claim=claim, source=source, position=n) for n, source in enumerate(sources)]
+    ClaimRelay.objects.bulk_create(relays)
     figures_by_key = {
         found.key: figure_row(found, claims_by_key[found.claim_key]) for found in result.figures
     }
@@ -211,11 +266,7 @@ def store_analysis(article_input, result, by=None):
             part.part_of = figures_by_key[found.part_of]
             parts.append(part)
     Figure.objects.bulk_update(parts, ["part_of"])
-    contradictions = store_contradictions(article)
-    store_matches(claims_by_key.values())
-    return IngestResult(
-        article=article, created=True, claims=list(claims_by_key.values()), contradictions=contradictions
-    )
+    return article, claims
 
 
 def figure_row(found, claim):
@@ -332,6 +383,8 @@ def claims_about(condition):
         Claim.objects.filter(condition)
         .distinct()
         .select_related("article__publisher", "speaker", "event_record")
+        # Not the text: every claim would carry its own copy (13,000 claims of a 1.2 MB article: 16 GB).
+        .defer("article__body")
         .prefetch_related("claimrelay_set__source", "figures__event_record")
     )
 
@@ -344,32 +397,52 @@ def compared_key(row):
 
 
 def store_contradictions(article):
-    """Detect contradictions involving `article` against all stored claims and keep the new ones."""
+    """Detect contradictions involving `article` against the stored claims; store the new ones.
+
+    At most settings.MAX_CONTRADICTIONS_PER_ARTICLE are kept, the most severe first; the article records
+    how many were possible, and its page says so. The detection runs outside any transaction (and in the
+    budgeted child, which hands back only the kept ones); the writes take one short transaction.
+    """
     claims = list(comparable_claims(article))
     by_key = {str(c.pk): c for c in claims}
     figures_by_key = {str(f.pk): f for c in claims for f in c.figures.all()}
-    found = analysis.detect_contradictions(
-        [claim_facts(c) for c in claims], [figure_facts(f) for f in figures_by_key.values()]
+    possible, strongest = within_budget(
+        strongest_contradictions,
+        [claim_facts(c) for c in claims],
+        [figure_facts(f) for f in figures_by_key.values()],
+        article_key=str(article.pk),
+        limit=settings.MAX_CONTRADICTIONS_PER_ARTICLE,
     )
-    stored = []
-    for contradiction in found:
-        first, second = (by_key[key] for key in contradiction.claim_keys[:2])
-        if article.pk not in (first.article_id, second.article_id) or first.pk == second.pk:
-            continue
-        claim_a, claim_b = Contradiction.ordered_pair(first, second)
-        figures = [figures_by_key.get(key) for key in contradiction.figure_keys[:2]] + [None, None]
+    kept = {}
+    for contradiction in strongest:
+        claim_a, claim_b = Contradiction.ordered_pair(*(by_key[key] for key in contradiction.claim_keys[:2]))
+        figures = [figures_by_key.get(key) for key in contradiction.figure_keys[:2]]
         figure_for = {f.claim_id: f for f in figures if f is not None}
-        row, created = Contradiction.objects.get_or_create(
+        kept[claim_a.pk, claim_b.pk] = Contradiction(
             claim_a=claim_a,
             claim_b=claim_b,
-            defaults={
-                "figure_a": figure_for.get(claim_a.pk),
-                "figure_b": figure_for.get(claim_b.pk),
-                "kind": contradiction.kind,
-                "severity": contradiction.severity,
-                "explanation": contradiction.explanation,
-            },
+            figure_a=figure_for.get(claim_a.pk),
+            figure_b=figure_for.get(claim_b.pk),
+            kind=contradiction.kind,
+            severity=contradiction.severity,
+            explanation=contradiction.explanation,
         )
-        if created:
-            stored.append(row)
+    with transaction.atomic():
+        involving = Contradiction.objects.filter(Q(claim_a__article=article) | Q(claim_b__article=article))
+        stored_before = set(involving.values_list("claim_a_id", "claim_b_id"))
+        Contradiction.objects.bulk_create(
+            [row for pair, row in kept.items() if pair not in stored_before], ignore_conflicts=True
+        )
+        # ignore_conflicts (a concurrent ingest may store the same pair) gives no ids: read them back.
+        new_pairs = kept.keys() - stored_before
+        stored = [
+            row
+            for row in involving.select_related("claim_a__article__publisher", "claim_b__article__publisher")
+            if (row.claim_a_id, row.claim_b_id) in new_pairs
+        ]
+        Contradiction.history.bulk_history_create(stored)
+        Article.objects.filter(pk=article.pk).update(
+            contradictions_found=possible, contradictions_kept=len(kept)
+        )
+    article.contradictions_found, article.contradictions_kept = possible, len(kept)
     return stored

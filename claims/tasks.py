@@ -16,8 +16,9 @@ from django.template.defaultfilters import filesizeformat
 
 from .analysis import ArticleError
 from .analysis.documents import article_from_text, cleaned_page_metadata, html_to_text
+from .budgets import BudgetExceeded
 from .fetching import FetchError, fetch_url
-from .models import Article
+from .models import Article, TaskWorker
 from .services import ingest_article
 
 
@@ -76,7 +77,8 @@ def ingest_submission(*, body="", url="", title="", publisher="", published_at=N
             by=by,
             path=url or "pasted text",
         )
-    except (FetchError, ArticleError) as error:
+    except (FetchError, ArticleError, BudgetExceeded) as error:
+        # Final answers: running the same task again would end the same way, so it is not retried.
         return {"error": str(error)}
     return outcome(result)
 
@@ -92,6 +94,7 @@ class IngestProgress:
     created: bool = False
     claim_count: int = 0
     new_contradiction_ids: list = field(default_factory=list)
+    worker_gone: bool = False  # running, but its worker has stopped: it will be recovered and run again
 
     LABELS = {"queued": "Queued", "running": "Analysing", "done": "Done", "failed": "Failed"}
 
@@ -102,14 +105,16 @@ class IngestProgress:
         if result.status == TaskResultStatus.READY:
             return cls("queued", interrupted=attempts > 0)
         if result.status == TaskResultStatus.RUNNING:
-            return cls("running", interrupted=attempts > 1)
+            worker = TaskWorker.objects.filter(worker_id=result.worker_ids[-1]).first() if attempts else None
+            return cls("running", interrupted=attempts > 1, worker_gone=bool(worker and worker.is_gone()))
         if result.status == TaskResultStatus.FAILED:
             if result.errors and result.errors[-1].exception_class_path == "claims.tasks.WorkerInterrupted":
                 return cls(
                     "failed",
                     interrupted=True,
                     error=f"The analysis was interrupted {attempts} time{'s' if attempts != 1 else ''} "
-                    "(the worker stopped) and was not run again. Submit the article again.",
+                    "(the worker stopped) and was not run again: the article may be too long to analyse "
+                    "in one piece. Split it into shorter articles and submit each.",
                 )
             kind = result.errors[-1].exception_class_path.rsplit(".", 1)[-1] if result.errors else "unknown"
             return cls(
@@ -130,6 +135,11 @@ class IngestProgress:
     @property
     def label(self):
         return self.LABELS[self.state]
+
+    @property
+    def seen_key(self):
+        """What the polling page last showed; the status view answers 204 while it stays the same."""
+        return f"{self.state}-stalled" if self.worker_gone else self.state
 
     @property
     def is_finished(self):

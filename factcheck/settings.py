@@ -96,6 +96,17 @@ DATABASES = {
     )
 }
 
+# SQLite: readers never wait for a writer (write-ahead log), a writer waits up to 5 s for another
+# instead of failing at once, and a transaction takes the write lock when it begins (IMMEDIATE), so two
+# writers queue rather than one failing with "database is locked" half-way through.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 5,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -219,6 +230,14 @@ SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000").rstrip(
 
 # The analysis refuses articles larger than this (bytes).
 ANALYSIS_MAX_BYTES = int(os.environ.get("FACTCHECK_MAX_ARTICLE_BYTES", str(2 * 1024 * 1024)))
+# Each step of an ingest's analysis (reading the article; comparing it with the stored ones) runs in a
+# child process with this much time and memory beyond the worker's own; past either it stops with a
+# message for the editor (claims/budgets.py).
+ANALYSIS_TIME_LIMIT_SECONDS = float(os.environ.get("FACTCHECK_ANALYSIS_SECONDS", "120"))
+ANALYSIS_MEMORY_LIMIT_BYTES = int(os.environ.get("FACTCHECK_ANALYSIS_MEMORY_MB", "1024")) * 1024 * 1024
+# Contradictions stored per ingested article, the most severe first; the article page says how many
+# more were possible.
+MAX_CONTRADICTIONS_PER_ARTICLE = int(os.environ.get("FACTCHECK_MAX_CONTRADICTIONS_PER_ARTICLE", "50"))
 
 # One handler for everything, the root's. Django's own "django" logger has its default console handler
 # taken away and passes its lines up to the root: with both, each of them (the reloader's banner) was

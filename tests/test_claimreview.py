@@ -83,6 +83,20 @@ def test_an_unattributed_claim_has_no_author_and_its_outlet_is_only_where_it_app
     }
 
 
+def test_a_body_named_only_in_general_words_is_the_author_by_name(client):
+    """ "The regional health department said …": kept as words, not a source, but still the claimant."""
+    verdict = make_published_verdict(speaker=False)
+    verdict.claim.speaker_role = "the regional health department"
+    verdict.claim.save()
+    (review,), page = embedded_reviews(client, verdict)
+    assert review["itemReviewed"]["author"] == {
+        "@type": "Organization",
+        "name": "the regional health department",
+    }
+    assert "Said by the regional health department" in page
+    assert "Unattributed" not in page
+
+
 def test_a_quoted_spokesman_is_the_author_and_the_outlet_quoting_him_is_the_appearance(client):
     """ "A spokesman for the emergency service, Tomas Reyes, later said …", as the Daily Ledger reported it."""
     reyes = make_source("Tomas Reyes", kind=Source.Kind.PERSON)

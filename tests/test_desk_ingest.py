@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
@@ -565,3 +567,93 @@ def test_the_article_page_costs_the_same_queries_however_many_claims(
         make_contradiction(first, second)
     with django_assert_max_num_queries(12):
         assert editor_client.get(article.get_absolute_url()).status_code == 200
+
+
+# --- bounded ingest (issue 9) and a status page that keeps up (issue 12) ------------------------------
+
+
+def conflicting_article(sentences):
+    """One event counted differently in every sentence: each pair of sentences is a contradiction."""
+    return "Clashes in Almaty\n\n" + "\n\n".join(
+        f"On Wednesday {100 + 7 * n} people were killed in the clashes in Almaty, the health ministry said."
+        for n in range(sentences)
+    )
+
+
+@pytest.mark.parametrize(
+    ("limit", "message"),
+    [
+        ({"ANALYSIS_TIME_LIMIT_SECONDS": 0.3}, "The analysis stopped after 0.3 s: the article is too long"),
+        ({"ANALYSIS_MEMORY_LIMIT_BYTES": 5 * 1024 * 1024}, "reached its 5.0\xa0MB memory limit"),
+    ],
+)
+def test_an_article_too_costly_to_analyse_fails_with_the_reason_and_is_not_retried(
+    editor_client, monkeypatch, settings, limit, message
+):
+    for name, value in limit.items():
+        setattr(settings, name, value)
+    url = status_url(paste(editor_client, body=conflicting_article(1_500)))
+    run_worker(monkeypatch)
+    html = editor_client.get(url).content.decode()
+    assert 'data-state="failed"' in html
+    assert message in html
+    assert Article.objects.count() == 0
+    # A final answer, not a dead worker: nothing for recover_tasks to run again.
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_when_the_polled_status_finishes_the_title_and_the_badge_follow(editor_client, monkeypatch):
+    url = status_url(paste(editor_client, body=MINE_BLAST))
+    page = editor_client.get(url).content.decode()
+    assert "<title>Ingest: Queued · factcheck</title>" in page
+    assert 'data-testid="open-contradictions-badge">0<' in page
+
+    run_worker(monkeypatch)
+    html = editor_client.get(f"{url}?seen=queued", HTTP_HX_REQUEST="true").content.decode()
+    assert html.lstrip().startswith("<title>Ingest: Done · factcheck</title>")
+    assert Contradiction.objects.open().count() == 1
+    assert (
+        '<span id="open-contradictions-badge" class="nav-badge" data-testid="open-contradictions-badge"'
+        ' hx-swap-oob="true">1<'
+    ) in html
+
+
+def test_the_full_status_page_carries_no_out_of_band_copies(editor_client, monkeypatch):
+    url = status_url(paste(editor_client, body=MINE_BLAST))
+    run_worker(monkeypatch)
+    page = editor_client.get(url).content.decode()
+    assert "hx-swap-oob" not in page
+    assert page.count("<title>") == 1
+
+
+def test_the_article_page_pages_through_its_claims_and_contradictions(editor_client, settings):
+    settings.MAX_CONTRADICTIONS_PER_ARTICLE = 30
+    article = ingest_article(conflicting_article(60), publisher="Steppe Wire").article
+    first = editor_client.get(article.get_absolute_url()).content.decode()
+    assert "Claims (61)" in first and "Claims 1–50 of 61" in first
+    assert first.count('<li data-claim="') == 50
+    assert "Contradictions (30)" in first and "Contradictions 1–20 of 30" in first
+    assert first.count('class="contradiction-item') == 20
+    assert "Only the first 30 of 1,770 possible contradictions were kept" in first
+    second = editor_client.get(
+        article.get_absolute_url(), {"claims": 2, "contradictions": 2}
+    ).content.decode()
+    assert second.count('<li data-claim="') == 11
+    assert second.count('class="contradiction-item') == 10
+    assert 'href="?claims=1&amp;contradictions=2#article-claims-heading"' in second
+
+
+def test_an_article_page_without_a_cap_says_nothing_about_one(editor_client):
+    article = ingest_article(MINE_BLAST).article
+    html = editor_client.get(article.get_absolute_url()).content.decode()
+    assert "Contradictions (1)" in html
+    assert "contradiction-cap-note" not in html and "pagination" not in html
+
+
+def test_the_article_page_loads_no_article_text_with_its_contradiction_cards(editor_client):
+    article = ingest_article(MINE_BLAST).article
+    with CaptureQueriesContext(connection) as queries:
+        assert editor_client.get(article.get_absolute_url()).status_code == 200
+    card_reads = [q["sql"] for q in queries if 'FROM "claims_contradiction"' in q["sql"]]
+    assert card_reads
+    assert not any('"claims_article"."body"' in sql for sql in card_reads)

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Case, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
@@ -22,6 +23,8 @@ from ..tasks import IngestProgress, ingest_submission
 
 INGEST_FORMS = {"paste": PasteForm, "upload": UploadForm, "url": FetchForm}
 CONTRADICTION_CARD = "desk/includes/contradiction_card.html"
+CLAIMS_PER_PAGE = 50
+CONTRADICTIONS_PER_PAGE = 20
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -80,12 +83,14 @@ def ingest_status(request, result_id):
     except (TaskResultDoesNotExist, TaskResultMismatch):
         raise Http404("No such ingest.") from None
     progress = IngestProgress.of(result)
-    if request.htmx and not progress.is_finished and request.GET.get("seen") == progress.state:
+    if request.htmx and not progress.is_finished and request.GET.get("seen") == progress.seen_key:
         return HttpResponse(status=204)  # nothing new: keep the page (and screen readers) quiet
-    context = {"progress": progress, "result_id": result_id}
+    context = {"progress": progress, "result_id": result_id, "is_fragment": bool(request.htmx)}
     if progress.state == "done":
         article = get_object_or_404(Article, pk=progress.article_id)
-        context |= article_context(article, new_contradiction_ids=progress.new_contradiction_ids)
+        context |= article_context(
+            article, new_contradiction_ids=progress.new_contradiction_ids, pages=request.GET
+        )
     template = "desk/ingest_status.html#ingest-status" if request.htmx else "desk/ingest_status.html"
     return render(request, template, context)
 
@@ -94,28 +99,37 @@ def ingest_status(request, result_id):
 @editor_required
 def article_detail(request, pk):
     article = get_object_or_404(Article.objects.select_related("publisher", "ingested_by"), pk=pk)
-    return render(request, "desk/article_detail.html", article_context(article))
+    return render(request, "desk/article_detail.html", article_context(article, pages=request.GET))
 
 
-def article_context(article, new_contradiction_ids=()):
-    """The article with its claims and figures marked, and the contradictions its claims are in."""
+def article_context(article, new_contradiction_ids=(), pages=None):
+    """The article with its claims and figures marked, and the contradictions its claims are in.
+
+    The text marks every claim; the lists show a page at a time (`pages` holds the page numbers asked
+    for, from the query string), so a long article costs a fixed number of queries and a bounded page.
+    """
+    pages = pages or {}
     claims = list(
         Claim.objects.filter(article=article).order_by("start").prefetch_related(Prefetch("figures"))
     )
-    contradictions = list(
+    new_ids = list(new_contradiction_ids)
+    contradictions = (
         card_contradictions()
         .filter(Q(claim_a__article=article) | Q(claim_b__article=article))
-        .order_by("-created_at", "-pk")
+        .defer("claim_a__article__body", "claim_b__article__body")  # a copy per card otherwise
+        .annotate(is_old=Case(When(pk__in=new_ids, then=Value(0)), default=Value(1)))
+        .order_by("is_old", "-created_at", "-pk")
     )
-    new_ids = set(new_contradiction_ids)
-    contradictions.sort(key=lambda contradiction: contradiction.pk not in new_ids)
     return {
         "article": article,
         "claims": claims,
+        "claim_page": Paginator(claims, CLAIMS_PER_PAGE).get_page(pages.get("claims")),
         # highlight() escapes the text itself and builds the tags from escaped values.
         "body_html": mark_safe(highlight(article.body, claim_and_figure_spans(claims))),
-        "contradictions": contradictions,
-        "new_contradiction_ids": new_ids,
+        "contradiction_page": Paginator(contradictions, CONTRADICTIONS_PER_PAGE).get_page(
+            pages.get("contradictions")
+        ),
+        "new_contradiction_ids": set(new_ids),
         "contradiction_card": template_or_none(CONTRADICTION_CARD),
     }
 

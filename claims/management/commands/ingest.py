@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.analysis import ArticleError
 from claims.analysis.documents import read_articles
+from claims.budgets import BudgetExceeded
 from claims.services import ingest_article
 
 
@@ -23,15 +24,21 @@ class Command(BaseCommand):
         except ArticleError as error:
             raise CommandError(f"ingest: {error}", returncode=2) from None
         created = contradictions = 0
+        refused = []
         for article in articles:
-            result = ingest_article(
-                article.body,
-                title=article.title or "",
-                publisher=article.publisher or "",
-                published_at=article.published,
-                url=article.url or "",
-                path=article.path,
-            )
+            try:
+                result = ingest_article(
+                    article.body,
+                    title=article.title or "",
+                    publisher=article.publisher or "",
+                    published_at=article.published,
+                    url=article.url or "",
+                    path=article.path,
+                )
+            except BudgetExceeded as error:
+                refused.append(article.path)
+                self.stderr.write(f"{article.path}: not stored. {error}")
+                continue
             created += result.created
             contradictions += len(result.contradictions)
             state = "stored" if result.created else "already stored"
@@ -44,3 +51,5 @@ class Command(BaseCommand):
                 f"{created} new of {len(articles)} articles; {contradictions} new contradictions."
             )
         )
+        if refused:
+            raise CommandError(f"ingest: {len(refused)} article(s) could not be analysed.", returncode=1)

@@ -2,14 +2,19 @@
 
 django_tasks_db marks a task RUNNING when a worker claims it and only its own worker ever finishes it:
 a worker killed mid-task (SIGKILL, out of memory, a machine restart) leaves it RUNNING forever, and the
-ingest status page would say "Analysing" for good. This command, run before each worker starts (the
-Makefile's `run` and `worker` targets), finds tasks running longer than --older-than minutes and
+ingest status page would say "Analysing" for good. This command (run by every `manage.py task_worker`
+as it starts, and by `manage.py supervise_worker` whenever its worker dies and every half minute) finds
+running tasks whose worker is gone:
 
-  * re-enqueues them (same id, so the status page keeps following it) if the task is safe to repeat,
-    as ingest is: it finds an article already stored and changes nothing;
-  * marks them failed with the reason otherwise, or once they have been tried MAX_ATTEMPTS times.
+  * a worker started by `manage.py task_worker` is gone when its process has ended (same machine) or its
+    heartbeat is older than a minute (another machine): see claims/workers.py;
+  * a worker that keeps no record (plain `db_worker`) is taken for gone once the task has been running
+    longer than --older-than minutes.
 
-The worker ids a task was claimed by are kept, so the status page can say it was interrupted and retried.
+It re-enqueues such a task (same id, so the status page keeps following it) if the task is safe to
+repeat, as ingest is: it finds an article already stored and changes nothing; and marks it failed with
+the reason otherwise, or once it has been tried MAX_ATTEMPTS times: a task that kills its worker twice
+would kill the next one too.
 """
 
 from datetime import timedelta
@@ -20,21 +25,38 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from claims.models import TaskWorker
+from claims.workers import HOST, SILENCE
+
 # Tasks that may safely run again after an interruption (archiving skips a page already archived).
 REPEATABLE_TASKS = {"claims.tasks.ingest_submission", "claims.tasks.archive_evidence"}
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = 2
 INTERRUPTED_CLASS_PATH = "claims.tasks.WorkerInterrupted"
+FORGET_WORKERS_AFTER = timedelta(days=1)
+
+
+def worker_is_gone(task, workers, now, older_than):
+    worker = workers.get(task.worker_ids[-1]) if task.worker_ids else None
+    if worker is None:  # a worker that keeps no record: judged by the task's age alone
+        return task.started_at < now - older_than
+    if worker.host != HOST and task.started_at >= now - SILENCE:
+        return False  # claimed a moment ago by a worker that had no reason to beat while it sat idle
+    return worker.is_gone(now)
 
 
 def recover_tasks(older_than=timedelta(minutes=15), now=None):
-    """Re-enqueue or fail the tasks left running since before `now - older_than`; (retried, failed)."""
-    cutoff = (now or timezone.now()) - older_than
+    """Re-enqueue or fail the running tasks whose worker is gone; (retried, failed)."""
+    now = now or timezone.now()
     retried = failed = 0
     with transaction.atomic():
-        stuck = DBTaskResult.objects.select_for_update(skip_locked=True).filter(
-            status=TaskResultStatus.RUNNING, started_at__lt=cutoff
+        running = list(
+            DBTaskResult.objects.select_for_update(skip_locked=True).filter(status=TaskResultStatus.RUNNING)
         )
-        for task in stuck:
+        last_workers = {task.worker_ids[-1] for task in running if task.worker_ids}
+        workers = {w.worker_id: w for w in TaskWorker.objects.filter(worker_id__in=last_workers)}
+        for task in running:
+            if not worker_is_gone(task, workers, now, older_than):
+                continue
             attempts = len(task.worker_ids)
             if task.task_path in REPEATABLE_TASKS and attempts < MAX_ATTEMPTS:
                 task.status = TaskResultStatus.READY
@@ -50,7 +72,14 @@ def recover_tasks(older_than=timedelta(minutes=15), now=None):
                 )
                 task.save(update_fields=["status", "finished_at", "exception_class_path", "traceback"])
                 failed += 1
+        forget_dead_workers(now)
     return retried, failed
+
+
+def forget_dead_workers(now):
+    stale = TaskWorker.objects.filter(beat_at__lt=now - FORGET_WORKERS_AFTER)
+    here = [w.pk for w in TaskWorker.objects.filter(host=HOST) if w.is_gone(now)]
+    (stale | TaskWorker.objects.filter(pk__in=here)).delete()
 
 
 class Command(BaseCommand):
@@ -62,7 +91,8 @@ class Command(BaseCommand):
             type=float,
             default=15,
             metavar="MINUTES",
-            help="Only tasks started this long ago (default 15; 0 when no other worker can be running).",
+            help="For tasks of workers that keep no heartbeat (plain db_worker): only those started this "
+            "long ago (default 15; 0 when no other worker can be running).",
         )
 
     def handle(self, *args, older_than, **options):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0008_source_look_alike_keys_and_review"),
+        ("claims", "0009_ingest_bounds_and_task_workers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,32 @@
+"""Comparing a new article with the stored ones, inside the analysis's budgeted child process.
+
+Plain Python (it runs where Django is not set up): detection can find hundreds of thousands of pairs in
+one long article, so the child counts them and hands back only the few the ingest keeps, instead of
+shipping every one to the worker to be turned into rows and thrown away.
+"""
+
+from .analysis import detect_contradictions
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def strongest_contradictions(claims, figures, *, article_key, limit):
+    """(how many pairs of claims involving `article_key` contradict, the `limit` most severe of them).
+
+    One contradiction per pair of claims (the first found, most severe first), as the table stores them.
+    """
+    article_of = {claim.key: claim.article_key for claim in claims}
+    found = sorted(
+        detect_contradictions(claims, figures),
+        key=lambda c: SEVERITY_ORDER.get(c.severity, len(SEVERITY_ORDER)),
+    )
+    pairs, kept = set(), []
+    for contradiction in found:
+        first, second = contradiction.claim_keys[:2]
+        pair = frozenset((first, second))
+        if first == second or pair in pairs or article_key not in (article_of[first], article_of[second]):
+            continue
+        pairs.add(pair)
+        if len(kept) < limit:
+            kept.append(contradiction)
+    return len(pairs), kept
