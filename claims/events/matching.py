@@ -1,14 +1,14 @@
 """Claim matching: earlier claims (and their published verdicts) that a new claim repeats.
 
 Structure first: a candidate must be about the same event record, measure and group, with a figure whose
-range overlaps the new one. Wording second: trigram similarity of the two sentences (pg_trgm's
-`similarity()` on PostgreSQL, the same measure in Python elsewhere). Matching is blocked by event and
-measure like contradiction detection, so its cost grows with the figures of one event, not the archive.
+range overlaps the new one. Wording second: trigram similarity of the two sentences, computed as pg_trgm's
+`similarity()` does (claims/events/similarity.py) but in Python, so one query loads a whole block and an
+article's matching costs a query per block whatever its number of claims, on every database. Matching is
+blocked by event and measure like contradiction detection: its cost grows with one event, not the archive.
 """
 
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Q
 
 from ..charts import figure_bounds
@@ -43,73 +43,84 @@ def overlaps(first, second):
     )
 
 
-def uses_pg_trgm():
-    return connection.vendor == "postgresql"
-
-
-def block_of(figure):
-    """Earlier figures of the same event, measure and group, from other articles, newest first."""
+def block_candidates(event_record_id, measure, subject, article_id):
+    """Earlier figures of one block (event, measure and group) from other articles, newest first."""
     from ..models import Figure
 
-    return (
+    return list(
         Figure.objects.filter(
-            event_record_id=figure.event_record_id,
-            measure=figure.measure,
-            subject=figure.subject,
-            is_projection=False,
+            event_record_id=event_record_id, measure=measure, subject=subject, is_projection=False
         )
-        .exclude(claim__article_id=figure.claim.article_id)
-        .filter(claim__created_at__lte=figure.claim.created_at)
+        .exclude(claim__article_id=article_id)
         .select_related("claim__verdict")
-        .order_by("-claim__created_at", "-pk")
+        .only(
+            "pk",
+            "value",
+            "low",
+            "high",
+            "claim_id",
+            "claim__text",
+            "claim__verdict__is_published",
+            "claim__verdict__id",
+        )
+        .order_by("-claim__created_at", "-pk")[:MAX_CANDIDATES_PER_BLOCK]
     )
 
 
-def candidates_for(claim):
-    """(earlier claim id → Candidate) for the claim's figures, best wording first."""
-    found = {}
-    for figure in claim.figures.all():
-        if figure.event_record_id is None or figure.is_projection:
-            continue
-        block = block_of(figure)
-        if uses_pg_trgm():
-            from django.contrib.postgres.search import TrigramSimilarity
+def find_matches(claims):
+    """{claim: [Candidate, ...]} for new claims of one article: one query per block, not per claim."""
+    from ..models import Figure
 
-            block = block.annotate(similarity=TrigramSimilarity("claim__text", claim.text))
-        for earlier in block[:MAX_CANDIDATES_PER_BLOCK]:
-            if not overlaps(figure, earlier):
-                continue
-            similarity = getattr(earlier, "similarity", None)
-            if similarity is None:
+    claims = {claim.pk: claim for claim in claims}
+    figures = Figure.objects.filter(
+        claim_id__in=list(claims), event_record__isnull=False, is_projection=False
+    )
+    blocks = {}
+    for figure in figures:
+        key = (figure.event_record_id, figure.measure, figure.subject)
+        blocks.setdefault(key, []).append(figure)
+    found = {pk: {} for pk in claims}
+    for (event_record_id, measure, subject), new_figures in blocks.items():
+        article_id = claims[new_figures[0].claim_id].article_id
+        candidates = block_candidates(event_record_id, measure, subject, article_id)
+        for figure in new_figures:
+            claim = claims[figure.claim_id]
+            for earlier in candidates:
+                if not overlaps(figure, earlier):
+                    continue
                 similarity = trigram_similarity(claim.text, earlier.claim.text)
-            if similarity < MIN_SIMILARITY:
-                continue
-            verdict = getattr(earlier.claim, "verdict", None)  # the reverse one-to-one raises when absent
-            previous = found.get(earlier.claim_id)
-            if previous is None or previous.similarity < similarity:
-                found[earlier.claim_id] = Candidate(
-                    earlier_id=earlier.claim_id,
-                    text=earlier.claim.text,
-                    verdict_id=verdict.pk if verdict is not None and verdict.is_published else None,
-                    similarity=min(max(similarity, 0.0), 1.0),
-                )
-    ranked = sorted(found.values(), key=lambda c: (c.verdict_id is None, -c.similarity, c.earlier_id))
-    return ranked[:MAX_MATCHES_PER_CLAIM]
+                if similarity < MIN_SIMILARITY:
+                    continue
+                verdict = getattr(earlier.claim, "verdict", None)  # the reverse one-to-one raises when absent
+                previous = found[claim.pk].get(earlier.claim_id)
+                if previous is None or previous.similarity < similarity:
+                    found[claim.pk][earlier.claim_id] = Candidate(
+                        earlier_id=earlier.claim_id,
+                        text=earlier.claim.text,
+                        verdict_id=verdict.pk if verdict is not None and verdict.is_published else None,
+                        similarity=min(similarity, 1.0),
+                    )
+    return {
+        claims[pk]: sorted(
+            options.values(), key=lambda c: (c.verdict_id is None, -c.similarity, c.earlier_id)
+        )[:MAX_MATCHES_PER_CLAIM]
+        for pk, options in found.items()
+        if options
+    }
 
 
 def store_matches(claims):
     """Suggest matches for newly ingested claims; a pair already decided is never suggested again."""
-    rows = []
-    for claim in claims:
-        for candidate in candidates_for(claim):
-            rows.append(
-                ClaimMatch(
-                    claim=claim,
-                    earlier_id=candidate.earlier_id,
-                    verdict_id=candidate.verdict_id,
-                    score=round(candidate.similarity, 3),
-                )
-            )
+    rows = [
+        ClaimMatch(
+            claim=claim,
+            earlier_id=candidate.earlier_id,
+            verdict_id=candidate.verdict_id,
+            score=round(candidate.similarity, 3),
+        )
+        for claim, candidates in find_matches(claims).items()
+        for candidate in candidates
+    ]
     ClaimMatch.objects.bulk_create(rows, ignore_conflicts=True)
     return rows
 
