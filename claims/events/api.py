@@ -62,6 +62,10 @@ class EventFigureOut(Schema):
 class EventDetailOut(EventOut):
     figures: list[EventFigureOut]
 
+    @staticmethod
+    def resolve_figures(event):
+        return [figure_out(f) for timeline in measure_timelines(event) for f in timeline.figures]
+
 
 def figure_out(figure):
     claim, article = figure.claim, figure.claim.article
@@ -100,6 +104,4 @@ def list_events(request):
 @decorate_view(public_page, takes_only())
 def event_detail(request, slug: str = SLUG):
     event, moved = public_event(slug)
-    event = event or moved
-    figures = [figure_out(f) for timeline in measure_timelines(event) for f in timeline.figures]
-    return {**EventOut.from_orm(event).dict(), "figures": figures}
+    return event or moved
