@@ -67,8 +67,10 @@ def latest_by_origin(points, figures_by_id, measure_label):
         for figure in figures:
             for part in figure.parts.all():
                 words = part.bounds_display
-                if words != "—" and (part.subject, words) not in parts:
-                    parts.append((part.subject or "people", words))
+                if words != "—" and all(words != known for _, known in parts):
+                    # "including 62" when the part is of the same people, "including 19 officers" otherwise.
+                    group = "" if part.subject in ("", "people", point.subject) else part.subject
+                    parts.append((group, words))
         subject = f" {point.subject}" if point.subject and point.subject != "people" else ""
         rows.append(
             LatestFigure(
@@ -90,8 +92,19 @@ class MeasureTimeline:
     figures: list  # the rows of the data table and CSV, oldest first
 
 
+def without_headline_repeats(figures):
+    """A headline restates its article's figure ("225 dead" over "the toll rose to 225"): one report, not two.
+    A headline figure the body does not give stays."""
+    in_body = {(f.claim.article_id, f.measure, f.low, f.high) for f in figures if not f.claim.is_headline}
+    return [
+        f
+        for f in figures
+        if not (f.claim.is_headline and (f.claim.article_id, f.measure, f.low, f.high) in in_body)
+    ]
+
+
 def measure_timelines(event):
-    figures = list(event_figures(event).filter(measure__in=PUBLIC_MEASURES))
+    figures = without_headline_repeats(list(event_figures(event).filter(measure__in=PUBLIC_MEASURES)))
     by_measure = {}
     for figure in figures:
         by_measure.setdefault(figure.measure, []).append(figure)
