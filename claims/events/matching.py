@@ -15,9 +15,12 @@ from ..charts import figure_bounds
 from .models import ClaimMatch
 from .similarity import trigram_similarity
 
-# Two outlets relaying one ministry statement share the figure and much of the wording; a sentence about
-# another figure of the same event shares little. Measured on the shared corpora (manage.py bench_matching).
-MIN_SIMILARITY = 0.3
+# How alike the wording must be, by how well the figures agree. The same figure about the same event,
+# measure and group is most of the evidence: a headline ("Maui fire toll reaches 115") and the body of
+# another outlet ("officials say 115 people are confirmed to have died") share few trigrams (0.15 to 0.3)
+# yet state one fact. Ranges that merely overlap ("dozens" and "40") need the wording to agree as well.
+# Measured on the shared corpora with manage.py bench_matching.
+MIN_SIMILARITY = {"same figure": 0.1, "overlapping": 0.3}
 # Bounds the work per new figure: the most recent candidates of its block.
 MAX_CANDIDATES_PER_BLOCK = 200
 MAX_MATCHES_PER_CLAIM = 5
@@ -31,16 +34,20 @@ class Candidate:
     similarity: float
 
 
-def overlaps(first, second):
+def agreement(first, second):
+    """"same figure", "overlapping", or None when the two figures cannot both be true."""
     a = figure_bounds(first.value, first.low, first.high)
     b = figure_bounds(second.value, second.low, second.high)
     if a is None or b is None:
-        return False
+        return None
+    if a == b:
+        return "same figure"
     low_a, high_a = a
     low_b, high_b = b
-    return (high_b is None or low_a is None or low_a <= high_b) and (
+    overlap = (high_b is None or low_a is None or low_a <= high_b) and (
         high_a is None or low_b is None or low_b <= high_a
     )
+    return "overlapping" if overlap else None
 
 
 def block_candidates(event_record_id, measure, subject, article_id):
@@ -86,10 +93,11 @@ def find_matches(claims):
         for figure in new_figures:
             claim = claims[figure.claim_id]
             for earlier in candidates:
-                if not overlaps(figure, earlier):
+                agree = agreement(figure, earlier)
+                if agree is None:
                     continue
                 similarity = trigram_similarity(claim.text, earlier.claim.text)
-                if similarity < MIN_SIMILARITY:
+                if similarity < MIN_SIMILARITY[agree]:
                     continue
                 verdict = getattr(earlier.claim, "verdict", None)  # the reverse one-to-one raises when absent
                 previous = found[claim.pk].get(earlier.claim_id)
