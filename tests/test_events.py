@@ -177,3 +177,11 @@ def test_the_desk_is_for_editors(client):
     client.force_login(make_user("reader"))
     assert client.get(reverse("desk:event_detail", args=[event.pk])).status_code == 403
     assert client.post(reverse("desk:event_merge", args=[event.pk]), {}).status_code == 403
+
+
+def test_a_key_without_a_place_joins_the_event_of_its_kind_within_the_window():
+    crash = event_for_key("crash@odisha", date(2023, 6, 2))
+    assert event_for_key("crash", date(2023, 6, 4)) == crash
+    assert event_for_key("crash@odisha/x", None) != crash
+    EventAlias.objects.filter(key="crash").delete()
+    assert event_for_key("crash", date(2023, 9, 1)) != crash

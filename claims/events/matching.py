@@ -35,7 +35,7 @@ class Candidate:
 
 
 def agreement(first, second):
-    """"same figure", "overlapping", or None when the two figures cannot both be true."""
+    """ "same figure", "overlapping", or None when the two figures cannot both be true."""
     a = figure_bounds(first.value, first.low, first.high)
     b = figure_bounds(second.value, second.low, second.high)
     if a is None or b is None:

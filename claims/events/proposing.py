@@ -42,8 +42,13 @@ def day_of(value):
 
 
 def matching_event(kind, place, day):
-    """An event of this kind and place whose days (widened by the window) include `day`."""
-    candidates = Event.objects.filter(kind=kind, place__iexact=place)
+    """An event of this kind and place whose days (widened by the window) include `day`. A key that names
+    no place ("crash") goes to the latest event of its kind within the window, whatever its place."""
+    candidates = Event.objects.filter(kind=kind)
+    if place:
+        candidates = candidates.filter(place__iexact=place)
+    elif day is None:
+        return None
     if day is None:
         return candidates.newest_first().first()
     window = window_for(kind)
@@ -66,7 +71,7 @@ def event_for_key(key, day=None):
         return alias.event
     # An incident known only in one article, or a past event named for comparison, is its own event.
     event = None
-    if parts.article is None and parts.year is None and parts.day is None and parts.place:
+    if parts.article is None and parts.year is None and parts.day is None:
         event = matching_event(parts.kind, parts.place, day)
     if event is None:
         kind = parts.kind if parts.kind in EventKind.values else EventKind.OTHER
