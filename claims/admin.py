@@ -331,14 +331,27 @@ class VerdictAdmin(ReadableHistoryAdmin):
     autocomplete_fields = ["claim", "author"]
     date_hierarchy = "published_at"
     list_select_related = ["author", "claim"]
-    # Publishing moves the claim too, so it is an action (Verdict.publish), not a checkbox.
-    readonly_fields = ["is_published", "published_at", "version", "created_at", "updated_at"]
+    # Publishing moves the claim too, so it is an action (Verdict.publish), not a checkbox. Edits here
+    # change the draft; readers see the published copy until the verdict is published again.
+    readonly_fields = [
+        "is_published",
+        "published_at",
+        "published_version",
+        "last_published_at",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "version",
+        "updated_by",
+        "created_at",
+        "updated_at",
+    ]
     actions = ["publish_verdicts"]
 
     def save_model(self, request, obj, form, change):
         if change:
             # An editor with the verdict open on the desk must see this save as a conflicting edit.
             obj.version += 1
+        obj.updated_by = request.user
         obj._history_user = request.user
         super().save_model(request, obj, form, change)
 

@@ -132,15 +132,26 @@ class ClaimOut(Schema):
 
 
 class VerdictOut(Schema):
+    """A verdict as published: its published copy, never a draft being edited."""
+
     slug: str
     url: str
     rating: Rating
     rating_label: str
     rating_value: int
-    headline: str
-    summary: str
-    explanation: str = Field(description="Markdown.")
-    published_at: datetime
+    headline: str = Field(description="Plain text.")
+    summary: str = Field(description="Plain text.")
+    explanation: str = Field(
+        description="Plain text made from the sanitised explanation: no markup, paragraphs separated by "
+        "a blank line, link addresses left out (they are in `explanation_html`)."
+    )
+    explanation_html: str = Field(
+        description="Sanitised HTML: only p, br, hr, h2-h4, strong, em, b, i, code, pre, blockquote, lists, "
+        "a (http, https and mailto links, rel=nofollow), abbr, sup, sub and tables; no scripts, styles, "
+        "event handlers or other attributes."
+    )
+    published_at: datetime = Field(description="When the verdict was first published.")
+    last_published_at: datetime = Field(description="When this version of it was published.")
     claim: ClaimOut
 
     @staticmethod
@@ -148,8 +159,28 @@ class VerdictOut(Schema):
         return f"{settings.SITE_URL}{verdict.get_absolute_url()}"
 
     @staticmethod
+    def resolve_rating(verdict):
+        return verdict.published_rating
+
+    @staticmethod
     def resolve_rating_label(verdict):
-        return verdict.get_rating_display()
+        return verdict.get_published_rating_display()
+
+    @staticmethod
+    def resolve_headline(verdict):
+        return verdict.published_headline
+
+    @staticmethod
+    def resolve_summary(verdict):
+        return verdict.published_summary
+
+    @staticmethod
+    def resolve_explanation(verdict):
+        return verdict.published_body_text
+
+    @staticmethod
+    def resolve_explanation_html(verdict):
+        return verdict.published_body_html
 
 
 class ClaimReviewFeed(Schema):
@@ -167,7 +198,7 @@ def side(claim, figure):
         "article_url": claim.article.url,
         "figure": figure.text if figure else None,
         "verdict_url": f"{settings.SITE_URL}{verdict.get_absolute_url()}"
-        if verdict and verdict.is_published
+        if verdict is not None and verdict.is_published
         else None,
     }
 
@@ -222,7 +253,7 @@ class Problem(Schema):
 def filtered_verdicts(rating, source, since):
     verdicts = published_verdicts()
     if rating:
-        verdicts = verdicts.filter(rating=rating)
+        verdicts = verdicts.filter(published_rating=rating)
     if source:
         verdicts = verdicts.filter(concerning_slug(source))
     if since:
@@ -258,18 +289,29 @@ def list_verdicts(
 
 @api.get(
     "/verdicts/{slug}",
-    response={200: VerdictOut, 404: Problem, 422: Problem},
+    response={200: VerdictOut, 404: Problem, 410: Problem, 422: Problem},
     summary="One published verdict",
+    description="A withdrawn verdict answers 410, with the editors' reason in `detail`.",
 )
 @decorate_view(public_page, takes_only())
 def verdict(request, slug: str = SLUG):
-    return get_object_or_404(published_verdicts(), slug=slug)
+    found = get_object_or_404(
+        Verdict.objects.ever_published().select_related("claim__speaker", "claim__article__publisher"),
+        slug=slug,
+    )
+    if found.is_withdrawn:
+        raise HttpError(
+            410, f"This verdict was withdrawn on {found.withdrawn_at:%-d %B %Y}: {found.withdrawal_reason}"
+        )
+    return found
 
 
 @api.get(
     "/claimreview",
     response={200: ClaimReviewFeed, 422: Problem},
     summary="Published verdicts as schema.org ClaimReview",
+    description="`headline`, `description` and `reviewBody` are plain text; `reviewBody` is made from the "
+    "sanitised explanation (no markup, link addresses left out).",
 )
 @decorate_view(public_page, takes_only("page"))
 def claimreview_feed(request, page: WholeNumber = PAGE_NUMBER):

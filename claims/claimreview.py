@@ -3,6 +3,10 @@
 The ClaimReview dict follows Google's fact-check markup (required and recommended fields), plus the
 CreativeWork properties that let another newsroom rebuild the verdict from it (`headline`, `description`,
 `reviewBody`, the claim's full `text`), so an export imported elsewhere loses nothing.
+
+Everything comes from the verdict's published copy, never the draft. `reviewBody` is plain text made
+from the sanitised HTML of the explanation: the editor's Markdown (and any HTML typed into it) never
+leaves the site.
 """
 
 from dataclasses import dataclass, field
@@ -15,12 +19,12 @@ from .models import RATING_SCALE, RATING_VALUES, Rating, Source, Verdict
 # Google shows claimReviewed in a snippet and asks for fewer than 75 characters.
 CLAIM_REVIEWED_MAX = 75
 
-# The verdict fields readers see; a change to any of them after publication is a correction.
+# The published copy's fields readers see; a change to any of them on republication is a correction.
 PUBLIC_FIELDS = {
-    "rating": "Rating",
-    "headline": "Headline",
-    "summary": "Summary",
-    "explanation": "Explanation",
+    "published_rating": "Rating",
+    "published_headline": "Headline",
+    "published_summary": "Summary",
+    "published_body_html": "Explanation",
 }
 
 
@@ -83,7 +87,7 @@ def claimreview_for(verdict, changes=None):
     """
     claim = verdict.claim
     article = claim.article
-    rating = Rating(verdict.rating)
+    rating = Rating(verdict.published_rating)
     item_reviewed = {"@type": "Claim", "text": claim.text}
     if (author := claimant(claim)) is not None:
         item_reviewed["author"] = author
@@ -98,8 +102,8 @@ def claimreview_for(verdict, changes=None):
         "@type": "ClaimReview",
         "url": absolute_url(verdict.get_absolute_url()),
         "claimReviewed": shorten(claim.text),
-        "headline": verdict.headline,
-        "description": verdict.summary,
+        "headline": verdict.published_headline,
+        "description": verdict.published_summary,
         "datePublished": verdict.published_at.isoformat(),
         "author": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL},
         "reviewRating": {
@@ -111,8 +115,8 @@ def claimreview_for(verdict, changes=None):
         },
         "itemReviewed": item_reviewed,
     }
-    if verdict.explanation:
-        review["reviewBody"] = verdict.explanation
+    if verdict.published_body_text:
+        review["reviewBody"] = verdict.published_body_text
     if changes is None:
         changes = public_changelog(verdict)
     if changes:
@@ -140,22 +144,27 @@ class Correction:
 
     @property
     def rating_changed(self):
-        return any(change.label == PUBLIC_FIELDS["rating"] for change in self.fields)
+        return any(change.label == PUBLIC_FIELDS["published_rating"] for change in self.fields)
 
 
 def _display(name, value):
-    return Rating(value).label if name == "rating" and value in Rating.values else value
+    return Rating(value).label if name == "published_rating" and value in Rating.values else value
 
 
 def corrections_from(records):
-    """Changes among `records` (one verdict's history, oldest first) made while the verdict was public.
+    """Republications among `records` (one verdict's history, oldest first) that changed what readers see.
 
-    A record counts when the one before it was already published, so the publishing save itself and
-    edits to the draft never appear; saves that touched no public field are skipped.
+    A record counts when it holds a newer published copy than the one before it, which already had one:
+    the first publication and edits to the draft never appear, nor a republication that changed
+    nothing readers see.
     """
     corrections, previous = [], None
     for record in records:
-        if previous is not None and previous.is_published:
+        if (
+            previous is not None
+            and previous.published_version is not None
+            and record.published_version != previous.published_version
+        ):
             changed = [
                 FieldChange(
                     label, _display(name, getattr(previous, name)), _display(name, getattr(record, name))

@@ -1,4 +1,4 @@
-"""Atom and RSS feeds of the latest published verdicts."""
+"""Atom and RSS feeds of the latest published verdicts (their published copy; withdrawn ones drop out)."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -32,11 +32,11 @@ class RssVerdictFeed(Feed):
         return verdicts
 
     def item_title(self, verdict):
-        return f"{verdict.get_rating_display()}: {verdict.headline}"
+        return f"{verdict.get_published_rating_display()}: {verdict.published_headline}"
 
     def item_description(self, verdict):
         # Feeds declare descriptions HTML (Atom's type="html"): the plain-text summary is escaped for that.
-        return escape(verdict.summary)
+        return escape(verdict.published_summary)
 
     def item_link(self, verdict):
         return verdict.get_absolute_url()
@@ -56,7 +56,7 @@ class RssVerdictFeed(Feed):
         return settings.SITE_NAME
 
     def item_categories(self, verdict):
-        return [verdict.get_rating_display()]
+        return [verdict.get_published_rating_display()]
 
 
 class AtomVerdictFeed(RssVerdictFeed):

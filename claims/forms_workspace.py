@@ -1,10 +1,11 @@
-"""Forms of the claim workspace: the verdict editor, the evidence form and the status buttons."""
+"""Forms of the claim workspace: the verdict editor, publishing, the evidence form and the status buttons."""
 
 from django import forms
 from django.db import IntegrityError, transaction
 
 from .fetching import FetchError, RefusedURL, validated_url
-from .models import Claim, EditConflict, Evidence, Rating, Verdict
+from .models import Claim, Contradiction, EditConflict, Evidence, Rating, Verdict
+from .rendering import MAX_EXPLANATION_LENGTH, join_names
 
 # ClaimReview guidance: search results show about this much of a headline.
 HEADLINE_ADVISED_LENGTH = 75
@@ -13,6 +14,7 @@ HEADLINE_ADVISED_LENGTH = 75
 TRANSITION_LABELS = {
     (Claim.Status.NEW, Claim.Status.IN_REVIEW): "Start review",
     (Claim.Status.NEW, Claim.Status.DISMISSED): "Dismiss",
+    (Claim.Status.NEW, Claim.Status.VERDICT_DRAFTED): "Mark verdict drafted",
     (Claim.Status.IN_REVIEW, Claim.Status.VERDICT_DRAFTED): "Mark verdict drafted",
     (Claim.Status.IN_REVIEW, Claim.Status.NEW): "Move back to new",
     (Claim.Status.IN_REVIEW, Claim.Status.DISMISSED): "Dismiss",
@@ -39,8 +41,70 @@ def can_publish(claim, has_verdict):
     return has_verdict and claim.status in {Claim.Status.IN_REVIEW, Claim.Status.VERDICT_DRAFTED}
 
 
+def publish_concerns(claim):
+    """What should make an editor pause before publishing, as phrases: "1 open high-severity contradiction"."""
+    concerns = []
+    open_high = (
+        Contradiction.objects.open().involving(claim).filter(severity=Contradiction.Severity.HIGH).count()
+    )
+    if open_high:
+        concerns.append(f"{open_high} open high-severity contradiction{'s' if open_high != 1 else ''}")
+    if not claim.evidence.exists():
+        concerns.append("no evidence")
+    return concerns
+
+
 class MoveForm(forms.Form):
     status = forms.ChoiceField(choices=Claim.Status.choices)
+    reason = forms.CharField(
+        required=False,
+        max_length=Verdict._meta.get_field("withdrawal_reason").max_length,
+        label="Why is the verdict withdrawn?",
+        help_text="Readers see this at the verdict's address.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "Keep the reason for the withdrawal under %(limit_value)d characters."},
+    )
+
+
+class PublishForm(forms.Form):
+    """Publishing asks again when the claim has open high-severity contradictions or no evidence, and
+    asks for the changelog's "why" when a verdict readers saw is published again with changes."""
+
+    # The version the editor looked at; a newer one is not published unseen (EditConflict).
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    confirm = forms.BooleanField(required=False, label="Publish anyway")
+    # The reason is the history record's change reason (django-simple-history keeps 100 characters).
+    reason = forms.CharField(
+        required=False,
+        max_length=100,
+        error_messages={
+            "max_length": "Keep the reason under %(limit_value)d characters (it has %(show_value)d)."
+        },
+        label="What changed and why",
+        help_text="Shown to readers in the verdict's list of changes since publication.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, claim, verdict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.claim, self.verdict = claim, verdict
+        self.concerns = publish_concerns(claim)
+        # A republication that changes what readers saw is a correction: the changelog says why.
+        self.needs_reason = verdict.changes_what_readers_saw
+        if not self.is_bound:
+            self.initial.setdefault("version", verdict.version)
+
+    @property
+    def concern_sentence(self):
+        return f"This claim has {join_names(self.concerns)}. Publish anyway?" if self.concerns else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.concerns and not cleaned.get("confirm"):
+            self.add_error("confirm", self.concern_sentence)
+        if self.needs_reason and "reason" not in self.errors and not cleaned.get("reason", "").strip():
+            self.add_error("reason", "Say what changed and why: readers see it in the verdict's changelog.")
+        return cleaned
 
 
 class VerdictForm(forms.Form):
@@ -51,10 +115,13 @@ class VerdictForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One or two sentences readers see first.",
     )
+    # No max_length on the field: the browser would cut a pasted text short without a word; the
+    # server says how long it is instead, and the text stays in the form.
     explanation = forms.CharField(
         required=False,
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="Markdown: **bold**, [links](https://…), lists.",
+        help_text=f"Markdown: **bold**, [links](https://…), lists. Up to {MAX_EXPLANATION_LENGTH:,} characters.",
     )
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -65,6 +132,16 @@ class VerdictForm(forms.Form):
         if verdict is None:
             return cls()
         return cls(initial={name: getattr(verdict, name) for name in (*cls.EDITABLE_FIELDS, "version")})
+
+    def clean_explanation(self):
+        text = self.cleaned_data["explanation"]
+        if len(text) > MAX_EXPLANATION_LENGTH:
+            raise forms.ValidationError(
+                f"The explanation has {len(text):,} characters; the limit is {MAX_EXPLANATION_LENGTH:,}. "
+                "Shorten it and save again (your text is kept below).",
+                code="too_long",
+            )
+        return text  # rendered once, when the verdict is saved (a failure then is this field's error)
 
     def changes(self):
         return {name: self.cleaned_data[name] for name in self.EDITABLE_FIELDS}
@@ -77,17 +154,19 @@ class VerdictForm(forms.Form):
             return self._create(claim, by)
         if self.cleaned_data["version"] is None:  # opened before anyone had drafted a verdict
             raise EditConflict(verdict)
-        return verdict.save_edit(self.cleaned_data["version"], by=by, **self.changes())
+        with transaction.atomic():
+            verdict.save_edit(self.cleaned_data["version"], by=by, **self.changes())
+            claim.mark_drafted(by=by)
+        return verdict
 
     def _create(self, claim, by):
-        """The first verdict moves a claim in review to "verdict drafted"."""
+        """The first verdict moves a new claim, or one in review, to "verdict drafted"."""
         try:
             with transaction.atomic():
-                verdict = Verdict(claim=claim, author=by, **self.changes())
+                verdict = Verdict(claim=claim, author=by, updated_by=by, **self.changes())
                 verdict._history_user = by
                 verdict.save()
-                if claim.status == Claim.Status.IN_REVIEW:
-                    claim.move_to(Claim.Status.VERDICT_DRAFTED, by=by)
+                claim.mark_drafted(by=by)
         except IntegrityError:
             Claim._meta.get_field("verdict").delete_cached_value(
                 claim

@@ -7,9 +7,11 @@ illegal transitions with `IllegalTransition`.
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import LessThanOrEqual
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -19,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from .charts import figure_bounds, range_words, shape_of
 from .name_matching import comparison_keys, name_key
+from .rendering import MAX_EXPLANATION_LENGTH, CannotRender, html_to_text, render_markdown
 
 
 class IllegalTransition(Exception):
@@ -31,11 +34,14 @@ def normalise_name(name):
     return name_key(name)
 
 
-def unique_slug(model, text, max_length=80, exclude_pk=None):
+def unique_slug(model, text, max_length=80, exclude_pk=None, also_taken=None):
+    """A slug made from `text` that no other row uses (nor `also_taken`, a queryset of retired slugs)."""
     base = slugify(text)[:max_length].strip("-") or "item"
     slug, n = base, 2
     existing = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
-    while existing.filter(slug=slug).exists():
+    while existing.filter(slug=slug).exists() or (
+        also_taken is not None and also_taken.filter(slug=slug).exists()
+    ):
         suffix = f"-{n}"
         slug, n = base[: max_length - len(suffix)] + suffix, n + 1
     return slug
@@ -282,9 +288,10 @@ class Claim(models.Model):
 
     # Which statuses each status may move to; everything else is refused.
     TRANSITIONS = {
-        Status.NEW: {Status.IN_REVIEW, Status.DISMISSED},
+        Status.NEW: {Status.IN_REVIEW, Status.VERDICT_DRAFTED, Status.DISMISSED},
         Status.IN_REVIEW: {Status.VERDICT_DRAFTED, Status.DISMISSED, Status.NEW},
         Status.VERDICT_DRAFTED: {Status.PUBLISHED, Status.IN_REVIEW, Status.DISMISSED},
+        # A published claim is reopened first; dismissing it then withdraws its verdict (Verdict.withdraw).
         Status.PUBLISHED: {Status.IN_REVIEW},
         Status.DISMISSED: {Status.NEW},
     }
@@ -354,7 +361,15 @@ class Claim(models.Model):
     def allowed_transitions(self):
         return sorted(self.TRANSITIONS[self.Status(self.status)], key=list(self.Status).index)
 
-    def move_to(self, status, by=None):
+    @property
+    def public_verdict(self):
+        """The claim's verdict if readers can see it, else None."""
+        verdict = getattr(self, "verdict", None)
+        return verdict if verdict is not None and verdict.is_published else None
+
+    @transaction.atomic
+    def move_to(self, status, by=None, reason=""):
+        """Move to `status`; dismissing a claim whose verdict is public withdraws it, for `reason`."""
         status = self.Status(status)
         if status not in self.TRANSITIONS[self.Status(self.status)]:
             raise IllegalTransition(
@@ -362,10 +377,17 @@ class Claim(models.Model):
             )
         if status == self.Status.VERDICT_DRAFTED and not hasattr(self, "verdict"):
             raise IllegalTransition("Draft a verdict before marking the claim as verdict drafted.")
+        if status == self.Status.DISMISSED and self.public_verdict is not None:
+            self.verdict.withdraw(reason, by=by)
         self.status = status
         if by is not None:
             self._history_user = by
         self.save(update_fields=["status", "assignee", "updated_at"])
+
+    def mark_drafted(self, by=None):
+        """A saved verdict means the claim's verdict is drafted, whether its review was started or not."""
+        if self.status in {self.Status.NEW, self.Status.IN_REVIEW}:
+            self.move_to(self.Status.VERDICT_DRAFTED, by=by)
 
     def assign_to(self, user, by=None):
         self.assignee = user
@@ -378,8 +400,8 @@ class Claim(models.Model):
             self.assignee = by
         self.move_to(self.Status.IN_REVIEW, by=by)
 
-    def dismiss(self, by=None):
-        self.move_to(self.Status.DISMISSED, by=by)
+    def dismiss(self, by=None, reason=""):
+        self.move_to(self.Status.DISMISSED, by=by, reason=reason)
 
     def reopen(self, by=None):
         self.move_to(self.Status.NEW, by=by)
@@ -541,26 +563,69 @@ class EditConflict(Exception):
 
 class VerdictQuerySet(models.QuerySet):
     def published(self):
+        """Verdicts readers can see; they read the published copy (`published_*`), never the draft."""
         return self.filter(is_published=True)
+
+    def withdrawn(self):
+        return self.filter(withdrawn_at__isnull=False)
+
+    def ever_published(self):
+        """Public or withdrawn: the verdicts whose address answers readers (200 or 410)."""
+        return self.filter(published_version__isnull=False)
 
 
 class Verdict(models.Model):
+    """An editor's verdict on a claim: the draft being edited, and the copy readers see.
+
+    The draft (`rating`, `headline`, `summary`, `explanation`) changes with every save; readers only ever
+    see the `published_*` copy taken when the verdict was last published, so reopening a published
+    claim for review keeps the published version public, unchanged, until it is published again.
+    Withdrawing (dismissing the claim) takes it down: its address then answers 410 with the reason.
+    """
+
     claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="verdict")
     rating = models.CharField(max_length=20, choices=Rating)
     headline = models.CharField(max_length=200)
     summary = models.TextField(max_length=1000, help_text="One or two sentences readers see first.")
-    explanation = models.TextField(blank=True, help_text="Markdown; sanitised when shown.")
+    explanation = models.TextField(
+        blank=True, max_length=MAX_EXPLANATION_LENGTH, help_text="Markdown; rendered and sanitised on save."
+    )
+    explanation_html = models.TextField(
+        blank=True, editable=False, help_text="The explanation as sanitised HTML, rendered when it was saved."
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="verdicts"
     )
     slug = models.SlugField(max_length=80, unique=True, blank=True)
-    is_published = models.BooleanField(default=False)
-    published_at = models.DateTimeField(null=True, blank=True)
+    is_published = models.BooleanField(default=False, help_text="Readers can see the published copy.")
+    published_at = models.DateTimeField(null=True, blank=True, help_text="When it was first published.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(
         default=1, help_text="Raised by every save; detects conflicting edits."
     )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who saved the current version.",
+    )
+    # The copy readers see, taken from the draft by `publish`; kept (not shown) after a withdrawal.
+    published_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    published_rating = models.CharField(max_length=20, choices=Rating, blank=True, editable=False)
+    published_headline = models.CharField(max_length=200, blank=True, editable=False)
+    published_summary = models.TextField(blank=True, editable=False)
+    published_body_html = models.TextField(blank=True, editable=False)
+    published_body_text = models.TextField(
+        blank=True, editable=False, help_text="The published explanation as plain text (search, ClaimReview)."
+    )
+    last_published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the published copy was taken."
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawal_reason = models.CharField(max_length=500, blank=True, editable=False)
     # A verdict imported from another fact-checker keeps its rating as they gave it.
     original_rating_name = models.CharField(max_length=200, blank=True)
     original_rating_value = models.FloatField(null=True, blank=True)
@@ -578,6 +643,28 @@ class Verdict(models.Model):
                 name="verdict_published_has_time",
             ),
             models.CheckConstraint(condition=~Q(headline=""), name="verdict_headline_not_empty"),
+            models.CheckConstraint(
+                condition=Q(is_published=False)
+                | (
+                    Q(published_version__isnull=False, last_published_at__isnull=False)
+                    & ~Q(published_headline="")
+                    & ~Q(published_rating="")
+                ),
+                name="verdict_published_has_copy",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_version__isnull=True) | Q(published_version__lte=F("version")),
+                name="verdict_published_version_exists",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True)
+                | (Q(is_published=False, published_version__isnull=False) & ~Q(withdrawal_reason="")),
+                name="verdict_withdrawn_was_published_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("explanation"), MAX_EXPLANATION_LENGTH),
+                name="verdict_explanation_length",
+            ),
         ]
         indexes = [models.Index(fields=["is_published", "-published_at"], name="verdict_public_idx")]
 
@@ -585,24 +672,92 @@ class Verdict(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Verdict, self.headline, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "explanation" in update_fields:
+            self.render_explanation()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "explanation_html"}
+        headline_changed = self.headline != getattr(self, "_stored_headline", self.headline)
+        if not self.slug or (headline_changed and self.published_version is None):
+            # Until readers have seen it, the address follows the headline; then it never changes.
+            self.slug = unique_slug(
+                Verdict, self.headline, exclude_pk=self.pk, also_taken=RetiredVerdictSlug.objects.all()
+            )
+        with transaction.atomic():
+            stored_slug = getattr(self, "_stored_slug", None)
+            if stored_slug and stored_slug != self.slug and self.published_version is not None:
+                # Readers may have the old address: it keeps working, as a redirect. (Going back to an
+                # address it had before makes that one live again.)
+                RetiredVerdictSlug.objects.filter(slug=self.slug, verdict=self).delete()
+                RetiredVerdictSlug.objects.get_or_create(slug=stored_slug, defaults={"verdict": self})
+            super().save(*args, **kwargs)
+        self._stored_slug, self._stored_headline = self.slug, self.headline
+        self.__dict__.pop("_change_reason", None)  # simple_history would give it to the next save too
 
     def get_absolute_url(self):
         return reverse("verdict_detail", args=[self.slug])
 
+    def clean(self):
+        """For the admin's forms: an explanation that cannot be rendered is a form error, not a 500, and
+        another verdict's old address is not taken over."""
+        if (
+            self.slug
+            and RetiredVerdictSlug.objects.filter(slug=self.slug).exclude(verdict_id=self.pk).exists()
+        ):
+            raise ValidationError({"slug": "Another verdict had this address; it redirects there."})
+        try:
+            render_markdown(self.explanation)
+        except CannotRender as error:
+            raise ValidationError({"explanation": str(error)}) from error
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        verdict = super().from_db(db, field_names, values, **kwargs)
+        verdict._stored_slug = verdict.__dict__.get("slug")
+        verdict._stored_headline = verdict.__dict__.get("headline")
+        verdict._rendered_explanation = verdict.__dict__.get("explanation")  # its stored HTML matches
+        return verdict
+
+    def render_explanation(self):
+        """Store the explanation as sanitised HTML, rendering it only if it changed: once per edit.
+
+        Raises CannotRender (the desk shows it as the field's error; the save is not made)."""
+        if getattr(self, "_rendered_explanation", None) != self.explanation:
+            self.explanation_html = render_markdown(self.explanation)
+            self._rendered_explanation = self.explanation
+
     @property
     def rating_value(self):
-        return RATING_VALUES[Rating(self.rating)]
+        return RATING_VALUES[Rating(self.published_rating or self.rating)]
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    @property
+    def changes_what_readers_saw(self):
+        """Whether publishing the draft would change what readers see (or saw, if withdrawn)."""
+        if self.published_version is None:
+            return False
+        draft = (self.rating, self.headline, self.summary, self.explanation_html)
+        public = (
+            self.published_rating,
+            self.published_headline,
+            self.published_summary,
+            self.published_body_html,
+        )
+        return draft != public
 
     @transaction.atomic
     def save_edit(self, expected_version, by=None, **changes):
         """Apply `changes` only if nobody saved since `expected_version`; raise EditConflict otherwise.
 
         The conditional UPDATE claims the version atomically on every database (SQLite has no
-        SELECT … FOR UPDATE), so of two editors saving at once exactly one wins.
+        SELECT … FOR UPDATE), so of two editors saving at once exactly one wins. Edits go to the draft:
+        readers keep the published copy until the verdict is published again.
         """
+        if self.claim.status == Claim.Status.PUBLISHED:
+            raise IllegalTransition("This verdict is published: reopen the claim for review to edit it.")
         claimed = Verdict.objects.filter(pk=self.pk, version=expected_version).update(
             version=F("version") + 1
         )
@@ -611,23 +766,85 @@ class Verdict(models.Model):
         for field, value in changes.items():
             setattr(self, field, value)
         self.version = expected_version + 1
+        self.updated_by = by
         self._history_user = by
         self.save()
         return self
 
     @transaction.atomic
-    def publish(self, by=None):
-        """Publish the verdict and move its claim to published, drafting it first if it is in review."""
+    def publish(self, by=None, reason="", expected_version=None):
+        """Make the current draft what readers see, and move the claim to published.
+
+        A claim in review goes through "verdict drafted" in the same save, so its history has one record.
+        `reason` is the public changelog's "why" when a published verdict is published again;
+        `expected_version` refuses (EditConflict) if the draft changed since the editor looked at it.
+        """
+        self.lock_and_refresh()
+        if expected_version is not None and self.version != expected_version:
+            raise EditConflict(self)
         claim = self.claim
         if claim.status == Claim.Status.IN_REVIEW:
-            # Through "verdict drafted" to "published" in one save, so the history has one record.
             claim.status = Claim.Status.VERDICT_DRAFTED
         claim.move_to(Claim.Status.PUBLISHED, by=by)
-        self.is_published = True
-        self.published_at = self.published_at or timezone.now()
-        self.version += 1
+        self.copy_draft_to_public(timezone.now())
         self._history_user = by
+        self._change_reason = reason.strip()
         self.save()
+
+    def copy_draft_to_public(self, when):
+        """Make the draft, as it stands, the copy readers see (saving is the caller's)."""
+        self.render_explanation()
+        self.published_version = self.version
+        self.published_rating = self.rating
+        self.published_headline = self.headline
+        self.published_summary = self.summary
+        self.published_body_html = self.explanation_html
+        self.published_body_text = html_to_text(self.explanation_html)
+        self.is_published = True
+        self.published_at = self.published_at or when
+        self.last_published_at = when
+        self.withdrawn_at, self.withdrawal_reason = None, ""
+
+    def lock_and_refresh(self):
+        """Reload the row, locked until the transaction ends, so that a save of the whole row cannot
+        write back a draft someone replaced meanwhile."""
+        claim = self.claim
+        self.refresh_from_db(from_queryset=Verdict.objects.select_for_update())
+        # The caller's claim stays this verdict's claim, so the moves made here show on it.
+        self._meta.get_field("claim").set_cached_value(self, claim)
+        self._stored_slug, self._stored_headline = self.slug, self.headline
+        self._rendered_explanation = self.explanation
+
+    @transaction.atomic
+    def withdraw(self, reason, by=None):
+        """Take the published verdict down; its address answers 410 with `reason` from now on."""
+        self.lock_and_refresh()
+        reason = " ".join((reason or "").split())
+        if not self.is_published:
+            raise IllegalTransition("Only a published verdict can be withdrawn.")
+        if not reason:
+            raise IllegalTransition(
+                "Say why the verdict is withdrawn: readers see the reason at its address."
+            )
+        if len(reason) > self._meta.get_field("withdrawal_reason").max_length:
+            raise IllegalTransition("Keep the reason for the withdrawal under 500 characters.")
+        self.is_published = False
+        self.withdrawn_at = timezone.now()
+        self.withdrawal_reason = reason
+        self._history_user = by
+        self._change_reason = "Withdrawn"  # the reason itself is a field, shown in the history's changes
+        self.save()
+
+
+class RetiredVerdictSlug(models.Model):
+    """An address a published verdict had before its slug was changed; it redirects (301) to the verdict."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="retired_slugs")
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.slug} → {self.verdict.slug}"
 
 
 # --- Evidence ------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def relays_prefetch(prefix=""):
 
 def workspace_claim_queryset():
     return Claim.objects.select_related(
-        "article__publisher", "speaker", "assignee", "verdict__author"
+        "article__publisher", "speaker", "assignee", "verdict__author", "verdict__updated_by"
     ).prefetch_related("figures", relays_prefetch())
 
 
@@ -184,6 +184,20 @@ class HistoryEntry:
 HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 # Bookkeeping that changes with every save and says nothing an editor needs.
 HISTORY_HIDDEN_FIELDS = {"version", "slug", "updated_at", "created_at", "content_hash"}
+# A verdict's rendered HTML and published copy repeat what its draft fields already show changing; who
+# saved is the entry's own "who".
+HISTORY_HIDDEN_FIELDS |= {
+    "explanation_html",
+    "updated_by",
+    "published_version",
+    "published_rating",
+    "published_headline",
+    "published_summary",
+    "published_body_html",
+    "published_body_text",
+    "last_published_at",
+    "withdrawn_at",
+}
 USER_FIELDS = {"assignee", "author", "resolved_by", "ingested_by"}
 SOURCE_FIELDS = {"speaker", "publisher"}
 

@@ -1,4 +1,4 @@
-"""Readers' search over published verdicts and the claims they check.
+"""Readers' search over published verdicts (their published copy) and the claims they check.
 
 PostgreSQL gets real full-text search: English stemming ("killed" finds "killing"), ranking and
 highlighted snippets. SQLite (development, tests) gets every word matched as a substring, with the
@@ -6,8 +6,9 @@ commonest English endings trimmed so that the two databases mostly agree.
 
 How PostgreSQL answers (migration 0005_stored_search_vectors; timings: `manage.py bench_search`):
 
-- Document. Each verdict stores, in `claims_verdict.search_vector`, the vector of its claim's text,
-  headline, summary and explanation, kept current by triggers (the column is not a model field, so it
+- Document. Each verdict stores, in `claims_verdict.search_vector`, the vector of its claim's text and
+  its published copy's headline, summary and explanation (as plain text: the words readers read, not
+  Markdown or link addresses; 0006_verdict_published_copy_and_retired_slugs), kept current by triggers (the column is not a model field, so it
   is only ever named in the SQL below). A partial GIN index (`WHERE is_published`) covers it, so a
   search reads verdict rows only: no per-row to_tsvector, no join from claims to their verdicts.
   Queries use websearch syntax ("quoted phrases", or, -minus), which accepts anything a reader types.
@@ -137,7 +138,7 @@ def ranked_matches(verdicts, text, limit, candidates=None):
         .annotate(
             rank=rank,
             claim_snippet=SearchHeadline("claim__text", query, max_words=35, min_words=15, **snippet_options),
-            summary_snippet=SearchHeadline("summary", query, **snippet_options),
+            summary_snippet=SearchHeadline("published_summary", query, **snippet_options),
         )
         .order_by("-rank", "-published_at", "-pk")
     )
@@ -178,9 +179,9 @@ def _search_by_words(verdicts, text, limit):
         return []
     for word in words:
         verdicts = verdicts.filter(
-            Q(headline__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(explanation__icontains=word)
+            Q(published_headline__icontains=word)
+            | Q(published_summary__icontains=word)
+            | Q(published_body_text__icontains=word)
             | Q(claim__text__icontains=word)
         )
     return [SearchResult(verdict, highlight_words(verdict.claim.text, words)) for verdict in verdicts[:limit]]

@@ -25,10 +25,11 @@ class VerdictSitemap(OnSiteUrl, Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Verdict.objects.published().only("slug", "published_at", "updated_at")
+        return Verdict.objects.published().only("slug", "published_at", "last_published_at")
 
     def lastmod(self, verdict):
-        return verdict.updated_at
+        # Draft edits change nothing readers see; a republication does.
+        return verdict.last_published_at
 
 
 class SourceSitemap(OnSiteUrl, Sitemap):

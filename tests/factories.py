@@ -49,10 +49,16 @@ def make_relay(claim, source, position=0):
 
 
 def make_verdict(claim=None, author=None, **fields):
+    """A verdict; with is_published=True, its text is also its published copy (as Verdict.publish makes it)."""
     fields.setdefault("rating", "mostly_true")
     fields.setdefault("headline", f"Verdict {_next()}")
     fields.setdefault("summary", "The figure matches what the ministry said at the time.")
-    return Verdict.objects.create(claim=claim or make_claim(), author=author, **fields)
+    if not fields.get("is_published"):
+        return Verdict.objects.create(claim=claim or make_claim(), author=author, **fields)
+    verdict = Verdict(claim=claim or make_claim(), author=author, **fields)
+    verdict.copy_draft_to_public(verdict.published_at)
+    verdict.save()
+    return verdict
 
 
 def make_evidence(claim=None, source=None, url="https://ministry.example/statement", **fields):

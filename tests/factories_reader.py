@@ -36,6 +36,26 @@ def make_published_verdict(
     )
 
 
+def reopen_and_edit(verdict, by=None, **changes):
+    """Reopen a published verdict's claim for review and save a new draft, as the desk does."""
+    verdict.claim.move_to(Claim.Status.IN_REVIEW, by=by)
+    return verdict.save_edit(verdict.version, by=by, **changes)
+
+
+def republish(verdict, reason, by=None, **changes):
+    """Correct a published verdict the way the desk does: reopen, edit the draft, publish again."""
+    reopen_and_edit(verdict, by=by, **changes)
+    verdict.publish(by=by, reason=reason)
+    return verdict
+
+
+def withdraw(verdict, reason, by=None):
+    """Take a published verdict down the way the desk does: reopen its claim, then dismiss it."""
+    verdict.claim.move_to(Claim.Status.IN_REVIEW, by=by)
+    verdict.claim.dismiss(by=by, reason=reason)
+    return verdict
+
+
 def make_draft_verdict(text=None, **fields):
     n = next(_serial)
     text = text or f"Draft claim {n}: nearly 500 were killed."

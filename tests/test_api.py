@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, settings
 
 from claims.models import Contradiction, Source
 from tests.factories import make_source
-from tests.factories_reader import make_draft_verdict, make_published_verdict
+from tests.factories_reader import make_draft_verdict, make_published_verdict, reopen_and_edit, withdraw
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 
@@ -227,3 +227,36 @@ def test_contradictions_between_unpublished_claims_stay_private(client):
 def test_api_answers_are_publicly_cacheable(client, some_verdicts):
     response = client.get("/api/verdicts")
     assert "public" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_verdict_detail_carries_plain_text_and_sanitised_html(client):
+    verdict = make_published_verdict(
+        explanation="The **count** held <img src=x onerror=alert(1)>: [report](https://roads.example/toll)."
+    )
+    body = client.get(f"/api/verdicts/{verdict.slug}").json()
+    assert body["explanation"] == "The count held : report."
+    assert body["explanation_html"] == (
+        "<p>The <strong>count</strong> held : "
+        '<a href="https://roads.example/toll" rel="nofollow noopener noreferrer">report</a>.</p>'
+    )
+
+
+@pytest.mark.django_db
+def test_a_reopened_verdict_keeps_its_published_version_in_the_api(client):
+    verdict = make_published_verdict(headline="Published headline", rating="true")
+    reopen_and_edit(verdict, headline="Draft headline", rating="false")
+    body = client.get(f"/api/verdicts/{verdict.slug}").json()
+    assert (body["headline"], body["rating"]) == ("Published headline", "true")
+    assert [v["headline"] for v in client.get("/api/verdicts?rating=false").json()["items"]] == []
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_verdict_is_410_and_out_of_the_lists(client):
+    verdict = make_published_verdict()
+    withdraw(verdict, "The statement was retracted.")
+    response = client.get(f"/api/verdicts/{verdict.slug}")
+    assert response.status_code == 410
+    assert response.json()["detail"].endswith("The statement was retracted.")
+    assert client.get("/api/verdicts").json()["count"] == 0
+    assert client.get("/api/claimreview").json()["count"] == 0

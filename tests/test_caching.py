@@ -7,7 +7,7 @@ import pytest
 
 from claims.models import Verdict
 from tests.factories import make_editor, make_evidence
-from tests.factories_reader import make_published_verdict
+from tests.factories_reader import make_published_verdict, republish
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_a_verdict_change_shows_at_once(client):
     verdict = make_published_verdict(headline="Old headline")
     url = verdict.get_absolute_url()
     assert "Old headline" in client.get(url).content.decode()
-    Verdict.objects.get(pk=verdict.pk).save_edit(verdict.version, headline="New headline")
+    republish(Verdict.objects.get(pk=verdict.pk), "Clearer headline.", headline="New headline")
     page = client.get(url)
     assert "X-Cache" not in page
     assert "New headline" in page.content.decode()
@@ -140,6 +140,6 @@ def test_an_evicted_generation_number_never_brings_old_pages_back(client):
     url = verdict.get_absolute_url()
     cache.clear()  # a fresh cache (Redis restarted): the next page starts the generations
     client.get(url)
-    Verdict.objects.get(pk=verdict.pk).save_edit(verdict.version, headline="New headline")
+    republish(Verdict.objects.get(pk=verdict.pk), "The ministry revised its count.", headline="New headline")
     cache.delete(GENERATION_KEY)  # evicted, as Redis or the database cache's culling may do
     assert "New headline" in client.get(url).text

@@ -10,7 +10,7 @@ from django.conf import settings
 from claims.claimreview import CLAIM_REVIEWED_MAX, claimreview_for, shorten
 from claims.models import Source
 from tests.factories import make_article, make_claim, make_source, make_verdict
-from tests.factories_reader import make_published_verdict
+from tests.factories_reader import make_published_verdict, reopen_and_edit, republish
 
 pytestmark = pytest.mark.django_db
 
@@ -148,9 +148,7 @@ def test_script_in_a_claim_cannot_break_out_of_the_block(client):
 
 def test_date_modified_appears_after_a_public_change(client):
     verdict = make_published_verdict(rating="true")
-    verdict.rating = "false"
-    verdict._change_reason = "New count from the ministry."
-    verdict.save()
+    republish(verdict, "New count from the ministry.", rating="false")
     (review,), page = embedded_reviews(client, verdict)
     latest = verdict.history.latest()
     assert review["dateModified"] == latest.history_date.isoformat()
@@ -175,3 +173,20 @@ def test_claimreview_for_article_without_url_or_date():
     assert review["itemReviewed"]["appearance"] == [{"@type": "CreativeWork"}]
     assert "datePublished" not in review["itemReviewed"]
     assert review["url"].startswith(settings.SITE_URL)
+
+
+def test_review_body_is_the_explanation_as_readers_read_it(client):
+    verdict = make_published_verdict(
+        explanation="The **count** held: see [the toll road report](https://roads.example/toll).\n\n- one\n- two"
+    )
+    (review,), _ = embedded_reviews(client, verdict)
+    assert review["reviewBody"] == "The count held: see the toll road report.\n\none\n\ntwo"
+
+
+def test_a_reopened_verdict_keeps_its_published_claimreview(client):
+    verdict = make_published_verdict(headline="Published headline", rating="true")
+    reopen_and_edit(verdict, headline="Draft headline", rating="false", explanation="Draft body")
+    (review,), _ = embedded_reviews(client, verdict)
+    assert review["headline"] == "Published headline"
+    assert review["reviewRating"]["alternateName"] == "True"
+    assert "reviewBody" not in review

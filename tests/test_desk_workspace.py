@@ -350,11 +350,24 @@ def test_the_first_verdict_moves_a_claim_in_review_to_verdict_drafted(client, ed
     assert 'id="workspace-status"' in content and 'hx-swap-oob="true"' in content
 
 
-def test_a_verdict_on_a_new_claim_leaves_its_status(client, editor, claim):
+def test_a_verdict_on_a_new_claim_moves_it_to_verdict_drafted_with_history(client, editor, claim):
     client.post(url("claim_verdict_save", claim), verdict_data())
     claim.refresh_from_db()
-    assert claim.status == Claim.Status.NEW
+    assert claim.status == Claim.Status.VERDICT_DRAFTED
     assert Verdict.objects.filter(claim=claim).exists()
+    assert [h.status for h in claim.history.order_by("history_date")][-2:] == ["new", "verdict_drafted"]
+    assert claim.history.latest().history_user == editor
+
+
+def test_saving_the_verdict_of_a_claim_moved_back_to_new_drafts_it_again(client, editor, claim):
+    claim.start_review(by=editor)
+    client.post(url("claim_verdict_save", claim), verdict_data())
+    claim.refresh_from_db()
+    claim.move_to(Claim.Status.IN_REVIEW)
+    claim.move_to(Claim.Status.NEW)
+    client.post(url("claim_verdict_save", claim), verdict_data(version=1, headline="Revised"))
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.VERDICT_DRAFTED
 
 
 def test_saving_without_js_redirects_with_a_message(client, editor, claim):
@@ -495,7 +508,8 @@ def test_publish_is_offered_and_works_once_a_verdict_exists(client, editor, clai
     claim.start_review(by=editor)
     make_verdict(claim)
     assert b'data-testid="publish-verdict"' in client.get(url("claim_detail", claim)).content
-    response = client.post(url("claim_publish", claim), **HTMX)
+    make_evidence(claim=claim)
+    response = client.post(url("claim_publish", claim), {"publish-version": 1}, **HTMX)
     assert response.status_code == 200
     claim.refresh_from_db()
     assert claim.status == Claim.Status.PUBLISHED and claim.verdict.is_published
@@ -583,3 +597,278 @@ def test_htmx_sections_cost_a_fixed_number_of_queries(
     fill(claim, rows)
     with django_assert_max_num_queries(21):
         client.post(url("claim_move", claim), {"status": "in_review"}, **HTMX)
+
+
+# --- The explanation's limits --------------------------------------------------------------------------
+
+
+def test_an_explanation_over_the_limit_is_422_with_a_clear_error_and_the_text_kept(client, editor, claim):
+    too_long = "word " * 4001  # 20,005 characters
+    response = client.post(url("claim_verdict_save", claim), verdict_data(explanation=too_long), **HTMX)
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert "The explanation has 20,005 characters; the limit is 20,000." in content
+    assert too_long.strip() in content  # nothing typed is lost
+    assert not Verdict.objects.filter(claim=claim).exists()
+
+
+def test_hostile_markdown_is_saved_and_the_public_page_still_works(client, editor, claim):
+    make_evidence(claim=claim)
+    hostile = "- " * 1000 + "x"
+    client.post(url("claim_verdict_save", claim), verdict_data(explanation=hostile), **HTMX)
+    client.post(url("claim_publish", claim), {"publish-version": 1}, **HTMX)
+    verdict = Verdict.objects.get(claim=claim)
+    assert verdict.is_published and verdict.explanation_html
+    assert client.get(verdict.get_absolute_url()).status_code == 200
+
+
+def test_a_renderer_failure_on_save_is_a_form_error_not_a_500(client, editor, claim, monkeypatch):
+    from claims.rendering import MARKDOWN
+
+    def broken(text):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(MARKDOWN, "render", broken)
+    response = client.post(url("claim_verdict_save", claim), verdict_data(explanation="* x"), **HTMX)
+    assert response.status_code == 422
+    assert b"could not be turned into a page" in response.content
+    assert b"* x</textarea>" in response.content
+    assert not Verdict.objects.filter(claim=claim).exists()
+
+
+def test_a_renderer_failure_on_an_edit_saves_nothing(client, editor, claim, monkeypatch):
+    from claims.rendering import MARKDOWN
+
+    verdict = make_verdict(claim, explanation="Fine.")
+    monkeypatch.setattr(MARKDOWN, "render", lambda text: 1 / 0)
+    response = client.post(
+        url("claim_verdict_save", claim), verdict_data(explanation="Breaks", version=1), **HTMX
+    )
+    assert response.status_code == 422
+    verdict.refresh_from_db()
+    assert (verdict.version, verdict.explanation) == (1, "Fine.")
+
+
+# --- Publishing: the guard, the public version, withdrawing -------------------------------------------
+
+
+def drafted(claim, editor, **fields):
+    claim.start_review(by=editor)
+    return make_verdict(claim, author=editor, **fields)
+
+
+def test_publishing_with_an_open_high_contradiction_and_no_evidence_asks_first(client, editor, claim):
+    verdict = drafted(claim, editor)
+    make_contradiction(claim, make_claim(), severity="high")
+    response = client.post(url("claim_publish", claim), {"publish-version": verdict.version}, **HTMX)
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert "This claim has 1 open high-severity contradiction and no evidence. Publish anyway?" in content
+    assert 'data-testid="publish-anyway"' in content
+    verdict.refresh_from_db()
+    assert not verdict.is_published
+
+
+def test_confirming_publishes_and_links_to_the_public_page(client, editor, claim):
+    verdict = drafted(claim, editor)
+    make_contradiction(claim, make_claim(), severity="high")
+    response = client.post(
+        url("claim_publish", claim), {"publish-version": verdict.version, "publish-confirm": "on"}, **HTMX
+    )
+    assert response.status_code == 200
+    verdict.refresh_from_db()
+    assert verdict.is_published
+    content = response.content.decode()
+    assert f'Published — <a href="{verdict.get_absolute_url()}" data-testid="public-link">' in content
+    assert "view it on the public site" in content
+
+
+def test_the_guard_works_without_javascript(client, editor, claim):
+    verdict = drafted(claim, editor)
+    response = client.post(url("claim_publish", claim), {"publish-version": verdict.version})
+    assert response.status_code == 422
+    assert b"<html" in response.content and b"This claim has no evidence. Publish anyway?" in response.content
+    response = client.post(
+        url("claim_publish", claim),
+        {"publish-version": verdict.version, "publish-confirm": "on"},
+        follow=True,
+    )
+    assert b"view it on the public site" in response.content
+
+
+def test_a_claim_with_evidence_and_no_open_high_contradiction_publishes_in_one_click(client, editor, claim):
+    verdict = drafted(claim, editor)
+    make_evidence(claim=claim)
+    make_contradiction(claim, make_claim(), severity="medium")
+    response = client.post(url("claim_publish", claim), {"publish-version": verdict.version}, **HTMX)
+    assert response.status_code == 200
+    verdict.refresh_from_db()
+    assert verdict.is_published
+
+
+def test_the_desk_says_which_version_is_public_while_a_draft_is_in_progress(client, editor, claim):
+    verdict = drafted(claim, editor)
+    make_evidence(claim=claim)
+    verdict.publish(by=editor)
+    claim.move_to(Claim.Status.IN_REVIEW, by=editor)
+    verdict.save_edit(verdict.version, by=editor, headline="Draft in the works")
+    content = client.get(url("claim_detail", claim)).content.decode()
+    published_on = f"{verdict.last_published_at:%-d %b %Y}"
+    assert "Public: version 1, published" in content and published_on in content
+    assert "draft in progress (version 2)" in content
+    assert ">Published</span>" not in content
+
+
+def test_republishing_needs_a_reason_that_readers_then_see(client, editor, claim):
+    verdict = drafted(claim, editor, rating="true")
+    make_evidence(claim=claim)
+    verdict.publish(by=editor)
+    claim.move_to(Claim.Status.IN_REVIEW, by=editor)
+    verdict.save_edit(verdict.version, by=editor, rating="false")
+    response = client.post(url("claim_publish", claim), {"publish-version": 2}, **HTMX)
+    assert response.status_code == 422
+    assert b"Say what changed and why" in response.content
+    client.post(url("claim_publish", claim), {"publish-version": 2, "publish-reason": "New count."}, **HTMX)
+    page = client.get(verdict.get_absolute_url()).content.decode()
+    assert "Why: New count." in page and "rating changed from “True” to “False”" in page
+
+
+def test_publishing_a_draft_that_changed_meanwhile_is_refused(client, editor, claim):
+    verdict = drafted(claim, editor)
+    make_evidence(claim=claim)
+    verdict.save_edit(1, headline="Someone else's newer draft")
+    response = client.post(url("claim_publish", claim), {"publish-version": 1}, **HTMX)
+    assert response.status_code == 409
+    verdict.refresh_from_db()
+    assert not verdict.is_published
+
+
+def test_editing_a_published_verdict_without_reopening_is_refused(client, editor, claim):
+    verdict = drafted(claim, editor)
+    verdict.publish(by=editor)
+    response = client.post(
+        url("claim_verdict_save", claim), verdict_data(headline="Live edit", version=verdict.version), **HTMX
+    )
+    assert response.status_code == 409
+    assert b"reopen the claim for review" in response.content
+    verdict.refresh_from_db()
+    assert verdict.published_headline != "Live edit" and verdict.headline != "Live edit"
+
+
+def test_dismissing_a_claim_with_a_public_verdict_asks_why_and_withdraws_it(client, editor, claim):
+    verdict = drafted(claim, editor)
+    verdict.publish(by=editor)
+    claim.move_to(Claim.Status.IN_REVIEW, by=editor)
+    page = client.get(url("claim_detail", claim)).content.decode()
+    assert 'data-testid="withdraw-reason"' in page
+    response = client.post(url("claim_move", claim), {"status": "dismissed"}, **HTMX)
+    assert response.status_code == 409
+    assert b"Say why the verdict is withdrawn" in response.content
+    response = client.post(
+        url("claim_move", claim), {"status": "dismissed", "reason": "The figure was retracted."}, **HTMX
+    )
+    assert response.status_code == 200
+    verdict.refresh_from_db()
+    assert verdict.is_withdrawn and verdict.withdrawal_reason == "The figure was retracted."
+    assert client.get(verdict.get_absolute_url()).status_code == 410
+
+
+# --- Conflicting saves ------------------------------------------------------------------------------------
+
+
+def test_a_refused_save_replaces_the_earlier_saved_notice(client, editor, claim):
+    saved = client.post(url("claim_verdict_save", claim), verdict_data(), **HTMX).content.decode()
+    assert "Verdict saved." in saved
+    Verdict.objects.get(claim=claim).save_edit(1, by=make_editor("editor2"), headline="Theirs")
+    refused = client.post(url("claim_verdict_save", claim), verdict_data(version=1), **HTMX)
+    assert refused.status_code == 409
+    content = refused.content.decode()
+    announcer = content[content.index('id="workspace-announcer"') :]
+    assert 'hx-swap-oob="innerHTML"' in announcer[:200]
+    assert "Verdict saved." not in content
+    assert "The verdict was not saved: another editor saved it first." in announcer
+
+
+def test_the_version_line_names_who_wrote_the_current_version(client, editor, claim):
+    verdict = make_verdict(claim, author=editor)
+    verdict.save_edit(1, by=make_editor("editor2"), headline="Theirs")
+    content = client.get(url("claim_detail", claim)).content.decode()
+    assert "Version 2 · by editor2" in content
+
+
+def test_the_conflict_table_stacks_instead_of_scrolling(client, editor, claim):
+    verdict = make_verdict(claim, headline="Opened")
+    verdict.save_edit(1, headline="Theirs")
+    content = client.post(
+        url("claim_verdict_save", claim), verdict_data(headline="Mine", version=1), **HTMX
+    ).content.decode()
+    table = content[content.index('data-testid="conflict-changes"') - 200 :]
+    assert 'class="table-scroll"' not in table[:200]
+    assert 'data-label="Their version (saved)"' in table and 'data-label="Yours (not saved)"' in table
+
+
+def test_the_workspace_shows_the_stored_html_and_never_re_renders_a_saved_text(
+    client, editor, claim, monkeypatch
+):
+    from claims.rendering import MARKDOWN
+
+    make_verdict(claim, explanation="Saved **text**.")
+    monkeypatch.setattr(MARKDOWN, "render", lambda text: 1 / 0)  # the renderer breaks after the save
+    response = client.get(url("claim_detail", claim))
+    assert response.status_code == 200
+    assert "Saved <strong>text</strong>." in response.content.decode()
+    typed = client.post(url("claim_verdict_preview", claim), verdict_data(explanation="* x"), **HTMX)
+    assert typed.status_code == 200 and b"could not be turned into a page" in typed.content
+
+
+def test_republishing_without_changes_readers_would_see_needs_no_reason(client, editor, claim):
+    verdict = drafted(claim, editor)
+    make_evidence(claim=claim)
+    verdict.publish(by=editor)
+    claim.move_to(Claim.Status.IN_REVIEW, by=editor)
+    page = client.get(url("claim_detail", claim)).content.decode()
+    assert 'data-testid="publish-reason"' not in page
+    response = client.post(url("claim_publish", claim), {"publish-version": verdict.version}, **HTMX)
+    assert response.status_code == 200
+
+
+def test_a_withdrawal_reason_that_is_too_long_is_refused_and_kept(client, editor, claim):
+    verdict = drafted(claim, editor)
+    verdict.publish(by=editor)
+    claim.move_to(Claim.Status.IN_REVIEW, by=editor)
+    reason = "Retracted. " * 60
+    response = client.post(url("claim_move", claim), {"status": "dismissed", "reason": reason}, **HTMX)
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert "Keep the reason for the withdrawal under 500 characters." in content
+    assert reason in content
+    verdict.refresh_from_db()
+    assert verdict.is_published
+
+
+def test_a_too_long_correction_reason_is_refused_and_kept(client, editor, claim):
+    verdict = drafted(claim, editor, rating="true")
+    verdict.publish(by=editor)
+    claim.move_to(Claim.Status.IN_REVIEW, by=editor)
+    verdict.save_edit(verdict.version, by=editor, rating="false")
+    reason = "The ministry revised its count. " * 4
+    response = client.post(
+        url("claim_publish", claim), {"publish-version": 2, "publish-reason": reason}, **HTMX
+    )
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert f"Keep the reason under 100 characters (it has {len(reason.strip())})." in content
+    assert "Say what changed and why" not in content  # one error at a time
+    assert reason in content
+
+
+def test_a_published_verdict_is_read_only_until_reopened(client, editor, claim):
+    verdict = drafted(claim, editor)
+    verdict.publish(by=editor)
+    page = client.get(url("claim_detail", claim)).content.decode()
+    assert '<fieldset class="plain-fieldset" disabled>' in page
+    assert 'data-testid="verdict-locked"' in page
+    claim.move_to(Claim.Status.IN_REVIEW, by=editor)
+    page = client.get(url("claim_detail", claim)).content.decode()
+    assert '<fieldset class="plain-fieldset">' in page
+    assert "You are editing a draft: readers see version 1 until you publish again." in page

@@ -69,7 +69,7 @@ def test_publishing_from_review_records_the_claim_once(desk, editor):
     claim = make_claim(status=Claim.Status.IN_REVIEW)
     verdict = make_verdict(claim=claim)
     before = history_rows()
-    desk.post(f"/desk/claims/{claim.pk}/publish/")
+    desk.post(f"/desk/claims/{claim.pk}/publish/", {"publish-confirm": "on"})
     assert new_records(before) == {("Claim", claim.pk): 1, ("Verdict", verdict.pk): 1}
     claim.refresh_from_db()
     assert claim.status == Claim.Status.PUBLISHED

@@ -177,9 +177,10 @@ def snapshot():
         ),
         "articles": sorted(Article.objects.values_list("url", "title", "published_at", "publisher__name")),
         "claims": sorted(Claim.objects.values_list("text", "speaker__name", "speaker_role", "status")),
+        # reviewBody carries the explanation as readers read it (plain text), never its Markdown.
         "verdicts": sorted(
             Verdict.objects.values_list(
-                "slug", "rating", "headline", "summary", "explanation", "published_at", "is_published"
+                "slug", "rating", "headline", "summary", "published_body_text", "published_at", "is_published"
             )
         ),
     }

@@ -146,7 +146,7 @@ def test_a_failure_while_publishing_leaves_the_claim_and_verdict_as_they_were():
     client = Client(raise_request_exception=False)
     client.force_login(make_editor())
     with mock.patch.object(Verdict, "save", side_effect=RuntimeError("disk full")):
-        response = client.post(f"/desk/claims/{verdict.claim.pk}/publish/")
+        response = client.post(f"/desk/claims/{verdict.claim.pk}/publish/", {"publish-confirm": "on"})
     assert response.status_code == 500
     assert state(verdict) == before  # the claim's move to "published" was rolled back too
 

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STUB = """#!/bin/sh
 echo "$FACTCHECK_SITE_URL|$FACTCHECK_CACHE|$(basename "$0") $*" >> "$STUB_LOG"
 case "$(basename "$0") $*" in
-  *runserver*|*db_worker*|*gunicorn*) [ -n "$STUB_SERVE" ] && exec sleep 60 ;;
+  *runserver*|*supervise_worker*|*gunicorn*) [ -n "$STUB_SERVE" ] && exec sleep 60 ;;
 esac
 exit 0
 """
@@ -84,7 +84,7 @@ def test_every_process_shares_the_database_cache_and_migrate_creates_its_table(s
 def test_run_stops_both_processes_cleanly(stub_venv, how):
     started = make(stub_venv, "run", "PORT=18801", serve=True)
     deadline = time.monotonic() + 20
-    while not (stub_venv / "log").exists() or "db_worker" not in (stub_venv / "log").read_text():
+    while not (stub_venv / "log").exists() or "supervise_worker" not in (stub_venv / "log").read_text():
         assert time.monotonic() < deadline, "make run did not start"
         time.sleep(0.1)
     time.sleep(0.3)

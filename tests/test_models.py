@@ -4,7 +4,16 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from claims.models import Claim, Contradiction, EditConflict, IllegalTransition, Source, SourceAlias, Verdict
+from claims.models import (
+    Claim,
+    Contradiction,
+    EditConflict,
+    IllegalTransition,
+    RetiredVerdictSlug,
+    Source,
+    SourceAlias,
+    Verdict,
+)
 
 from .factories import (
     make_article,
@@ -210,3 +219,138 @@ def test_resolving_a_contradiction_stamps_the_time():
     contradiction.dismiss(note="Different days.")
     contradiction.refresh_from_db()
     assert contradiction.resolved_at >= before
+
+
+# --- The verdict's published copy, withdrawals and addresses -------------------------------------------
+
+
+def published(headline="Injury count holds up", **fields):
+    editor = make_editor()
+    claim = make_claim()
+    claim.start_review(by=editor)
+    verdict = make_verdict(claim, author=editor, headline=headline, **fields)
+    verdict.publish(by=editor)
+    return verdict
+
+
+def test_a_verdict_marked_published_without_its_copy_is_rejected():
+    verdict = make_verdict()
+    assert_rejected(
+        lambda: Verdict.objects.filter(pk=verdict.pk).update(is_published=True, published_at=timezone.now())
+    )
+
+
+def test_a_withdrawal_without_a_reason_is_rejected():
+    verdict = published()
+    assert_rejected(
+        lambda: Verdict.objects.filter(pk=verdict.pk).update(is_published=False, withdrawn_at=timezone.now())
+    )
+
+
+def test_a_published_verdict_cannot_also_be_withdrawn():
+    verdict = published()
+    assert_rejected(
+        lambda: Verdict.objects.filter(pk=verdict.pk).update(
+            withdrawn_at=timezone.now(), withdrawal_reason="x"
+        )
+    )
+
+
+def test_the_database_refuses_an_explanation_over_the_limit():
+    verdict = make_verdict()
+    assert_rejected(lambda: Verdict.objects.filter(pk=verdict.pk).update(explanation="x" * 20_001))
+
+
+def test_publishing_copies_the_draft_and_renders_it_once():
+    verdict = published(explanation="See **the statement** <script>alert(1)</script>")
+    verdict.refresh_from_db()
+    assert verdict.published_version == verdict.version
+    assert verdict.published_headline == verdict.headline
+    assert verdict.published_body_html == "<p>See <strong>the statement</strong> </p>"
+    assert verdict.published_body_text == "See the statement"
+
+
+def test_editing_after_reopening_changes_the_draft_only():
+    verdict = published(headline="Injury count holds up")
+    verdict.claim.move_to(Claim.Status.IN_REVIEW)
+    verdict.save_edit(verdict.version, headline="Revised draft")
+    verdict.refresh_from_db()
+    assert verdict.is_published and verdict.published_headline == "Injury count holds up"
+    assert verdict.headline == "Revised draft" and verdict.changes_what_readers_saw
+
+
+def test_a_published_verdict_cannot_be_edited_without_reopening():
+    verdict = published()
+    with pytest.raises(IllegalTransition, match="reopen"):
+        verdict.save_edit(verdict.version, headline="Sneaky edit")
+
+
+def test_dismissing_a_claim_with_a_public_verdict_needs_a_reason_and_withdraws_it():
+    verdict = published()
+    claim = verdict.claim
+    claim.move_to(Claim.Status.IN_REVIEW)
+    with pytest.raises(IllegalTransition, match="why"):
+        claim.dismiss()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.IN_REVIEW
+    claim.dismiss(reason="  The statement was retracted.  ")
+    verdict.refresh_from_db()
+    assert not verdict.is_published and verdict.is_withdrawn
+    assert verdict.withdrawal_reason == "The statement was retracted."
+    assert claim.status == Claim.Status.DISMISSED
+
+
+def test_publishing_a_version_other_than_the_one_looked_at_is_refused():
+    verdict = published()
+    verdict.claim.move_to(Claim.Status.IN_REVIEW)
+    verdict.save_edit(verdict.version, headline="Newer draft")
+    with pytest.raises(EditConflict):
+        verdict.publish(expected_version=verdict.version - 1)
+
+
+def test_a_new_claim_with_a_saved_draft_may_move_to_verdict_drafted():
+    claim = make_claim()
+    make_verdict(claim)
+    claim.mark_drafted()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.VERDICT_DRAFTED
+
+
+def test_the_slug_follows_the_headline_until_first_publication():
+    verdict = make_verdict(headline="First try")
+    verdict.refresh_from_db()
+    verdict.headline = "Injury count holds up"
+    verdict.save()
+    assert verdict.slug == "injury-count-holds-up"
+    verdict.claim.start_review()
+    verdict.publish()
+    verdict.claim.move_to(Claim.Status.IN_REVIEW)
+    verdict.save_edit(verdict.version, headline="A different headline")
+    verdict.refresh_from_db()
+    assert verdict.slug == "injury-count-holds-up"
+
+
+def test_a_changed_slug_of_a_published_verdict_is_kept_as_a_retired_address():
+    verdict = published(headline="Injury count holds up")
+    verdict.refresh_from_db()
+    verdict.slug = "injury-count"
+    verdict.save()
+    assert list(verdict.retired_slugs.values_list("slug", flat=True)) == ["injury-count-holds-up"]
+    other = make_verdict(headline="Injury count holds up")
+    assert other.slug == "injury-count-holds-up-2"  # a retired address is never handed out again
+
+
+def test_a_retired_slug_is_unique():
+    verdict = published()
+    RetiredVerdictSlug.objects.create(slug="old-address", verdict=verdict)
+    assert_rejected(lambda: RetiredVerdictSlug.objects.create(slug="old-address", verdict=verdict))
+
+
+def test_withdrawing_through_a_stale_copy_keeps_the_newer_draft():
+    verdict = published(headline="Injury count holds up")
+    verdict.claim.move_to(Claim.Status.IN_REVIEW)
+    stale = Verdict.objects.select_related("claim").get(pk=verdict.pk)
+    verdict.save_edit(verdict.version, headline="Newer draft")
+    stale.claim.dismiss(reason="Retracted.")
+    verdict.refresh_from_db()
+    assert verdict.is_withdrawn and verdict.headline == "Newer draft"

@@ -6,7 +6,13 @@ import pytest
 
 from claims.models import Source
 from tests.factories import make_source
-from tests.factories_reader import make_draft_verdict, make_published_verdict
+from tests.factories_reader import (
+    make_draft_verdict,
+    make_published_verdict,
+    reopen_and_edit,
+    republish,
+    withdraw,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +46,7 @@ def test_rss_feed_parses_and_lists_only_published_verdicts(client):
 
 def test_feed_entry_updated_date_follows_a_correction(client):
     verdict = make_published_verdict()
-    verdict.summary = "Revised summary."
-    verdict._change_reason = "Typo."
-    verdict.save()
+    republish(verdict, "Typo.", summary="Revised summary.")
     feed = ElementTree.fromstring(client.get("/feeds/verdicts.atom").content)
     entry = next(feed.iter(f"{ATOM}entry"))
     assert entry.findtext(f"{ATOM}updated") != entry.findtext(f"{ATOM}published")
@@ -90,3 +94,31 @@ def test_robots_txt_disallows_the_desk_hides_the_admin_path_and_points_to_the_si
     assert "Disallow: /desk/" in lines
     assert not any(settings.ADMIN_PATH in line for line in lines)  # the path is configurable to stay unlisted
     assert "Sitemap: https://factcheck.example/sitemap.xml" in lines
+
+
+def test_feeds_and_sitemap_show_the_published_version_of_a_reopened_verdict(client):
+    verdict = make_published_verdict(headline="Published one")
+    reopen_and_edit(verdict, headline="Draft in progress")
+    for path in ("/feeds/verdicts.atom", "/feeds/verdicts.rss"):
+        content = client.get(path).content
+        assert b"Published one" in content and b"Draft in progress" not in content
+    assert any(verdict.slug in location for location in sitemap_locations(client))
+
+
+def test_a_draft_edit_does_not_change_the_sitemap_lastmod(client):
+    verdict = make_published_verdict()
+    before = client.get("/sitemap.xml").content
+    reopen_and_edit(verdict, summary="Draft summary.")
+    assert client.get("/sitemap.xml").content == before
+
+
+def test_withdrawn_verdicts_leave_the_feeds_and_the_sitemap(client):
+    kept = make_published_verdict(headline="Still standing")
+    gone = make_published_verdict(headline="Withdrawn one")
+    withdraw(gone, "The statement was retracted.")
+    for path in ("/feeds/verdicts.atom", "/feeds/verdicts.rss"):
+        content = client.get(path).content
+        assert b"Still standing" in content and b"Withdrawn one" not in content
+    locations = sitemap_locations(client)
+    assert any(kept.slug in location for location in locations)
+    assert not any(gone.slug in location for location in locations)

@@ -8,17 +8,15 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.models import Contradiction, Source
 from tests.factories import make_editor, make_evidence, make_figure, make_source, make_user
-from tests.factories_reader import make_draft_verdict, make_published_verdict
+from tests.factories_reader import (
+    make_draft_verdict,
+    make_published_verdict,
+    reopen_and_edit,
+    republish,
+    withdraw,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def correct(verdict, reason, **changes):
-    """Change a published verdict the way the desk does, with a reason for the changelog."""
-    for name, value in changes.items():
-        setattr(verdict, name, value)
-    verdict._change_reason = reason
-    verdict.save()
 
 
 # --- Home -------------------------------------------------------------------------------------------------
@@ -231,7 +229,7 @@ def test_unchanged_verdict_has_no_correction_note(client):
 
 def test_changed_verdict_shows_changelog_with_reason_and_note(client):
     verdict = make_published_verdict(rating="true")
-    correct(verdict, "The ministry revised its count.", rating="half_true")
+    republish(verdict, "The ministry revised its count.", rating="half_true")
     page = client.get(verdict.get_absolute_url()).content.decode()
     assert 'data-testid="correction-note"' in page
     assert "including its rating" in page
@@ -242,10 +240,9 @@ def test_changed_verdict_shows_changelog_with_reason_and_note(client):
 
 def test_edits_before_publication_are_not_in_the_changelog(client):
     draft = make_draft_verdict(rating="true")
-    correct(draft, "draft edit", rating="false")
-    draft.claim.status = "published"
-    draft.claim.save()
-    correct(draft, "", is_published=True, published_at=draft.updated_at)
+    draft._change_reason = "draft edit"
+    draft.save_edit(draft.version, rating="false")
+    draft.publish()
     page = client.get(draft.get_absolute_url()).content.decode()
     assert "has not been changed since it was published" in page
     assert "draft edit" not in page
@@ -377,3 +374,109 @@ def test_search_results_keep_claimant_and_reporter_apart(client):
     )
     page = visible(client.get("/search/?q=protesters").content.decode())
     assert "Unattributed · reported by Steppe Courier" in page
+
+
+# --- Reopened, republished and withdrawn verdicts -------------------------------------------------------
+
+
+def everything_public(client, verdict):
+    """Every place a verdict leaves the site, as text."""
+    return {
+        "page": client.get(verdict.get_absolute_url()).content.decode(),
+        "home": client.get("/").content.decode(),
+        "api": client.get(f"/api/verdicts/{verdict.slug}").content.decode(),
+        "api list": client.get("/api/verdicts").content.decode(),
+        "claimreview feed": client.get("/api/claimreview").content.decode(),
+        "atom": client.get("/feeds/verdicts.atom").content.decode(),
+        "rss": client.get("/feeds/verdicts.rss").content.decode(),
+        "search": client.get("/search/", {"q": "holds"}).content.decode(),
+    }
+
+
+def test_a_reopened_verdict_shows_the_published_version_everywhere_until_republished(client):
+    verdict = make_published_verdict(
+        headline="Injury count holds up", summary="Published summary.", explanation="Published **body**."
+    )
+    reopen_and_edit(
+        verdict, headline="Draft headline holds", summary="Draft summary.", explanation="Draft body."
+    )
+    for where, text in everything_public(client, verdict).items():
+        assert "Injury count holds up" in text, where
+        for draft in ("Draft headline", "Draft summary", "Draft body"):
+            assert draft not in text, (where, draft)
+    assert client.get(verdict.get_absolute_url()).status_code == 200
+    assert "Published <strong>body</strong>." in client.get(verdict.get_absolute_url()).content.decode()
+
+
+def test_republishing_puts_the_new_version_out_with_a_changelog_entry(client):
+    verdict = make_published_verdict(headline="Injury count holds up", rating="true")
+    republish(
+        verdict, "The ministry revised its count.", headline="Injury count partly holds", rating="half_true"
+    )
+    page = client.get(verdict.get_absolute_url()).content.decode()
+    assert "Injury count partly holds" in page and "Injury count holds up" not in page
+    assert "rating changed from “True” to “Half true”" in page
+    assert "Why: The ministry revised its count." in page
+
+
+def test_a_draft_saved_while_public_is_not_a_correction(client):
+    verdict = make_published_verdict(headline="Injury count holds up")
+    reopen_and_edit(verdict, headline="Not yet out")
+    assert (
+        "has not been changed since it was published"
+        in client.get(verdict.get_absolute_url()).content.decode()
+    )
+
+
+def test_a_withdrawn_verdict_answers_410_with_the_reason_and_is_gone_everywhere_else(client):
+    verdict = make_published_verdict(headline="Injury count holds up")
+    withdraw(verdict, "The ministry retracted the statement we checked.")
+    response = client.get(verdict.get_absolute_url())
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "Verdict withdrawn" in page
+    assert "The ministry retracted the statement we checked." in page
+    assert 'href="/corrections/"' in page
+    assert "Injury count holds up" not in page
+    api = client.get(f"/api/verdicts/{verdict.slug}")
+    assert api.status_code == 410 and "retracted the statement" in api.json()["detail"]
+    for where, text in everything_public(client, verdict).items():
+        if where not in ("page", "api"):
+            assert "Injury count holds up" not in text, where
+    assert verdict.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+
+
+def test_republishing_a_withdrawn_verdict_brings_it_back(client):
+    verdict = make_published_verdict(headline="Injury count holds up")
+    withdraw(verdict, "Retracted statement.")
+    verdict.claim.reopen()
+    verdict.claim.start_review()
+    verdict.save_edit(verdict.version, headline="A new check of the count")
+    verdict.publish(reason="Checked again against the new statement.")
+    response = client.get(verdict.get_absolute_url())
+    assert response.status_code == 200
+    assert "A new check of the count" in response.content.decode()
+
+
+def test_the_corrections_policy_promises_what_the_site_does(client):
+    page = client.get("/corrections/").content.decode()
+    assert "withdraw" in page
+    assert "stays public" in page
+
+
+# --- Addresses ---------------------------------------------------------------------------------------------
+
+
+def test_an_old_address_redirects_permanently_after_a_slug_change(client):
+    verdict = make_published_verdict(headline="Injury count holds up")
+    old_url = verdict.get_absolute_url()
+    verdict.slug = "injury-count-checked"
+    verdict.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == "/verdicts/injury-count-checked/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_an_unknown_address_is_still_404(client):
+    assert client.get("/verdicts/never-existed/").status_code == 404

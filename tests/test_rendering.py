@@ -1,8 +1,20 @@
 """Markdown made safe for verdict explanations, article excerpts and relay chains."""
 
+import time
+import timeit
+
 import pytest
 
-from claims.rendering import article_excerpt, describe_reasons, relay_phrase, render_markdown
+from claims.rendering import (
+    MAX_EXPLANATION_LENGTH,
+    MAX_NESTING,
+    ExplanationTooLong,
+    article_excerpt,
+    describe_reasons,
+    html_to_text,
+    relay_phrase,
+    render_markdown,
+)
 
 
 def test_markdown_is_rendered():
@@ -96,3 +108,67 @@ def test_reasons_are_labelled_with_their_weight():
         ("Contains a figure", "+0.45"),
         ("mystery", ""),
     ]
+
+
+# --- Hostile Markdown: bounded time, never an error a page could show ------------------------------------
+
+# Generous: each renders in well under a second here; Python-Markdown took over 30 s for 12,000 "[".
+SANITY_SECONDS = 5
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "- " * 1000 + "x",  # overflowed Python-Markdown's recursion (a permanent 500 on a published page)
+        "- " * 9999 + "x",
+        "[" * 12000,  # quadratic in Python-Markdown
+        "[" * 20000,
+        "[" * 10000 + "]" * 10000,
+        "![" * 10000,
+        "> " * 10000,
+        "*_" * 10000,
+        "<b>" * 6666,
+        "<ul><li>" * 2500,
+        "|a" * 4999 + "\n" + "|-" * 4999,
+        "|a" * 100 + "\n" + "|-" * 100 + ("\n" + "|a" * 100) * 97,  # a 100 × 98 table
+    ],
+    ids=lambda text: f"{text[:6]!r}×{len(text)}",
+)
+def test_hostile_markdown_renders_in_bounded_time(hostile):
+    assert len(hostile) <= MAX_EXPLANATION_LENGTH
+    started = time.perf_counter()
+    html = render_markdown(hostile)
+    html_to_text(html)
+    assert time.perf_counter() - started < SANITY_SECONDS
+    assert "<script" not in html
+
+
+def test_nesting_stops_at_the_limit():
+    html = render_markdown("- " * 1000 + "x")
+    assert html.count("<ul>") <= MAX_NESTING
+
+
+def test_rendering_time_grows_linearly_with_the_worst_input():
+    """Ten times the brackets cost about ten times as long, not a hundred (best of three, so a busy
+    machine does not decide)."""
+
+    def cost(n):
+        return min(timeit.repeat(lambda: render_markdown("[" * n), number=1, repeat=3))
+
+    assert cost(20_000) < 30 * cost(2_000)
+
+
+def test_text_over_the_limit_is_refused_not_rendered():
+    with pytest.raises(ExplanationTooLong, match="20,000"):
+        render_markdown("x" * (MAX_EXPLANATION_LENGTH + 1))
+
+
+def test_plain_text_keeps_the_words_and_drops_markup_and_link_addresses():
+    html = render_markdown("A **bold** [toll road](https://example.org/tolls) & more\n\n- one\n- two")
+    text = html_to_text(html)
+    assert text == "A bold toll road & more\n\none\n\ntwo"
+    assert "example.org" not in text and "<" not in text
+
+
+def test_plain_text_of_markup_typed_as_text_stays_text():
+    assert html_to_text(render_markdown("1 < 2 and &lt;b&gt;")) == "1 < 2 and <b>"

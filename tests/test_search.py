@@ -6,7 +6,7 @@ from django.db import connection
 from claims import search
 from claims.models import Verdict
 from claims.search import MAX_QUERY_LENGTH, ranked_matches, search_verdicts, word_stem
-from tests.factories_reader import make_draft_verdict, make_published_verdict
+from tests.factories_reader import make_draft_verdict, make_published_verdict, reopen_and_edit, withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -99,9 +99,11 @@ def test_postgresql_editing_the_claim_text_updates_the_search():
 
 
 @postgresql_only
-def test_postgresql_editing_the_verdict_updates_the_search():
+def test_postgresql_republishing_the_verdict_updates_the_search():
     verdict = make_published_verdict(headline="Accident", summary="Engineers confirm it.")
-    verdict.save_edit(verdict.version, summary="Surveyors confirm it.")
+    reopen_and_edit(verdict, summary="Surveyors confirm it.")
+    assert headlines("surveyors") == []  # a draft is not searched
+    verdict.publish(reason="Corrected who confirmed it.")
     assert headlines("surveyors") == ["Accident"]
     assert headlines("engineers") == []
 
@@ -192,3 +194,35 @@ def test_search_query_count_is_constant(client, django_assert_max_num_queries):
         make_published_verdict()
     with django_assert_max_num_queries(3):
         client.get("/search/", {"q": "injured"})
+
+
+def test_a_word_inside_a_link_address_is_not_found():
+    make_published_verdict(
+        text="Nine hurt on the highway.",
+        headline="Highway",
+        explanation="See [the report](https://toll.example/x).",
+    )
+    make_published_verdict(text="Four hurt.", headline="Toll booth", explanation="The toll booth was shut.")
+    assert headlines("toll") == ["Toll booth"]
+
+
+def test_markup_is_not_searched_only_the_words_readers_read():
+    make_published_verdict(
+        text="Five hurt.", headline="Markup", explanation="**Bold** words <strong>only</strong>"
+    )
+    assert headlines("strong") == []
+    assert headlines("bold") == ["Markup"]
+
+
+def test_a_draft_saved_after_reopening_is_not_searched_until_republished():
+    verdict = make_published_verdict(text="Five hurt.", headline="Original", summary="Nothing new.")
+    reopen_and_edit(verdict, summary="Mentions the stadium now.")
+    assert headlines("stadium") == []
+    verdict.publish(reason="Added the stadium.")
+    assert headlines("stadium") == ["Original"]
+
+
+def test_a_withdrawn_verdict_is_not_found():
+    verdict = make_published_verdict(text="Twelve hurt at the stadium.", headline="Stadium")
+    withdraw(verdict, "Retracted.")
+    assert headlines("stadium") == []

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from lxml import html
 
 from claims.models import Contradiction
-from claims.rendering import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
+from claims.rendering import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, html_to_text, render_markdown
 
 from .factories import make_contradiction, make_editor, make_evidence, make_source
 from .factories_reader import make_published_verdict
@@ -224,3 +224,47 @@ def test_render_markdown_never_outputs_live_markup(text):
             if name == "href":
                 compact = "".join(ch for ch in value if ch.isprintable() and not ch.isspace()).lower()
                 assert ":" not in compact.split("/")[0] or compact.startswith(SAFE_SCHEMES), (value, output)
+
+
+# --- What leaves the site: sanitised HTML or plain text made from it, never the editor's raw text --------
+
+# Markup the editor typed. (A Markdown link written inside a raw HTML line stays text, as CommonMark
+# reads it and as the page shows it: it is not a link anywhere.)
+RAW_FRAGMENTS = ("<script", "onerror", 'href="javascript:', "<img", "<iframe", "hx-get", "<svg")
+
+
+def raw_fragments_in(text):
+    return [fragment for fragment in RAW_FRAGMENTS if fragment in text.lower()]
+
+
+def test_the_api_carries_plain_text_and_sanitised_html_never_the_markdown(verdict, client):
+    body = client.get(f"/api/verdicts/{verdict.slug}").json()
+    verdict.refresh_from_db()
+    assert body["explanation"] == html_to_text(verdict.published_body_html)
+    assert body["explanation"].startswith("Payload explanation")
+    assert raw_fragments_in(body["explanation"]) == []
+    assert (
+        dangerous_markup(html.fromstring(f"<div>{body['explanation_html']}</div>"), "explanation_html") == []
+    )
+    assert raw_fragments_in(body["explanation_html"]) == []
+
+
+@pytest.mark.parametrize("where", ["page", "feed"])
+def test_claimreview_review_body_is_plain_text(verdict, client, where):
+    if where == "page":
+        page = client.get(verdict.get_absolute_url()).content.decode()
+        block = html.fromstring(page).xpath("//script[@type='application/ld+json']")[0].text
+        review = json.loads(block)
+    else:
+        reviews = client.get("/api/claimreview").json()["claimReviews"]
+        review = next(r for r in reviews if r["url"].endswith(verdict.get_absolute_url()))
+    verdict.refresh_from_db()
+    assert review["reviewBody"] == html_to_text(verdict.published_body_html)
+    assert raw_fragments_in(review["reviewBody"]) == []
+
+
+def test_the_schema_says_which_field_is_html_and_which_is_text(client):
+    verdict_schema = client.get("/api/openapi.json").json()["components"]["schemas"]["VerdictOut"]
+    properties = verdict_schema["properties"]
+    assert properties["explanation"]["description"].startswith("Plain text")
+    assert properties["explanation_html"]["description"].startswith("Sanitised HTML")

@@ -8,44 +8,70 @@ things (tonnes, kilometres, dollars, years, times of day, dates) are not figures
 """
 
 import re
-from dataclasses import dataclass
+from enum import StrEnum
 
 from .lexicon import compile_lexicon
-from .numbers import Amount, find_amounts
+from .numbers import Amount
 
 # Measure phrases; the longest phrase wins where they overlap ("critically injured").
 MEASURE_PHRASES = {
     "critical": [
         r"intensive care", r"critical(?:ly)? (?:condition|ill|injured|wounded|hurt)", r"in critical",
         r"serious(?:ly)? (?:condition|ill)", r"life-threatening",
+        r"(?:remain(?:s|ed|ing)?|(?:is|are|was|were) (?:still )?|listed as) critical",
+        r"in an? (?:critical|serious|grave) condition", r"on (?:a )?ventilators?(?: support)?",
+        r"(?:hospitali[sz]ed|admitted(?: to (?:the )?hospitals?)?) in (?:an? )?(?:critical|serious|grave) condition",
+        r"critical(?=\s*(?:[,;]|$))",  # headline "11 killed, 25 critical"
     ],
     "hospitalized": [
-        r"hospitali[sz]ed", r"admitted(?: to (?:hospitals?|wards?))?", r"treated in hospitals?",
-        r"in hospitals?", r"receiving (?:hospital )?treatment",
-        r"(?:taken|rushed|brought|airlifted|flown|transported|sent) to (?:an? |the |local |nearby |area )?"
-        r"hospitals?",
+        r"hospitali[sz]ed", r"admitted(?: to (?:the )?(?:hospitals?|wards?))?", r"treated in (?:the )?hospitals?",
+        r"in (?:the )?hospitals?", r"receiving (?:hospital )?treatment", r"undergoing (?:hospital )?treatment",
+        r"(?:taken|rushed|brought|airlifted|flown|transported|sent) to (?:an? |the |local |nearby |area |different |"
+        r"various |several )?hospitals?",
     ],
     "killed": [
         r"killed", r"dead", r"died", r"deaths?", r"death toll", r"toll", r"eliminated", r"liquidated",
         r"lost their lives", r"perished", r"fatalities", r"fatally \w+", r"drowned",
-        r"were shot dead", r"victims? died", r"bodies", r"corpses",
+        r"were shot dead", r"victims? died", r"bodies", r"corpses", r"beheaded", r"deceased", r"die", r"dies",
+        r"succumbed(?: to (?:their |his |her )?(?:injuries|wounds|burns))?", r"shot and killed", r"fatally shot",
+        r"(?:declared|confirmed|pronounced) dead", r"burn(?:ed|t) to (?:death|ashes)",
+        r"died (?:of|from) (?:their |his |her )?(?:injuries|wounds|burns)",
+        # "were buried on Sunday" is a funeral; "buried under rubble" is someone trapped.
+        r"buried(?!\s+(?:under|beneath|in\s+(?:the\s+)?(?:rubble|debris|mud|snow)))",
     ],
     "injured": [
         r"injured", r"injuries", r"wounded", r"hurt", r"sought (?:medical )?treatment",
         r"treated for injuries", r"injury toll", r"treated for", r"needed treatment",
         r"treated (?:at the scene|on site|on the spot|by paramedics)",
+        r"suffered (?:serious |severe |minor |critical |life-changing )?(?:burns|injuries|wounds|fractures)",
+        r"(?:were|was|had been|have been) shot(?! dead| and killed)",
     ],
-    "missing": [r"missing", r"unaccounted for", r"trapped"],
+    "missing": [
+        r"missing", r"unaccounted for", r"trapped",
+        r"(?:registered|listed|reported|declared|classified) as missing",
+        # "the 388 people on the first list": the list of the missing, in reports of a disaster.
+        r"on the (?:first |initial |original |official |latest |updated |missing )?list",
+    ],
     "displaced": [
         r"homeless", r"displaced", r"evacuated", r"fled", r"evacuees", r"forced from their homes",
         r"left their homes", r"(?:leave|leaving|flee|fleeing|abandon|abandoning) their homes",
         r"from their homes", r"in shelters", r"without shelter", r"moved to (?:tents|shelters|camps)",
         r"relocated", r"sheltering", r"in (?:tents|camps|evacuation centres|evacuation centers)",
+        r"need(?:s|ed|ing)? (?:emergency |temporary )?shelter", r"in need of (?:emergency |temporary )?shelter",
+        r"(?:taken|taking|took|sought|seeking|found) refuge",
+        r"(?:left|are|were) without (?:homes?|a home|shelter|a roof)", r"lost their homes",
+        r"staying in (?:temporary |emergency |government |makeshift )?(?:shelters|tents|camps|hotels|"
+        r"evacuation centres|evacuation centers|public buildings)",
+        r"survivors (?:were|are|have been|had been) (?:staying|living|sheltering)",
+        r"left (?:the|their) (?:city|town|area|region|village|villages|island|country)",
     ],
-    "detained": [r"detained", r"arrested", r"in custody", r"detentions", r"arrests", r"taken into custody"],
+    "detained": [r"detained", r"arrested", r"in (?:police |military )?custody", r"detentions", r"arrests", r"taken into custody"],
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
         r"turned out", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
+        r"flocked", r"converged", r"thronged", r"attended", r"chanted", r"massed",
+        r"(?:had )?(?:come|came) to (?:the )?(?:shrine|temple|rally|festival|march|protest|square|stadium)",
+        r"visited the (?:temple|shrine)",
     ],
     # "Casualties" mixes the dead and the injured: kept as a figure, never compared.
     "other": [r"casualties"],
@@ -53,6 +79,8 @@ MEASURE_PHRASES = {
     "unharmed": [
         r"rescued", r"saved", r"survived", r"unharmed", r"unhurt", r"uninjured", r"pulled (?:out )?alive",
         r"brought to safety", r"escaped",
+        # Onlookers and identifications: people named in a casualty story who are not a casualty count.
+        r"watched", r"watching", r"looked on", r"(?:have |has |had )?(?:been )?identified",
     ],
 }  # fmt: skip
 CUMULATIVE_MEASURES = {"killed", "injured", "detained", "displaced"}
@@ -61,30 +89,58 @@ _phrase_to_measure = [(phrase, measure) for measure, phrases in MEASURE_PHRASES.
 _phrase_to_measure.sort(key=lambda item: len(item[0]), reverse=True)
 MEASURE_RE, _MEASURE_BY_GROUP = compile_lexicon([(measure, phrase) for phrase, measure in _phrase_to_measure])
 
+
 # Groups of people, each with the group that contains it (None: the root, everyone).
+class Group(StrEnum):
+    """The groups of people a figure can count (a StrEnum: equal to its stored text)."""
+
+    PEOPLE = "people"
+    SECURITY_FORCES = "security forces"
+    OFFICERS = "officers"
+    SOLDIERS = "soldiers"
+    PROTESTERS = "protesters"
+    CIVILIANS = "civilians"
+    CHILDREN = "children"
+    MEDICAL_WORKERS = "medical workers"
+    FOREIGNERS = "foreigners"
+    ADULTS = "adults"
+    EMERGENCY_WORKERS = "emergency workers"
+    JOURNALISTS = "journalists"
+    WORKERS = "workers"
+    FAMILIES = "families"
+
+
 SUBJECT_PARENT = {
-    "people": None,
-    "security forces": "people",
-    "officers": "security forces",
-    "soldiers": "security forces",
-    "protesters": "people",
-    "civilians": "people",
-    "children": "people",
-    "medical workers": "people",
-    "foreigners": "people",
-    "families": None,  # households are counted apart from people: 2,300 families are not 2,300 people
+    Group.PEOPLE: None,
+    Group.SECURITY_FORCES: Group.PEOPLE,
+    Group.OFFICERS: Group.SECURITY_FORCES,
+    Group.SOLDIERS: Group.SECURITY_FORCES,
+    Group.PROTESTERS: Group.PEOPLE,
+    Group.CIVILIANS: Group.PEOPLE,
+    Group.CHILDREN: Group.PEOPLE,
+    Group.MEDICAL_WORKERS: Group.PEOPLE,
+    Group.FOREIGNERS: Group.PEOPLE,
+    Group.ADULTS: Group.PEOPLE,
+    Group.EMERGENCY_WORKERS: Group.PEOPLE,
+    Group.JOURNALISTS: Group.PEOPLE,
+    Group.WORKERS: Group.PEOPLE,  # "three workers were found dead": a group within a fire's toll
+    Group.FAMILIES: None,  # households are counted apart from people: 2,300 families are not 2,300 people
 }
 SUBJECT_PATTERNS = {
-    "officers": r"police(?:men|women| officers)?|officers|law enforcement|policem[ae]n|gendarmes",
-    "soldiers": r"soldiers|troops|servicem[ae]n|national guard(?:smen)?|military personnel",
-    "security forces": r"security (?:forces|personnel|officials|officers|services)|security service members",
-    "protesters": r"prot[ae]sters|demonstrators|rioters|assailants|militants|extremists|attackers|marchers",
-    "civilians": r"civilians|bystanders",
-    "children": r"children|kids|minors|pupils|students|schoolchildren|teenagers|teens|adolescents",
-    "medical workers": r"medics|doctors|nurses|paramedics|health(?:care)? workers|medical (?:workers|staff)",
-    "foreigners": r"foreigners|foreign nationals|nationals|tourists|expatriates",
-    "families": r"families|households",
-    "people": r"people|persons|residents|individuals|villagers|passengers|workers|miners|inhabitants|others|"
+    Group.OFFICERS: r"police(?:men|women| officers)?|officers|law enforcement|policem[ae]n|gendarmes",
+    Group.SOLDIERS: r"soldiers|troops|servicem[ae]n|national guard(?:smen)?|military personnel",
+    Group.SECURITY_FORCES: r"security (?:forces|personnel|officials|officers|services)|security service members",
+    Group.PROTESTERS: r"prot[ae]sters|demonstrators|rioters|assailants|militants|extremists|attackers|marchers",
+    Group.CIVILIANS: r"civilians|bystanders",
+    Group.CHILDREN: r"children|kids|minors|pupils|students|schoolchildren|teenagers|teens|adolescents",
+    Group.MEDICAL_WORKERS: r"medics|doctors|nurses|paramedics|health(?:care)? workers|medical (?:workers|staff)",
+    Group.FOREIGNERS: r"foreigners|foreign nationals|nationals|tourists|expatriates",
+    Group.FAMILIES: r"families|households",
+    Group.ADULTS: r"adults",
+    Group.EMERGENCY_WORKERS: r"firefighters|firemen|rescuers|rescue workers|aid workers|volunteers",
+    Group.JOURNALISTS: r"journalists|reporters",
+    Group.WORKERS: r"workers|labou?rers|employees|staffers|staff members",
+    Group.PEOPLE: r"people|persons|residents|individuals|villagers|passengers|miners|inhabitants|others|"
     r"victims|pilgrims|fans|spectators|shoppers|worshippers|migrants|refugees|guests|patients",
 }
 SUBJECT_RE, _SUBJECT_BY_GROUP = compile_lexicon(list(SUBJECT_PATTERNS.items()))
@@ -111,7 +167,8 @@ PREDICATE_GROUP_RE = re.compile(
 OTHER_THINGS_AFTER_RE = re.compile(
     r"^[”\"’']?\s*(?:-|–)?\s*(?:st|nd|rd|th|s)?\b\s*(?:tonnes?|tons?|kilo(?:metre|meter)s?|km|miles?|metres?|meters?|"
     r"m|mm|cm|kg|kilos?|feet|ft|inches|cars?|vehicles?|trucks?|buses|lorries|buildings?|homes?|houses?|"
-    r"apartments?|shops?|warehouses?|dollars?|euros?|pounds?|usd|eur|lira|pesos?|rupees?|yuan|"
+    r"apartments?|shops?|warehouses?|dollars?|euros?|pounds?|usd|eur|lira|pesos?|rupees?|yuan|lakhs?|crores?|roubles?|rubles?|naira|rand|shillings?|dinars?|riyals?|"
+    r"dirhams?|taka|"
     r"years?|year-olds?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|percent|per ?cent|%|"
     r"pm|am|p\.m\.?|a\.m\.?|o'clock|gmt|utc|storeys?|stor(?:y|ies)|floors?|hectares?|acres?|degrees?|"
     r"magnitude|points?|aircraft|planes?|ships?|boats?|districts?|provinces?|regions?|villages?|towns?|cities|"
@@ -119,12 +176,14 @@ OTHER_THINGS_AFTER_RE = re.compile(
     r"sites?|locations?|places|spots|areas|neighbou?rhoods|streets|roads|bridges|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"missiles?|tanks?|cases?|votes?|seats?|mph|kph|km/h|litres?|liters?|gallons?|barrels?|megawatts?)\b"
-    r"|^:\d|^\s*(?:st|nd|rd|th)\b|^-[A-Za-z]",
+    r"|^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:animals|livestock|cattle|sheep|goats|pigs|poultry|chickens|birds|fish|dogs|cats|horses|"
+    r"cows|incidents|calls|callouts)\b"
+    r"|^[:.]\d|^\s*(?:st|nd|rd|th|s)\b|^-[A-Za-z]|^\s*(?:%|per\s?cent\b|percent\b)",
     re.IGNORECASE,
 )
 OTHER_THINGS_BEFORE_RE = re.compile(
-    r"(?:[$€£¥]|\b(?:aged|age|ages|no\.|route|flight|channel|magnitude|"
-    r"of size|page|chapter|article|section|room|gate|platform|level|category|grade|"
+    r"(?:[$€£¥₹]|\b(?:rs|inr|usd|us\$|eur|gbp|aged|age|ages|no\.|route|flight|channel|magnitude|"
+    r"younger than|older than|of size|page|chapter|article|section|room|gate|platform|level|category|grade|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|[\w]-)\s*$",
     re.IGNORECASE,
@@ -140,6 +199,13 @@ CLAUSE_BREAK_RE = re.compile(
 MAX_WORDS_TO_MEASURE = 8
 SCOPE_BEFORE_RE = re.compile(r"\b(?:of|among)\s+(?:the|those|them)?\s*$", re.IGNORECASE)
 OF_THEM_RE = re.compile(r"^[”\"’']?\s+(?:of|among)\s+(?:them|those|whom|which)\b", re.IGNORECASE)
+RELATIVE_RE = re.compile(r"^[”\"’']?\s+(?:who|that)\s+(?=\w)", re.IGNORECASE)
+# "31 people from West Bengal were still missing": a named origin does not end the noun phrase.
+# "the 640 people who were hurt": a relative clause on the noun leads on to the measure.
+RELATIVE_IN_GAP_RE = re.compile(r"\b(?:who|that)\b", re.IGNORECASE)
+ORIGIN_RE = re.compile(
+    r"\bfrom\s+(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?|the\s+[a-z]+(?=\s+(?:had|have|has|were|was|are|is)\b))"
+)
 OTHER_RE = re.compile(r"^[”\"’']?\s+(?:others?|more|additional|further)\b", re.IGNORECASE)
 # "and 353 were injured", "and 40 wounded": no noun of its own, so the group of the figure before.
 ELLIPSIS_RE = re.compile(
@@ -149,7 +215,9 @@ ELLIPSIS_RE = re.compile(
 )
 # "Six people, including two children, died": the measure comes after the aside.
 APPOSITIVE_AFTER_RE = re.compile(
-    r"(?P<noun>(?:\s+[\w'’-]+){0,3}?),\s+(?:including|among them|among whom)\s+[^,;()]{1,60},(?=\s)",
+    # also "Four workers, all from the night shift, died" and "140 people – most of them women – were killed".
+    r"(?P<noun>(?:\s+[\w'’-]+){0,3}?)(?:,\s+(?:including|among them|among whom|all|most|both|mostly|many)\b"
+    r"[^,;()]{1,60},|\s+[–—]\s+[^–—;()]{1,60}?\s+[–—])(?=\s)",
     re.IGNORECASE,
 )
 # "At least 30 people were killed, 12 in Idlib and 18 in Aleppo": a share of the figure before, by place.
@@ -165,20 +233,12 @@ CALENDAR_WORD_RE = re.compile(
     r"july|august|september|october|november|december|the|total)$",
     re.IGNORECASE,
 )
-# "the death toll has risen to 135", "injuries stood at 40": the measure is named before.
-TOLL_VERB_BEFORE_RE = re.compile(
-    r"\b(?:risen|rose|rise|rising|climbed|climbs|climb|climbing|jumped|jumps|increased|increases|reached|reaches|"
-    r"reach|exceed|exceeds|exceeded|top|surpass|"
-    r"stands|stood|hit|hits|passed|passes|topped|tops|surpassed|grew|grown|totall?ed|totals?|is|was|now|of|at|"
-    r"number|numbers|numbered|revised|lowered|raised|corrected|updated|fell|dropped|fallen|decreased|declined)"
-    r"(?:\s+(?:down|up|downwards?|upwards?))?(?:\s+(?:to|at|past|nearly|about))?\s*$",
-    re.IGNORECASE,
-)
-WEAK_TOLL_VERB_RE = re.compile(r"of|at|is|was|now|number|numbers", re.IGNORECASE)
 ACTIVE_VERB_BEFORE_RE = re.compile(
-    r"\b(?P<verb>killing|killed|kills|kill|claimed the lives of|injuring|injured|wounding|wounded|hurting|"
+    r"\b(?P<verb>killing|killed|kills|kill|claimed the lives of|injuring|injured|injures|wounding|wounded|wounds|"
+    r"hurting|hurts|arrests|detains|evacuates|displaces|"
     r"arrested|arresting|detained|detaining|evacuated|evacuating|displaced|displacing|hospitali[sz]ed|left|"
-    r"numbering|crowds? of|rally of|march of|protest of|demonstration of)"
+    r"numbering|crowds? of|rally of|march of|protest of|demonstration of|displacement of|"
+    r"crowds? (?:estimated |put |numbering )?at)"
     r"(?:\s+(?:all|some|(?:an?\s+)?(?:estimated|reported|total of)))?\s*$",
     re.IGNORECASE,
 )
@@ -199,8 +259,10 @@ CARED_FOR_AFTER_RE = re.compile(
     r"\s+(?:(?:injured|wounded|more)\s+)?(?:people|patients|persons|victims|casualties)\b", re.IGNORECASE
 )
 AMONG_BEFORE_RE = re.compile(
-    r"\bamong\s+(?:the|those)\s+(?P<scope>dead|killed|injured|wounded|victims|hurt|missing|arrested|detained|"
-    r"hospitali[sz]ed)\s+(?:were|are|was|is)?\s*$",
+    # "Among the dead were 8", "Of the dead, 12", "The dead included 12", "Victims include 3".
+    r"(?:\bamong\s+(?:the|those)\s+|\bof\s+the\s+(?=\w+\s*,)|(?:^|\bthe\s+)(?=\w+\s+includ))"
+    r"(?P<scope>dead|deceased|killed|injured|wounded|victims|hurt|missing|arrested|detained|hospitali[sz]ed)"
+    r"\s*,?\s+(?:were|are|was|is|included|include|includes)?\s*$",
     re.IGNORECASE,
 )
 # "has risen to 135 from 100", "down from more than 60": the second figure is an earlier state.
@@ -223,22 +285,6 @@ PROJECTION_RE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class FigureMention:
-    """A casualty figure inside one sentence (offsets are relative to the sentence)."""
-
-    start: int
-    end: int
-    text: str
-    measure: str
-    subject: str
-    amount: Amount
-    scope: str | None  # "of_them", "part_of:<measure>", "including" or "same_group"
-    is_projection: bool
-    is_earlier: bool = False  # "up from 100": the figure before an update
-    place: str | None = None  # "12 died in Aleppo": the place this figure alone is about
-
-
 def measure_for_phrase(phrase: str) -> str:
     """The measure a matched phrase belongs to."""
     match = MEASURE_RE.fullmatch(phrase)
@@ -256,16 +302,16 @@ def _groups_containing(subject: str) -> list[str]:
     return chain
 
 
-def common_group(subjects: list[str]) -> str:
+def common_group(subjects: list[Group]) -> Group:
     """The smallest group holding all of them: officers and soldiers are security forces."""
     shared = _groups_containing(subjects[0])
     for subject in subjects[1:]:
         containing = set(_groups_containing(subject))
         shared = [group for group in shared if group in containing]
-    return shared[0] if shared else "people"
+    return shared[0] if shared else Group.PEOPLE
 
 
-def subject_of(text: str) -> str | None:
+def subject_of(text: str) -> Group | None:
     """The group the first noun of `text` names, joined with nouns coordinated to it."""
     match = SUBJECT_RE.search(text)
     if not match:
@@ -284,13 +330,13 @@ def subject_of(text: str) -> str | None:
         subjects.append(_SUBJECT_BY_GROUP[match.lastgroup])
 
 
-def subject_right_after(text: str) -> str | None:
+def subject_right_after(text: str) -> Group | None:
     """The group named by the noun phrase that starts `text` ("34 fans and injured 150": fans)."""
     end = NOUN_PHRASE_END_RE.search(text)
     return subject_of(text[: end.start() if end else 40][:40])
 
 
-def predicate_subject(text: str) -> str | None:
+def predicate_subject(text: str) -> Group | None:
     """The group a predicate names: "were police officers or soldiers" -> security forces."""
     predicate = PREDICATE_GROUP_RE.match(text)
     if not predicate:
@@ -304,7 +350,7 @@ def predicate_subject(text: str) -> str | None:
 
 def is_other_thing(sentence: str, amount: Amount) -> bool:
     """True when the amount counts something other than people (money, distance, time...)."""
-    after = sentence[amount.end : amount.end + 24]
+    after = sentence[amount.end : amount.end + 40]
     before = sentence[max(0, amount.start - 24) : amount.start]
     if OTHER_THINGS_AFTER_RE.search(after) or OTHER_THINGS_BEFORE_RE.search(before):
         return True
@@ -312,17 +358,19 @@ def is_other_thing(sentence: str, amount: Amount) -> bool:
     return digits_only and amount.value in YEAR_RANGE and not amount.qualifier and not amount.is_vague
 
 
-def _measure_after(window: str) -> tuple[str | None, str | None, int, int]:
+def measure_after(window: str) -> tuple[str | None, str | None, int, int]:
     """(measure, scope measure, end of the measure phrase, end of the scope phrase) after an amount."""
     scope_measure = None
     scope_end = 0
-    of_them = OF_THEM_RE.match(window)  # "two of whom were taken to hospital"
+    # "two of whom were taken to hospital", "the more than 18 400 who died"
+    of_them = OF_THEM_RE.match(window) or RELATIVE_RE.match(window)
     position = of_them.end() if of_them else 0
     while True:
         match = MEASURE_RE.search(window, position)
         if not match:
             return None, scope_measure, 0, scope_end
         gap = COORDINATED_NOUN_RE.sub(" ", window[position : match.start()])
+        gap = RELATIVE_IN_GAP_RE.sub(" ", ORIGIN_RE.sub(" ", gap))
         if CLAUSE_BREAK_RE.search(gap) or len(window[: match.start()].split()) > MAX_WORDS_TO_MEASURE:
             return None, scope_measure, 0, scope_end
         if SCOPE_BEFORE_RE.search(window, 0, match.start()) and scope_measure is None:
@@ -332,173 +380,26 @@ def _measure_after(window: str) -> tuple[str | None, str | None, int, int]:
         return _measure_of(match), scope_measure, match.end(), scope_end
 
 
-def _measure_before(before: str) -> tuple[str | None, str | None, int]:
-    """(measure, scope, start of the phrase) for a measure named before the amount."""
-    offset = max(0, len(before) - 160)  # only the end matters: searching all of it is slow
-    before = before[offset:]
-    measure, scope, start = _measure_in_tail(before)
-    return measure, scope, offset + start
-
-
-def _measure_in_tail(before: str) -> tuple[str | None, str | None, int]:
-    among = AMONG_BEFORE_RE.search(before)
-    if among:
-        scope_word = among.group("scope")
-        measure = "killed" if scope_word.lower() == "victims" else measure_for_phrase(scope_word)
-        return measure, "part_of:" + measure, len(before)
-    active = ACTIVE_VERB_BEFORE_RE.search(before)
-    if active and active.group("verb").lower() != "left":
-        verb = active.group("verb").lower()
-        for stem, measure in ACTIVE_VERB_MEASURE.items():
-            if verb.startswith(stem):
-                return measure, None, active.start()
-    toll_verb = TOLL_VERB_BEFORE_RE.search(before)
-    if toll_verb:
-        clause = re.split(r"[;:()]|, (?:and|but|while)\b|\bsaid\b", before)[-1][-120:]
-        matches = list(MEASURE_RE.finditer(clause))
-        if matches:
-            # "the death toll of 40": the figure's text starts at the measure when it is this close.
-            measure_start = len(before) - len(clause) + matches[-1].start()
-            close = len(before[measure_start : toll_verb.start()].split()) <= 3
-            if not close and WEAK_TOLL_VERB_RE.fullmatch(toll_verb.group(0).split()[0]):
-                return None, None, len(before)  # "a family of three": "of" far from any measure
-            return (
-                _measure_of(matches[-1]),
-                None,
-                min(measure_start, toll_verb.start()) if close else toll_verb.start(),
-            )
-    return None, None, len(before)
-
-
-def _is_share_scope(scope: str | None) -> bool:
-    return scope is not None and (scope in ("of_them", "including") or scope.startswith("part_of:"))
-
-
-def _is_elliptical(after: str) -> bool:
+def is_elliptical(after: str) -> bool:
     """True when the measure follows the amount with no noun between: "353 were injured"."""
     ellipsis = ELLIPSIS_RE.match(after)
     return bool(MEASURE_RE.match(after, ellipsis.end()))
 
 
-def _measure_after_aside(sentence: str, amount: Amount) -> tuple[str | None, str, int, bool]:
+def measure_after_aside(sentence: str, amount: Amount) -> tuple[str | None, str, int, bool]:
     """(measure, noun, end of noun, died where) for "Six people, including two children, died"."""
     aside = APPOSITIVE_AFTER_RE.match(sentence, amount.end)
     if not aside:
         return None, "", 0, False
     window = sentence[aside.end() : aside.end() + 80]
-    measure, _, measure_end, _ = _measure_after(window)
+    measure, _, measure_end, _ = measure_after(window)
     died_where = measure == "killed" and bool(DIED_WHERE_RE.match(window, measure_end))
     return measure, aside.group("noun"), len(aside.group("noun")), died_where
 
 
-def _share_by_place(sentence: str, amount: Amount, before: str) -> re.Match | None:
+def share_by_place(sentence: str, amount: Amount, before: str) -> re.Match | None:
     """The place of "12 in Idlib" after a figure it is a share of, or None."""
     place = PLACE_AFTER_RE.match(sentence, amount.end)
     if not place or CALENDAR_WORD_RE.match(place.group("place").split()[0]):
         return None
     return place if SHARE_BEFORE_RE.search(before[-14:]) else None
-
-
-def find_figures(sentence: str) -> list[FigureMention]:
-    """Every casualty figure in a sentence, in order."""
-    amounts = [amount for amount in find_amounts(sentence) if amount.value > 0]
-    figures: list[FigureMention] = []
-    for index, amount in enumerate(amounts):
-        if is_other_thing(sentence, amount):
-            continue
-        next_start = amounts[index + 1].start if index + 1 < len(amounts) else len(sentence)
-        previous_end = amounts[index - 1].end if index > 0 else 0
-        after = sentence[amount.end : next_start]
-        before = sentence[previous_end : amount.start]
-        scope = None
-        if OF_THEM_RE.match(after):
-            scope = "of_them"
-        elif OTHER_RE.match(after):
-            scope = "same_group"
-        elif INCLUDING_BEFORE_RE.search(before[-40:]):
-            scope = "including"
-        measure, scope_measure, measure_end, scope_end = _measure_after(after)
-        subject = None
-        if measure is None and scope_measure is not None:
-            measure, measure_end = scope_measure, scope_end  # "eight officers were among the injured"
-            subject = predicate_subject(sentence[amount.end + scope_end :])
-        if scope_measure is not None:
-            scope = "part_of:" + scope_measure
-        start = amount.start + (len(amount.text) - len(amount.text.lstrip("“\"‘' ")))
-        end = amount.end + measure_end
-        place_match = PLACE_AFTER_RE.match(sentence, amount.end + measure_end) if measure_end else None
-        if measure is None:
-            measure, noun, noun_end, died_where = _measure_after_aside(sentence, amount)
-            if measure is not None:
-                subject = subject_of(noun)
-                end = amount.end + noun_end
-                scope = "part_of:killed" if died_where else scope
-        if measure is None:
-            # "hospitals admitted 1,500 patients", "medics treated 300 people": only with people after
-            # the number, so "admitted three mistakes" stays a number of other things.
-            tail = before[-40:]
-            care = CARE_VERB_BEFORE_RE.search(tail)
-            cared_for = CARED_FOR_AFTER_RE.match(after)
-            if care and cared_for:
-                measure = "injured" if care.group("verb").lower().startswith("treat") else "hospitalized"
-                start = min(start, previous_end + len(before) - len(tail) + care.start())
-                end = amount.end + cared_for.end()
-        if measure is None:
-            measure, before_scope, phrase_start = _measure_before(before)
-            scope = before_scope or scope
-            start = min(start, previous_end + phrase_start)
-            end = amount.end
-        whole_start = figures[-1].amount.start if figures else 0
-        if (
-            scope is None
-            and figures
-            and WHOLE_FIRST_RE.search(sentence, max(0, whole_start - 20), whole_start)
-        ):
-            scope = "including"  # "Of the 64 injured, 12 remain in critical condition"
-        if measure is None and scope == "including" and figures:
-            measure = figures[-1].measure  # "killed 12, including three children"
-        is_earlier = bool(FROM_BEFORE_RE.search(before[-30:])) and bool(figures)
-        if is_earlier and measure is None:
-            measure = figures[-1].measure  # "risen to 135 from 100"
-        if measure is None and figures:
-            place_match = _share_by_place(sentence, amount, before)
-            if place_match:
-                measure, subject, scope = figures[-1].measure, figures[-1].subject, "including"
-                end = place_match.end()
-        if measure == "displaced" and RESCUE_BEFORE_RE.search(before[-40:]):
-            continue  # "rescued 40 people from their homes" counts rescues, not the displaced
-        if measure is None or measure == "unharmed":
-            continue
-        if subject is None:
-            if measure_end:
-                subject = subject_of(after[:measure_end].split(" of the ")[0])
-            else:
-                subject = subject_right_after(after)
-        if figures and (scope == "same_group" or (measure_end and _is_elliptical(after))):
-            subject = figures[-1].subject  # "Twelve officers were killed and 353 were injured"
-            if subject != "people":
-                scope = scope or "same_group"
-            if _is_share_scope(figures[-1].scope):
-                # "Sixteen of the injured were hospitalised and 9 others treated": another share.
-                scope = f"part_of:{measure}"
-        if scope is None and measure == "killed" and measure_end:
-            share = SHARE_OF_DEAD_RE.search(after[:measure_end]) or DIED_WHERE_RE.match(after, measure_end)
-            if share:
-                scope = "part_of:killed"  # bodies recovered, deaths in hospital: a share of the toll
-        governing = sentence[max(previous_end, amount.start - 60) : amount.start] + after[:measure_end]
-        is_projection = bool(PROJECTION_RE.search(governing))
-        figures.append(
-            FigureMention(
-                start=start,
-                end=end,
-                text=sentence[start:end],
-                measure=measure,
-                subject=subject or "people",
-                amount=amount,
-                scope=scope,
-                is_projection=is_projection,
-                is_earlier=is_earlier,
-                place=place_match.group("place") if place_match else None,
-            )
-        )
-    return figures

@@ -39,6 +39,7 @@ VAGUE = {
     "hundreds of thousands": (200_000, 999_999, 500_000),
     "millions": (2_000_000, 9_999_999, 5_000_000),
 }
+VAGUE_SOFT_FACTOR = 2
 SINGLE_AMOUNTS = {"a dozen": 12, "a hundred": 100, "a thousand": 1_000, "a million": 1_000_000}
 
 # Qualifier phrase -> canonical qualifier.
@@ -60,7 +61,17 @@ _word_number = (
     rf"(?:{_number_word})"
     rf"(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+)(?:{_number_word})\b)*"
 )
-_digits = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+# Thousands are grouped with commas ("5,000"), and in European copy with dots ("5.000") or
+# spaces, plain or no-break ("11 300", "10\u202f000"). A dot counts as a thousands mark only
+# with exactly three digits after it and no scale word ("2.3 thousand", "4.5", "1.500 million" stay
+# decimals).
+THOUSANDS_SPACES = " \u00a0\u202f"
+_digits = (
+    r"\d{1,3}(?:,\d{3})+(?!\d)"
+    r"|\d{1,3}(?:\.\d{3})+(?![\d.,]?\d)(?!\s*(?:thousand|million|billion|bn|m|k)\b)"
+    rf"|\d{{1,3}}(?:[{THOUSANDS_SPACES}]\d{{3}})+(?![\d.,]?\d)"
+    r"|\d+(?:\.\d+)?"
+)
 _scale = r"(?:\s+(?:thousand|million|billion)|(?<=\d)(?:m|bn|k)\b)"
 _vague = "|".join(sorted(VAGUE, key=len, reverse=True))
 _single = "|".join(SINGLE_AMOUNTS)
@@ -84,6 +95,7 @@ AMOUNT_RE, _AMOUNT_KIND = compile_lexicon(
 )
 DIGITS_RE = re.compile(_digits)
 SCALE_FACTORS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+OR_MORE_AFTER_RE = re.compile(r"\s+or\s+more\b", re.IGNORECASE)
 QUALIFIER_BEFORE_RE = re.compile(rf"\b(?P<qualifier>{_qualifier})\s+[“\"‘']?$", re.IGNORECASE)
 
 
@@ -101,6 +113,13 @@ class Amount:
     soft_low: float | None
     soft_high: float | None
     is_vague: bool = False
+
+
+def digits_to_number(digits: str) -> float:
+    """'5,000', '5.000', '11 300' -> 5000, 5000, 11300; '2.3' -> 2.3."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+        return float(digits.replace(".", ""))
+    return float(re.sub(rf"[,{THOUSANDS_SPACES}]", "", digits))
 
 
 def words_to_number(words: str) -> int | None:
@@ -141,7 +160,8 @@ def bounds_for(value: float, qualifier: str | None) -> tuple[float | None, float
         case "at least":
             return value, None, value, value + step
         case "nearly":
-            return value - step, value - 1, value - step / 2, value - 1
+            # "nearly 100" is 90-odd and "almost 2 million" 1.8 million or so, never a step lower.
+            return round(value * 0.8), value - 1, round(value * 0.9), value - 1
         case "about":
             spread = max(1, round(value * ABOUT_SPREAD))
             return value - spread, value + spread, value - spread, value + spread
@@ -159,7 +179,9 @@ def _vague_amount(core: str, start: int, end: int, phrase: str, qualifier: str |
     if qualifier == "more than" or qualifier == "at least":
         # "more than a dozen"-style phrasing only raises the floor a little.
         low = low + 1 if qualifier == "more than" else low
-    return Amount(start, end, phrase, qualifier, value, low, high, low, high, True)
+    # Reporters use the plural loosely: "tens of thousands" for a crowd others put at 120,000, "scores"
+    # next to "more than 100". The soft ceiling runs to twice the hard one; "hundreds" still never means 4,000.
+    return Amount(start, end, phrase, qualifier, value, low, high, low, high * VAGUE_SOFT_FACTOR, True)
 
 
 def find_amounts(text: str) -> list[Amount]:
@@ -171,12 +193,18 @@ def find_amounts(text: str) -> list[Amount]:
         qualifier_match = QUALIFIER_BEFORE_RE.search(text, max(0, match.start() - 24), match.start())
         qualifier = QUALIFIERS[qualifier_match.group("qualifier").lower()] if qualifier_match else None
         start = qualifier_match.start() if qualifier_match else match.start()
-        phrase = text[start : match.end()]
+        end = match.end()
+        or_more = OR_MORE_AFTER_RE.match(text, end) if qualifier is None and kind != "vague" else None
+        if kind == "digits" and text[end : end + 1] == "+" and qualifier is None:
+            qualifier, end = "at least", end + 1  # headline shorthand: "90+ dead"
+        elif or_more:
+            qualifier, end = "at least", or_more.end()  # "120,000 or more"
+        phrase = text[start:end]
         if kind == "vague":
             amounts.append(_vague_amount(core, start, match.end(), phrase, qualifier))
             continue
         if kind == "range":
-            low, high = (float(number.replace(",", "")) for number in DIGITS_RE.findall(core))
+            low, high = (digits_to_number(number) for number in DIGITS_RE.findall(core))
             value = (low + high) / 2
             amounts.append(Amount(start, match.end(), phrase, "between", value, low, high, low, high))
             continue
@@ -185,7 +213,7 @@ def find_amounts(text: str) -> list[Amount]:
         elif kind == "digits":
             number = DIGITS_RE.match(core).group(0)
             scale = core[len(number) :].strip().lower()
-            value = float(number.replace(",", "")) * SCALE_FACTORS.get(scale, 1)
+            value = digits_to_number(number) * SCALE_FACTORS.get(scale, 1)
         else:
             parsed = words_to_number(core)
             if parsed is None:
@@ -194,5 +222,5 @@ def find_amounts(text: str) -> list[Amount]:
         if value == int(value):
             value = int(value)
         low, high, soft_low, soft_high = bounds_for(value, qualifier)
-        amounts.append(Amount(start, match.end(), phrase, qualifier, value, low, high, soft_low, soft_high))
+        amounts.append(Amount(start, end, phrase, qualifier, value, low, high, soft_low, soft_high))
     return amounts

@@ -13,11 +13,11 @@ from datetime import date, datetime
 
 from .attribution import Attribution, attribute, remember_speaker
 from .checkworthiness import score_sentence
+from .constructions import FigureMention, find_figures
 from .contradictions import detect_contradictions
 from .documents import ArticleInput
 from .events import date_belongs_to_event, event_key, event_kind, event_mentions, find_place
-from .facts import ClaimFacts, Contradiction, FigureFacts
-from .measures import find_figures
+from .facts import ClaimFacts, Contradiction, FigureFacts, Scope, ScopeKind
 from .sentences import split_sentences
 from .timeline import DateMention, find_dates, published_day
 
@@ -43,6 +43,7 @@ NOT_PLACES = {
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "the", "hospital", "total",
 }  # fmt: skip
+RECENT_FIGURES = 6  # how many figures of the sentences before a figure may refer back to
 CURRENT_RELATIVE_DATES = {"overnight", "last night", "tonight", "today", "this morning", "earlier today"}
 
 
@@ -141,11 +142,12 @@ def _read_sentence(
     previous: Attribution | None,
     main_kind: str | None,
     known_speakers: dict[str, Attribution],
+    recent_figures: list[FigureMention],
 ):
     text = sentence.text
     day_published = published_day(article.published)
     attribution = attribute(text, previous, known_speakers)
-    mentions = find_figures(text)
+    mentions = find_figures(text, recent_figures)
     dates = find_dates(text, article.published)
     figure_ends = [(m.end, m.text.rstrip()[-1:].isdigit()) for m in mentions]
     statement, event_dates, figure_dates, casualty_dates = _classify_dates(text, dates, figure_ends)
@@ -216,8 +218,10 @@ def _analyze_article(
     readings = []
     previous: Attribution | None = None
     known_speakers: dict[str, Attribution] = {}
+    recent_figures: list[FigureMention] = []  # figures of the last sentences, for "Among them, 22 ..."
     for sentence in sentences:
-        reading = _read_sentence(sentence, article, previous, main_kind, known_speakers)
+        reading = _read_sentence(sentence, article, previous, main_kind, known_speakers, recent_figures)
+        recent_figures = (recent_figures + [figure for figure, *_ in reading.figures])[-RECENT_FIGURES:]
         if reading.attribution.is_attributed:
             previous = reading.attribution
             remember_speaker(known_speakers, reading.attribution)
@@ -282,7 +286,8 @@ def _analyze_article(
                 is_earlier=is_earlier,
                 is_projection=mention.is_projection,
                 part_of=_whole_for(mention.scope, sentence_figures, article_figures),
-                scope=mention.scope,
+                part=mention.scope,
+                rule=mention.rule,
             )
             sentence_figures.append(figure)
         article_figures.extend(sentence_figures)
@@ -296,20 +301,21 @@ def _figure_place(local: str | None, article_place: str | None) -> str | None:
     return local
 
 
-def _whole_for(scope: str | None, sentence_figures: list[FigureFacts], article_figures: list[FigureFacts]):
+def _whole_for(scope: Scope | None, sentence_figures: list[FigureFacts], article_figures: list[FigureFacts]):
     """The key of the figure a part refers to ("of them", "of the injured", "including")."""
-    if scope == "including" and sentence_figures:
+    if scope is None:
+        return None
+    if scope.kind is ScopeKind.INCLUDING and sentence_figures:
         # "30 killed, 12 in Idlib and 18 in Aleppo": the whole is the last figure that is not a share.
-        wholes = [figure for figure in sentence_figures if figure.scope in (None, "same_group")]
+        wholes = [figure for figure in sentence_figures if figure.part is None or not figure.part.is_part]
         return (wholes or sentence_figures)[-1].key
-    if scope == "of_them":
+    if scope.kind is ScopeKind.OF_THEM:
         earlier = sentence_figures or article_figures
         candidates = [figure for figure in earlier if not figure.is_projection]
         return candidates[-1].key if candidates else None
-    if scope and scope.startswith("part_of:"):
-        measure = scope.split(":", 1)[1]
+    if scope.kind is ScopeKind.PART_OF:
         for figure in reversed(article_figures + sentence_figures):
-            if figure.measure == measure and figure.subject == "people" and figure.scope is None:
+            if figure.measure == scope.measure and figure.subject == "people" and figure.part is None:
                 return figure.key
     return None
 
@@ -402,6 +408,8 @@ def analysis_to_json(result: AnalysisResult) -> dict:
                 "is_projection": figure.is_projection,
                 "part_of": figure.part_of,
                 "scope": figure.scope,
+                "part_place": figure.part.place if figure.part else None,
+                "rule": figure.rule,
             }
             for figure in result.figures
         ],

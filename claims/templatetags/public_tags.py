@@ -1,4 +1,4 @@
-"""Template helpers for the reader site: JSON-LD blocks and verdict explanations."""
+"""Template helpers for the reader site: JSON-LD blocks, event labels, safe links."""
 
 import json
 
@@ -7,7 +7,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from claims.analysis.events import describe_event
-from claims.rendering import render_markdown
 
 register = template.Library()
 
@@ -35,12 +34,6 @@ def web_url(url):
     """The URL if it is an http(s) address, else "": a stored `javascript:` URL never becomes a link."""
     url = str(url or "").strip()
     return url if url.lower().startswith(("https://", "http://")) else ""
-
-
-@register.filter
-def markdown(text):
-    """A verdict explanation as sanitised HTML."""
-    return mark_safe(render_markdown(text or ""))
 
 
 @register.filter

@@ -1,4 +1,8 @@
-"""Pages for readers: only published verdicts are ever visible here."""
+"""Pages for readers: only published verdicts are ever visible here, and only their published copy.
+
+A withdrawn verdict's address answers 410 with the editors' reason; an address a verdict had before its
+slug changed redirects (301) to the current one.
+"""
 
 from functools import wraps
 
@@ -6,7 +10,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -15,7 +19,7 @@ from django.views.decorators.http import require_safe
 from ..caching import cache_public_page
 from ..claimreview import claimreview_for, public_changelog
 from ..evidence import evidence_corrections
-from ..models import Contradiction, Rating, Source, Verdict
+from ..models import Contradiction, Rating, RetiredVerdictSlug, Source, Verdict
 from ..queries_workspace import reported_series
 from ..rendering import relay_phrase
 from ..search import MAX_QUERY_LENGTH, QueryTooLong, search_verdicts
@@ -66,7 +70,7 @@ def sources_with_published_verdicts():
 
 def rating_mix(verdicts):
     """(rating value, label, count) for every rating, in the scale's order, zeros included."""
-    counts = dict(verdicts.order_by().values_list("rating").annotate(n=Count("pk")))
+    counts = dict(verdicts.order_by().values_list("published_rating").annotate(n=Count("pk")))
     return [(value, label, counts.get(value, 0)) for value, label in Rating.choices]
 
 
@@ -109,7 +113,7 @@ def home(request):
     verdicts = published_verdicts()
     rating = request.GET.get("rating", "")
     if rating in Rating.values:
-        verdicts = verdicts.filter(rating=rating)
+        verdicts = verdicts.filter(published_rating=rating)
     source_slug = request.GET.get("source", "")
     source = (
         sources_with_published_verdicts().filter(slug=source_slug).first()
@@ -132,9 +136,18 @@ def home(request):
 @require_safe
 @public_page
 def verdict_detail(request, slug):
-    verdict = get_object_or_404(
-        published_verdicts().prefetch_related("claim__figures", "claim__claimrelay_set__source"), slug=slug
+    verdict = (
+        Verdict.objects.ever_published()
+        .select_related("claim__speaker", "claim__article__publisher")
+        .prefetch_related("claim__figures", "claim__claimrelay_set__source")
+        .filter(slug=slug)
+        .first()
     )
+    if verdict is None:
+        retired = get_object_or_404(RetiredVerdictSlug.objects.select_related("verdict"), slug=slug)
+        return HttpResponsePermanentRedirect(retired.verdict.get_absolute_url())
+    if verdict.is_withdrawn:
+        return render(request, "claims/verdict_withdrawn.html", {"verdict": verdict}, status=410)
     claim = verdict.claim
     corrections = public_changelog(verdict)
     context = {

@@ -10,6 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..analysis.checkworthiness import FEATURE_WEIGHTS
@@ -21,6 +23,7 @@ from ..forms_workspace import (
     EvidenceForm,
     EvidenceRemoveForm,
     MoveForm,
+    PublishForm,
     VerdictForm,
     can_publish,
     transition_buttons,
@@ -37,7 +40,7 @@ from ..queries_workspace import (
     workspace_claim_queryset,
     workspace_history,
 )
-from ..rendering import article_excerpt, describe_reasons, relay_phrase, render_markdown
+from ..rendering import CannotRender, article_excerpt, describe_reasons, relay_phrase, render_markdown
 
 PAGE = "desk/claim_detail.html"
 CONTRADICTION_CARD = "desk/includes/contradiction_card.html"
@@ -47,28 +50,47 @@ CONTRADICTION_CARD = "desk/includes/contradiction_card.html"
 
 
 def status_context(claim, overrides):
-    has_verdict = claim_verdict(claim) is not None
+    verdict = claim_verdict(claim)
     return {
-        "transitions": transition_buttons(claim, has_verdict),
-        "can_publish": can_publish(claim, has_verdict),
+        "verdict": verdict,
+        "transitions": transition_buttons(claim, verdict is not None),
+        "can_publish": can_publish(claim, verdict is not None),
+        "publish_form": overrides.get("publish_form"),
+        "move_form": overrides.get("move_form"),
     }
 
 
 def verdict_context(claim, overrides):
-    form = overrides.get("verdict_form") or VerdictForm.for_verdict(claim_verdict(claim))
-    return {"verdict": claim_verdict(claim), "verdict_form": form, **preview_context(form)}
+    verdict = claim_verdict(claim)
+    form = overrides.get("verdict_form")
+    if form is None:  # the stored verdict: its preview is the HTML rendered when it was saved
+        form = VerdictForm.for_verdict(verdict)
+        return {"verdict": verdict, "verdict_form": form, **preview_context(form, verdict)}
+    return {"verdict": verdict, "verdict_form": form, **preview_context(form)}
 
 
-def preview_context(form):
+def preview_context(form, saved=None):
     headline = form["headline"].value() or ""
+    if saved is not None:
+        explanation = mark_safe(saved.explanation_html)  # noqa: S308 - sanitised by nh3 when saved
+    else:
+        explanation = preview_of(form["explanation"].value() or "")
     return {
         "preview_headline": headline,
         "preview_summary": form["summary"].value() or "",
-        "preview_explanation": render_markdown(form["explanation"].value() or ""),
+        "preview_explanation": explanation,
         "headline_length": len(headline),
         "headline_too_long": len(headline) > HEADLINE_ADVISED_LENGTH,
         "headline_advised_length": HEADLINE_ADVISED_LENGTH,
     }
+
+
+def preview_of(text):
+    """The typed explanation as it would be saved, or why it cannot be: a preview never fails the page."""
+    try:
+        return render_markdown(text)
+    except CannotRender as refused:
+        return format_html('<p class="form-error">{}</p>', refused)
 
 
 def evidence_context(claim, overrides):
@@ -131,7 +153,10 @@ def page_context(claim, overrides):
 
 
 def respond(request, claim, sections, *, status=200, notice="", level="info", **overrides):
-    """The first of `sections` for htmx (the rest out of band), else the whole page."""
+    """The first of `sections` for htmx (the rest out of band), else the whole page.
+
+    An htmx response always replaces the live region, so that a notice of an earlier action (a green
+    "Verdict saved.") never stays beside the outcome of this one."""
     context = {"claim": claim, "notice": notice, "notice_level": level, **overrides}
     if not request.htmx:
         context.update(page_context(claim, overrides))
@@ -144,8 +169,7 @@ def respond(request, claim, sections, *, status=200, notice="", level="info", **
         render_to_string(f"{PAGE}#{name}", {**context, "oob": index > 0}, request=request)
         for index, name in enumerate(sections)
     ]
-    if notice:
-        parts.append(render_to_string(f"{PAGE}#announcer", {**context, "oob": True}, request=request))
+    parts.append(render_to_string(f"{PAGE}#announcer", {**context, "oob": True}, request=request))
     return HttpResponse("".join(parts), status=status)
 
 
@@ -186,7 +210,23 @@ def verdict_save(request, pk):
             error.current, form.cleaned_data["version"], form.cleaned_data, form.EDITABLE_FIELDS
         )
         form = form.with_version(error.current.version)
-        return respond(request, claim, ["verdict-form"], status=409, verdict_form=form, conflict=conflict)
+        notice = "The verdict was not saved: another editor saved it first."
+        return respond(
+            request,
+            claim,
+            ["verdict-form"],
+            status=409,
+            verdict_form=form,
+            conflict=conflict,
+            notice=notice,
+            level="error",
+        )
+    except CannotRender as refused:
+        form.add_error("explanation", str(refused))
+        return respond(request, claim, ["verdict-form"], status=422, verdict_form=form)
+    except IllegalTransition as error:
+        form.add_error(None, str(error))
+        return respond(request, claim, ["verdict-form"], status=409, verdict_form=form)
     return done(
         request, claim, ["verdict-form", "status-bar", "history"], "Verdict saved.", anchor="#verdict"
     )
@@ -300,18 +340,27 @@ def claim_move(request, pk):
     claim = load_claim(pk)
     form = MoveForm(request.POST)
     if not form.is_valid():
+        notice = "Choose a status to move to." if "status" in form.errors else form.errors["reason"][0]
         return respond(
-            request, claim, ["status-bar"], status=422, notice="Choose a status to move to.", level="error"
+            request, claim, ["status-bar"], status=422, notice=notice, level="error", move_form=form
         )
     status = Claim.Status(form.cleaned_data["status"])
+    withdrawing = status == Claim.Status.DISMISSED and claim.public_verdict is not None
     try:
         if status == Claim.Status.IN_REVIEW and claim.status == Claim.Status.NEW:
             claim.start_review(by=request.user)
         else:
-            claim.move_to(status, by=request.user)
+            claim.move_to(status, by=request.user, reason=form.cleaned_data["reason"])
     except IllegalTransition as error:
-        return respond(request, claim, ["status-bar"], status=409, notice=str(error), level="error")
-    return done(request, claim, ["status-bar", "history"], f"The claim is now “{status.label}”.")
+        return respond(
+            request, claim, ["status-bar"], status=409, notice=str(error), level="error", move_form=form
+        )
+    if withdrawing:
+        notice = "The verdict is withdrawn: its address now tells readers why."
+        return done(request, claim, ["status-bar", "verdict-form", "history"], notice)
+    return done(
+        request, claim, ["status-bar", "verdict-form", "history"], f"The claim is now “{status.label}”."
+    )
 
 
 @require_POST
@@ -324,11 +373,26 @@ def claim_publish(request, pk):
             "Only a claim in review or with a drafted verdict can be published, and it needs a verdict first."
         )
         return respond(request, claim, ["status-bar"], status=409, notice=notice, level="error")
+    form = PublishForm(request.POST, claim=claim, verdict=verdict, prefix="publish")
+    if not form.is_valid():
+        # Nothing is published yet: the same button again, with what to confirm (works without JavaScript).
+        return respond(request, claim, ["status-bar"], status=422, publish_form=form)
     try:
-        verdict.publish(by=request.user)
+        verdict.publish(
+            by=request.user, reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"]
+        )
+    except EditConflict:
+        notice = "The verdict changed since you looked at it: read the new version, then publish again."
+        return respond(
+            request, claim, ["status-bar", "verdict-form"], status=409, notice=notice, level="error"
+        )
     except IllegalTransition as error:
         return respond(request, claim, ["status-bar"], status=409, notice=str(error), level="error")
-    return done(request, claim, ["status-bar", "verdict-form", "history"], "The verdict is published.")
+    notice = format_html(
+        'Published — <a href="{}" data-testid="public-link">view it on the public site</a>.',
+        verdict.get_absolute_url(),
+    )
+    return done(request, claim, ["status-bar", "verdict-form", "history"], notice)
 
 
 @require_POST

@@ -41,7 +41,17 @@ def test_more_than_has_no_hard_ceiling_but_a_soft_one_at_the_next_round_step():
 def test_nearly_caps_the_figure_just_below_the_number():
     amount = only_amount("nearly 400 people")
     assert amount.high == 399
-    assert amount.soft_low == 350
+    assert amount.soft_low == 360
+
+
+def test_nearly_keeps_the_floor_close_to_the_number():
+    assert only_amount("nearly 100 people").low == 80
+    assert only_amount("almost 2 million").soft_low == 1_800_000
+
+
+def test_a_plus_after_digits_means_at_least():
+    amount = only_amount("90+ dead")
+    assert (amount.qualifier, amount.low, amount.high, amount.text) == ("at least", 90, None, "90+")
 
 
 def test_at_least_sets_the_floor():
@@ -86,3 +96,13 @@ def test_and_between_two_numbers_does_not_join_them():
 
 def test_digits_inside_a_hyphenated_name_are_not_amounts():
     assert find_amounts("Khabar-24 television") == []
+
+
+def test_or_more_after_a_number_means_at_least():
+    amount = only_amount("120,000 or more marched")
+    assert (amount.qualifier, amount.low, amount.high) == ("at least", 120_000, None)
+
+
+def test_vague_plurals_have_a_loose_soft_ceiling_but_a_strict_hard_one():
+    amount = only_amount("tens of thousands marched")
+    assert (amount.high, amount.soft_high) == (99_999, 199_998)

@@ -172,3 +172,34 @@ def test_revising_down_an_earlier_estimate_is_todays_count_not_an_earlier_state(
     (figure,) = output["figures"]
     assert figure["measure"] == "displaced"
     assert figure["is_earlier"] is False
+
+
+def test_every_figure_names_the_rule_that_read_it():
+    output = run("The flood toll in Marrow has climbed to 57, officials said.\n")
+    (figure,) = output["figures"]
+    assert (figure["measure"], figure["value"], figure["rule"]) == ("killed", 57, "toll_verb")
+
+
+def test_a_sentence_can_refer_back_to_the_figures_before_it():
+    output = run("At least 40 people died in the Marrow floods.\nAmong them, 12 were in their 80s.\n")
+    whole, part = output["figures"]
+    assert (part["measure"], part["value"], part["scope"], part["part_of"]) == (
+        "killed",
+        12,
+        "of_them",
+        whole["id"],
+    )
+
+
+def test_a_part_by_place_is_no_rival_of_the_whole():
+    output = run(
+        "At least 3,000 people died in the Marrow floods.\nIn the port, 1,000 people died in Kell alone.\n"
+    )
+    part = output["figures"][1]
+    assert (part["scope"], part["part_place"]) == ("part_of:killed", "Kell alone")
+    assert output["contradictions"] == []
+
+
+def test_spaced_and_dotted_thousands_are_one_number():
+    output = run("At least 18 342 people were killed and 74.242 injured in the quake.\n")
+    assert [(f["measure"], f["value"]) for f in output["figures"]] == [("killed", 18342), ("injured", 74242)]

@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from claims.analysis import analyze, detect_contradictions, read_article
 
@@ -71,6 +71,8 @@ class Command(BaseCommand):
         sizes = [int(size) for size in options["sizes"].split(",")]
         corpus = Path(options["corpus"])
         samples = [read_article(path) for path in sorted(corpus.glob("*.md")) if path.name != "README.md"]
+        if not samples:  # replicating nothing would never reach the requested size
+            raise CommandError(f"No sample articles (*.md) in {corpus}; pass --corpus.")
         columns = ["articles", "sentences", "sent/s", "art/s", "total s", "detect s", "µs/figure", "figures"]
         self.stdout.write(" ".join(f"{name:>10}" for name in columns + ["flags", "peak MB"]))
         per_article = None

@@ -224,15 +224,15 @@ class Command(BaseCommand):
             )
             for n in range(claims)
         )
-        Verdict.objects.bulk_create(
-            Verdict(
+        generated = []
+        for n in range(verdicts):
+            verdict = Verdict(
                 claim=rows[n],
                 rating="mostly_true" if n % 2 else "false",
                 headline=f"Generated verdict {n} on the injured count",
                 summary="The figure matches what the ministry said at the time.",
                 slug=f"generated-verdict-{n}",
-                is_published=True,
-                published_at=now - timedelta(minutes=n),
             )
-            for n in range(verdicts)
-        )
+            verdict.copy_draft_to_public(now - timedelta(minutes=n))
+            generated.append(verdict)
+        Verdict.objects.bulk_create(generated)

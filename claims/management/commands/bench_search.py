@@ -152,16 +152,20 @@ class Command(BaseCommand):
                     )  # fmt: skip
             with cursor.copy(
                 "COPY claims_verdict (id, claim_id, rating, headline, summary, explanation, slug, "
-                "is_published, published_at, created_at, updated_at, version, original_rating_name) "
+                "is_published, published_at, created_at, updated_at, version, original_rating_name, "
+                "explanation_html, published_version, published_rating, published_headline, "
+                "published_summary, published_body_html, published_body_text, last_published_at, "
+                "withdrawal_reason) "
                 "FROM STDIN"
             ) as copy:
                 for n in range(1, count + 1):
                     headline = " ".join(rng.choices(words, cum_weights=weights, k=6)).capitalize()
                     summary = " ".join(rng.choices(words, cum_weights=weights, k=18)).capitalize() + "."
                     published = now - timedelta(minutes=count - n)
+                    rating = rng.choice(("true", "false", "misleading", "half_true"))
                     copy.write_row(
-                        (n, n, rng.choice(("true", "false", "misleading", "half_true")), headline,
-                         summary, "", f"verdict-{n}", True, published, published, published, 1, "")
+                        (n, n, rating, headline, summary, "", f"verdict-{n}", True, published, published,
+                         published, 1, "", "", 1, rating, headline, summary, "", "", published, "")
                     )  # fmt: skip
         with connection.cursor() as cursor:
             for table in ("claims_article", "claims_claim", "claims_verdict"):

@@ -26,6 +26,7 @@ from lxml import html as lxml_html
 
 from claims.fetching import FetchError, fetch_url
 from claims.models import Article, Claim, Rating, Source, Verdict, unique_slug
+from claims.rendering import MAX_EXPLANATION_LENGTH
 
 FIVE_POINT_SCALE = {
     5: Rating.TRUE,
@@ -276,18 +277,30 @@ def import_review(review, report, publish=True):
         "summary": (
             text_of(review.get("description")) or f"Rated {original['original_rating_name'] or rating.label}."
         )[:SUMMARY_MAX],
-        "explanation": explanation.strip(),
-        "is_published": publish,
-        "published_at": as_datetime(review.get("datePublished"))
-        or (verdict.published_at if verdict else None),
-    }
-    if publish and values["published_at"] is None:
-        values["published_at"] = timezone.now()
-    values |= original
+        "explanation": explanation.strip()[:MAX_EXPLANATION_LENGTH],
+    } | original
+    published_at = (
+        as_datetime(review.get("datePublished"))
+        or (verdict.published_at if verdict else None)
+        or (timezone.now() if publish else None)
+    )
     if verdict is None:
-        verdict = Verdict.objects.create(claim=claim, slug=slug_from(review_url, headline, None), **values)
+        verdict = Verdict(claim=claim, slug=slug_from(review_url, headline, None), **values)
+        changed = created = True
+    else:
+        changed, created = [name for name, value in values.items() if getattr(verdict, name) != value], False
+        for name in changed:
+            setattr(verdict, name, values[name])
+    if publish and (changed or not verdict.is_published or verdict.published_at != published_at):
+        # Readers see what was imported: the draft becomes the published copy at once.
+        verdict.published_at = published_at
+        verdict.copy_draft_to_public(published_at)
+        changed = True
+    if changed:
+        verdict.save()
+    if created:
         report.created += 1
-    elif save_if_changed(verdict, values) or claim_changed:
+    elif changed or claim_changed:
         report.updated += 1
     else:
         report.unchanged += 1

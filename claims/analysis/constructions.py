@@ -1,0 +1,581 @@
+"""Read casualty figures with an ordered table of named construction rules.
+
+Each amount in a sentence ("40", "more than 1,000", "dozens") is offered to the rules of
+`RULES` in order; the first rule that reads it decides the measure and, where the
+construction says so, the group and the scope ("of them", "in Derna alone"). A rule is
+one row: a name, a reader (a few compiled patterns around the amount), and the
+sentences it must and must not read, which `tests/analysis/test_constructions.py` runs.
+A new construction is a new row. Every figure keeps the name of the rule that read it,
+so the desk can show why a number was taken as a figure.
+
+After a rule has read the measure, the same finishing steps apply to every figure: the
+group named by the noun, "others" meaning the group before, projections ("could reach").
+When no rule reads an amount, it is not a figure: precision first.
+"""
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from .facts import Scope, ScopeKind
+from .figure_readers import (
+    INCLUDING,
+    OF_THEM,
+    PLACE_PART_AFTER_RE,
+    SAME_GROUP,
+    Around,
+    FigureMention,
+    Reading,
+    part_of_whole,
+    read_active_verb,
+    read_among_before,
+    read_among_them,
+    read_aside,
+    read_care_verb,
+    read_conjoined_object,
+    read_count_noun,
+    read_group_predicate,
+    read_including,
+    read_injured_now_critical,
+    read_injured_who_died,
+    read_listed_group,
+    read_lives_claimed,
+    read_measure_after,
+    read_more_in,
+    read_of_them_place,
+    read_partitive,
+    read_restated_amount,
+    read_share_by_place,
+    read_toll_verb,
+    read_trapped,
+    read_update_from,
+    read_verb_toll_preposition,
+)
+from .measures import (
+    DIED_WHERE_RE,
+    FROM_BEFORE_RE,
+    INCLUDING_BEFORE_RE,
+    OF_THEM_RE,
+    OTHER_RE,
+    PLACE_AFTER_RE,
+    PROJECTION_RE,
+    RESCUE_BEFORE_RE,
+    SHARE_OF_DEAD_RE,
+    WHOLE_FIRST_RE,
+    Group,
+    is_elliptical,
+    is_other_thing,
+    subject_of,
+    subject_right_after,
+)
+from .numbers import find_amounts
+
+
+@dataclass(frozen=True, slots=True)
+class ConstructionRule:
+    """One construction that makes an amount a figure, with the sentences it must and must not read.
+
+    `examples` are (sentence, measure, value): the sentence must yield a figure of that measure and
+    value read by this rule. `counter_examples` must yield no figure read by this rule.
+    """
+
+    name: str
+    read: Callable[[Around], Reading | None]
+    examples: tuple[tuple[str, str, float], ...]
+    counter_examples: tuple[str, ...] = field(default=())
+
+
+# ---------------------------------------------------------------------------------------------
+# The table. Order matters: the first rule that reads an amount wins.
+
+RULES: tuple[ConstructionRule, ...] = (
+    ConstructionRule(
+        "partitive",
+        read_partitive,
+        examples=(
+            ("Forty-one of the 78 people on board died, the airline said.", "killed", 41),
+            ("12 of the 40 passengers were hurt.", "injured", 12),
+            ("Forty-one of 78 aboard die in cabin fire", "killed", 41),
+        ),
+        counter_examples=("Fifteen of the 30 injured were in critical condition.",),
+    ),
+    ConstructionRule(
+        "injured_who_died",
+        read_injured_who_died,
+        examples=(
+            ("Two injured miners died overnight.", "killed", 2),
+            ("The toll rose to 41 after three more wounded soldiers died in hospital.", "killed", 3),
+        ),
+        counter_examples=("Three injured miners were flown to the city.",),
+    ),
+    ConstructionRule(
+        "injured_now_critical",
+        read_injured_now_critical,
+        examples=(
+            ("The toll could rise as four injured persons are in a critical condition.", "critical", 4),
+            ("Two wounded officers remain critical.", "critical", 2),
+        ),
+        counter_examples=("Two injured officers were flown out.",),
+    ),
+    ConstructionRule(
+        "measure_after",
+        read_measure_after,
+        examples=(
+            ("At least 40 people were killed in the blast.", "killed", 40),
+            ("Fifteen of the injured were in critical condition.", "critical", 15),
+            ("Eight officers were among the injured.", "injured", 8),
+            ("About 200 protesters gathered outside the ministry.", "participants", 200),
+            ("Tens of thousands took to the streets of the capital.", "participants", 50_000),
+            ("At least 20 suffered serious burns in the fire.", "injured", 20),
+            ("Officials say 4,500 people need shelter.", "displaced", 4500),
+            ("More than 2,100 survivors are staying in temporary shelters.", "displaced", 2100),
+            ("An estimated 80.000 people have taken refuge in schools.", "displaced", 80_000),
+            ("Some 19 000 people had been left without homes.", "displaced", 19_000),
+            ("the more than 6 400 who died in the 1995 quake", "killed", 6400),
+            ("Only one of the injured remained critical.", "critical", 1),
+            ("Eleven people from Kerala are still missing.", "missing", 11),
+            ("Of the 120 people on the first list, most were found.", "missing", 120),
+            ("Four of the victims were beheaded.", "killed", 4),
+            ("Thirty villagers were buried on Sunday.", "killed", 30),
+            ("Some 30,000 people left the city after the quake.", "displaced", 30_000),
+            ("Two of them were being treated in hospital.", "hospitalized", 2),
+            ("Children trampled as 140 die at hill shrine", "killed", 140),
+            ("Three more succumbed to their injuries on the way to hospital.", "killed", 3),
+            ("Four of the injured are in a critical condition.", "critical", 4),
+            ("More than 80 people were on ventilators.", "critical", 80),
+            ("Some 246 people are undergoing treatment at the city hospital.", "hospitalized", 246),
+            ("At least 50,000 pilgrims flocked to the shrine.", "participants", 50_000),
+            ("Riots: 90+ dead, hundreds held", "killed", 90),
+            ("Many of the 640 people who were hurt are children.", "injured", 640),
+            ("Factory gas leak: 11 killed, 25 critical", "critical", 25),
+            ("At least 25 people were admitted to hospitals in critical condition.", "critical", 25),
+            ("Six people were admitted to hospital in a serious condition.", "hospitalized", 6),
+            ("Three more people were shot outside the store.", "injured", 3),
+            ("He said 137 people have been officially registered as missing.", "missing", 137),
+            ("By Thursday, 140 passengers from the boat had been reported missing.", "missing", 140),
+            ("Two persons were buried alive when the bus fell.", "killed", 2),
+            ("Ninety-seven people were burned to ashes at the scene.", "killed", 97),
+            ("Three of those who died are children.", "killed", 3),
+            ("As many as 200,000 people massed in the square.", "participants", 200_000),
+        ),
+        counter_examples=(
+            "The ship carried 2,750 tonnes of fertiliser.",
+            "Turnout was 45 percent in 1991.",
+            "About 80% of the dead were elderly.",
+            "The state will pay Rs 2 lakh to the families of the dead.",
+            "Each of the injured will get Rs 50,000.",
+            "Two dams collapsed after the rain.",
+            "The blast damaged 120 cars and 50 buildings.",
+            "Coastguards rescued 45 people from the water.",
+            "Twelve people were buried under the rubble.",
+            "Hundreds of people watched rescuers free passengers trapped in the carriage.",
+            "At least 25 people and millions of animals have died.",
+            "It was one of the deadliest storms in decades.",
+            "Patients in hospital will be given 500,000 rubles each.",
+            "The tower fell at around 1.30pm on Monday, trapping workers.",
+            "Paramedics were sent to 1,571 life-threatening incidents.",
+        ),
+    ),
+    ConstructionRule(
+        "aside",
+        read_aside,
+        examples=(
+            ("Nine villagers, including four pupils, drowned when the ferry sank.", "killed", 9),
+            ("At least 9 people, including a driver, were in police custody.", "detained", 9),
+            ("Four workers, all from the night shift, died at the scene.", "killed", 4),
+            ("At least 140 people – most of them women and children – were killed.", "killed", 140),
+        ),
+    ),
+    ConstructionRule(
+        "care_verb",
+        read_care_verb,
+        examples=(
+            ("Hospitals in the valley admitted 1,500 patients overnight.", "hospitalized", 1500),
+            ("Paramedics treated 300 people for smoke inhalation.", "injured", 300),
+        ),
+        counter_examples=("The minister admitted three mistakes in the count.",),
+    ),
+    ConstructionRule(
+        "among_before",
+        read_among_before,
+        examples=(
+            ("Among the dead were 8 foreign nationals.", "killed", 8),
+            ("Among the deceased are 14 children.", "killed", 14),
+            ("The dead included 12 schoolchildren.", "killed", 12),
+            ("Victims include 3 firefighters.", "killed", 3),
+        ),
+    ),
+    ConstructionRule(
+        "active_verb",
+        read_active_verb,
+        examples=(
+            ("The landslide killed 23 and injured 9.", "injured", 9),
+            ("The quake claimed the lives of 80 people.", "killed", 80),
+            ("The floods caused the displacement of 43,059 people.", "displaced", 43_059),
+            ("Tanker blast kills more than 100, injures dozens", "injured", 48),
+            ("Police put the crowd at 40,000.", "participants", 40_000),
+            ("A crowd estimated at more than 2,000 stood outside.", "participants", 2000),
+        ),
+        counter_examples=("The storm left 300 homes without power.",),
+    ),
+    ConstructionRule(
+        "verb_toll_preposition",
+        read_verb_toll_preposition,
+        examples=(
+            ("Officials revised the toll down to 275 from 288.", "killed", 275),
+            ("That brings the toll across both provinces to more than 7.900.", "killed", 7900),
+            ("Police revised the number of people killed in the Aug. 8 fire down to 97.", "killed", 97),
+            ("Police estimates put the number of marchers at just 25,000.", "participants", 25_000),
+            ("A further 30 died, pushing the toll from 114 to 143.", "killed", 143),
+            ("Their deaths take the national toll to 14.", "killed", 14),
+            ("Police later raised the confirmed toll to 9.", "killed", 9),
+            ("The ministry put the death toll at 5,500.", "killed", 5500),
+            ("Officials pegged the toll in the province at 1 240.", "killed", 1240),
+            ("Figures for the injured varied: the railway put the number at about 650.", "injured", 650),
+        ),
+        counter_examples=("The agency put the damage at 40 million.", "They set the meeting at 10."),
+    ),
+    ConstructionRule(
+        "toll_verb",
+        read_toll_verb,
+        examples=(
+            ("The death toll from the storm has climbed to 57.", "killed", 57),
+            ("Death toll from Kestrel ferry sinking rises to 154", "killed", 154),
+            ("The toll has climbed on Sunday to 151.", "killed", 151),
+            ("Flood toll nears 80 as rain eases", "killed", 80),
+            ("Ferry toll down to 97 from 115", "killed", 97),
+            ("With the combined toll hitting 10,000, the quake is the worst in decades.", "killed", 10_000),
+            ("Quake toll rises to 3958", "killed", 3958),
+            (
+                "The number of people killed in Friday's three-car crash has by noon climbed to 23.",
+                "killed",
+                23,
+            ),
+            ("Number missing after the fire drops to 66", "missing", 66),
+            ("Island missing list falls below 100", "missing", 100),
+            ("The number of people unaccounted for fell, from 41 to 31, police said.", "missing", 31),
+            ("The toll was first put at 288 and revised down to 275 later.", "killed", 275),
+            ("Deaths in the region pass 8,500", "killed", 8500),
+        ),
+        counter_examples=("A family of three was rescued.", "The river rose to 12 metres."),
+    ),
+    ConstructionRule(
+        "count_noun",
+        read_count_noun,
+        examples=(
+            ("The toll rose to 115 on Monday. As of Sunday, the count had stood at 114.", "killed", 114),
+            (
+                "The latest official figure for the north is 5,914, while monitors counted 6,760 deaths.",
+                "killed",
+                5914,
+            ),
+        ),
+        counter_examples=("The number of trains was 40.",),
+    ),
+    ConstructionRule(
+        "lives_claimed",
+        read_lives_claimed,
+        examples=(
+            ("Storms swept the coast, claiming at least 40 lives, officials said.", "killed", 40),
+            ("The heatwave cost 12 lives.", "killed", 12),
+        ),
+        counter_examples=("Lifeguards saved 12 lives.",),
+    ),
+    ConstructionRule(
+        "trapped",
+        read_trapped,
+        examples=(("An explosion apparently trapped 13 miners deep underground.", "missing", 13),),
+        counter_examples=("Locked gates were trapping thousands outside.",),
+    ),
+    ConstructionRule(
+        "conjoined_object",
+        read_conjoined_object,
+        examples=(("The blast killed 9 soldiers and four civilians.", "killed", 4),),
+        counter_examples=("The blast killed 9 soldiers and 40 homes burned.",),
+    ),
+    ConstructionRule(
+        "including",
+        read_including,
+        examples=(("The blast killed 12, including three children.", "killed", 3),),
+        counter_examples=("Twenty bodies were recovered, of whom four have been identified.",),
+    ),
+    ConstructionRule(
+        "update_from",
+        read_update_from,
+        examples=(("The toll has risen to 135 from 100.", "killed", 100),),
+    ),
+    ConstructionRule(
+        "share_by_place",
+        read_share_by_place,
+        examples=(
+            ("At least 25 people were hurt, 10 in Kordan and 15 in Vell.", "injured", 10),
+            (
+                "More than 900 deaths were recorded: 414 in government-held areas and some 500 in the north.",
+                "killed",
+                414,
+            ),
+        ),
+        counter_examples=("At least 25 people were hurt, police said, 10 days after the storm.",),
+    ),
+    ConstructionRule(
+        "of_them_place",
+        read_of_them_place,
+        examples=(("At least 225 people were killed, 103 of them in Almaty.", "killed", 103),),
+        counter_examples=("Of them in Almaty, 103 were found.",),
+    ),
+    ConstructionRule(
+        "more_in",
+        read_more_in,
+        examples=(
+            (
+                "About 4,400 survivors were staying in hotels, and about 900 more in rented homes.",
+                "displaced",
+                900,
+            ),
+        ),
+        counter_examples=("He waited 20 more minutes.",),
+    ),
+    ConstructionRule(
+        "among_them",
+        read_among_them,
+        examples=(
+            (
+                "Police named 55 of the dead. Among them, 22 were in their 70s and 13 in their 60s.",
+                "killed",
+                13,
+            ),
+            ("At least 40 people died. Among them are 19 foreigners.", "killed", 19),
+        ),
+        counter_examples=("Among them, 22 were in their 70s.",),
+    ),
+    ConstructionRule(
+        "group_predicate",
+        read_group_predicate,
+        examples=(
+            ("At least 151 people were killed; 97 are women and 54 are men.", "killed", 54),
+            ("Nine people were injured and at least four were teenagers.", "injured", 4),
+        ),
+        counter_examples=("Twelve were women who had gathered.",),
+    ),
+    ConstructionRule(
+        "listed_group",
+        read_listed_group,
+        examples=(
+            ("Dozens of protesters, 12 police dead in capital clashes", "killed", 48),
+            ("Five soldiers and 20 civilians were killed.", "killed", 5),
+            ("Rescuers dug all night. But at least 21 students and four teachers died.", "killed", 21),
+            ("KELL -- At least 23 children and four adults were killed.", "killed", 23),
+            ("At least 40 children and 45 women were among the dead.", "killed", 40),
+        ),
+        counter_examples=("Five soldiers and 20 civilians were rescued.",),
+    ),
+    ConstructionRule(
+        "restated_amount",
+        read_restated_amount,
+        examples=(("The toll fell to 97. He said that 97 should be treated as a minimum.", "killed", 97),),
+        counter_examples=("He said that 12 should be enough.",),
+    ),
+)
+
+# ---------------------------------------------------------------------------------------------
+# Finishing steps shared by every figure.
+
+
+INCREMENT_AFTER_RE = re.compile(r"^[”\"’']?\s+(?:more|additional|further)\b", re.IGNORECASE)
+INCREMENT_BEFORE_RE = re.compile(r"\b(?:a\s+further|another|an\s+additional)\s*$", re.IGNORECASE)
+
+
+def _initial_scope(around: Around) -> Scope | None:
+    """A scope the words right around the amount state, whatever rule reads the measure."""
+    if OF_THEM_RE.match(around.after):
+        return OF_THEM
+    if OTHER_RE.match(around.after):
+        return SAME_GROUP
+    if INCLUDING_BEFORE_RE.search(around.before[-40:]):
+        return INCLUDING
+    return None
+
+
+def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None:
+    sentence, amount, after, figures = around.sentence, around.amount, around.after, around.figures
+    measure, measure_end = reading.measure, reading.measure_end
+    if measure == "unharmed":
+        return None
+    if measure == "displaced" and RESCUE_BEFORE_RE.search(around.before[-40:]):
+        return None  # "rescued 40 people from their homes" counts rescues, not the displaced
+    scope = reading.scope or _initial_scope(around)
+    if scope is None and figures:
+        # "Of the 64 injured, 12 remain in critical condition"; "Of the 230 dead, nearly 100 died on the first
+        # night, while around 60 died later": every count after a whole stated first is a part of it.
+        for whole in figures:
+            start = whole.amount.start
+            if WHOLE_FIRST_RE.search(sentence, max(0, start - 20), start) and whole.scope is None:
+                if whole is figures[-1] or whole.measure == measure:
+                    scope = INCLUDING
+                break
+    subject = reading.subject
+    if subject is None:
+        if measure_end:
+            subject = subject_of(after[:measure_end].split(" of the ")[0])
+        else:
+            subject = subject_right_after(after)
+    if figures and (scope == SAME_GROUP or (measure_end and is_elliptical(after))):
+        previous = figures[-1]
+        if previous.scope is not None and previous.scope.kind in (ScopeKind.INCLUDING, ScopeKind.OF_THEM):
+            # "11 people, including two children, were killed and 1,000 were injured": the aside's group
+            # does not carry on; the clause goes on about the whole.
+            wholes = [figure for figure in figures if figure.scope is None or not figure.scope.is_part]
+            previous = wholes[-1] if wholes else previous
+        subject = previous.subject  # "Twelve officers were killed and 353 were injured"
+        if subject != Group.PEOPLE:
+            scope = scope or SAME_GROUP
+        if previous.scope is not None and previous.scope.kind is ScopeKind.PART_OF:
+            scope = part_of_whole(measure)  # "Sixteen of the injured were hospitalised and 9 others treated"
+        elif scope == SAME_GROUP and previous.measure == measure:
+            # "4,400 in hotels and 900 more in homes": another part, not a rival
+            scope = part_of_whole(measure)
+    increment = INCREMENT_AFTER_RE.match(after) or INCREMENT_BEFORE_RE.search(around.before[-20:])
+    if (
+        increment
+        and (scope is None or scope == SAME_GROUP)
+        and (not figures or figures[-1].measure == measure)
+    ):
+        scope = part_of_whole(
+            measure
+        )  # "4 more bodies found", "three more died": an increment, a part of the toll
+    if (
+        scope is None
+        and measure == "killed"
+        and measure_end
+        and (SHARE_OF_DEAD_RE.search(after[:measure_end]) or DIED_WHERE_RE.match(after, measure_end))
+    ):
+        scope = part_of_whole("killed")  # bodies recovered, deaths in hospital: a share of the toll
+    place = reading.place
+    if place is None and measure_end:
+        place_match = PLACE_AFTER_RE.match(sentence, amount.end + measure_end)
+        place = place_match.group("place") if place_match else None
+    if place is None:
+        fronted = FRONTED_PLACE_RE.match(sentence)  # "In Nepal, at least 67 people have died"
+        place = fronted.group("place") if fronted and not CALENDAR_RE.match(fronted.group("place")) else None
+    if place is None and reading.start < amount.start:
+        place = _own_place(sentence[reading.start : amount.start])  # "put the toll in Turkey at 20 213"
+    place_part = PLACE_PART_AFTER_RE.match(after)
+    if place_part and (scope is None or scope.kind is ScopeKind.OF_THEM):
+        scope = part_of_whole(measure, place=place_part.group("place"))  # "in Derna alone", "in other areas"
+        place = place or place_part.group("place")
+    is_earlier = reading.is_earlier or (bool(FROM_BEFORE_RE.search(around.before[-30:])) and bool(figures))
+    governing = sentence[max(around.previous_end, amount.start - 60) : amount.start] + after[:measure_end]
+    return FigureMention(
+        start=reading.start,
+        end=reading.end,
+        text=sentence[reading.start : reading.end],
+        measure=measure,
+        subject=subject or Group.PEOPLE,
+        amount=amount,
+        scope=scope,
+        is_projection=bool(PROJECTION_RE.search(governing)),
+        is_earlier=is_earlier,
+        place=place,
+        rule=rule,
+    )
+
+
+# "It was one of the deadliest storms", "a scene of frantic digging": "one of" that is no partitive.
+ONE_OF_IDIOM_RE = re.compile(
+    r"^\s+of\s+(?!them\b|those\b|whom\b|us\b|the\s+(?:dead|injured|wounded|victims|missing|people|passengers|"
+    r"\w+\s+(?:people|passengers|workers|victims)))",
+    re.IGNORECASE,
+)
+
+
+# The place a figure's own words name: "the toll in Turkey", "the figure for Syria", "deaths in the
+# rebel-held northwest". A combined count ("across both countries", "the combined toll") is its own place,
+# so that a country's toll and the two countries' total are never read as rival counts.
+OWN_PLACE_RE = re.compile(
+    r"\b(?:in|for)\s+(?:the\s+)?(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?=\s+(?!\d))|"
+    r"(?:[\w-]+-held\s+)?(?:northwest|northeast|southwest|southeast|north|south|east|west)\b)"
+)
+COMBINED_PLACE_RE = re.compile(
+    r"\b(?:across|in)\s+(?:both|the\s+two|all\s+(?:three|four|five))\s+(?:countries|nations|states|provinces)\b"
+    r"|\b(?:combined|two-country|cross-border)\s+(?:death\s+)?(?:toll|count|tally)\b",
+    re.IGNORECASE,
+)
+FRONTED_PLACE_RE = re.compile(r"^(?:In|At)\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s*,")
+CALENDAR_RE = re.compile(
+    r"^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the|total)",
+    re.IGNORECASE,
+)
+
+
+def _own_place(text: str) -> str | None:
+    """The place named inside a figure's own words, if any."""
+    if COMBINED_PLACE_RE.search(text):
+        return "all affected countries"
+    for match in OWN_PLACE_RE.finditer(text):
+        if not CALENDAR_RE.match(match.group("place")):
+            return match.group("place")
+    return None
+
+
+def _is_no_figure(around: Around) -> bool:
+    """Amounts the constructions must leave alone, whatever words follow them."""
+    amount = around.amount
+    if amount.text.strip().lower() == "one" and ONE_OF_IDIOM_RE.match(around.after):
+        return True
+    previous = around.last_figure
+    # "Forty-one of the 78 people on board died": 78 is the total aboard, not a casualty count.
+    return previous is not None and previous.rule == "partitive" and previous.end >= amount.end
+
+
+# "Six people were admitted to hospital in a serious condition": six in hospital, all six critical.
+ADMITTED_CRITICAL_RE = re.compile(
+    r"\b(?:admitted|hospitali[sz]ed|taken to (?:the )?hospitals?|rushed to (?:the )?hospitals?)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_admission(figure: FigureMention) -> list[FigureMention]:
+    """A critical figure stated as an admission also counts the people admitted."""
+    if (
+        figure.measure != "critical"
+        or figure.scope is not None
+        or not ADMITTED_CRITICAL_RE.search(figure.text)
+    ):
+        return [figure]
+    admitted = replace(figure, measure="hospitalized")
+    return [admitted, replace(figure, scope=part_of_whole("hospitalized"))]
+
+
+def find_figures(sentence: str, recent: Sequence[FigureMention] = ()) -> list[FigureMention]:
+    """Every casualty figure in a sentence, in order.
+
+    `recent` holds the figures of the sentences just before, for constructions that refer back
+    to them ("Among them, 22 were in their 70s", "the count had stood at 114").
+    """
+    amounts = [amount for amount in find_amounts(sentence) if amount.value > 0]
+    figures: list[FigureMention] = []
+    for index, amount in enumerate(amounts):
+        if is_other_thing(sentence, amount):
+            continue
+        next_amount = amounts[index + 1] if index + 1 < len(amounts) else None
+        previous_end = amounts[index - 1].end if index > 0 else 0
+        around = Around(
+            sentence=sentence,
+            amount=amount,
+            before=sentence[previous_end : amount.start],
+            after=sentence[amount.end : next_amount.start if next_amount else len(sentence)],
+            previous_end=previous_end,
+            next_amount=next_amount,
+            figures=figures,
+            recent=recent,
+        )
+        if _is_no_figure(around):
+            continue
+        for rule in RULES:
+            reading = rule.read(around)
+            if reading is not None:
+                figure = _finish(around, reading, rule.name)
+                if figure is not None:
+                    figures.extend(_with_admission(figure))
+                break
+    return figures

@@ -1,0 +1,606 @@
+"""The readers of the construction table: each looks at the words around one amount.
+
+A reader gets an `Around` (the sentence, the amount, the text before and after it, the
+figures read so far and those of the sentences just before) and returns a `Reading` (the
+measure, the figure's words, and the group, scope or place its construction states) or
+None. `constructions.RULES` orders them and holds the sentences each must and must not read.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .facts import Scope, ScopeKind
+from .measures import (
+    ACTIVE_VERB_BEFORE_RE,
+    ACTIVE_VERB_MEASURE,
+    AMONG_BEFORE_RE,
+    CARE_VERB_BEFORE_RE,
+    CARED_FOR_AFTER_RE,
+    FROM_BEFORE_RE,
+    INCLUDING_BEFORE_RE,
+    MEASURE_RE,
+    SHARE_BEFORE_RE,
+    SUBJECT_PATTERNS,
+    Group,
+    _measure_of,
+    measure_after,
+    measure_after_aside,
+    measure_for_phrase,
+    predicate_subject,
+    share_by_place,
+    subject_of,
+    subject_right_after,
+)
+from .numbers import Amount
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMention:
+    """A casualty figure inside one sentence (offsets are relative to the sentence)."""
+
+    start: int
+    end: int
+    text: str
+    measure: str
+    subject: Group
+    amount: Amount
+    scope: Scope | None
+    is_projection: bool
+    is_earlier: bool = False  # "up from 100": the figure before an update
+    place: str | None = None  # "12 died in Aleppo": the place this figure alone is about
+    rule: str = ""  # the name of the construction rule that read it
+
+
+@dataclass(frozen=True, slots=True)
+class Around:
+    """What a rule sees of one amount: the sentence, the text around it and the figures before."""
+
+    sentence: str
+    amount: Amount
+    before: str  # from the end of the amount before (or the sentence start) to this amount
+    after: str  # from this amount to the next amount (or the sentence end)
+    previous_end: int
+    next_amount: Amount | None
+    figures: Sequence[FigureMention]  # read so far in this sentence
+    recent: Sequence[FigureMention]  # read in the sentences just before (nearest last)
+
+    @property
+    def lookback(self) -> str:
+        """Up to 160 characters before the amount, across other amounts ("Aug. 8", "three-train")."""
+        return self.sentence[max(0, self.amount.start - 160) : self.amount.start]
+
+    @property
+    def lookback_start(self) -> int:
+        return max(0, self.amount.start - 160)
+
+    @property
+    def last_figure(self) -> FigureMention | None:
+        return self.figures[-1] if self.figures else None
+
+    @property
+    def last_known(self) -> FigureMention | None:
+        """The figure just before, in this sentence or the ones before it."""
+        if self.figures:
+            return self.figures[-1]
+        return self.recent[-1] if self.recent else None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a rule read: the measure and where the figure's words are (sentence offsets)."""
+
+    measure: str
+    start: int
+    end: int
+    measure_end: int = 0  # end of a measure phrase after the amount, relative to the amount's end
+    subject: Group | None = None
+    scope: Scope | None = None
+    place: str | None = None
+    is_earlier: bool = False
+
+
+def part_of_whole(measure: str, place: str | None = None, group: str | None = None) -> Scope:
+    return Scope(ScopeKind.PART_OF, measure, place, group)
+
+
+OF_THEM = Scope(ScopeKind.OF_THEM)
+INCLUDING = Scope(ScopeKind.INCLUDING)
+SAME_GROUP = Scope(ScopeKind.SAME_GROUP)
+
+# ---------------------------------------------------------------------------------------------
+# Patterns the rules share.
+
+_TOLL_VERBS = (
+    r"risen|rose|rises|rise|rising|climbed|climbs|climb|climbing|jumped|jumps|jump|soared|soars|increased|"
+    r"increases|reached|reaches|reach|reaching|exceeds?|exceeded|exceeding|tops?|topped|topping|surpass|"
+    r"surpasses|surpassed|surpassing|stands|stood|standing|stand|hit|hits|hitting|pass|passes|passed|passing|"
+    r"neared|nears|near|nearing|approached|approaches|approaching|grew|grown|grows|totall?ed|totals?|totall?ing|"
+    r"is|was|are|were|now|of|at|numbers?|numbered|revised|revises|revise|lowered|raised|corrected|updated|fell|"
+    r"falls|fall|falling|dropped|drops|drop|fallen|decreased|declined|holds|held|hold|holding|remains|remained|"
+    r"stays|stayed|brings|brought|bringing|takes|took|taking|pushes|pushed|pushing|put|puts|pegged|pegs|"
+    r"placed|places|gave|gives|given|down"
+)
+# "the death toll has risen to 135", "the toll has climbed on Sunday to 151", "fell, from 41 to":
+# a toll verb, an optional adverb or time, then the preposition before the amount.
+TOLL_VERB_BEFORE_RE = re.compile(
+    rf"\b(?P<verb>{_TOLL_VERBS})(?:\s+(?:down|up|downwards?|upwards?|sharply|further|again))?"
+    r"(?:\s+(?:on|by|late|early|overnight|earlier)(?:\s+(?:on\s+)?[A-Za-z]+){0,2})?"
+    r"(?P<earlier>,?\s+from(?:\s+[\d,. ]{1,12}?)?)?"
+    r"(?:\s+(?:to|at|past|beyond|by))?\s*$",
+    re.IGNORECASE,
+)
+WEAK_TOLL_VERBS = {"of", "at", "is", "was", "are", "were", "now", "number", "numbers"}
+# Where a clause before the amount starts: the measure named before the toll verb must lie in it.
+CLAUSE_START_RE = re.compile(r"[;:()]|, (?:and|but|while|whereas)\b|\bsaid\b|\bwhile\b", re.IGNORECASE)
+# Nouns that stand for a count whose measure is said elsewhere: "the count had stood at 114",
+# "the latest official figure for Syria is 5,914", "put the number at about 650".
+CROWD_NOUN_RE = re.compile(
+    r"\b(?:crowds?|turnout|attendance|protesters|demonstrators|marchers)\b", re.IGNORECASE
+)
+COUNT_NOUN_RE = re.compile(r"\b(?:count|tally|figures?|numbers?)\b", re.IGNORECASE)
+# "put the toll in Turkey at 20 213", "pegged the death toll at 5,500", "put the number at about 650",
+# "brings the toll across both countries to 7,900", "revised the toll down to 275": a verb, the toll
+# as its object, then the preposition before the amount.
+VERB_TOLL_PREPOSITION_RE = re.compile(
+    r"\b(?:(?:put|puts|putting|pegged|pegs|pegging|placed|places|placing|set|sets|gave|gives|given|"
+    r"estimated?|estimates|estimating)\s+"
+    r"(?P<noun_at>(?:the|its|their|a|an)\s+[^,;:()]{1,80}?)\s+at(?:\s+(?:just|only|a mere))?"
+    r"|(?:brings?|brought|bringing|takes?|took|taking|push(?:es|ed|ing)?|sends?|sent|sending|lifts?|lifting|"
+    r"raised|raises|raising)\s+"
+    r"(?P<noun_to>(?:the|its|their)\s+[^,;:()]{1,80}?)\s+(?P<preposition>to|past|above|beyond|over|from)"
+    r"|(?:revised|revises|revise|revising|lowered|lowers|lowering|raised|raises|raising|corrected|corrects|"
+    r"cut|cuts|updated|updates|adjusted|adjusts)\s+"
+    r"(?P<noun_revised>(?:the|its|their)\s+[^,;:()]{1,80}?)\s+(?:(?:down|up|downwards?|upwards?)\s+)?to)\s*$",
+    re.IGNORECASE,
+)
+# "three injured passengers died", "two more wounded soldiers have died": the injured who died.
+INJURED_WHO_DIED_RE = re.compile(
+    r"^\s+(?:more\s+|other\s+|of\s+the\s+)?(?:injured|wounded|hurt)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:have\s+|had\s+|later\s+|subsequently\s+)*(?:died|die|dies|succumbed)\b",
+    re.IGNORECASE,
+)
+# "four injured persons are in a critical condition": the critical among the injured.
+INJURED_NOW_CRITICAL_RE = re.compile(
+    r"^\s+(?:injured|wounded)\s+(?:[\w-]+\s+){0,2}?(?:are|were|is|was|remain|remains|remained)\s+"
+    r"(?:still\s+)?(?:in\s+(?:an?\s+)?(?:critical|serious|grave)\s+condition|critical(?:ly ill)?)\b",
+    re.IGNORECASE,
+)
+# "At least 30 people were killed, 1,414 in government-held areas and some 4,400 in the northwest":
+# a share named by a place that is not a proper name.
+AREA_AFTER_RE = re.compile(
+    r"\s+(?:in|across)\s+(?P<place>(?:the\s+|other\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:areas?|regions?|provinces?|districts?|parts?|zones?|northwest|northeast|southwest|southeast|"
+    r"north|south|east|west|villages|towns|cities))\b",
+    re.IGNORECASE,
+)
+# "in Derna alone", "in other storm-hit areas": a figure for one place is a part of the whole.
+PLACE_PART_AFTER_RE = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,4}?(?:in|at)\s+(?P<place>(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+alone|"
+    r"other\s+(?:[\w-]+\s+){0,2}?(?:areas|regions|provinces|districts|towns|villages|cities|parts))\b"
+)
+# "103 of them in Almaty": "of them" with a place, a part of the figure before.
+AMONG_THEM_BEFORE_RE = re.compile(
+    r"(?:^|[.;:]\s*)\s*(?:among|of)\s+(?:them|those|these|the\s+victims|the\s+dead)\s*,?\s*(?:were|are)?\s*$",
+    re.IGNORECASE,
+)
+# "97 are women and 54 are men", "at least four were teenagers": a group of the figure before.
+GROUP_PREDICATE_AFTER_RE = re.compile(
+    r"^\s+(?:were|are|was|is)\s+(?:all\s+)?(?P<group>women|men|girls|boys|children|teenagers|minors|babies|"
+    r"infants|foreigners|foreign nationals|tourists|soldiers|police officers|officers|civilians|students|"
+    r"pupils|firefighters|rescuers|medics|doctors|nurses|journalists|residents|locals|pilgrims|migrants|"
+    r"passengers|crew members|workers)\b(?!\s+(?:who|were|are|was|had|have))",
+    re.IGNORECASE,
+)
+GROUP_NOUN_SUBJECTS = {
+    "children": Group.CHILDREN, "teenagers": Group.CHILDREN, "minors": Group.CHILDREN,
+    "babies": Group.CHILDREN, "infants": Group.CHILDREN, "girls": Group.CHILDREN, "boys": Group.CHILDREN,
+    "students": Group.CHILDREN, "pupils": Group.CHILDREN, "foreigners": Group.FOREIGNERS,
+    "foreign nationals": Group.FOREIGNERS, "tourists": Group.FOREIGNERS, "soldiers": Group.SOLDIERS,
+    "police officers": Group.OFFICERS, "officers": Group.OFFICERS, "civilians": Group.CIVILIANS,
+    "medics": Group.MEDICAL_WORKERS, "doctors": Group.MEDICAL_WORKERS, "nurses": Group.MEDICAL_WORKERS,
+    "firefighters": Group.EMERGENCY_WORKERS, "rescuers": Group.EMERGENCY_WORKERS,
+    "journalists": Group.JOURNALISTS,
+}  # fmt: skip
+# "Dozens of protesters, 12 police dead", "Five soldiers and 20 civilians were killed": a list of
+# groups before one measure shares it.
+LISTED_GROUP_AFTER_RE = re.compile(
+    rf"^(?P<noun>\s+(?:of\s+)?(?:[\w-]+\s+)?(?:{'|'.join(SUBJECT_PATTERNS.values())}))\s*(?:,|and)\s*$",
+    re.IGNORECASE,
+)
+# The list must start its clause: "There were 1,000 police and 300 protesters were arrested" is no list.
+LIST_START_RE = re.compile(r"(?:^|[,;:—–-]|\bat least|\bsome|\babout|\bbut|\band|\bso)\s*$", re.IGNORECASE)
+# A bare amount restating a figure just given: "told reporters that 97 should be treated as a minimum".
+BARE_AMOUNT_AFTER_RE = re.compile(
+    r"^\s+(?:should|could|would|will|must|may|might|is|was|remains|remained|stands)\b", re.IGNORECASE
+)
+BARE_AMOUNT_BEFORE_RE = re.compile(r"(?:\bthat|\bthe|^|[,;:])\s*[“\"‘']?$", re.IGNORECASE)
+
+
+def _text_start(amount: Amount) -> int:
+    return amount.start + (len(amount.text) - len(amount.text.lstrip("“\"‘' ")))
+
+
+# ---------------------------------------------------------------------------------------------
+# The readers, one per construction.
+
+
+def read_injured_who_died(around: Around) -> Reading | None:
+    """'three injured passengers died': deaths among the injured, a part of the toll."""
+    match = INJURED_WHO_DIED_RE.match(around.after)
+    if not match:
+        return None
+    amount = around.amount
+    return Reading(
+        "killed", _text_start(amount), amount.end + match.end(), match.end(), scope=part_of_whole("killed")
+    )
+
+
+def read_injured_now_critical(around: Around) -> Reading | None:
+    """'four injured persons are in a critical condition': critical, a part of the injured."""
+    match = INJURED_NOW_CRITICAL_RE.match(around.after)
+    if not match:
+        return None
+    amount = around.amount
+    return Reading(
+        "critical", _text_start(amount), amount.end + match.end(), match.end(), scope=part_of_whole("injured")
+    )
+
+
+def read_measure_after(around: Around) -> Reading | None:
+    """'40 people were killed', 'Fifteen of the injured were in critical condition'."""
+    amount, after = around.amount, around.after
+    measure, scope_measure, measure_end, scope_end = measure_after(after)
+    subject = None
+    if measure is None and scope_measure is not None:
+        measure, measure_end = scope_measure, scope_end  # "eight officers were among the injured"
+        subject = predicate_subject(around.sentence[amount.end + scope_end :])
+    if measure is None:
+        return None
+    scope = part_of_whole(scope_measure) if scope_measure is not None else None
+    return Reading(measure, _text_start(amount), amount.end + measure_end, measure_end, subject, scope)
+
+
+def read_aside(around: Around) -> Reading | None:
+    """'Six people, including two children, died': the measure after the aside."""
+    measure, noun, noun_end, died_where = measure_after_aside(around.sentence, around.amount)
+    if measure is None:
+        return None
+    amount = around.amount
+    scope = part_of_whole("killed") if died_where else None
+    return Reading(measure, _text_start(amount), amount.end + noun_end, 0, subject_of(noun), scope)
+
+
+def read_care_verb(around: Around) -> Reading | None:
+    """'hospitals admitted 1,500 patients', 'medics treated 300 people' (people after the number)."""
+    tail = around.before[-40:]
+    care = CARE_VERB_BEFORE_RE.search(tail)
+    cared_for = CARED_FOR_AFTER_RE.match(around.after)
+    if not (care and cared_for):
+        return None
+    measure = "injured" if care.group("verb").lower().startswith("treat") else "hospitalized"
+    amount = around.amount
+    start = min(_text_start(amount), amount.start - len(tail) + care.start())
+    return Reading(measure, start, amount.end + cared_for.end())
+
+
+def read_among_before(around: Around) -> Reading | None:
+    """'Among the dead were 8 foreign nationals', 'The dead included 12 children'."""
+    among = AMONG_BEFORE_RE.search(around.before[-80:])
+    if not among:
+        return None
+    scope_word = among.group("scope").lower()
+    measure = "killed" if scope_word in ("victims", "deceased", "dead") else measure_for_phrase(scope_word)
+    return Reading(measure, _text_start(around.amount), around.amount.end, scope=part_of_whole(measure))
+
+
+def read_active_verb(around: Around) -> Reading | None:
+    """'the quake killed 80', 'injuring 9', 'the displacement of 43,059 people'."""
+    active = ACTIVE_VERB_BEFORE_RE.search(around.before[-80:])
+    if not active or active.group("verb").lower() == "left":
+        return None
+    verb = active.group("verb").lower()
+    for stem, measure in ACTIVE_VERB_MEASURE.items():
+        if verb.startswith(stem):
+            start = around.amount.start - len(around.before[-80:]) + active.start()
+            return Reading(measure, start, around.amount.end)
+    return None
+
+
+def _clause_before(text: str) -> tuple[str, int]:
+    """The last clause of `text` and where it starts in `text`."""
+    starts = [match.end() for match in CLAUSE_START_RE.finditer(text)]
+    start = starts[-1] if starts else 0
+    return text[start:], start
+
+
+def read_verb_toll_preposition(around: Around) -> Reading | None:
+    """'put the toll in Turkey at 20 213', 'put the number at about 650' (the measure said before)."""
+    lookback = around.lookback
+    put = VERB_TOLL_PREPOSITION_RE.search(lookback)
+    if not put:
+        return None
+    noun = put.group("noun_at") or put.group("noun_to") or put.group("noun_revised")
+    measures = list(MEASURE_RE.finditer(noun))
+    if measures:
+        measure = _measure_of(measures[-1])
+    elif CROWD_NOUN_RE.search(noun):
+        measure = "participants"  # "police put the crowd at 40,000"
+    elif COUNT_NOUN_RE.search(noun):
+        measure = _measure_named_elsewhere(around, around.lookback_start + put.start())
+    else:
+        return None
+    if measure is None or measure == "unharmed":
+        return None
+    # "pushing the toll from 114 to 143": the amount after "from" is the earlier state.
+    is_earlier = (put.group("preposition") or "").lower() == "from"
+    return Reading(measure, around.lookback_start + put.start(), around.amount.end, is_earlier=is_earlier)
+
+
+def read_toll_verb(around: Around) -> Reading | None:
+    """'the death toll has risen to 135', 'Quake toll nears 8000', 'revised the toll down to 275'."""
+    lookback = around.lookback
+    toll_verb = TOLL_VERB_BEFORE_RE.search(lookback)
+    if not toll_verb:
+        return None
+    clause, clause_start = _clause_before(lookback[: toll_verb.start()])
+    measures = list(MEASURE_RE.finditer(clause))
+    if not measures:
+        return None
+    measure = _measure_of(measures[-1])
+    measure_start = clause_start + measures[-1].start()
+    close = len(lookback[measure_start : toll_verb.start()].split()) <= 3
+    if not close and toll_verb.group("verb").lower() in WEAK_TOLL_VERBS:
+        return None  # "a family of three": "of" far from any measure
+    if measure == "unharmed" or len(clause.split()) > 24:
+        return None
+    start = around.lookback_start + (min(measure_start, toll_verb.start()) if close else toll_verb.start())
+    # "fell, from 41 to 31": the amount right after "from" is the earlier state.
+    is_earlier = bool(toll_verb.group("earlier")) and lookback.rstrip().lower().endswith("from")
+    return Reading(measure, start, around.amount.end, is_earlier=is_earlier)
+
+
+def _measure_named_elsewhere(around: Around, position: int) -> str | None:
+    """The measure a count noun stands for: the nearest measure word before it in the sentence,
+    else the first after the amount, else the figure just before (this or an earlier sentence)."""
+    before = list(MEASURE_RE.finditer(around.sentence, 0, position))
+    if before:
+        return _measure_of(before[-1])
+    after = MEASURE_RE.search(around.sentence, around.amount.end)
+    if after:
+        return _measure_of(after)
+    known = around.last_known
+    return known.measure if known else None
+
+
+COUNT_NOUN_VERB_RE = re.compile(
+    # Only "for Syria", "in the north" may stand between: "the number of trains was 40" counts trains.
+    r"\b(?P<noun>count|tally|figures?|numbers?)\b(?:\s+(?:for|in|across)(?:\s+[\w-]+){1,3}?)?\s+"
+    r"(?:had\s+|has\s+|have\s+)?(?:stood|stands|stand|is|was|were|are|remained|remains|rose|risen|fell|"
+    r"reached|climbed)(?:\s+(?:at|to))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def read_count_noun(around: Around) -> Reading | None:
+    """'the count had stood at 114', 'The latest official figure for Syria is 5,914'."""
+    lookback = around.lookback[-80:]
+    match = COUNT_NOUN_VERB_RE.search(lookback)
+    if not match or CLAUSE_START_RE.search(lookback, match.start()):
+        return None
+    start = around.amount.start - len(lookback) + match.start()
+    measure = _measure_named_elsewhere(around, start)
+    if measure is None or measure == "unharmed":
+        return None
+    return Reading(measure, start, around.amount.end)
+
+
+CLAIM_VERB_BEFORE_RE = re.compile(
+    r"\b(?:claim(?:ed|ing|s)?|cost(?:ing|s)?|took|taking|takes)\s*$", re.IGNORECASE
+)
+LIVES_AFTER_RE = re.compile(r"^\s+(?:more\s+|other\s+|human\s+)?lives\b", re.IGNORECASE)
+
+
+def read_lives_claimed(around: Around) -> Reading | None:
+    """'claiming at least 40 lives', 'the storm cost 12 lives'."""
+    claim = CLAIM_VERB_BEFORE_RE.search(around.before[-30:])
+    lives = LIVES_AFTER_RE.match(around.after)
+    if not (claim and lives):
+        return None
+    start = around.amount.start - len(around.before[-30:]) + claim.start()
+    return Reading("killed", start, around.amount.end + lives.end())
+
+
+CONJOINED_AFTER_VERB_RE = re.compile(
+    rf"^\s+(?:[\w-]+\s+)?(?:{'|'.join(SUBJECT_PATTERNS.values())})\s*,?\s+and\s*$", re.IGNORECASE
+)
+
+
+def read_conjoined_object(around: Around) -> Reading | None:
+    """'The blast killed 9 soldiers and four civilians': the second object of the same verb."""
+    previous = around.last_figure
+    if previous is None or previous.rule != "active_verb" or not CONJOINED_AFTER_VERB_RE.match(around.before):
+        return None
+    if MEASURE_RE.match(around.after.lstrip()):
+        return None  # "killed 9 soldiers and 4 injured ..." names its own measure
+    return Reading(previous.measure, _text_start(around.amount), around.amount.end)
+
+
+PARTITIVE_AFTER_RE = re.compile(r"^\s+of\s+(?:the\s+|those\s+)?$", re.IGNORECASE)
+
+
+def read_partitive(around: Around) -> Reading | None:
+    """'Forty-one of the 78 people on board died': the part is the figure, the total is not."""
+    following = around.next_amount
+    if following is None or not PARTITIVE_AFTER_RE.match(around.after):
+        return None
+    tail = around.sentence[following.end : following.end + 80]
+    if MEASURE_RE.match(tail.lstrip()):
+        return None  # "Fifteen of the 30 injured were ...": the whole names its own measure
+    measure, scope_measure, measure_end, _ = measure_after(tail)
+    if measure is None or scope_measure is not None:
+        return None
+    return Reading(measure, _text_start(around.amount), following.end + measure_end)
+
+
+TRAPPED_BEFORE_RE = re.compile(r"\b(?:trapped|trapping|traps)\s*$", re.IGNORECASE)
+PEOPLE_UNDERGROUND_AFTER_RE = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:miners|workers|people|passengers|residents|climbers|children|pupils|villagers)"
+    r"(?!\s+(?:outside|out)\b)",
+    re.IGNORECASE,
+)
+
+
+def read_trapped(around: Around) -> Reading | None:
+    """'An explosion trapped 11 miners deep underground': the trapped are missing (people, not a crowd)."""
+    trapped = TRAPPED_BEFORE_RE.search(around.before[-20:])
+    people = PEOPLE_UNDERGROUND_AFTER_RE.match(around.after)
+    if not (trapped and people):
+        return None
+    start = around.amount.start - len(around.before[-20:]) + trapped.start()
+    return Reading("missing", start, around.amount.end + people.end())
+
+
+def read_including(around: Around) -> Reading | None:
+    """'killed 12, including three children': the measure of the figure before."""
+    if not (around.figures and INCLUDING_BEFORE_RE.search(around.before[-40:])):
+        return None
+    return Reading(around.figures[-1].measure, _text_start(around.amount), around.amount.end, scope=INCLUDING)
+
+
+def read_update_from(around: Around) -> Reading | None:
+    """'risen to 135 from 100': the earlier state of the figure before."""
+    if not (around.figures and FROM_BEFORE_RE.search(around.before[-30:])):
+        return None
+    return Reading(around.figures[-1].measure, _text_start(around.amount), around.amount.end, is_earlier=True)
+
+
+def read_share_by_place(around: Around) -> Reading | None:
+    """'30 killed, 12 in Idlib and 18 in Aleppo', '1,414 in government-held areas'."""
+    if not around.figures:
+        return None
+    place = share_by_place(around.sentence, around.amount, around.before)
+    if place is None and SHARE_BEFORE_RE.search(around.before[-14:]):
+        place = AREA_AFTER_RE.match(around.sentence, around.amount.end)
+    if place is None:
+        return None
+    whole = around.figures[-1]
+    return Reading(
+        whole.measure,
+        _text_start(around.amount),
+        place.end(),
+        subject=whole.subject,
+        scope=Scope(ScopeKind.INCLUDING, place=place.group("place")),
+        place=place.group("place"),
+    )
+
+
+OF_THEM_PLACE_AFTER_RE = re.compile(
+    r"^\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?(?:in|at)\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
+)
+MORE_IN_AFTER_RE = re.compile(
+    r"^\s+(?:more|others|other)\s+(?:in|at)\s+(?:[\w-]+\s+){0,3}?[\w-]+", re.IGNORECASE
+)
+
+
+def read_of_them_place(around: Around) -> Reading | None:
+    """'At least 225 people died, 103 of them in Almaty': a part of the figure before, by place."""
+    match = OF_THEM_PLACE_AFTER_RE.match(around.after)
+    known = around.last_known
+    if not match or known is None:
+        return None
+    place = match.group("place")
+    amount = around.amount
+    scope = Scope(ScopeKind.OF_THEM, place=place)
+    return Reading(known.measure, _text_start(amount), amount.end + match.end(), scope=scope, place=place)
+
+
+def read_more_in(around: Around) -> Reading | None:
+    """'4,400 survivors were in hotels, and about 900 more in rented homes': another part, same measure."""
+    match = MORE_IN_AFTER_RE.match(around.after)
+    if not match or not around.figures:
+        return None
+    previous = around.figures[-1]
+    amount = around.amount
+    return Reading(
+        previous.measure,
+        _text_start(amount),
+        amount.end + match.end(),
+        subject=previous.subject,
+        scope=part_of_whole(previous.measure),
+    )
+
+
+def read_among_them(around: Around) -> Reading | None:
+    """'Among them, 22 were in their 70s', 'Among them are 19 foreigners': parts of the figure before."""
+    known = around.last_known
+    if (
+        known is None
+        or not AMONG_THEM_BEFORE_RE.search(around.before[-40:])
+        and not (around.figures and around.figures[-1].rule == "among_them")
+    ):
+        return None
+    if around.figures and around.figures[-1].rule == "among_them":
+        known = around.figures[-1]
+        if not re.search(r"(?:,|\band)\s*$", around.before):
+            return None
+    return Reading(
+        known.measure,
+        _text_start(around.amount),
+        around.amount.end,
+        subject=subject_right_after(around.after),
+        scope=OF_THEM,
+    )
+
+
+def read_group_predicate(around: Around) -> Reading | None:
+    """'97 are women and 54 are men', 'at least four were teenagers': a group of the figure before."""
+    known = around.last_known
+    match = GROUP_PREDICATE_AFTER_RE.match(around.after)
+    if known is None or not match:
+        return None
+    group = match.group("group").lower()
+    subject = GROUP_NOUN_SUBJECTS.get(group, Group.PEOPLE)
+    amount = around.amount
+    return Reading(
+        known.measure,
+        _text_start(amount),
+        amount.end + match.end(),
+        subject=subject,
+        scope=Scope(ScopeKind.OF_THEM, group=group),
+    )
+
+
+def read_listed_group(around: Around) -> Reading | None:
+    """'Dozens of protesters, 12 police dead': a group listed before another shares its measure."""
+    following = around.next_amount
+    listed = LISTED_GROUP_AFTER_RE.match(around.after)
+    if following is None or not listed or not LIST_START_RE.search(around.before):
+        return None
+    next_after = around.sentence[following.end : following.end + 80]
+    measure, scope_measure, measure_end, _ = measure_after(next_after)
+    scope = None
+    if measure is None and scope_measure is not None:
+        measure, scope = (
+            scope_measure,
+            part_of_whole(scope_measure),
+        )  # "40 children and 45 women were among the dead"
+    elif scope_measure is not None:
+        return None
+    if measure is None or measure == "unharmed":
+        return None
+    amount = around.amount
+    return Reading(measure, _text_start(amount), amount.end + listed.end("noun"), 0, scope=scope)
+
+
+def read_restated_amount(around: Around) -> Reading | None:
+    """'told reporters that 97 should be treated as a minimum': the figure just given, restated."""
+    amount = around.amount
+    if amount.is_vague or amount.qualifier:
+        return None
+    if not (BARE_AMOUNT_AFTER_RE.match(around.after) and BARE_AMOUNT_BEFORE_RE.search(around.before[-12:])):
+        return None
+    same = [figure for figure in (*around.recent, *around.figures) if figure.amount.value == amount.value]
+    if not same:
+        return None
+    return Reading(same[-1].measure, _text_start(amount), amount.end, subject=same[-1].subject)

@@ -1,0 +1,37 @@
+"""The construction rule table: every rule reads its examples and none of its counter-examples."""
+
+import pytest
+
+from claims.analysis.constructions import RULES, find_figures
+from claims.analysis.sentences import split_sentences
+
+
+def figures_in(text):
+    """Figures of a short text, each sentence seeing the figures of the ones before."""
+    recent, found = [], []
+    for sentence in split_sentences(text):
+        figures = find_figures(sentence.text, recent)
+        recent = (recent + figures)[-6:]
+        found.extend(figures)
+    return found
+
+
+EXAMPLES = [(rule.name, *example) for rule in RULES for example in rule.examples]
+COUNTER_EXAMPLES = [(rule.name, sentence) for rule in RULES for sentence in rule.counter_examples]
+
+
+def test_every_rule_has_a_unique_name_and_examples():
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    assert all(rule.examples for rule in RULES)
+
+
+@pytest.mark.parametrize("rule, sentence, measure, value", EXAMPLES)
+def test_each_rule_reads_its_examples(rule, sentence, measure, value):
+    read = [(f.rule, f.measure, f.amount.value) for f in figures_in(sentence)]
+    assert (rule, measure, value) in read
+
+
+@pytest.mark.parametrize("rule, sentence", COUNTER_EXAMPLES)
+def test_no_rule_reads_its_counter_examples(rule, sentence):
+    assert [f for f in figures_in(sentence) if f.rule == rule] == []
