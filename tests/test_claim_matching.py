@@ -38,12 +38,12 @@ def ingest(body, day, publisher):
 
 
 def publish_verdict_on(claim):
-    claim.status = Claim.Status.PUBLISHED
-    claim.save()
-    return Verdict.objects.create(
-        claim=claim, rating="true", headline="The ministry did say 164", summary="It did.",
-        is_published=True, published_at=datetime(2022, 1, 7, tzinfo=ALMATY),
-    )  # fmt: skip
+    claim.start_review()
+    verdict = Verdict.objects.create(
+        claim=claim, rating="true", headline="The ministry did say 164", summary="It did."
+    )
+    verdict.publish()
+    return verdict
 
 
 def killed_claim(result):

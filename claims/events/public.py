@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
 from ..views.public import public_page
@@ -135,17 +136,19 @@ class EventFeed(Feed):
     def items(self, event):
         return event_verdicts(event)[:50]
 
+    # Readers see the published copy of a verdict, never the draft being edited.
     def item_title(self, verdict):
-        return f"{verdict.get_rating_display()}: {verdict.headline}"
+        return f"{verdict.get_published_rating_display()}: {verdict.published_headline}"
 
     def item_description(self, verdict):
-        return verdict.summary
+        # Atom's descriptions are HTML: the plain-text summary is escaped for that.
+        return escape(verdict.published_summary)
 
     def item_pubdate(self, verdict):
         return verdict.published_at
 
     def item_updateddate(self, verdict):
-        return verdict.updated_at
+        return verdict.last_published_at or verdict.published_at
 
 
 def event_feed_view():

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0011_events_from_keys"),
+        ("claims", "0012_events_from_keys"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0009_ingest_bounds_and_task_workers"),
+        ("claims", "0010_verdict_published_copy_and_retired_slugs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
