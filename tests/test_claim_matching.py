@@ -11,7 +11,7 @@ from claims.claimreview import claimreview_for
 from claims.events.matching import MAX_CANDIDATES_PER_BLOCK, find_matches, store_matches
 from claims.events.models import ClaimMatch, Event
 from claims.events.similarity import trigram_similarity
-from claims.models import Claim, IllegalTransition, Verdict
+from claims.models import IllegalTransition, Verdict
 from claims.services import ingest_article
 
 from .factories import make_claim, make_editor, make_figure
