@@ -257,7 +257,7 @@ def store_analysis(article_input, result, by=None):
     }
     for figure in figures_by_key.values():
         # A figure without an event of its own is about its claim's.
-        figure.event_record = events.get(figure.event) or figure.claim.event_record
+        figure.event_record = events.get(str(figure.event or "")) or figure.claim.event_record
     Figure.objects.bulk_create(figures_by_key.values())
     parts = []
     for found in result.figures:

@@ -185,3 +185,43 @@ def test_a_key_without_a_place_joins_the_event_of_its_kind_within_the_window():
     assert event_for_key("crash@odisha/x", None) != crash
     EventAlias.objects.filter(key="crash").delete()
     assert event_for_key("crash", date(2023, 9, 1)) != crash
+
+
+def test_desk_split_moves_the_chosen_claims_to_a_new_unreviewed_event(editor_client):
+    event = Event.objects.create(name="Unrest in Almaty", kind="unrest", place="Almaty", key="unrest@almaty")
+    stays, moves = make_claim(event_record=event), make_claim(event_record=event)
+    make_figure(moves, event_record=event)
+    response = editor_client.post(
+        reverse("desk:event_split", args=[event.pk]), {"claims": [moves.pk], "name": "Unrest in Shymkent"}
+    )
+    new = Event.objects.get(name="Unrest in Shymkent")
+    assert response.status_code == 302 and response["Location"] == new.get_desk_url()
+    assert list(new.claims.all()) == [moves] and list(event.claims.all()) == [stays]
+    assert Figure.objects.get(claim=moves).event_record == new and not new.is_reviewed
+
+
+def test_desk_split_of_every_claim_is_refused_with_a_reason(editor_client):
+    event = Event.objects.create(name="Unrest in Almaty", kind="unrest", key="unrest@almaty")
+    claims = [make_claim(event_record=event), make_claim(event_record=event)]
+    response = editor_client.post(
+        reverse("desk:event_split", args=[event.pk]), {"claims": [c.pk for c in claims], "name": "Other"}
+    )
+    assert response.status_code == 422
+    assert "rename it instead" in response.content.decode()
+    assert event.claims.count() == 2
+
+
+def test_admin_merge_keeps_the_event_with_most_claims(client):
+    from .factories import make_admin
+
+    client.force_login(make_admin("boss", is_superuser=True))
+    big = Event.objects.create(name="Unrest in Almaty", kind="unrest", key="unrest@almaty")
+    small = Event.objects.create(name="Unrest in Kazakhstan", kind="unrest", key="unrest@kazakhstan")
+    make_claim(event_record=big), make_claim(event_record=big), make_claim(event_record=small)
+    response = client.post(
+        reverse("admin:claims_event_changelist"),
+        {"action": "merge_events", "_selected_action": [big.pk, small.pk]},
+    )
+    assert response.status_code == 302
+    assert list(Event.objects.all()) == [big] and big.claims.count() == 3
+    assert EventRedirect.objects.filter(old_slug=small.slug, event=big).exists()
