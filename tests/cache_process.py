@@ -20,7 +20,7 @@ django.setup()
 from django.test import Client  # noqa: E402
 
 from claims.models import Verdict  # noqa: E402
-from tests.factories_reader import make_published_verdict  # noqa: E402
+from tests.factories_reader import make_published_verdict, republish  # noqa: E402
 
 
 def answer(command, client):
@@ -31,7 +31,7 @@ def answer(command, client):
         return {"url": make_published_verdict(headline=command["publish"]).get_absolute_url()}
     if "edit" in command:
         verdict = Verdict.objects.get(slug=command["edit"].strip("/").split("/")[-1])
-        verdict.save_edit(verdict.version, headline=command["headline"])
+        republish(verdict, "Corrected.", headline=command["headline"])
         return {"ok": True}
     raise ValueError(f"Unknown command: {command}")
 

@@ -38,7 +38,8 @@ def article(tmp_path):
 def test_json_output_has_the_contract_shape(article, capsys):
     call_command("analyze", str(article), "--format", "json")
     output = json.loads(capsys.readouterr().out)
-    assert set(output) == {"articles", "claims", "figures", "contradictions"}
+    assert set(output) == {"articles", "claims", "figures", "contradictions", "notes"}
+    assert output["notes"] == []  # nothing was left out of a short article
     (record,) = output["articles"]
     assert record["id"] == "a1" and record["publisher"] == "Test Post"
     assert record["published"] == "2024-03-05T08:00:00+00:00"

@@ -16,7 +16,9 @@ ROLE_WORDS = (
     r"(?:minister|ministers|spokes(?:man|woman|person)|governor|mayor|president|secretary general|secretary|"
     r"official|officials|chief|director|head|commander|commissioner|officer|spokesperson|prosecutor|"
     r"general|leader|ambassador|inspector|superintendent|coordinator|chairman|chairwoman|doctor|"
-    r"representative|envoy|administrator|sheriff|colonel|captain|manager)"
+    r"representative|envoy|administrator|sheriff|colonel|captain|manager|"
+    # Abbreviated titles before a name: "Hawaii Gov. Josh Green", "Lt. Col. Ana Ruiz".
+    r"gov|sen|rep|lt|col|gen|capt|sgt|supt)"
 )
 ROLE_RE = re.compile(rf"^(?P<role>{ROLE_WORDS})\b", re.IGNORECASE)
 _name = r"[A-Z][\w'’.-]+(?:\s+(?:al-|bin |de |van |von )?[A-Z][\w'’-]+){0,3}"
@@ -33,7 +35,7 @@ SPEAKER_BEFORE_VERB_RE = re.compile(
 SPEAKER_AFTER_VERB_RE = re.compile(
     r"[,”\"]\s*(?:said|says|added)\s+(?P<speaker>(?:[\w'’.-]+\s+){0,5}[\w'’.-]+)"
 )
-ACCORDING_TO_RE = re.compile(r"\baccording to\s+(?P<speaker>[^,.;]+)", re.IGNORECASE)
+ACCORDING_TO_RE = re.compile(r"\baccording to\s+(?P<speaker>[^,.;:]+)", re.IGNORECASE)
 TOLD_RE = re.compile(
     r"\b(?:told|said to|speaking to|in an interview with|said on|speaking on)\s+(?P<outlet>[^,.;]+?)"
     r"(?=\s+(?:on|late|early|that|in|at|during|when|after)\b|[,.;]|$)"
@@ -80,6 +82,67 @@ NOT_IN_SPEAKER_RE = re.compile(
 )
 
 
+# A role in apposition to a name: "A spokesman for the emergency service, Tomas Reyes, later said",
+# "the health minister of the eastern administration, Othman Abduljaleel, said".
+APPOSITION_RE = re.compile(
+    rf"(?:^|[,;:”\"]\s*|\bthat\s+)(?P<role>(?:[Aa]n?|[Tt]he)\s+[^,;\"“”]{{3,80}}?),\s+(?P<name>{_name}),\s+"
+    rf"(?:(?:later|also|then|earlier|separately|previously)\s+)?(?:has\s+|had\s+)?(?P<verb>{REPORTING_VERB})\b"
+)
+_weekdays_months = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|last night|overnight|"
+    r"this morning|january|february|march|april|may|june|july|august|september|october|november|december"
+)
+# Words around a speaker phrase that are not the speaker: "Officials had earlier", "the ministry on
+# Saturday", "and the police". Each row: (name, pattern, phrases it must strip down).
+SPEAKER_NOISE = [
+    ("leading conjunction", re.compile(r"^(?:and|but|while|as|also|then|later|earlier)\s+", re.I),
+     ["and the police", "but officials"]),
+    ("trailing moment", re.compile(
+        rf"\s+(?:(?:late|early|earlier|later)\s+)?(?:on|in|at|by)?\s*(?:the\s+)?(?:{_weekdays_months})"
+        rf"(?:\s+(?:morning|afternoon|evening|night))?(?:\s+\d{{1,2}})?$", re.I),
+     ["the Railways on Saturday", "police late on Friday"]),
+    ("trailing adverb", re.compile(
+        r"\s+(?:had|has|have|earlier|previously|later|also|then|again|separately|initially|first|now|"
+        r"subsequently|officially|publicly|repeatedly)$", re.I),
+     ["Officials had earlier", "ministry had previously"]),
+]  # fmt: skip
+# What a speaker never is: a moment, an amount, or a country named alone. (name, pattern, examples)
+NOT_A_SPEAKER = [
+    ("a moment", re.compile(rf"^(?:on\s+|late\s+|early\s+)?(?:{_weekdays_months})\b.*$", re.I),
+     ["on Saturday.", "Thursday", "Friday night"]),
+    ("a function word", re.compile(r"^(?:on|in|at|by|of|for|and|but|or|the|a|an|to|from|with)$", re.I),
+     ["on", "The", "An"]),
+    ("a prepositional phrase", re.compile(r"^(?:in|on|at|by|with|via|during)\s+(?:a|an|the)\b.*$", re.I),
+     ["in a statement", "on the radio"]),
+    ("an amount", re.compile(
+        r"^(?:(?:about|around|some|nearly|more than|at least|over|dozens|hundreds|thousands|scores|many|"
+        r"several|few|others?|most|all|both|\d[\d,.]*)\b\s*)+(?:of\s+)?(?:people|them|those|others)?$", re.I),
+     ["Dozens", "Hundreds of people", "Some 40", "Many"]),
+    ("a country alone", re.compile(
+        r"^(?:the\s+)?(?:Afghanistan|Algeria|Argentina|Australia|Bangladesh|Brazil|Canada|Chile|China|"
+        r"Colombia|Egypt|France|Germany|Greece|India|Indonesia|Iran|Iraq|Israel|Italy|Japan|Jordan|"
+        r"Kazakhstan|Kenya|Lebanon|Libya|Mexico|Morocco|Nepal|Nigeria|Pakistan|Peru|Philippines|Poland|"
+        r"Russia|Saudi Arabia|Spain|Sudan|Syria|Turkey|Türkiye|Ukraine|United States|US|UK|Yemen)$"), ["Kazakhstan", "the Philippines"]),
+]  # fmt: skip
+
+
+def clean_speaker_phrase(phrase: str) -> str:
+    """The speaker phrase without the conjunctions, moments and adverbs around it."""
+    phrase = phrase.strip(" ,“”\"'")
+    changed = True
+    while changed and phrase:
+        changed = False
+        for _, pattern, _ in SPEAKER_NOISE:
+            stripped = pattern.sub("", phrase).strip(" ,")
+            if stripped != phrase:
+                phrase, changed = stripped, True
+    return phrase
+
+
+def is_never_a_speaker(phrase: str) -> bool:
+    return any(pattern.match(phrase.strip(" .,")) for _, pattern, _ in NOT_A_SPEAKER)
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """Speaker, role and relay chain of a sentence (all empty when the text names none)."""
@@ -106,7 +169,7 @@ def split_speaker(phrase: str) -> tuple[str | None, str | None]:
     roles = list(ROLE_ANYWHERE_RE.finditer(bare))
     if roles:
         role_end = roles[-1].end()
-        rest = bare[role_end:].strip(" ,")
+        rest = bare[role_end:].strip(" ,.")  # "Gov. Josh Green": the abbreviation's full stop
         if not rest:
             return None, bare  # "a ministry official", "hospital association spokesman"
         if NAME_RE.fullmatch(rest):
@@ -159,15 +222,34 @@ def relay_chain(sentence: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(outlet for outlet in chain if outlet and is_named_outlet(outlet)))
 
 
+# A sentence that opens with a quotation: its speaker is named after the closing quote.
+QUOTE_THEN_SPEAKER_RE = re.compile(r"^\s*[“\"][^”\"]{3,}[”\"]\s*(?P<rest>.+)$")
+PERSONAL_PRONOUNS = {"he", "she"}
+LAST_PERSON = "\x00last person"  # the key under which `remember_speaker` keeps the last named person
+
+
 def attribute(
     sentence: str, previous: Attribution | None = None, known: dict[str, Attribution] | None = None
 ) -> Attribution:
     """The attribution of one sentence.
 
-    `previous` resolves 'he added' and 'the minister said'; `known` maps surnames to the people
+    `previous` resolves 'they added' and 'the minister said'; `known` maps surnames to the people
     the article named in full before, so that "Azirbek said" is "Saltanat Azirbek" even after
-    someone else has spoken.
+    someone else has spoken, and "she said" is the last person named even after a ministry spoke.
     """
+    quoted = QUOTE_THEN_SPEAKER_RE.match(sentence)
+    if quoted:  # "“The railways said 288 ...,” Chief Secretary Jena told ANI": Jena speaks, not the railways
+        sentence_after = sentence[quoted.start("rest") :]
+        found = attribute(sentence_after, previous, known)
+        if found.is_attributed:
+            return Attribution(found.speaker, found.speaker_role, relay_chain(sentence), found.verb)
+    apposition = APPOSITION_RE.search(sentence)
+    if apposition:
+        role = LEADING_ARTICLE_RE.sub("", apposition.group("role").strip())
+        if ROLE_ANYWHERE_RE.search(role) or SPEAKER_NOUN_RE.search(role):
+            return Attribution(
+                apposition.group("name"), role, relay_chain(sentence), apposition.group("verb")
+            )
     phrase = None
     verb = None
     according = ACCORDING_TO_RE.search(sentence)
@@ -188,8 +270,16 @@ def attribute(
     phrase = DOCUMENT_WORDS_RE.sub("", phrase.strip()) or phrase.strip()
     # Keep the noun phrase only: "the Red Cross said", not "... struck the port, officials said".
     phrase = re.split(r"\b(?:and|but|while|as|when|because)\s+", phrase)[-1]
-    lowered = LEADING_ARTICLE_RE.sub("", phrase.lower())
     via = relay_chain(sentence)
+    if is_never_a_speaker(phrase):
+        return Attribution(via=via, verb=verb)
+    phrase = clean_speaker_phrase(phrase)
+    if not phrase or is_never_a_speaker(phrase):
+        return Attribution(via=via, verb=verb)
+    lowered = LEADING_ARTICLE_RE.sub("", phrase.lower())
+    if lowered in PERSONAL_PRONOUNS and known and LAST_PERSON in known:
+        person = known[LAST_PERSON]  # "she said": the last person named, not the ministry in between
+        return Attribution(person.speaker, person.speaker_role, via or person.via, verb)
     if lowered in PRONOUNS or (
         previous and previous.speaker_role and lowered == previous.speaker_role.lower()
     ):
@@ -220,3 +310,4 @@ def remember_speaker(known: dict[str, Attribution], attribution: Attribution) ->
     name = attribution.speaker
     if name and len(name.split()) >= 2 and NAME_RE.fullmatch(name):
         known.setdefault(name.split()[-1], attribution)
+        known[LAST_PERSON] = attribution

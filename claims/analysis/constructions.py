@@ -429,8 +429,14 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         subject = previous.subject  # "Twelve officers were killed and 353 were injured"
         if subject != Group.PEOPLE:
             scope = scope or SAME_GROUP
-        if previous.scope is not None and previous.scope.kind is ScopeKind.PART_OF:
-            scope = part_of_whole(measure)  # "Sixteen of the injured were hospitalised and 9 others treated"
+        if (
+            previous.scope is not None
+            and previous.scope.kind is ScopeKind.PART_OF
+            and measure in (previous.measure, previous.scope.measure)
+        ):
+            # "Sixteen of the injured were hospitalised and 9 others treated": the partition goes on. A part
+            # of another whole ("233 bodies recovered", then "900 injured") says nothing of this measure.
+            scope = part_of_whole(measure)
         elif scope == SAME_GROUP and previous.measure == measure:
             # "4,400 in hotels and 900 more in homes": another part, not a rival
             scope = part_of_whole(measure)

@@ -10,15 +10,20 @@ batch of articles and on figures rebuilt from the database. Rules:
   moment, officers killed <= all killed, "400 of them");
 - time: one instantaneous event (an explosion, an earthquake) dated to different days.
 
-Candidates are blocked by (event, measure) and by article, so the work grows with the
-number of figures, not with the number of pairs.
+Work is bounded by design. Within an article, figures are blocked by (event, measure, moment,
+place, group) and summarised by their distinct readings: one contradiction per pair of readings
+that cannot overlap, not one per pair of sentences, at most `MAX_CONTRADICTIONS_PER_ARTICLE` per
+article (a note says so when the cap is hit). Across articles each figure is compared with the
+few highest earlier counts only. Explanations name both sources and their moments in words.
 """
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
-from .events import INSTANT_EVENTS
+from .events import MAX_DAYS_APART_PUBLISHED, EventKey, area_key, is_part_of_area
 from .facts import ClaimFacts, Contradiction, FigureFacts
 from .measures import CUMULATIVE_MEASURES, SUBJECT_PARENT
 
@@ -34,10 +39,31 @@ SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
 MAX_PARTNERS = 10
 # Words that present a figure as a later update within the same article ("by evening, 300").
 UPDATE_RE = re.compile(
-    r"\b(?:later|by (?:the )?(?:evening|afternoon|night|morning|nightfall)|has since|have since|since risen|"
+    r"\b(?:later|by (?:the )?(?:evening|afternoon|night|morning|nightfall|midnight|dawn|noon)|has since|"
+    r"have since|since risen|"
     r"rose|risen|climbed|climbs|increased|jumped|now)\b",
     re.IGNORECASE,
 )
+# One sentence that sets two sources' figures against each other: each is a reading of its own.
+RIVAL_SOURCES_RE = re.compile(
+    r"\b(?:while|whereas)\b[^.;]*\b(?:put|puts|said|says|gave|gives|reported|counted|estimated)\b",
+    re.IGNORECASE,
+)
+
+
+# One article dense with figures must not flood the desk: beyond this many contradictions within
+# it, the rest are summarised in a note (issue 9: one 8,000-word article gave 14,979).
+MAX_CONTRADICTIONS_PER_ARTICLE = 50
+# Figures kept per distinct reading to find a pair of sentences that shows the disagreement.
+REPRESENTATIVES_PER_READING = 3
+# Pairs of readings looked at per article before giving up: bounds the work when most candidate
+# pairs turn out to be breakdowns or updates.
+MAX_PAIR_CHECKS_PER_ARTICLE = 5000
+MEASURE_WORDS = {
+    "killed": "dead", "injured": "injured", "hospitalized": "people in hospital",
+    "critical": "people in critical condition", "missing": "missing", "displaced": "displaced",
+    "detained": "detained", "participants": "participants",
+}  # fmt: skip
 
 
 def _format_amount(figure: FigureFacts) -> str:
@@ -45,11 +71,43 @@ def _format_amount(figure: FigureFacts) -> str:
 
 
 def _outlet(claim: ClaimFacts) -> str:
-    return claim.publisher or f"article {claim.article_key}"
+    return claim.publisher or "an unnamed outlet"  # never an internal id
 
 
-def _moment(claim: ClaimFacts) -> datetime | date | None:
-    return claim.published
+def day_in_words(day: date | datetime | None) -> str | None:
+    """'6 Jan': how an editor reads a moment (never an ISO date)."""
+    if day is None:
+        return None
+    if isinstance(day, datetime):
+        day = day.date()
+    return f"{day.day} {day:%b}"
+
+
+def _speaker(claim: ClaimFacts) -> str | None:
+    speaker = claim.speaker or claim.speaker_role
+    return speaker[:1].upper() + speaker[1:] if speaker else None
+
+
+def describe_source(claim: ClaimFacts, figure: FigureFacts, *, name_outlet: bool) -> str:
+    """'Health ministry (6 Jan, via Khabar 24)', "Steppe Courier's headline (6 Jan)".
+
+    The speaker when the sentence names one, else the outlet; `name_outlet` adds the outlet to a
+    speaker when the two sources are in different articles.
+    """
+    speaker = _speaker(claim)
+    outlet = _outlet(claim) + ("'s headline" if claim.is_headline else "")
+    who = speaker or outlet
+    if speaker and name_outlet:
+        who += f" in {outlet}"
+    details = [day_in_words(figure.as_of) or day_in_words(claim.published) or "undated"]
+    if claim.via:
+        details.append("via " + ", ".join(claim.via))
+    return f"{who} ({', '.join(details)})"
+
+
+def measure_words(figure: FigureFacts) -> str:
+    words = MEASURE_WORDS.get(figure.measure, figure.measure)
+    return words if figure.subject == "people" else f"{words} ({figure.subject})"
 
 
 def _severity(larger_low: float, smaller_high: float) -> str:
@@ -89,6 +147,31 @@ def _same_occurrence(a: FigureFacts, b: FigureFacts) -> bool:
     return abs((a.when - b.when).days) <= MAX_DAYS_FOR_TIME_CONFLICT
 
 
+# A current-state count (missing, in hospital) is either who is in that state now, or everyone who
+# ever was: "31 are still unaccounted for" and "3,200 were reported missing" count different things.
+STILL_RE = re.compile(r"\b(?:still|remain(?:s|ed|ing)?|currently|at present)\b", re.IGNORECASE)
+EVER_RE = re.compile(
+    r"\b(?:reported missing|ever|in all|altogether|in total|so far|a total of|cumulative|since the)\b",
+    re.IGNORECASE,
+)
+
+
+def _ever_against_still(a: ClaimFacts, b: ClaimFacts) -> bool:
+    a_still, b_still = bool(STILL_RE.search(a.text)), bool(STILL_RE.search(b.text))
+    a_ever, b_ever = bool(EVER_RE.search(a.text)), bool(EVER_RE.search(b.text))
+    return (a_ever and not a_still and b_still and not b_ever) or (
+        b_ever and not b_still and a_still and not a_ever
+    )
+
+
+def _published_close(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """False when two reports appeared too far apart to be about one event (days, not years)."""
+    if a.published is None or b.published is None:
+        return True
+    first, second = (day.date() if isinstance(day, datetime) else day for day in (a.published, b.published))
+    return abs((first - second).days) <= MAX_DAYS_APART_PUBLISHED
+
+
 def _is_within(part_subject: str, whole_subject: str) -> bool:
     """True when every member of the part's group belongs to the whole's group."""
     subject: str | None = part_subject
@@ -109,6 +192,13 @@ def _is_share(figure: FigureFacts) -> bool:
     return scope in ("of_them", "including") or scope == f"part_of:{figure.measure}"
 
 
+def _group_of(figure: FigureFacts, claim: ClaimFacts) -> str:
+    """The group a figure is blocked under: a headline's loose group stands for everyone."""
+    if claim.is_headline and figure.subject in LOOSE_HEADLINE_SUBJECTS:
+        return "people"
+    return figure.subject
+
+
 def _same_group(a: FigureFacts, b: FigureFacts, claim_a: ClaimFacts, claim_b: ClaimFacts) -> bool:
     if a.subject == b.subject:
         return True
@@ -126,16 +216,47 @@ def _same_group(a: FigureFacts, b: FigureFacts, claim_a: ClaimFacts, claim_b: Cl
 
 
 class _Finder:
-    """Collects contradictions, each pair of claims once."""
+    """Collects contradictions, each pair of claims once, at most a cap per article."""
 
     def __init__(self, claims: list[ClaimFacts], figures: list[FigureFacts]):
         self.claims = {claim.key: claim for claim in claims}
         self.figures = figures
         self.figures_by_key = {figure.key: figure for figure in figures}
         self.found: dict[frozenset[str], Contradiction] = {}
+        self.within_article: dict[str, int] = defaultdict(int)
+        self.capped: set[str] = set()
+        self.pair_checks: dict[str, int] = defaultdict(int)
 
     def claim(self, figure: FigureFacts) -> ClaimFacts:
         return self.claims[figure.claim_key]
+
+    def is_full(self, article_key: str) -> bool:
+        """True when the article holds as many contradictions as are listed for one article."""
+        if self.within_article[article_key] >= MAX_CONTRADICTIONS_PER_ARTICLE:
+            self.capped.add(article_key)
+            return True
+        return False
+
+    def spend_check(self, article_key: str) -> bool:
+        """Count one pair looked at in an article; False once the article's budget is spent."""
+        self.pair_checks[article_key] += 1
+        if self.pair_checks[article_key] > MAX_PAIR_CHECKS_PER_ARTICLE:
+            self.capped.add(article_key)
+            return False
+        return True
+
+    def also_states(self, pair: frozenset[str], figure: FigureFacts) -> None:
+        """Add a sentence that states one side's reading again to a contradiction already found."""
+        known = self.found.get(pair)
+        if known is None or figure.claim_key in known.claim_keys:
+            return
+        if len(known.claim_keys) >= 2 + 2 * (REPRESENTATIVES_PER_READING - 1):
+            return
+        self.found[pair] = replace(
+            known,
+            claim_keys=known.claim_keys + (figure.claim_key,),
+            figure_keys=known.figure_keys + (figure.key,),
+        )
 
     def add(
         self, kind: str, severity: str, claim_a: ClaimFacts, claim_b: ClaimFacts, figure_keys, explanation
@@ -146,6 +267,11 @@ class _Finder:
             known.kind != kind or SEVERITY_RANK[known.severity] >= SEVERITY_RANK[severity]
         ):
             return  # each pair of claims once: the first kind found, its most severe reading
+        same_article = claim_a.article_key == claim_b.article_key
+        if known is None and same_article:
+            if self.is_full(claim_a.article_key):
+                return
+            self.within_article[claim_a.article_key] += 1
         claim_keys = tuple(dict.fromkeys((claim_a.key, claim_b.key)))
         self.found[pair] = Contradiction(kind, severity, claim_keys, tuple(figure_keys), explanation)
 
@@ -159,45 +285,86 @@ class _Finder:
             and figure.claim_key in self.claims
         ]
 
+    def notes(self) -> list[str]:
+        notes = []
+        for article_key in sorted(self.capped):
+            outlet = next(
+                (_outlet(claim) for claim in self.claims.values() if claim.article_key == article_key),
+                "an unnamed outlet",
+            )
+            notes.append(
+                f"The article from {outlet} holds more disagreeing figures than are listed: only the first "
+                f"{self.within_article[article_key]} contradictions within it are shown."
+            )
+        return notes
+
     # count -------------------------------------------------------------------------------
     def find_counts(self, usable: list[FigureFacts]) -> None:
-        blocks: dict[tuple[str, str], list[FigureFacts]] = defaultdict(list)
+        blocks: dict[tuple[EventKey, str], list[FigureFacts]] = defaultdict(list)
         for figure in usable:
             if not figure.is_earlier:
-                blocks[(figure.event, figure.measure)].append(figure)
+                blocks[(EventKey.parse(figure.event), figure.measure)].append(figure)
         for (_, measure), block in blocks.items():
             by_article: dict[str, list[FigureFacts]] = defaultdict(list)
             for figure in block:
                 by_article[self.claim(figure).article_key].append(figure)
-            for article_figures in by_article.values():
-                self._same_moment_pairs(article_figures)
+            for article_key, article_figures in by_article.items():
+                self._within_article(article_key, article_figures)
             if measure in CUMULATIVE_MEASURES:
                 self._falling_counts(block)
 
-    def _same_moment_pairs(self, figures: list[FigureFacts]) -> None:
-        """Within one article: figures for the same group and day must overlap."""
-        for index, first in enumerate(figures):
-            for second in figures[index + 1 :]:
-                claim_a, claim_b = self.claim(first), self.claim(second)
-                if _is_share(first) or _is_share(second):
+    def _within_article(self, article_key: str, figures: list[FigureFacts]) -> None:
+        """Within one article: figures for the same group, moment and place must overlap.
+
+        Blocked by (moment, place, group), then summarised by distinct readings (soft bounds): a
+        reading only meets the readings that lie wholly above it, found by bisection.
+        """
+        blocks: dict[tuple, dict[tuple[float, float | None], list[FigureFacts]]] = defaultdict(dict)
+        for figure in figures:
+            if _is_share(figure):
+                continue
+            block = blocks[(figure.as_of, figure.where, _group_of(figure, self.claim(figure)))]
+            representatives = block.setdefault(_soft(figure), [])
+            if len(representatives) < REPRESENTATIVES_PER_READING and all(
+                other.claim_key != figure.claim_key for other in representatives
+            ):
+                representatives.append(figure)
+        for readings in blocks.values():
+            by_low = sorted(readings, key=lambda reading: reading[0])
+            lows = [low for low, _ in by_low]
+            for low, high in by_low:
+                if high is None:
                     continue
-                if first.part_of == second.key or second.part_of == first.key:
-                    continue
-                if first.as_of != second.as_of or not _same_group(first, second, claim_a, claim_b):
-                    continue
-                if first.where != second.where or not _same_occurrence(first, second):
-                    continue  # "12 died in Aleppo" is a part of the toll, not a rival count
-                if first.claim_key == second.claim_key:
+                for larger in by_low[bisect_right(lows, high) :]:
+                    if self.is_full(article_key) or not self.spend_check(article_key):
+                        return
+                    self._first_disagreeing_pair(readings[larger], readings[(low, high)])
+
+    def _first_disagreeing_pair(self, larger_figures: list[FigureFacts], smaller_figures: list[FigureFacts]):
+        """Report the first pair of sentences that shows two readings disagree, if any does."""
+        for larger in larger_figures:
+            for smaller in smaller_figures:
+                claim_larger, claim_smaller = self.claim(larger), self.claim(smaller)
+                if larger.claim_key == smaller.claim_key and not self._rival_sources(claim_larger):
                     continue  # one sentence with two numbers for one measure is a breakdown or an update
-                order = _disjoint(first, second)
-                if order is None:
+                if larger.part_of == smaller.key or smaller.part_of == larger.key:
                     continue
-                larger, smaller = order
-                if larger.measure in CUMULATIVE_MEASURES and UPDATE_RE.search(self.claim(larger).text):
+                if not _same_group(larger, smaller, claim_larger, claim_smaller):
+                    continue
+                if not _same_occurrence(larger, smaller):
+                    continue
+                if larger.measure in CUMULATIVE_MEASURES and UPDATE_RE.search(claim_larger.text):
                     continue  # the larger count is presented as a later update of a rising toll
+                if larger.measure not in CUMULATIVE_MEASURES and _ever_against_still(
+                    claim_larger, claim_smaller
+                ):
+                    continue  # "3,200 reported missing" in all against "31 still unaccounted for"
+                first, second = sorted((larger, smaller), key=lambda figure: figure.start)
+                claim_a, claim_b = self.claim(first), self.claim(second)
                 explanation = (
-                    f"{_outlet(claim_a)} reports {_format_amount(first)}, but the same article says "
-                    f"{_format_amount(second)}."
+                    f"Two counts of the {measure_words(first)} for one moment in the same article cannot both "
+                    f"be true — {describe_source(claim_a, first, name_outlet=False)}: {_format_amount(first)}; "
+                    f"{describe_source(claim_b, second, name_outlet=False)}: {_format_amount(second)}."
                 )
                 self.add(
                     "count",
@@ -207,25 +374,49 @@ class _Finder:
                     (first.key, second.key),
                     explanation,
                 )
+                return
+
+    def _rival_sources(self, claim: ClaimFacts) -> bool:
+        """True when one sentence sets two sources against each other ("X said 100, while Y put it at 80")."""
+        return bool(RIVAL_SOURCES_RE.search(claim.text))
 
     def _falling_counts(self, block: list[FigureFacts]) -> None:
         """Across articles: a cumulative count stated later may not be lower than an earlier one."""
         by_subject: dict[tuple[str, str | None], list[FigureFacts]] = defaultdict(list)
         for figure in block:
             if figure.as_of is not None and figure.scope is None:
-                by_subject[(figure.subject, figure.where)].append(figure)
+                by_subject[(figure.subject, area_key(figure.where))].append(figure)
         for figures in by_subject.values():
-            figures.sort(key=lambda figure: (figure.as_of, _sortable(self.claim(figure).published)))
+            # At one moment the body speaks before the headline: a body sentence names its source.
+            figures.sort(
+                key=lambda figure: (
+                    figure.as_of,
+                    _sortable(self.claim(figure).published),
+                    self.claim(figure).is_headline,
+                )
+            )
             # The highest floors reported at earlier moments, one per article, the top few only:
             # comparing with every earlier article would make a busy event quadratic.
             top_earlier: list[FigureFacts] = []
             pending: list[FigureFacts] = []
+            # One contradiction per pair of readings: a later article's "revised to 95" and "killed
+            # 95" against the same earlier "120 dead" are one disagreement.
+            reported: dict[tuple, frozenset[str]] = {}
+            # Other sentences of an earlier article that give its kept reading: "toll reaches 115" in
+            # the headline and "rose to 115 on Monday" in the body are listed in one contradiction.
+            restated: dict[tuple, list[FigureFacts]] = defaultdict(list)
             current_moment = None
             for figure in figures:
                 moment = (figure.as_of, _sortable(self.claim(figure).published))
                 if moment != current_moment:
                     for earlier in pending:
                         top_earlier = self._keep_highest(top_earlier, earlier)
+                        reading_key = (self.claim(earlier).article_key, _soft(earlier))
+                        if (
+                            earlier not in top_earlier
+                            and len(restated[reading_key]) < REPRESENTATIVES_PER_READING
+                        ):
+                            restated[reading_key].append(earlier)
                     pending = []
                     current_moment = moment
                 pending.append(figure)
@@ -239,12 +430,24 @@ class _Finder:
                         earlier_claim.article_key == later_claim.article_key
                         or _soft(earlier)[0] <= later_high
                         or not _same_occurrence(earlier, figure)
+                        or not _published_close(earlier_claim, later_claim)
                     ):
+                        continue  # a crash in the same town years later is another crash
+                    readings = (
+                        earlier_claim.article_key,
+                        _soft(earlier),
+                        later_claim.article_key,
+                        _soft(figure),
+                    )
+                    if readings in reported:
+                        # The later article restating its reading adds nothing: its headline and body
+                        # agree with each other, and listing both would set them against each other.
                         continue
+                    reported[readings] = frozenset((earlier_claim.key, later_claim.key))
                     explanation = (
-                        f"{_outlet(later_claim)} reports {_format_amount(figure)} as of {figure.as_of}, "
-                        f"fewer than the {_format_amount(earlier)} {_outlet(earlier_claim)} reported as of "
-                        f"{earlier.as_of}; a cumulative count cannot fall."
+                        f"A cumulative count of the {measure_words(figure)} cannot fall — "
+                        f"{describe_source(earlier_claim, earlier, name_outlet=True)}: {_format_amount(earlier)}; "
+                        f"later, {describe_source(later_claim, figure, name_outlet=True)}: {_format_amount(figure)}."
                     )
                     self.add(
                         "count",
@@ -254,42 +457,76 @@ class _Finder:
                         (earlier.key, figure.key),
                         explanation,
                     )
+                    for again in restated[(earlier_claim.article_key, _soft(earlier))]:
+                        self.also_states(reported[readings], again)
 
     def _keep_highest(self, top: list[FigureFacts], candidate: FigureFacts) -> list[FigureFacts]:
-        """The top list with `candidate` merged in: highest floor first, one figure per article."""
-        article = self.claim(candidate).article_key
+        """The top list with `candidate` merged in: highest floor first, each article's highest only.
+
+        An article's highest floor may come in several readings ("288 dead" in the headline, "at
+        least 288" in the body): each is kept, so each is shown against a later fall; a lower
+        reading of the same article ("dozens" beside "at least 40") adds nothing.
+        """
+        article, reading = self.claim(candidate).article_key, _soft(candidate)
         same = [figure for figure in top if self.claim(figure).article_key == article]
-        if same and _soft(same[0])[0] >= _soft(candidate)[0]:
-            return top
-        merged = [figure for figure in top if self.claim(figure).article_key != article] + [candidate]
+        if same:
+            kept_floor = _soft(same[0])[0]
+            if kept_floor > reading[0] or any(_soft(figure) == reading for figure in same):
+                return top
+            if kept_floor < reading[0]:
+                top = [figure for figure in top if self.claim(figure).article_key != article]
+        merged = top + [candidate]
         merged.sort(key=lambda figure: _soft(figure)[0], reverse=True)
         return merged[:MAX_PARTNERS]
 
     # subset ------------------------------------------------------------------------------
     def find_subsets(self, usable: list[FigureFacts]) -> None:
-        by_article_event: dict[tuple[str, str], list[FigureFacts]] = defaultdict(list)
+        """Parts larger than their wholes: blocked by (article, event, moment), then by (measure, group, place)."""
+        blocks: dict[tuple, dict[tuple, list[FigureFacts]]] = defaultdict(lambda: defaultdict(list))
         for figure in usable:
             if not figure.is_earlier:
-                by_article_event[(self.claim(figure).article_key, figure.event)].append(figure)
-        for figures in by_article_event.values():
-            for part in figures:
-                for whole in figures:
-                    if part is whole or part.as_of != whole.as_of:
+                key = (self.claim(figure).article_key, EventKey.parse(figure.event), figure.as_of)
+                blocks[key][(figure.measure, figure.subject, figure.where)].append(figure)
+        for (article_key, _, _), groups in blocks.items():
+            for part_group, parts in groups.items():
+                for whole_group, wholes in groups.items():
+                    if part_group == whole_group or not self._is_group_part_of(part_group, whole_group):
                         continue
-                    if self._is_part_of(part, whole):
-                        self._check_part(part, whole)
+                    self._largest_parts_against_smallest_wholes(article_key, parts, wholes)
         for part in usable:
             whole = self.figures_by_key.get(part.part_of) if part.part_of else None
-            if whole is not None and not whole.is_projection:
-                self._check_part(part, whole)
+            if whole is None or whole.is_projection or part.is_earlier or whole.is_earlier:
+                continue  # an earlier state, a withdrawn figure or a rumour is no part of today's count
+            if part.measure != whole.measure and whole.measure not in WHOLE_OF_MEASURE.get(part.measure, ()):
+                continue  # "4.6 million of them" displaced children are no part of a death toll
+            self._check_part(part, whole)
 
-    def _is_part_of(self, part: FigureFacts, whole: FigureFacts) -> bool:
-        if whole.scope is not None and whole.scope != "same_group":
-            return False
-        if part.measure in WHOLE_OF_MEASURE and whole.measure in WHOLE_OF_MEASURE[part.measure]:
-            return _is_within(part.subject, whole.subject)
-        if part.measure == whole.measure and part.subject != whole.subject:
-            return _is_within(part.subject, whole.subject)
+    def _largest_parts_against_smallest_wholes(self, article_key, parts, wholes) -> None:
+        wholes = [whole for whole in wholes if whole.scope is None or whole.scope == "same_group"]
+        wholes.sort(key=lambda whole: _soft(whole)[1] if _soft(whole)[1] is not None else float("inf"))
+        parts = sorted(parts, key=lambda part: _soft(part)[0], reverse=True)
+        for part in parts[:REPRESENTATIVES_PER_READING]:
+            for whole in wholes[:REPRESENTATIVES_PER_READING]:
+                if self.is_full(article_key) or not self.spend_check(article_key):
+                    return
+                if part is not whole:
+                    self._check_part(part, whole)
+
+    def _is_group_part_of(self, part_group: tuple, whole_group: tuple) -> bool:
+        """True when every member of the part's (measure, group, place) is in the whole's."""
+        part_measure, part_subject, part_where = part_group
+        whole_measure, whole_subject, whole_where = whole_group
+        if part_where != whole_where:
+            # "8,574 dead in Turkey" is a part of "7,826 across both countries" (and too large).
+            return (
+                part_measure == whole_measure
+                and part_subject == whole_subject
+                and is_part_of_area(part_where, whole_where)
+            )
+        if part_measure in WHOLE_OF_MEASURE and whole_measure in WHOLE_OF_MEASURE[part_measure]:
+            return _is_within(part_subject, whole_subject)
+        if part_measure == whole_measure and part_subject != whole_subject:
+            return _is_within(part_subject, whole_subject)
         return False
 
     def _check_part(self, part: FigureFacts, whole: FigureFacts) -> None:
@@ -298,13 +535,19 @@ class _Finder:
         if whole_high is None or part_low <= whole_high:
             return
         claim_part, claim_whole = self.claim(part), self.claim(whole)
-        where = (
-            "the same article" if claim_part.article_key == claim_whole.article_key else _outlet(claim_whole)
-        )
+        if (
+            part.measure in CUMULATIVE_MEASURES
+            and part.start > whole.start
+            and claim_part.article_key == claim_whole.article_key
+            and UPDATE_RE.search(claim_part.text)
+        ):
+            return  # "by midnight, 70 bodies": a later update of a rising toll, not a part too large
+        name_outlet = claim_part.article_key != claim_whole.article_key
         explanation = (
-            f"{_outlet(claim_part)} reports {_format_amount(part)} ({part.measure}, {part.subject}), "
-            f"more than the {_format_amount(whole)} ({whole.measure}, {whole.subject}) in {where} "
-            "that should include them."
+            f"A part is larger than the whole that should include it — "
+            f"{describe_source(claim_part, part, name_outlet=name_outlet)}: {_format_amount(part)} "
+            f"({measure_words(part)}); {describe_source(claim_whole, whole, name_outlet=name_outlet)}: "
+            f"{_format_amount(whole)} ({measure_words(whole)})."
         )
         self.add(
             "subset",
@@ -317,10 +560,11 @@ class _Finder:
 
     # time --------------------------------------------------------------------------------
     def find_time_conflicts(self) -> None:
-        by_event: dict[str, dict[date, list[ClaimFacts]]] = defaultdict(lambda: defaultdict(list))
+        by_event: dict[EventKey, dict[date, list[ClaimFacts]]] = defaultdict(lambda: defaultdict(list))
         for claim in self.claims.values():
-            if claim.event and claim.event_date and claim.event.split("@")[0] in INSTANT_EVENTS:
-                by_event[claim.event][claim.event_date].append(claim)
+            event = EventKey.parse(claim.event)
+            if event and claim.event_date and event.is_instant and event.year is None:
+                by_event[event][claim.event_date].append(claim)
         for event, by_date in by_event.items():
             days = sorted(by_date)
             for index, day in enumerate(days):
@@ -329,22 +573,28 @@ class _Finder:
                         continue
                     self._date_pairs(event, by_date[day], by_date[other_day])
 
-    def _date_pairs(self, event: str, first_group: list[ClaimFacts], second_group: list[ClaimFacts]) -> None:
-        # A few representative articles on one side keep this linear in the number of claims.
+    def _date_pairs(
+        self, event: EventKey, first_group: list[ClaimFacts], second_group: list[ClaimFacts]
+    ) -> None:
+        # A few representative articles on each side keep this linear in the number of claims.
         firsts = dict(
             list({claim.article_key: claim for claim in reversed(first_group)}.items())[-MAX_PARTNERS:]
         )
-        for claim_b in second_group:
+        seconds = list({claim.article_key: claim for claim in second_group}.values())[:MAX_PARTNERS]
+        for claim_b in seconds:
             for claim_a in firsts.values():
-                kind_name = event.split("@")[0]
+                if not _published_close(claim_a, claim_b):
+                    continue
                 other = (
                     "elsewhere the same article"
                     if claim_a.article_key == claim_b.article_key
                     else _outlet(claim_a)
                 )
                 explanation = (
-                    f"{_outlet(claim_b)} dates the {kind_name} to {claim_b.event_date:%A %d %B %Y}, but "
-                    f"{other} dates it to {claim_a.event_date:%A %d %B %Y}."
+                    f"{_outlet(claim_b)} dates the {event.kind.replace('_', ' ')} to "
+                    f"{claim_b.event_date:%A} {claim_b.event_date.day} {claim_b.event_date:%B %Y}, but "
+                    f"{other} dates it to {claim_a.event_date:%A} {claim_a.event_date.day} "
+                    f"{claim_a.event_date:%B %Y}."
                 )
                 self.add("time", "medium", claim_a, claim_b, (), explanation)
 
@@ -355,18 +605,23 @@ def _sortable(published: datetime | date | None) -> str:
         return ""
     if isinstance(published, datetime):
         if published.tzinfo is not None:
-            from datetime import UTC
-
             published = published.astimezone(UTC).replace(tzinfo=None)
         return published.isoformat()
     return published.isoformat()
 
 
-def detect_contradictions(claims: list[ClaimFacts], figures: list[FigureFacts]) -> list[Contradiction]:
-    """Every contradiction among the given claims and figures, each pair of claims once per kind."""
+def find_contradictions(
+    claims: list[ClaimFacts], figures: list[FigureFacts]
+) -> tuple[list[Contradiction], list[str]]:
+    """Every contradiction among the given claims and figures, and notes on what was left out."""
     finder = _Finder(claims, figures)
     usable = finder.comparable()
     finder.find_counts(usable)
     finder.find_subsets(usable)
     finder.find_time_conflicts()
-    return list(finder.found.values())
+    return list(finder.found.values()), finder.notes()
+
+
+def detect_contradictions(claims: list[ClaimFacts], figures: list[FigureFacts]) -> list[Contradiction]:
+    """Every contradiction among the given claims and figures, each pair of claims once per kind."""
+    return find_contradictions(claims, figures)[0]

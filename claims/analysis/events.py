@@ -6,6 +6,8 @@ noun or verb in the sentence; a sentence without one inherits the article's main
 """
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
 from .lexicon import compile_lexicon
 
@@ -13,7 +15,7 @@ EVENT_KINDS = {
     "explosion": r"explosions?|blasts?|exploded|detonations?|bombings?|bomb",
     "unrest": r"clash(?:es|ed)|protests?|protest(?:ers|ors)|demonstrations?|demonstrators|unrest|riots?|"
     r"rioting|rioters|marches|rally|rallies|uprising|crackdown",
-    "earthquake": r"earthquakes?|quakes?|tremors?|aftershocks?",
+    "earthquake": r"earthquakes?|quakes?|tremors?|aftershocks?|tsunamis?",
     "flood": r"floods?|flooding|flash floods?|deluge|inundat\w+|monsoon",
     "fire": r"fires?|blazes?|wildfires?|bushfires?|inferno|flames",
     "crash": r"crash(?:es|ed)?|collisions?|collided|derail\w*|plunged|overturned|capsized|accident",
@@ -32,14 +34,18 @@ EVENT_KINDS = {
 INSTANT_EVENTS = {"explosion", "earthquake", "crash", "stampede", "shooting", "collapse", "landslide"}
 EVENT_RE, _KIND_BY_GROUP = compile_lexicon(list(EVENT_KINDS.items()))
 # Verbs that tie a date to the event itself: "the blast struck ... on Wednesday".
-EVENT_VERB_RE = re.compile(
-    r"\b(?:struck|strikes|hit|hits|ripped|rips|tore|tears|rocked|rocks|occurred|happened|took place|erupted|"
-    r"broke out|exploded|collapsed|crashed|shook|devastated|swept|destroyed|flattened|began|started)\b",
-    re.IGNORECASE,
+EVENT_VERBS = (
+    r"struck|strikes|hit|hits|ripped|rips|tore|tears|rocked|rocks|occurred|happened|took place|erupted|"
+    r"broke out|exploded|collapsed|crashed|shook|devastated|swept|destroyed|flattened|ran into|rammed|"
+    r"slammed into|smashed into|ploughed into|plowed into|"
+    # "the fire began on Tuesday" dates the fire; "trains began running again on Sunday" does not.
+    r"(?:began|started)(?!\s+(?:to\b|\w+ing\b))"
 )
+EVENT_VERB_RE = re.compile(rf"\b(?:{EVENT_VERBS})\b", re.IGNORECASE)
 _not_place = (
     r"(?!(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
-    r"March|April|May|June|July|August|September|October|November|December|Health|Police|Red)\b)"
+    r"March|April|May|June|July|August|September|October|November|December|Health|Police|Red|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
 )
 PLACE_RE = re.compile(
     rf"\b(?:in|at|of|near|off|above|below|around|through|across|outside|hits?|struck|rocks?)\s+(?:the\s+)?"
@@ -82,6 +88,23 @@ NOT_EVENT_DATE_GAP_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_WORDS_EVENT_TO_DATE = 8
+# Capitalised words between a date and the event noun it names: "Aug. 8 Lahaina fire".
+DATE_NAMES_EVENT_RE = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){0,2}")
+# A number between the event and the date is a count the date belongs to (a clock time is not).
+COUNT_IN_GAP_RE = re.compile(
+    r"(?<![:\d.])\b\d[\d,.]*\b(?![:.]\d|\s*(?:am|pm|a\.m|p\.m|h\b|hours|GMT|UTC|local))"
+)
+# "on Friday evening when two express trains and a goods train collided"
+EVENT_CLAUSE_AFTER_RE = re.compile(
+    rf"\s*,?\s*when\b[^,;.]{{0,80}}?\b(?:{EVENT_VERBS}|collided|derailed|exploded|erupted)\b",
+    re.IGNORECASE,
+)
+MAX_WORDS_VERB_TO_DATE = 16
+# A date followed by its distance from the event ("on Sunday, two days after the blast"), not
+# "on March 3, shortly after take-off": an event word must follow.
+RELATIVE_TO_EVENT_AFTER_RE = re.compile(
+    r"[^.;]{0,40}?\b(?:after|since|following)\s+(?:the\s+|last\s+\w+['’]s\s+)?", re.IGNORECASE
+)
 
 
 def date_belongs_to_event(text: str, date_start: int, date_end: int, is_possessive: bool) -> bool:
@@ -92,12 +115,27 @@ def date_belongs_to_event(text: str, date_start: int, date_end: int, is_possessi
     """
     if is_possessive:
         return bool(EVENT_RE.match(text, date_end + 1) or EVENT_RE.search(text, date_end, date_end + 30))
-    anchors = [match.end() for match in EVENT_RE.finditer(text, 0, date_start)]
-    anchors += [match.end() for match in EVENT_VERB_RE.finditer(text, 0, date_start)]
-    for anchor in sorted(anchors, reverse=True):
+    if DATE_NAMES_EVENT_RE.match(text, date_end) and EVENT_RE.match(
+        text, DATE_NAMES_EVENT_RE.match(text, date_end).end()
+    ):
+        return True  # "the Aug. 8 Lahaina fire", "the June 2 crash": the date names the event
+    relative = RELATIVE_TO_EVENT_AFTER_RE.match(text, date_end)
+    if relative and EVENT_RE.match(text, relative.end()):
+        return False
+    if EVENT_CLAUSE_AFTER_RE.match(text, date_end):
+        return True  # "350 injured on Friday evening when two trains collided": the collision's day  # "on Sunday night, about 51 hours after the crash": a moment after the event
+    anchors = [(match.end(), MAX_WORDS_EVENT_TO_DATE) for match in EVENT_RE.finditer(text, 0, date_start)]
+    # An event verb carries its date further: "ran into a goods train standing on a loop line at
+    # the station at about 7 pm on June 3".
+    anchors += [
+        (match.end(), MAX_WORDS_VERB_TO_DATE) for match in EVENT_VERB_RE.finditer(text, 0, date_start)
+    ]
+    for anchor, max_words in sorted(anchors, reverse=True):
         gap = text[anchor:date_start]
-        if len(gap.split()) > MAX_WORDS_EVENT_TO_DATE:
+        if len(gap.split()) > max_words:
             return False
+        if COUNT_IN_GAP_RE.search(gap):
+            return False  # "the fire stood at 385 on Friday": the day of the count, not of the fire
         if EVENT_VERB_RE.search(gap):
             continue  # an event verb nearer the date is checked as its own anchor
         return not NOT_EVENT_DATE_GAP_RE.search(gap)
@@ -135,17 +173,436 @@ def find_place(texts: list[str]) -> str | None:
     return max(counts, key=lambda place: (counts[place], -min(i for i, t in enumerate(texts) if place in t)))
 
 
-def describe_event(key: str | None) -> str:
+@dataclass(frozen=True, slots=True)
+class EventKey:
+    """Which event a figure is about: figures are compared only within one key.
+
+    `kind` is the event's family ("flood" for a storm's floods too), `place` the article's place,
+    `year` a past event named for comparison ("the 1939 earthquake"), `day` a separate occurrence
+    the text dates ("a separate quake struck on February 20"), `article` an incident with no event
+    word at all, known only within its own article. `text` is the stored form ("explosion@beirut").
+    """
+
+    kind: str
+    place: str | None = None
+    year: int | None = None
+    day: date | None = None
+    article: str | None = None
+
+    @property
+    def text(self) -> str:
+        text = self.kind + (f"#{self.article}" if self.article else "")
+        text += f"@{self.place.lower()}" if self.place else ""
+        if self.year is not None:
+            text += f"/{self.year}"
+        elif self.day is not None:
+            text += f"/{self.day.isoformat()}"
+        return text
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_instant(self) -> bool:
+        return self.kind in INSTANT_EVENTS
+
+    @classmethod
+    def parse(cls, text: "str | EventKey | None") -> "EventKey | None":
+        if text is None or isinstance(text, EventKey):
+            return text
+        match = _EVENT_KEY_RE.fullmatch(text)
+        if match is None:
+            return cls(kind=text)
+        when = match.group("when")
+        year = int(when) if when and len(when) == 4 else None
+        day = date.fromisoformat(when) if when and len(when) == 10 else None
+        return cls(match.group("kind"), match.group("place"), year, day, match.group("article"))
+
+    def describe(self) -> str:
+        """As editors read it: 'Explosion in Beirut', 'Earthquake in Turkey in 1939'."""
+        words = self.kind.replace("_", " ").capitalize()
+        if self.place:
+            words += f" in {self.place.title()}"
+        if self.year is not None:
+            words += f" in {self.year}"
+        elif self.day is not None:
+            words += f" on {self.day.day} {self.day:%B %Y}"
+        return words
+
+
+_EVENT_KEY_RE = re.compile(
+    r"(?P<kind>[a-z_ ]+)(?:#(?P<article>\w+))?(?:@(?P<place>[^/]+))?(?:/(?P<when>\d{4}(?:-\d{2}-\d{2})?))?"
+)
+
+# One event reported under different names: a storm's floods, a dam's collapse in the floods, a
+# crowd crush called a stampede. A sentence's kind in its article's family is the article's event.
+EVENT_FAMILY = {"storm": "flood", "flood": "flood", "stampede": "stampede"}
+# Kinds that happen as part of another event: "buildings collapsed" in a quake, "the blaze" after a
+# blast or a train crash, "clashes" in a protest's attack. Within that article they are its event.
+PART_OF_EVENT = {
+    "flood": {"collapse", "landslide", "storm"},
+    "earthquake": {"collapse", "landslide", "fire"},
+    "explosion": {"fire", "collapse"},
+    "fire": {"explosion", "collapse", "storm"},
+    "crash": {"fire", "explosion", "collapse"},
+    "stampede": {"collapse", "unrest"},
+    "unrest": {"attack", "shooting", "fire", "explosion"},
+    "storm": {"flood", "collapse", "landslide"},
+}
+
+
+# The events a kind can be a part of, by family: "collapse" -> flood, earthquake, explosion ...
+_LARGER_KINDS = {
+    part: tuple(
+        dict.fromkeys(
+            EVENT_FAMILY.get(whole, whole) for whole, parts in PART_OF_EVENT.items() if part in parts
+        )
+    )
+    for part in {part for parts in PART_OF_EVENT.values() for part in parts}
+}
+
+
+def event_family(kind: str) -> str:
+    return EVENT_FAMILY.get(kind, kind)
+
+
+def sentence_event_kind(kind: str | None, main_kind: str | None) -> str | None:
+    """The event a sentence is about: its own kind, unless that is a part of the article's event."""
+    if kind is None or (main_kind and kind in PART_OF_EVENT.get(main_kind, ())):
+        return main_kind
+    return kind
+
+
+def describe_event(key: "str | EventKey | None") -> str:
     """An event key as editors read it: 'explosion@beirut' → 'Explosion in Beirut'."""
-    if not key:
-        return ""
-    kind, _, place = key.partition("@")
-    kind = kind.replace("_", " ").capitalize()
-    return f"{kind} in {place.title()}" if place else kind
+    parsed = EventKey.parse(key) if key else None
+    return parsed.describe() if parsed else ""
 
 
-def event_key(kind: str | None, place: str | None) -> str | None:
-    """A short key such as 'explosion@beirut': figures are compared only within one key."""
+def event_key(
+    kind: str | None, place: str | None, *, year: int | None = None, day: date | None = None
+) -> EventKey | None:
+    """The key 'explosion@beirut' (as an `EventKey`): figures are compared only within one key."""
     if kind is None:
         return None
-    return f"{kind}@{place.lower()}" if place else kind
+    return EventKey(event_family(kind), place.lower() if place else None, year, day)
+
+
+# A year that dates an older event named for comparison: "the 1939 Erzincan earthquake", "in June
+# 1981", "California's Camp Fire in 2018", "since 1959". A bare number ("helpline 1929") is not one.
+_months = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+PAST_YEAR_RE = re.compile(
+    rf"(?:\b(?i:in|since|of|the|from|during|until)\s+|\b{_months}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|['’]s\s+)"
+    r"(?P<year>1[6-9]\d\d|20\d\d)\b(?!\s*(?:people|persons|dead|killed|injured|were|have|had)\b)"
+)
+# Words that compare today's event with an older one; without a publication date they are what
+# tells an older year from the current one.
+COMPARISON_RE = re.compile(
+    r"\b(?:since|surpass\w*|exceed\w*|worst|deadliest|largest|biggest|than|compared|previous|record)\b",
+    re.IGNORECASE,
+)
+# Where a past event's phrase ends: a clause break that starts a statement about today.
+PAST_CLAUSE_END_RE = re.compile(r";|\s+but\s+|,\s+(?:while|whereas|and now|now)\b")
+# "A separate earthquake", "another blast": a new occurrence of the same kind, not the article's event.
+SEPARATE_EVENT_RE = re.compile(
+    r"\b(?:a separate|another|an unrelated|a second,? (?:separate|unrelated)|a new|a fresh)\s+"
+    r"(?:[\w.-]+\s+){0,4}?(?=(?:explosion|blast|earthquake|quake|tremor|aftershock|flood|fire|blaze|crash|"
+    r"collision|stampede|storm|cyclone|attack|shooting|landslide)s?\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PastEvent:
+    """An older event a sentence names for comparison, and the part of the sentence about it."""
+
+    year: int
+    start: int  # where its phrase begins (figures after it, up to `end`, are its figures)
+    end: int
+    year_start: int
+
+
+# "Last year's floods killed more than 1,000", "the quake two years ago": an older event without its year.
+YEARS_AGO_RE = re.compile(
+    r"\b(?:(?P<last>last|the previous) year(?:['’]s)?|(?P<count>a|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"\d{1,2}) (?:years?|decades?) (?:ago|earlier)|(?P<decade>a decade) (?:ago|earlier))\b",
+    re.IGNORECASE,
+)
+_AGO_NUMBERS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+
+
+def _years_ago(match: re.Match, published_year: int | None) -> int | None:
+    if published_year is None:
+        return None
+    if match.group("last"):
+        return published_year - 1
+    if match.group("decade"):
+        return published_year - 10
+    word = match.group("count").lower()
+    number = int(word) if word.isdigit() else _AGO_NUMBERS[word]
+    return published_year - number * (10 if "decade" in match.group(0).lower() else 1)
+
+
+def past_events(text: str, published_year: int | None) -> list[PastEvent]:
+    """Older events named in a sentence ("the deadliest since the 2014 ferry sinking that killed 304")."""
+    found = []
+    for match in YEARS_AGO_RE.finditer(text):
+        year = _years_ago(match, published_year)
+        if year is None:
+            continue
+        end_match = PAST_CLAUSE_END_RE.search(text, match.end())
+        clause_start = max(text.rfind(",", 0, match.start()), text.rfind(";", 0, match.start())) + 1
+        found.append(
+            PastEvent(year, clause_start, end_match.start() if end_match else len(text), match.start())
+        )
+    for match in PAST_YEAR_RE.finditer(text):
+        year = int(match.group("year"))
+        if published_year is not None:
+            if year >= published_year:
+                continue
+        elif not COMPARISON_RE.search(text):
+            continue
+        end_match = PAST_CLAUSE_END_RE.search(text, match.end())
+        # The phrase before the year back to the last comma: "the 85 people killed in ... in 2018".
+        clause_start = max(text.rfind(",", 0, match.start()), text.rfind(";", 0, match.start())) + 1
+        found.append(
+            PastEvent(year, clause_start, end_match.start() if end_match else len(text), match.start())
+        )
+    return found
+
+
+# Between a figure and a later year, words that make the figure today's, compared with the older
+# event: "a toll of 115, the highest since the 2018 fire".
+COMPARED_WITH_RE = re.compile(
+    r"\b(?:since|surpass\w*|exceed\w*|pass(?:es|ed|ing)?|tops?|topping|overtak\w*|highest|worst|"
+    r"deadliest|largest|biggest|most|compared|making|makes|is|was)\b",
+    re.IGNORECASE,
+)
+
+
+def past_event_of(text: str, position: int, events: list[PastEvent]) -> int | None:
+    """The year of the older event a figure at `position` is about, or None for today's event.
+
+    A figure after the year belongs to the older event up to the end of its phrase ("the 1960
+    tsunami ... killed 61"); one before it only when nothing compares it with that event ("that
+    surpasses the 85 killed in the Camp Fire in 2018", not "115, the highest since 2018").
+    """
+    for event in events:
+        if event.year_start <= position < event.end:
+            return event.year
+        if event.start <= position < event.year_start and not COMPARED_WITH_RE.search(
+            text, position, event.year_start
+        ):
+            return event.year
+    return None
+
+
+def separate_event_at(text: str) -> int | None:
+    """Where a sentence introduces a separate occurrence ("A separate quake struck ..."), or None."""
+    match = SEPARATE_EVENT_RE.search(text)
+    return match.start() if match else None
+
+
+# Outlets name one event's place differently ("Odisha", "Balasore"; "Maui", "Lahaina"): two
+# articles' events are one when they are of one family, one article names the other's place, and
+# they happen within this many days of each other (their event days, else their publication days).
+MAX_DAYS_APART_SAME_EVENT = 2
+MAX_DAYS_APART_PUBLISHED = 60
+CAPITALISED_WORD_RE = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\b")
+
+
+@dataclass(slots=True)
+class ArticleEvent:
+    """What an article says about its main event, for matching it with other articles'."""
+
+    key: EventKey
+    day: date | None  # the event's day, if the article dates it
+    published: date | None
+    names: frozenset[str]  # lower-cased capitalised words of the article: the places it names
+
+
+def article_names(texts: list[str]) -> frozenset[str]:
+    names = set()
+    for text in texts:
+        for match in CAPITALISED_WORD_RE.finditer(text):
+            names.add(match.group(0).lower())
+            names.update(word.lower() for word in re.split(r"[ -]", match.group(0)))
+    return frozenset(names)
+
+
+def _close(a: ArticleEvent, b: ArticleEvent, *, strict: bool = False) -> bool:
+    """Close enough in time to be one event; `strict` for an event named by a part of it."""
+    if a.day and b.day:
+        return abs((a.day - b.day).days) <= MAX_DAYS_APART_SAME_EVENT
+    if a.published and b.published:
+        limit = MAX_DAYS_APART_SAME_EVENT + 1 if strict else MAX_DAYS_APART_PUBLISHED
+        return abs((a.published - b.published).days) <= limit
+    return False
+
+
+def unify_events(events: list[ArticleEvent]) -> list[EventKey]:
+    """The key each article's event is known by across the batch: the first article's of its event.
+
+    An article may also name the event by a part of it ("dams collapse above Derna" beside "floods
+    in Derna"): such a key joins an event of the larger kind that is close in time. Candidates are
+    looked up through the names an article uses and the places already seen, so the work grows
+    with the text, not with the number of pairs of articles.
+    """
+    canonical: list[EventKey] = []
+    by_place: dict[tuple[str, str], list[int]] = {}  # (family, place) -> articles that set that key
+    naming: dict[tuple[str, str], list[int]] = {}  # (family, name) -> articles that use that name
+    for index, event in enumerate(events):
+        key = event.key
+        match, match_kind = None, key.kind
+        for kind in (key.kind, *_LARGER_KINDS.get(key.kind, ())):
+            candidates = list(naming.get((kind, key.place), [])) if key.place else []
+            for name in event.names:
+                candidates += by_place.get((kind, name), [])
+            same_kind = kind == key.kind
+            match = next(
+                (
+                    other
+                    for other in candidates
+                    if canonical[other].year is None
+                    and (canonical[other].place != key.place or not same_kind)
+                    and _close(events[other], event, strict=not same_kind)
+                ),
+                None,
+            )
+            if match is not None:
+                match_kind = canonical[match].kind
+                break
+        resolved = (
+            EventKey(match_kind, canonical[match].place) if match is not None and key.year is None else key
+        )
+        canonical.append(resolved)
+        if key.place:  # "Odisha" now also leads to the event first named after "Balasore"
+            _remember(by_place.setdefault((key.kind, key.place), []), index)
+        for name in event.names:
+            _remember(naming.setdefault((key.kind, name), []), index)
+    return canonical
+
+
+MAX_ARTICLES_PER_NAME = 20  # the most recent articles kept per place or name: bounded lookups
+
+
+def _remember(articles: list[int], index: int) -> None:
+    articles.append(index)
+    if len(articles) > MAX_ARTICLES_PER_NAME:
+        del articles[0]
+
+
+# The place a figure's own clause names: "the toll in Turkey", "In Syria, ...", "Turkey's toll",
+# "in government-held parts of Syria", "across both countries". A figure naming no place is the
+# article's (see `article_area`); two places named together make one area ("Turkey and Syria").
+_place_word = r"(?!(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+_place_word += r"February|March|April|May|June|July|August|September|October|November|December|"
+_place_word += r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
+_place_word += r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
+CLAUSE_PLACE_RE = re.compile(
+    rf"\b(?:(?i:in)\s+)?(?P<held>(?:government|rebel|opposition|regime)-(?:held|controlled)\s+(?:parts|areas|regions)\s+of\s+"
+    rf"{_place_word})"
+    # "for" only after a count noun: "the figure for Syria", not "the Observatory for Human Rights".
+    rf"|\b(?:(?i:in|across|throughout)|(?<=figure |number |counts )for|(?<=toll )for|(?<=count )for)\s+(?:the\s+)?(?:(?:town|city|province|region|district|state|village|"
+    rf"country)\s+of\s+)?(?P<place>{_place_word})"
+    rf"(?:\s+and\s+(?:(?:neighbou?ring|nearby|northern|southern|eastern|western)\s+)?(?P<second>{_place_word}))?"
+    rf"|\b(?P<owner>{_place_word})['’]s\s+(?:(?:official|confirmed|overall|total|death)\s+)*(?:toll|dead|deaths)\b"
+    r"|(?P<whole>\b(?i:across|in)\s+(?:both|the\s+two|all\s+\w+)\s+countries\b|\bnationwide\b|"
+    r"\bacross\s+the\s+(?:region|country)\b|\b(?:combined|overall)\s+(?:death\s+)?toll\b)"
+    r"|(?P<there>\bthere\b)"
+)
+CLAUSE_BREAK_RE = re.compile(r"[,;:]")
+WHOLE_AREA = "all areas together"  # "the combined toll" where the article names no two places
+
+
+def clause_place(text: str, start: int, end: int, area: str | None) -> str | None:
+    """The place the clause of a figure at text[start:end] names, or None when it names none.
+
+    `area` is the article's area, what "across both countries" means. "there" is the place named
+    last before it in the sentence.
+    """
+    clause_start = max((m.end() for m in CLAUSE_BREAK_RE.finditer(text, 0, start)), default=0)
+    following = CLAUSE_BREAK_RE.search(text, end)
+    clause_end = following.start() if following else len(text)
+    best, best_distance = None, None
+    for match in CLAUSE_PLACE_RE.finditer(text, clause_start, clause_end):
+        place = _place_of(match, text, area)
+        if place is None:
+            continue
+        distance = start - match.end() if match.end() <= start else match.start() - end
+        if best_distance is None or abs(distance) < best_distance:
+            best, best_distance = place, abs(distance)
+    opening = CLAUSE_PLACE_RE.match(text) if best is None else None
+    if opening and opening.end() <= start:  # "In Syria, more than 5,800 deaths ...": the whole sentence's
+        best = _place_of(opening, text, area)
+    return best
+
+
+def _place_of(match: re.Match, text: str, area: str | None) -> str | None:
+    if match.group("held"):
+        return match.group("held")
+    if match.group("whole"):
+        # "the combined toll" in an article about one named place: a whole beyond that place.
+        return area if area and " and " in area else WHOLE_AREA
+    if match.group("there"):
+        earlier = [
+            m
+            for m in CLAUSE_PLACE_RE.finditer(text, 0, match.start())
+            if m.group("place") or m.group("owner")
+        ]
+        return _place_of(earlier[-1], text, area) if earlier else None
+    place = match.group("place") or match.group("owner")
+    if match.group("second"):
+        return join_places([place, match.group("second")])
+    return place
+
+
+def join_places(places: list[str]) -> str:
+    """One area from several places, in a stable order: 'Syria and Turkey'."""
+    return " and ".join(sorted(dict.fromkeys(places)))
+
+
+def place_parts(where: str | None) -> frozenset[str]:
+    """The places an area is made of: 'Syria and Turkey' -> {'Syria', 'Turkey'}."""
+    return frozenset(where.split(" and ")) if where else frozenset()
+
+
+def is_part_of_area(part: str | None, whole: str | None) -> bool:
+    """'Turkey' is a part of 'Syria and Turkey' and of all areas together; a place is no part of itself."""
+    if not part or not whole or part == whole or area_key(part) == WHOLE_AREA:
+        return False
+    return area_key(whole) == WHOLE_AREA
+
+
+def area_key(where: str | None) -> str | None:
+    """What counts are grouped by across articles: every area of several places is one whole."""
+    if where == WHOLE_AREA or (where and (" and " in where or where.startswith("all "))):
+        return WHOLE_AREA  # "Syria and Turkey", "all affected countries": the whole
+    return where
+
+
+def article_area(texts: list[str]) -> str | None:
+    """Two places a headline names together ("kill 4,300 in Turkey and Syria"): the article's area.
+
+    Only the headline: the body's "hospitals in Balasore and Cuttack" is where people were taken.
+    """
+    for text in texts:
+        for match in CLAUSE_PLACE_RE.finditer(text):
+            if match.group("second"):
+                return join_places([match.group("place"), match.group("second")])
+    return None

@@ -1,13 +1,16 @@
 """Self-contained records that contradiction detection works on.
 
-Every field is a plain scalar (str, int, float, bool, date, datetime, None) or a tuple of
-strings, so that the database ingest can rebuild the same records from stored rows and
-compare new figures with figures already in the database.
+Every field is a plain scalar (str, int, float, bool, date, datetime, None), a tuple of
+strings or an `EventKey` (stored as its text and read back with `EventKey.parse`), so that the
+database ingest can rebuild the same records from stored rows and compare new figures with figures
+already in the database.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+
+from .events import EventKey
 
 
 class ScopeKind(StrEnum):
@@ -70,7 +73,7 @@ class ClaimFacts:
     checkworthy: float = 0.0
     checkworthy_reasons: tuple[str, ...] = ()
     is_headline: bool = False
-    event: str | None = None  # event key such as "explosion@beirut"
+    event: EventKey | None = None  # which event, stored as text such as "explosion@beirut"
     event_date: date | None = None  # the day this sentence dates the event to, if it does
 
 
@@ -94,7 +97,7 @@ class FigureFacts:
     when: date | None = None  # the event's date
     as_of: date | None = None  # the day the count was made or stated
     where: str | None = None
-    event: str | None = None
+    event: EventKey | None = None
     is_earlier: bool = False  # reported as an earlier state ("had said", "late on Tuesday")
     is_projection: bool = False  # "could reach", "is feared to rise to": never compared
     part_of: str | None = None  # key of the figure this one is a part of ("of them")

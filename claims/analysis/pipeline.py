@@ -8,34 +8,65 @@ detection across the whole batch. `analysis_to_json()` gives the JSON of the
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from .attribution import Attribution, attribute, remember_speaker
 from .checkworthiness import score_sentence
 from .constructions import FigureMention, find_figures
-from .contradictions import detect_contradictions
+from .contradictions import find_contradictions
 from .documents import ArticleInput
-from .events import date_belongs_to_event, event_key, event_kind, event_mentions, find_place
+from .events import (
+    ArticleEvent,
+    EventKey,
+    article_area,
+    article_names,
+    clause_place,
+    date_belongs_to_event,
+    event_key,
+    event_kind,
+    event_mentions,
+    find_place,
+    past_event_of,
+    past_events,
+    place_parts,
+    sentence_event_kind,
+    separate_event_at,
+    unify_events,
+)
 from .facts import ClaimFacts, Contradiction, FigureFacts, Scope, ScopeKind
 from .sentences import split_sentences
-from .timeline import DateMention, find_dates, published_day
+from .timeline import MONTHS, DateMention, find_dates, published_day
 
 REPORTING_VERB_BEFORE_RE = re.compile(
     r"\b(?:said|says|told|announced|reported|added|confirmed|stated|tweeted|declared|estimated|updated)\b"
     r"(?:\s+\S+){0,6}?\s+(?:late\s+|early\s+|earlier\s+)?(?:on\s+|by\s+)?$",
     re.IGNORECASE,
 )
+# "The railways on Saturday said that ...": a date just before the reporting verb dates the statement.
+REPORTING_VERB_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:had\s+|has\s+)?(?:said|told|announced|reported|confirmed|stated|declared|estimated)\b",
+    re.IGNORECASE,
+)
 AS_OF_BEFORE_RE = re.compile(r"\b(?:by|as of|as at|until|up to)\s+(?:late\s+|early\s+)?$", re.IGNORECASE)
 EARLIER_STATE_RE = re.compile(
     r"\b(?:had said|had reported|had put|had given|had announced|had confirmed|earlier|previously|initially|"
-    r"at first|first reported)\b"
+    r"at first|first reported|last week|a week earlier|the previous day|the day before|"
+    # "of the 388 on the first list": a count on an earlier list, not "revising down an earlier estimate".
+    r"(?:on|in) (?:the|an?) (?:first|original|initial|previous) (?:list|count|tally|estimate)s?|"
+    # A withdrawn figure or a rumour denied is not a current count either.
+    r"later withdrawn|since withdrawn|withdrawn|retracted|later corrected|rumou?rs?|dismissed as false|"
+    r"denied|unfounded|hoax)\b"
     # "revising down an earlier estimate": the earlier figure is another one, this one is the new count.
     r"(?!\s+(?:estimates?|figures?|counts?|tolls?|reports?|tallies|tally|numbers?)\b)",
     re.IGNORECASE,
 )
 # ", not seven as earlier reported": the correction's "earlier" belongs to its own clause.
-CLAUSE_SPLIT_RE = re.compile(r";|,?\s+but\s+|,\s+(?:while|whereas|although|not)\s+")
+# ", almost unchanged from the 388 published a week earlier": the comparison is a clause of its own.
+CLAUSE_SPLIT_RE = re.compile(
+    r";|,?\s+but\s+|,\s+(?:while|whereas|although|not)\s+"
+    r"|,\s+(?:(?:almost|nearly|little|largely)\s+)?(?:unchanged|up|down|compared)\s+(?:from|with)\s+"
+)
 TERMINAL_PUNCTUATION = '.!?…"”’:;'
 MAX_WORDS_FIGURE_TO_DATE = 6
 NOT_PLACES = {
@@ -68,6 +99,7 @@ class AnalysisResult:
     claims: list[ClaimFacts] = field(default_factory=list)
     figures: list[FigureFacts] = field(default_factory=list)
     contradictions: list[Contradiction] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was left out, and why (a cap was hit)
 
 
 @dataclass(slots=True)
@@ -83,7 +115,8 @@ class _SentenceReading:
     event_date: date | None
     as_of: date | None
     is_earlier: bool
-    figures: list = field(default_factory=list)  # (FigureMention, as_of, is_earlier)
+    figures: list = field(default_factory=list)  # (FigureMention, as_of, is_earlier, when, past_year)
+    separate_from: int | None = None  # where the sentence starts telling of a separate occurrence
 
 
 def _is_headline(sentence) -> bool:
@@ -108,7 +141,12 @@ def _classify_dates(text: str, dates: list[DateMention], figure_ends: list[tuple
             if date_belongs_to_event(text, mention.start, mention.end, True):
                 event_dates.append(mention)
             continue
-        if AS_OF_BEFORE_RE.search(before) or REPORTING_VERB_BEFORE_RE.search(before):
+        after = text[mention.end : mention.end + 40]
+        if (
+            AS_OF_BEFORE_RE.search(before)
+            or REPORTING_VERB_BEFORE_RE.search(before)
+            or REPORTING_VERB_AFTER_RE.match(after)
+        ):
             statement.append(mention)
             continue
         attached = None
@@ -162,17 +200,19 @@ def _read_sentence(
         statement_by_clause.setdefault(clause_of(mention.start), mention)
     earlier_clauses = {clause_of(position) for position in earlier_markers}
     as_of = statement[0].day if statement else day_published
-    kind = event_kind(text)
+    kind = sentence_event_kind(event_kind(text), main_kind)
+    older_events = past_events(text, day_published.year if day_published else None)
     reading = _SentenceReading(
         start=sentence.start,
         end=sentence.end,
         text=text,
         is_headline=_is_headline(sentence),
         attribution=attribution,
-        event_kind=kind or main_kind,
-        event_date=event_dates[0].day if event_dates and (kind or main_kind) else None,
+        event_kind=kind,
+        event_date=event_dates[0].day if event_dates and kind else None,
         as_of=as_of,
         is_earlier=bool(earlier_markers),
+        separate_from=separate_event_at(text),
     )
     for position, mention in enumerate(mentions):
         clause = clause_of(mention.start)
@@ -184,14 +224,12 @@ def _read_sentence(
         # "late on Tuesday" in a later article, "had said", "up from 100", "down from 60 on Friday".
         stated_late = bool(stated and stated.is_late and day_published and stated.day < day_published)
         figure_is_earlier = (
-            clause in earlier_clauses
-            or stated_late
-            or mention.is_earlier
-            or bool(figure_as_of and clause_as_of and figure_as_of < clause_as_of)
-        )
+            clause in earlier_clauses or stated_late or mention.is_earlier
+        )  # a figure dated by its own day ("stood at 385 on Friday") is a count as of that day, not earlier
         casualty_date = casualty_dates.get(position)
         figure_when = casualty_date.day if casualty_date else None
-        reading.figures.append((mention, figure_as_of, figure_is_earlier, figure_when))
+        past_year = past_event_of(text, mention.start, older_events)
+        reading.figures.append((mention, figure_as_of, figure_is_earlier, figure_when, past_year))
     return reading
 
 
@@ -208,10 +246,13 @@ class _Numbering:
 
 def _analyze_article(
     article: ArticleInput, article_key: str, ids: _Numbering, result: AnalysisResult
-) -> None:
+) -> tuple[ArticleEvent, str | None]:
+    """Read one article into `result`; return its main event and place for matching across articles."""
     sentences = split_sentences(article.body)
     opening = [article.title or ""] + [sentence.text for sentence in sentences[:4]]
     place = find_place(opening)
+    # What a figure naming no place of its own is about: "in Turkey and Syria" makes one area.
+    area = article_area([article.title or (sentences[0].text if sentences else "")]) or place
     main_kind = event_kind(article.title or "") or next(
         (kind for kind in (event_kind(sentence.text) for sentence in sentences[:6]) if kind), None
     )
@@ -230,13 +271,25 @@ def _analyze_article(
     # The first date given to each event dates the event for the whole article.
     event_dates: dict[str, date] = {}
     for reading in readings:
+        if reading.separate_from is not None:
+            continue  # "a separate quake struck on February 20" dates that quake, not the article's
         if reading.event_kind and reading.event_date and reading.event_kind not in event_dates:
             event_dates[reading.event_kind] = reading.event_date
 
     article_figures: list[FigureFacts] = []
+    headline_claims: set[str] = set()
+    named_places: set[str] = set()  # figures whose place the text names (not the article's area)
     for reading in readings:
         # Figures with no event cue at all are still compared within their own article.
-        key = event_key(reading.event_kind, place) or f"incident#{article_key}"
+        claim_key = ids.next("c")
+        key = article_event = event_key(reading.event_kind, place) or EventKey(
+            "incident", article=article_key
+        )
+        if reading.separate_from is not None:
+            # A separate occurrence of the same kind: its own day, or (undated) its own sentence.
+            key = EventKey(
+                key.kind, key.place, day=reading.event_date, article=None if reading.event_date else claim_key
+            )
         score, reasons = score_sentence(
             reading.text,
             has_figure=bool(reading.figures),
@@ -245,7 +298,7 @@ def _analyze_article(
             has_event=event_kind(reading.text) is not None,
         )
         claim = ClaimFacts(
-            key=ids.next("c"),
+            key=claim_key,
             article_key=article_key,
             text=reading.text,
             start=reading.start,
@@ -262,9 +315,17 @@ def _analyze_article(
             event_date=reading.event_date,
         )
         result.claims.append(claim)
+        if claim.is_headline:
+            headline_claims.add(claim.key)
         sentence_figures: list[FigureFacts] = []
-        for mention, as_of, is_earlier, figure_when in reading.figures:
+        for mention, as_of, is_earlier, figure_when, past_year in reading.figures:
             amount = mention.amount
+            figure_event = key
+            where, is_named = _where(mention, reading.text, area)
+            if past_year is not None:  # "the 1939 earthquake, which killed 33,000": an older event
+                figure_event = EventKey(key.kind, key.place, year=past_year)
+            elif reading.separate_from is not None and mention.start < reading.separate_from:
+                figure_event = article_event  # said before the separate occurrence is introduced
             figure = FigureFacts(
                 key=ids.next("f"),
                 claim_key=claim.key,
@@ -279,10 +340,12 @@ def _analyze_article(
                 high=amount.high,
                 soft_low=amount.soft_low,
                 soft_high=amount.soft_high,
-                when=figure_when or reading.event_date or event_dates.get(reading.event_kind),
+                when=None
+                if past_year is not None
+                else figure_when or reading.event_date or event_dates.get(reading.event_kind),
                 as_of=as_of,
-                where=_figure_place(mention.place, place),
-                event=key,
+                where=where,
+                event=figure_event,
                 is_earlier=is_earlier,
                 is_projection=mention.is_projection,
                 part_of=_whole_for(mention.scope, sentence_figures, article_figures),
@@ -290,14 +353,116 @@ def _analyze_article(
                 rule=mention.rule,
             )
             sentence_figures.append(figure)
+            if is_named:
+                named_places.add(figure.key)
         article_figures.extend(sentence_figures)
-    result.figures.extend(article_figures)
+    headline_keys = {figure.claim_key for figure in article_figures if figure.claim_key in headline_claims}
+    article_figures = [
+        _headline_rounding(figure) if figure.claim_key in headline_keys else figure
+        for figure in article_figures
+    ]
+    article_figures = _headlines_at_body_places(article_figures, headline_keys, named_places)
+    result.figures.extend(
+        _headlines_at_latest_moment(article_figures, headline_keys, published_day(article.published))
+    )
+    main_event = event_key(main_kind, place) or EventKey("incident", article=article_key)
+    names = article_names([article.title or ""] + [reading.text for reading in readings])
+    day = event_dates.get(main_kind) if main_kind else None
+    return ArticleEvent(main_event, day, published_day(article.published), names), place
+
+
+def _headline_rounding(figure: FigureFacts) -> FigureFacts:
+    """A headline's bare round number is rounded: "4,000 injured" over a body's "more than 4,000".
+
+    It stands for anything that rounds to it, down from half its last unit up to just under the next.
+    """
+    value = figure.value
+    if figure.qualifier is not None or value is None or value < 100 or value % 100:
+        return figure
+    unit = 10 ** min(3, len(str(int(value))) - len(str(int(value)).rstrip("0")))
+    return replace(figure, soft_low=value - unit / 2, soft_high=value + unit - 1)
+
+
+def _headlines_at_body_places(figures: list[FigureFacts], headline_claims: set[str], named: set[str]):
+    """A headline figure naming no place takes the place of the body figure its range covers.
+
+    "Quake toll passes 21 000" over "bringing the toll across both countries to 21 719" is the
+    combined toll, not the article's first-named country's; "in Turkey alone" keeps its own place.
+    """
+    body = [figure for figure in figures if figure.claim_key not in headline_claims and figure.key in named]
+    placed = []
+    for figure in figures:
+        if figure.claim_key in headline_claims and figure.key not in named:
+            low, high = _range(figure)
+            match = next(
+                (
+                    other
+                    for other in body
+                    if other.measure == figure.measure
+                    and other.event == figure.event
+                    and other.value is not None
+                    and low * (1 - HEADLINE_RANGE_TOLERANCE) <= other.value <= high
+                ),
+                None,
+            )
+            if match is not None:
+                figure = replace(figure, where=match.where)
+        placed.append(figure)
+    return placed
+
+
+# A headline's "passes 41,000" still covers the body's "hitting 41,000".
+HEADLINE_RANGE_TOLERANCE = 0.01
+
+
+def _range(figure: FigureFacts) -> tuple[float, float]:
+    low = next((bound for bound in (figure.soft_low, figure.low, figure.value) if bound is not None), 0)
+    high = next((bound for bound in (figure.soft_high, figure.high) if bound is not None), float("inf"))
+    return low, high
+
+
+def _headlines_at_latest_moment(
+    figures: list[FigureFacts], headline_claims: set[str], published: date | None
+):
+    """A headline's undated figure summarises the body's latest count of its measure and place.
+
+    "Missing list falls below 100" over a body whose latest count "stood at 385 on Friday evening"
+    is compared with that count, as of Friday.
+    """
+    latest: dict[tuple, date] = {}
+    for figure in figures:
+        key = (figure.measure, figure.where, figure.event)  # "a separate quake killed six" is no update
+        is_body_count = figure.claim_key not in headline_claims and not figure.is_earlier and figure.as_of
+        if is_body_count and figure.as_of > latest.get(key, date.min):
+            latest[key] = figure.as_of
+    return [
+        replace(figure, as_of=latest[(figure.measure, figure.where, figure.event)])
+        if figure.claim_key in headline_claims
+        and figure.as_of == published
+        and (figure.measure, figure.where, figure.event) in latest
+        and latest[(figure.measure, figure.where, figure.event)] < figure.as_of
+        else figure
+        for figure in figures
+    ]
+
+
+def _where(mention, text: str, area: str | None) -> tuple[str | None, bool]:
+    """The figure's place and whether the text names it: right after the figure ("12 died in
+    Aleppo"), else in its clause, else the article's area (not named).
+
+    An area its clause names ("more than 4,300 in Turkey and Syria") wins over one of its places.
+    """
+    local = _figure_place(mention.place, area)
+    in_clause = clause_place(text, mention.start, mention.end, area)
+    if in_clause and (local is None or local in place_parts(in_clause)):
+        return in_clause, True
+    return (local, True) if local else (area, False)
 
 
 def _figure_place(local: str | None, article_place: str | None) -> str | None:
-    """The figure's own place ("12 died in Aleppo") or the article's; weekdays and months are not places."""
-    if local is None or local.lower() in NOT_PLACES:
-        return article_place
+    """The figure's own place ("12 died in Aleppo"), or None; weekdays and months are not places."""
+    if local is None or local.lower() in NOT_PLACES or local.lower().rstrip(".") in MONTHS:
+        return None
     return local
 
 
@@ -324,6 +489,9 @@ def analyze(articles: list[ArticleInput], *, with_contradictions: bool = True) -
     """Analyse a batch of articles together: contradictions within and across them."""
     result = AnalysisResult()
     ids = _Numbering()
+    article_events: list[ArticleEvent] = []
+    places: list[str | None] = []
+    spans: list[tuple[int, int]] = []
     for article in articles:
         article_key = ids.next("a")
         result.articles.append(
@@ -337,10 +505,48 @@ def analyze(articles: list[ArticleInput], *, with_contradictions: bool = True) -
                 published_text=article.published_text,
             )
         )
-        _analyze_article(article, article_key, ids, result)
+        claims_before = len(result.claims)
+        article_event, place = _analyze_article(article, article_key, ids, result)
+        article_events.append(article_event)
+        places.append(place)
+        spans.append((claims_before, len(result.claims)))
+    _share_event_keys(result, article_events, places, spans)
     if with_contradictions:  # the ingest skips this: it compares with everything stored instead
-        result.contradictions = detect_contradictions(result.claims, result.figures)
+        result.contradictions, result.notes = find_contradictions(result.claims, result.figures)
     return result
+
+
+def _share_event_keys(result: AnalysisResult, events: list[ArticleEvent], places, spans) -> None:
+    """One event named after different places by different outlets gets one key (and one place)."""
+    canonical = unify_events(events)
+    first_with_key: dict[EventKey, int] = {}
+    for index, event in enumerate(events):
+        first_with_key.setdefault(event.key, index)
+    renamed: dict[str, tuple[EventKey, EventKey, str | None, str | None]] = {}
+    for index, (event, resolved) in enumerate(zip(events, canonical, strict=True)):
+        if resolved == event.key:
+            continue
+        display = places[first_with_key[resolved]] if resolved in first_with_key else resolved.place
+        start, end = spans[index]
+        for position in range(start, end):
+            claim = result.claims[position]
+            if claim.event == event.key:
+                result.claims[position] = replace(claim, event=resolved)
+            renamed[claim.key] = (event.key, resolved, places[index], display)
+    if not renamed:
+        return
+    for position, figure in enumerate(result.figures):
+        change = renamed.get(figure.claim_key)
+        if change is None:
+            continue
+        old_key, new_key, old_place, new_place = change
+        updates = {}
+        if figure.event == old_key:
+            updates["event"] = new_key
+        if figure.where == old_place:
+            updates["where"] = new_place  # the article's own place, not one the figure names
+        if updates:
+            result.figures[position] = replace(figure, **updates)
 
 
 def _number(value: float | None) -> int | float | None:
@@ -380,7 +586,7 @@ def analysis_to_json(result: AnalysisResult) -> dict:
                 "checkworthy": claim.checkworthy,
                 "checkworthy_reasons": list(claim.checkworthy_reasons),
                 "is_headline": claim.is_headline,
-                "event": claim.event,
+                "event": str(claim.event) if claim.event else None,
                 "event_date": _iso(claim.event_date),
             }
             for claim in result.claims
@@ -403,7 +609,7 @@ def analysis_to_json(result: AnalysisResult) -> dict:
                 "when": _iso(figure.when),
                 "as_of": _iso(figure.as_of),
                 "where": figure.where,
-                "event": figure.event,
+                "event": str(figure.event) if figure.event else None,
                 "is_earlier": figure.is_earlier,
                 "is_projection": figure.is_projection,
                 "part_of": figure.part_of,
@@ -424,4 +630,5 @@ def analysis_to_json(result: AnalysisResult) -> dict:
             }
             for index, contradiction in enumerate(result.contradictions, start=1)
         ],
+        "notes": list(result.notes),
     }

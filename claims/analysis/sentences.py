@@ -33,8 +33,13 @@ class Sentence:
     is_line: bool  # the whole line: a headline, subheading or one-sentence paragraph
 
 
+# Abbreviations are short: looking further back than this would rescan a long paragraph from
+# its start at every full stop (quadratic in the paragraph's length).
+MAX_ABBREVIATION_WINDOW = 16
+
+
 def _is_abbreviation(line: str, stop_end: int) -> bool:
-    match = WORD_BEFORE_RE.search(line, 0, stop_end)
+    match = WORD_BEFORE_RE.search(line, max(0, stop_end - MAX_ABBREVIATION_WINDOW), stop_end)
     if not match or line[stop_end - 1] != ".":
         return False
     word = match.group(1).lower().rstrip(".")

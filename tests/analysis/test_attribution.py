@@ -81,3 +81,78 @@ def test_fragments_of_prose_are_not_speakers():
 
 def test_a_number_before_a_reporting_verb_is_not_a_speaker():
     assert attribute("Rockfall: 31 confirmed dead").speaker is None
+
+
+def test_a_role_in_apposition_to_a_name_keeps_both():
+    said = attribute("A spokesman for the coast guard, Ines Varga, later said 12 were missing.")
+    assert (said.speaker, said.speaker_role) == ("Ines Varga", "spokesman for the coast guard")
+    said = attribute("Nine died, the health minister of the northern region, Pavel Orlic, said.")
+    assert (said.speaker, said.speaker_role) == ("Pavel Orlic", "health minister of the northern region")
+
+
+def test_moments_and_adverbs_around_a_speaker_are_not_part_of_it():
+    said = attribute("The rail operator on Saturday said that 40 had died.")
+    assert said.speaker == "rail operator"
+    said = attribute("Officials had earlier said 30 people were hurt.")
+    assert (said.speaker, said.speaker_role) == (None, "Officials")
+    said = attribute("The ministry had previously said 30 people were hurt.")
+    assert said.speaker == "ministry"
+
+
+def test_a_moment_an_amount_or_a_country_alone_is_never_a_speaker():
+    for sentence in (
+        "Dozens said they had lost everything.",
+        "Kazakhstan said the unrest was over.",
+        "Rescuers searched all night, and on Saturday said nothing.",
+    ):
+        assert attribute(sentence).speaker is None, sentence
+
+
+def test_she_said_is_the_last_person_named_even_after_a_ministry_spoke():
+    from claims.analysis.attribution import remember_speaker
+
+    known = {}
+    first = attribute("Nine died, police spokeswoman Lina Ortiz said.", known=known)
+    remember_speaker(known, first)
+    ministry = attribute("The ministry said 20 were hurt.", previous=first, known=known)
+    said = attribute("“We are still searching,” she said.", previous=ministry, known=known)
+    assert (said.speaker, said.speaker_role) == ("Lina Ortiz", "police spokeswoman")
+
+
+def test_speaker_noise_and_non_speaker_rules_match_their_examples():
+    from claims.analysis.attribution import NOT_A_SPEAKER, SPEAKER_NOISE
+
+    for name, pattern, examples in SPEAKER_NOISE:
+        for example in examples:
+            assert pattern.search(example), name
+    for name, pattern, examples in NOT_A_SPEAKER:
+        for example in examples:
+            assert pattern.match(example.strip(" .,")), name
+
+
+def test_the_speaker_of_a_quotation_is_named_after_it_not_inside_it():
+    said = attribute("“The operator said on Monday that 40 had died,” Governor Rhea Sand told Radio Vell.")
+    assert (said.speaker, said.speaker_role) == ("Rhea Sand", "Governor")
+    assert said.via == ("Radio Vell",)
+
+
+def test_a_statement_or_a_bare_article_is_never_a_speaker():
+    assert attribute("Forty people died, said in a statement.").speaker is None
+    assert attribute("An estimated 3,000 people had gathered, the reports said.").speaker is None
+    said = attribute("Officials have said at least 30 died.")
+    assert (said.speaker, said.speaker_role) == (None, "Officials")
+
+
+def test_an_abbreviated_title_is_a_role_and_the_name_is_remembered():
+    from claims.analysis.attribution import remember_speaker
+
+    known = {}
+    said = attribute("Nine died, Gov. Lena Marsh said on Friday.", known=known)
+    assert (said.speaker, said.speaker_role) == ("Lena Marsh", "Gov")
+    remember_speaker(known, said)
+    assert attribute("Marsh said 20 were missing.", known=known).speaker == "Lena Marsh"
+
+
+def test_according_to_stops_before_a_colon():
+    said = attribute("Nine died, according to the regional government: 4 in Dorn and 5 in Vell.")
+    assert said.speaker == "regional government"

@@ -217,3 +217,122 @@ def test_a_share_larger_than_its_whole_is_a_subset_contradiction():
     whole = batch.figure(batch.claim(), "killed", 20)
     batch.figure(batch.claim(), "killed", 45, subject="soldiers", scope="part_of:killed", part_of=whole)
     assert batch.kinds() == ["subset"]
+
+
+def test_repeated_readings_in_one_article_are_summarised_as_one_contradiction():
+    batch = Batch()
+    for _ in range(4):
+        batch.figure(batch.claim(), "killed", 40, "at least")
+    for _ in range(4):
+        batch.figure(batch.claim(), "killed", 12)
+    assert batch.kinds() == ["count"]
+
+
+def test_a_long_article_dense_with_figures_yields_at_most_the_cap_and_a_note():
+    from claims.analysis import analyze
+    from claims.analysis.contradictions import MAX_CONTRADICTIONS_PER_ARTICLE
+    from claims.management.commands.bench_analysis import dense_article
+
+    result = analyze([dense_article(20_000)])
+    within = [c for c in result.contradictions if len(c.claim_keys) == 2]
+    assert len(result.figures) > 1500
+    assert 0 < len(within) <= MAX_CONTRADICTIONS_PER_ARTICLE
+    assert len(result.contradictions) <= MAX_CONTRADICTIONS_PER_ARTICLE
+    assert result.notes and "Bench Wire" in result.notes[0]
+
+
+def test_an_article_below_the_cap_gets_no_note():
+    from claims.analysis.contradictions import find_contradictions
+
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 40, "at least")
+    batch.figure(batch.claim(), "killed", 12)
+    found, notes = find_contradictions(batch.claims, batch.figures)
+    assert len(found) == 1 and notes == []
+
+
+def test_explanations_name_both_sources_and_their_days_in_words():
+    batch = Batch()
+    ministry = batch.claim(speaker_role="health ministry", via=("Radio Tarn",), text="…")
+    batch.figure(ministry, "injured", 1000, "more than", as_of=date(2024, 1, 6))
+    headline = batch.claim(is_headline=True, publisher="Steppe Courier")
+    batch.figure(headline, "injured", 100, "more than", as_of=date(2024, 1, 6))
+    (contradiction,) = detect_contradictions(batch.claims, batch.figures)
+    assert "Health ministry (6 Jan, via Radio Tarn)" in contradiction.explanation
+    assert "headline (6 Jan)" in contradiction.explanation
+    assert "2024-01-06" not in contradiction.explanation
+
+
+def test_a_falling_count_across_outlets_names_both_outlets_and_days():
+    batch = Batch()
+    morning = batch.claim(publisher="Morning Star", published=datetime(2024, 1, 6, 9))
+    batch.figure(morning, "injured", 150, as_of=date(2024, 1, 6))
+    later = batch.claim(article="a2", publisher="Evening Wire", published=datetime(2024, 1, 8, 9))
+    batch.figure(later, "injured", 82, as_of=date(2024, 1, 8))
+    (contradiction,) = detect_contradictions(batch.claims, batch.figures)
+    assert "Morning Star (6 Jan)" in contradiction.explanation
+    assert "Evening Wire (8 Jan)" in contradiction.explanation
+    assert "-01-" not in contradiction.explanation
+
+
+def test_two_sources_disagreeing_within_one_sentence_are_flagged():
+    batch = Batch()
+    sentence = batch.claim(
+        text="The Red Cross said more than 100 had died, while the minister put it at about 80."
+    )
+    batch.figure(sentence, "killed", 100, "more than")
+    batch.figure(sentence, "killed", 80, "about")
+    assert batch.kinds() == ["count"]
+
+
+def test_two_numbers_in_one_plain_sentence_are_a_breakdown_not_a_contradiction():
+    batch = Batch()
+    sentence = batch.claim(text="More than 100 died in the city and about 80 in the hills.")
+    batch.figure(sentence, "killed", 100, "more than")
+    batch.figure(sentence, "killed", 80, "about")
+    assert batch.kinds() == []
+
+
+def test_one_countrys_toll_is_never_a_rival_of_another_countrys_or_of_the_total():
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 4300, "more than", where="Dorn and Vell")
+    batch.figure(batch.claim(), "killed", 2921, where="Vell")
+    batch.figure(batch.claim(), "killed", 1444, "at least", where="Dorn")
+    assert batch.kinds() == []
+
+
+def test_a_countrys_toll_above_the_combined_toll_is_a_subset_contradiction():
+    from claims.analysis.events import WHOLE_AREA
+
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 8574, where="Vell")
+    batch.figure(batch.claim(), "killed", 7826, where=WHOLE_AREA)
+    assert batch.kinds() == ["subset"]
+
+
+def test_the_same_kind_of_event_in_the_same_place_years_apart_is_never_compared():
+    batch = Batch()
+    batch.figure(batch.claim(published=datetime(2009, 11, 6, 9)), "killed", 40, as_of=date(2009, 11, 6))
+    later = batch.claim(article="a2", publisher="Later", published=datetime(2014, 10, 21, 9))
+    batch.figure(later, "killed", 12, as_of=date(2014, 10, 21))
+    assert batch.kinds() == []
+
+
+def test_a_part_of_another_measure_is_never_checked_against_the_whole():
+    batch = Batch()
+    whole = batch.figure(batch.claim(), "killed", 410)
+    batch.figure(batch.claim(), "displaced", 4600, scope="of_them", part_of=whole)
+    assert batch.kinds() == []
+
+
+def test_everyone_ever_reported_missing_is_not_a_rival_of_those_still_missing():
+    batch = Batch()
+    batch.figure(
+        batch.claim(text="About 3,200 people were reported missing after the fire."), "missing", 3200
+    )
+    batch.figure(batch.claim(text="The number still unaccounted for fell to 31."), "missing", 31)
+    assert batch.kinds() == []
+    batch = Batch()
+    batch.figure(batch.claim(text="About 3,200 people are still missing."), "missing", 3200)
+    batch.figure(batch.claim(text="The number still unaccounted for is 31."), "missing", 31)
+    assert batch.kinds() == ["count"]

@@ -203,3 +203,166 @@ def test_a_part_by_place_is_no_rival_of_the_whole():
 def test_spaced_and_dotted_thousands_are_one_number():
     output = run("At least 18 342 people were killed and 74.242 injured in the quake.\n")
     assert [(f["measure"], f["value"]) for f in output["figures"]] == [("killed", 18342), ("injured", 74242)]
+
+
+def test_one_event_named_after_a_district_and_after_its_state_is_one_event():
+    state = ArticleInput(
+        path="s.md",
+        title="Train crash in Varna state: 120 dead",
+        published=datetime(2023, 5, 6, 9),
+        body="Train crash in Varna state: 120 dead\n\nAt least 120 people were killed in the crash in Varna, "
+        "the railways said on Saturday.\n",
+    )
+    district = ArticleInput(
+        path="d.md",
+        title="Toll of Kemi train crash revised to 95",
+        published=datetime(2023, 5, 8, 9),
+        body="Toll of Kemi train crash revised to 95\n\nThe crash near Kemi, in Varna, killed 95 people, "
+        "the state government said on Monday.\n",
+    )
+    output = analysis_to_json(analyze([state, district]))
+    assert len({c["event"] for c in output["claims"]}) == 1
+    # "120 dead" and "at least 120" are two readings; "revised to 95" and "killed 95" are one.
+    assert [x["kind"] for x in output["contradictions"]] == ["count", "count"]
+
+
+def test_two_crashes_in_different_places_a_year_apart_stay_two_events():
+    first = ArticleInput(
+        path="a.md", title="Train crash in Varna kills 120", published=datetime(2022, 5, 6, 9),
+        body="Train crash in Varna kills 120\n\nAt least 120 people were killed in the crash.\n",
+    )  # fmt: skip
+    second = ArticleInput(
+        path="b.md", title="Train crash in Kemi kills 20", published=datetime(2023, 5, 8, 9),
+        body="Train crash in Kemi kills 20\n\nThe crash, like last year's in Varna, killed 20 people.\n",
+    )  # fmt: skip
+    output = analysis_to_json(analyze([first, second]))
+    assert len({c["event"] for c in output["claims"]}) == 2
+    assert output["contradictions"] == []
+
+
+def test_a_date_just_before_the_reporting_verb_dates_the_statement():
+    output = run(
+        "The operator on Saturday said that 40 people had died.\n",
+        published=datetime(2023, 5, 8, 9),
+    )
+    assert output["figures"][0]["as_of"] == "2023-05-06"
+
+
+def test_an_older_event_named_for_comparison_is_never_compared_with_todays_toll():
+    output = run(
+        "At least 120 people were killed in the quake on Monday.\n"
+        "It was the deadliest since the 1999 quake, which killed more than 17,000 people.\n",
+        published=datetime(2023, 5, 8, 9),
+    )
+    assert output["contradictions"] == []
+    assert output["figures"][1]["event"].endswith("/1999")
+
+
+def test_a_later_update_in_the_same_article_is_not_a_part_larger_than_its_whole():
+    output = run(
+        "At least 50 people were killed when the trains collided on Friday evening.\n"
+        "By midnight, 70 bodies had been pulled out of the wreckage, a district official said.\n",
+        published=datetime(2023, 6, 2, 23),
+    )
+    assert output["contradictions"] == []
+
+
+def test_a_count_dated_by_its_own_day_is_that_days_count_not_an_earlier_state():
+    output = run(
+        "The list of the missing stood at 210 on Friday evening.\n", published=datetime(2023, 9, 2, 9)
+    )
+    (figure,) = output["figures"]
+    assert (figure["as_of"], figure["is_earlier"]) == ("2023-09-01", False)
+
+
+def test_a_comparison_with_an_earlier_figure_does_not_make_todays_earlier():
+    output = run(
+        "The number of people missing stood at 210 on Friday, almost unchanged from the 214 people "
+        "missing a week earlier.\n",
+        published=datetime(2023, 9, 2, 9),
+    )
+    assert [f["is_earlier"] for f in output["figures"]] == [False, True]
+
+
+def test_a_rumour_denied_or_a_withdrawn_figure_is_not_a_current_count():
+    output = run(
+        "At least 40 people died in the fire, police said.\n"
+        "Police dismissed as false the rumours that hundreds of bodies had been found.\n"
+        "A toll of 90, later withdrawn, had circulated on Tuesday.\n",
+        published=datetime(2023, 9, 2, 9),
+    )
+    assert [f["is_earlier"] for f in output["figures"]] == [False, True, True]
+    assert output["contradictions"] == []
+
+
+def test_an_undated_headline_is_compared_with_the_bodys_latest_count():
+    output = run(
+        "Fire: 40 people still missing\n\nThe number of people missing stood at 210 on Friday evening, "
+        "the county said.\n",
+        published=datetime(2023, 9, 2, 9),
+    )
+    assert {f["as_of"] for f in output["figures"]} == {"2023-09-01"}
+    assert [x["kind"] for x in output["contradictions"]] == ["count"]
+
+
+def test_a_headlines_round_number_is_not_a_rival_of_the_bodys_more_than():
+    output = run("Blast in Vell: 4,000 injured\n\nMore than 4,000 people were injured, the ministry said.\n")
+    assert output["contradictions"] == []
+    output = run("Blast in Vell: 4,000 injured\n\nAbout 2,000 people were injured, the ministry said.\n")
+    assert [x["kind"] for x in output["contradictions"]] == ["count"]
+
+
+def test_a_month_abbreviation_is_never_a_figures_place():
+    from claims.analysis.events import find_place
+
+    assert find_place(["At least 97 people were killed in the Aug. 8 fire in Dorn."]) == "Dorn"
+    output = run("At least 97 people were killed in the Aug. 8 fire, police said.\n")
+    assert output["figures"] and all(figure["where"] != "Aug" for figure in output["figures"])
+
+
+def test_a_count_on_the_first_list_is_an_earlier_state():
+    output = run("Of the 388 people on the first list of the missing, 245 were found safe.\n")
+    assert output["figures"] and output["figures"][0]["is_earlier"] is True
+
+
+def test_a_headline_naming_no_place_is_the_body_figure_its_rounding_covers():
+    output = run(
+        "Quake toll passes 21,000\n\nAt least 18,342 people have been killed in Vell and at least 3,377 in Dorn.\n"
+        "Across both countries, the toll stood at 21,719 on Friday.\n"
+        "Later on Friday, the minister put the toll in Vell at 20,213.\n",
+        published=datetime(2023, 2, 10, 20),
+    )
+    headline = output["figures"][0]
+    assert headline["where"] == output["figures"][3]["where"] != "Vell"
+    assert output["contradictions"] == []
+
+
+def test_a_weekday_in_another_clause_is_not_the_moment_of_a_count():
+    output = run(
+        "At least 40 people have died, police said, as families prepared for funerals on Thursday.\n",
+        published=datetime(2023, 5, 8, 9),
+    )
+    assert output["figures"][0]["as_of"] == "2023-05-08"
+    output = run(
+        "The toll rose to 40 on Saturday, up from 25 on Friday, officials said on Sunday.\n",
+        published=datetime(2023, 5, 8, 9),
+    )
+    assert [(f["as_of"], f["is_earlier"]) for f in output["figures"]] == [
+        ("2023-05-06", False),
+        ("2023-05-05", True),
+    ]
+
+
+def test_an_event_named_by_a_part_of_it_joins_the_larger_event_close_in_time():
+    floods = ArticleInput(
+        path="f.md", title="Floods in Derna kill 2,000", published=datetime(2023, 9, 12, 9),
+        body="Floods in Derna kill 2,000\\n\\nAt least 2,000 people were killed in the floods, officials said.\\n",
+    )  # fmt: skip
+    dams = ArticleInput(
+        path="d.md", title="Dams collapse above Derna", published=datetime(2023, 9, 13, 9),
+        body="Dams collapse above Derna\\n\\nThe collapse of two dams above Derna killed 1,500 people, the "
+        "mayor said.\\n",
+    )  # fmt: skip
+    output = analysis_to_json(analyze([floods, dams]))
+    assert {c["event"] for c in output["claims"]} == {"flood@derna"}
+    assert [x["kind"] for x in output["contradictions"]] == ["count"]

@@ -67,4 +67,6 @@ def format_text(document: dict) -> str:
             f"  {contradiction['id']} {contradiction['kind']} ({contradiction['severity']}) "
             f"{' / '.join(contradiction['claims'])}: {contradiction['explanation']}"
         )
+    for note in document.get("notes", []):
+        lines.append(f"note: {note}")
     return "\n".join(lines)
