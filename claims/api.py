@@ -23,6 +23,7 @@ from pydantic_core import PydanticCustomError
 
 from .claimreview import claimreviews_for
 from .models import Contradiction, Rating, Verdict
+from .templatetags.display_tags import readable_dates
 from .views.public import public_page, published_verdicts
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
@@ -55,7 +56,7 @@ def written_as_date_time(value):
 
 def written_as_whole_number(value):
     if isinstance(value, str) and not (value.isascii() and value.isdigit()):
-        raise PydanticCustomError("whole_number", "Give a whole number in digits, such as 2.")
+        raise PydanticCustomError("whole_number", "Give a whole number from 1 up, in digits, such as 2.")
     return value
 
 
@@ -228,6 +229,11 @@ class ContradictionOut(Schema):
     @staticmethod
     def resolve_note(contradiction):
         return contradiction.resolution_note
+
+    @staticmethod
+    def resolve_explanation(contradiction):
+        """In words, as the desk shows it: "as of 6 Jan 2022", not the stored "as of 2022-01-06"."""
+        return readable_dates(contradiction.explanation)
 
     @staticmethod
     def resolve_confirmed_at(contradiction):

@@ -20,6 +20,8 @@ from lxml import html as lxml_html
 
 from .fetching import FetchError, RefusedURL, fetch_url
 from .models import Evidence, Source, Verdict
+from .name_matching import visible_name
+from .services import resolve_source
 from .tasks import archive_evidence
 
 # Typographic quotes and apostrophes that editors and pages spell differently.
@@ -94,9 +96,14 @@ def archive(url):
 
 
 def find_or_create_source(name):
-    name = name.strip()
-    if not name:
-        return None
+    """The source an editor names, by the ingest's rules (claims/services.py): found by any spelling or
+    without a medium word ("Khabar-24 TV" is "Khabar 24"), and a look-alike ("Nоmad Wire" with a Cyrillic
+    о) flagged for an admin. A generic body the editor typed ("the police") is kept as its own source:
+    evidence has no other place for the name."""
+    source = resolve_source(name)
+    name = visible_name(name)
+    if source or not name:
+        return source
     return Source.objects.matching(name).first() or Source.objects.create(name=name)
 
 

@@ -6,6 +6,7 @@ A URL is only checked here; it is fetched by the background task.
 """
 
 import html
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import PurePath
@@ -152,6 +153,10 @@ class UploadForm(forms.Form):
         )
 
 
+# "javascript:…" or "mailto:…" names its scheme (and is refused for it); "example.com:8080/x" does not.
+HAS_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?!\d)", re.IGNORECASE)
+
+
 class FetchForm(forms.Form):
     url = forms.CharField(
         label="URL",
@@ -163,7 +168,7 @@ class FetchForm(forms.Form):
 
     def clean_url(self):
         url = self.cleaned_data["url"].strip()
-        if "://" not in url:
+        if not HAS_SCHEME.match(url):
             url = f"https://{url}"
         try:
             # Checked now for a quick answer; the task checks again when it fetches.

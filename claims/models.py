@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from .analysis.constructions import explain_rule
 from .charts import figure_bounds, range_words, shape_of
 from .name_matching import comparison_keys, name_key
 from .rendering import MAX_EXPLANATION_LENGTH, CannotRender, html_to_text, render_markdown
@@ -487,6 +488,9 @@ class Figure(models.Model):
     retracted_on = models.DateField(
         null=True, blank=True, help_text="The day its source withdrew the figure; readers see it marked."
     )
+    rule = models.CharField(
+        max_length=50, blank=True, help_text="The construction rule of the analysis that read the figure."
+    )
 
     class Meta:
         ordering = ["claim", "start"]
@@ -515,6 +519,11 @@ class Figure(models.Model):
 
     def __str__(self):
         return f"{self.text} ({self.get_measure_display().lower()})"
+
+    @property
+    def why(self):
+        """The construction that made this a figure, for editors who suspect a misreading."""
+        return explain_rule(self.rule)
 
     @property
     def bounds_display(self):

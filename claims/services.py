@@ -290,6 +290,7 @@ def figure_row(found, claim):
         scope=found.scope or "",
         is_earlier=found.is_earlier,
         is_projection=found.is_projection,
+        rule=found.rule or "",
     )
 
 
@@ -356,6 +357,7 @@ def figure_facts(figure):
         part_of=str(figure.part_of_id) if figure.part_of_id else None,
         is_earlier=figure.is_earlier,
         is_projection=figure.is_projection,
+        rule=figure.rule or None,
     )
 
 

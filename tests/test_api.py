@@ -90,9 +90,10 @@ def test_each_endpoint_takes_exactly_the_query_parameters_its_schema_lists(clien
         ("since=0.5", "Give a date and time with its offset from UTC"),
         ("since=1700000000", "Give a date and time with its offset from UTC"),
         ("since=2026-01-15", "Give a date and time with its offset from UTC"),
-        ("page=1.0", "Give a whole number in digits"),
-        ("page=%201", "Give a whole number in digits"),
-        ("page_size=%D9%A3", "Give a whole number in digits"),  # an Arabic-Indic three
+        ("page=1.0", "Give a whole number from 1 up, in digits"),
+        ("page=-1", "Give a whole number from 1 up, in digits"),
+        ("page=%201", "Give a whole number from 1 up, in digits"),
+        ("page_size=%D9%A3", "Give a whole number from 1 up, in digits"),  # an Arabic-Indic three
         ("ratng=false", "Unknown query parameter “ratng”. This endpoint takes: rating, source, since"),
         ("page=1&page=2", "The query parameter “page” is given 2 times; give it once."),
     ],
@@ -216,6 +217,13 @@ def test_contradictions_lists_confirmed_ones_only(client, some_verdicts):
     assert len(items) == 1
     assert items[0]["note"] == "Checked with both outlets."
     assert {side["verdict_url"].split("/")[-2] for side in items[0]["claims"]} == {first.slug, second.slug}
+
+
+@pytest.mark.django_db
+def test_contradictions_give_dates_in_words_as_the_desk_does(client, some_verdicts):
+    Contradiction.objects.update(explanation="12 as of 2022-01-06, fewer than 13 as of 2022-01-05.")
+    explanation = client.get("/api/contradictions").json()["items"][0]["explanation"]
+    assert explanation == "12 as of 6 Jan 2022, fewer than 13 as of 5 Jan 2022."
 
 
 @pytest.mark.django_db

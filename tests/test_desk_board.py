@@ -152,6 +152,14 @@ def test_card_shows_both_sides_and_severity_in_words(client, editor):
         assert text in body
 
 
+def test_a_speaker_in_general_words_is_named_not_called_not_named(client, editor):
+    first = make_claim(text="The governor said 16 people drowned.", speaker=None, speaker_role="governor")
+    make_contradiction(first, make_claim(text="6 people drowned."))
+    body = client.get(URL).content.decode()
+    assert "<dd>Governor</dd>" in body
+    assert "Not named, governor" not in body
+
+
 def test_htmx_filter_gets_only_the_board(client, editor):
     contradiction_between()
     response = client.get(URL, {"status": "all"}, **HTMX)

@@ -403,6 +403,9 @@ def test_a_page_that_cannot_be_fetched_shows_why_on_the_status_page(editor_clien
         ("http://localhost/", "is not on the public internet"),
         ("file:///etc/passwd", "Only http:// and https:// addresses can be fetched."),
         ("ftp://ftp.example.com/article.txt", "Only http:// and https:// addresses can be fetched."),
+        ("javascript:alert(1)", "Only http:// and https:// addresses can be fetched."),
+        ("mailto:desk@example.com", "Only http:// and https:// addresses can be fetched."),
+        ("localhost:8000/admin/", "is not on the public internet"),
     ],
 )
 def test_addresses_inside_the_network_or_other_schemes_are_refused(editor_client, settings, url, message):

@@ -136,6 +136,14 @@ def test_speaker_relays_and_checkworthiness_are_shown(client, editor, claim):
     assert "Contains a figure" in content and "Attributed to a speaker" in content
 
 
+def test_a_speaker_named_in_general_words_is_shown_not_called_missing(client, editor, claim):
+    claim.speaker, claim.speaker_role = None, "the regional health department"
+    claim.save()
+    content = client.get(url("claim_detail", claim)).content.decode()
+    assert "The regional health department (not linked to a source)" in content
+    assert "No speaker found" not in content
+
+
 def test_figures_are_listed_with_their_bounds_and_flags(client, editor, claim):
     make_figure(claim, "400", start=BODY.index("400"), measure="hospitalized", value=400, is_earlier=True)
     content = client.get(url("claim_detail", claim)).content.decode()

@@ -277,6 +277,25 @@ def test_a_new_source_name_creates_the_source(monkeypatch, immediate):
     assert evidence.quote_verified is None  # no quote to look for
 
 
+def test_an_outlet_named_with_its_medium_is_the_existing_source():
+    khabar = make_source("Khabar 24", kind="broadcaster")
+    assert add(make_claim(), source_name="Khabar-24 TV").source == khabar
+    assert Source.objects.count() == 1
+
+
+def test_a_look_alike_source_name_is_flagged_for_an_admin():
+    wire = make_source("Nomad Wire")
+    twin = add(make_claim(), source_name="N\u043emad Wire").source  # a Cyrillic о
+    assert twin != wire
+    assert twin.possible_duplicate_of == wire
+    assert twin in Source.objects.needing_review()
+
+
+def test_a_generic_body_named_by_the_editor_is_still_cited():
+    evidence = add(make_claim(), source_name="the police")
+    assert evidence.source.name == "the police"
+
+
 def test_normalising_unifies_typographic_quotes():
     assert normalise_for_matching("“It’s  done”") == '"it\'s done"'
     assert quote_in_text("‘a’", "He said 'A' twice")

@@ -585,3 +585,11 @@ def find_figures(sentence: str, recent: Sequence[FigureMention] = ()) -> list[Fi
                     figures.extend(_with_admission(figure))
                 break
     return figures
+
+
+RULE_EXPLANATIONS = {rule.name: (rule.read.__doc__ or "").strip().splitlines()[0] for rule in RULES}
+
+
+def explain_rule(name: str | None) -> str:
+    """Why a figure was read, in the words of its rule's reader ("'three injured passengers died': …")."""
+    return RULE_EXPLANATIONS.get(name or "", "")

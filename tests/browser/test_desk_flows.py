@@ -335,6 +335,21 @@ def test_the_live_preview_formats_markdown_and_drops_scripts(new_page):
     assert_no_browser_problems(page)
 
 
+def test_the_preview_button_shows_the_preview_and_keeps_the_editor(new_page):
+    claim = make_claim(text="More than 1,000 people were injured.", status=Claim.Status.IN_REVIEW)
+    page = editor_page(new_page)
+    page.goto(f"/desk/claims/{claim.pk}/")
+    page.locator("#id_headline").fill("Injuries: the count is right")
+    page.locator("#id_explanation").fill("The **ministry** said so.")
+    page.locator("#verdict-preview-button").click()
+
+    expect(page.locator("#verdict-preview .explanation strong")).to_have_text("ministry")
+    expect(page.locator("#verdict-form")).to_be_visible()
+    expect(page.locator("#id_headline")).to_have_value("Injuries: the count is right")
+    expect(page.locator("#verdict-save")).to_be_visible()
+    assert_no_browser_problems(page)
+
+
 def test_the_board_count_follows_an_action_taken_in_place(new_page):
     for hospital_count in (400, 200):
         make_contradiction(
