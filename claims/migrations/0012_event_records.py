@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0010_verdict_published_copy_and_retired_slugs"),
+        ("claims", "0011_figure_rule"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
