@@ -75,7 +75,9 @@ def test_the_event_page_fits_a_phone_and_works_without_javascript(chromium, live
 
 
 def test_an_editor_links_a_repeat_in_one_action(page, demo):
-    verdict = Verdict.objects.get(is_published=True, claim__figures__measure="killed", claim__figures__low=164)
+    verdict = Verdict.objects.get(
+        is_published=True, claim__figures__measure="killed", claim__figures__low=164
+    )
     text = verdict.claim.text
     ingest_article(
         f"Relayed toll\n\nAs reported earlier, {text}\n",
