@@ -4,7 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.urls import reverse
 
 from claims.claimreview import claimreview_for
@@ -173,3 +173,18 @@ def test_a_match_without_a_published_verdict_cannot_be_linked():
     )
     with pytest.raises(IllegalTransition):
         match.link_as_repeat()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+def test_the_python_measure_agrees_with_pg_trgm():
+    texts = [
+        (
+            "The health ministry said 164 people were killed.",
+            "A total of 164 people were killed, the ministry said.",
+        ),
+        ("Maui fire toll reaches 115", "Officials say 115 people are confirmed to have died"),
+    ]
+    with connection.cursor() as cursor:
+        for first, second in texts:
+            cursor.execute("SELECT similarity(%s, %s)", [first, second])
+            assert cursor.fetchone()[0] == pytest.approx(trigram_similarity(first, second), abs=0.01)

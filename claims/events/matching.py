@@ -1,14 +1,15 @@
 """Claim matching: earlier claims (and their published verdicts) that a new claim repeats.
 
 Structure first: a candidate must be about the same event record, measure and group, with a figure whose
-range overlaps the new one. Wording second: trigram similarity of the two sentences, computed as pg_trgm's
-`similarity()` does (claims/events/similarity.py) but in Python, so one query loads a whole block and an
-article's matching costs a query per block whatever its number of claims, on every database. Matching is
+range overlaps the new one. Wording second: trigram similarity of the two sentences: pg_trgm's
+`similarity()` on PostgreSQL (one query per block for every pair), the same measure in Python elsewhere
+(claims/events/similarity.py). An article's matching costs two queries per block whatever its claims. Matching is
 blocked by event and measure like contradiction detection: its cost grows with one event, not the archive.
 """
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Q
 
 from ..charts import figure_bounds
@@ -74,6 +75,30 @@ def block_candidates(event_record_id, measure, subject, article_id):
     )
 
 
+# pg_trgm's similarity() for every (new claim, earlier claim) pair of a block, in one query.
+PG_SIMILARITY_SQL = """
+    SELECT new.claim_id, earlier.id, similarity(new.text, earlier.text)
+    FROM unnest(%s::bigint[], %s::text[]) AS new(claim_id, text)
+    CROSS JOIN claims_claim AS earlier
+    WHERE earlier.id = ANY(%s::bigint[])
+"""
+
+
+def block_similarities(new_claims, earlier_ids):
+    """{(new claim id, earlier claim id): similarity}: PostgreSQL's pg_trgm there, the same measure in
+    Python elsewhere (claims/events/similarity.py)."""
+    if not new_claims or not earlier_ids:
+        return {}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                PG_SIMILARITY_SQL,
+                [[c.pk for c in new_claims], [c.text for c in new_claims], list(earlier_ids)],
+            )
+            return {(new_id, earlier_id): value for new_id, earlier_id, value in cursor.fetchall()}
+    return None  # computed pair by pair in Python
+
+
 def find_matches(claims):
     """{claim: [Candidate, ...]} for new claims of one article: one query per block, not per claim."""
     from ..models import Figure
@@ -90,13 +115,19 @@ def find_matches(claims):
     for (event_record_id, measure, subject), new_figures in blocks.items():
         article_id = claims[new_figures[0].claim_id].article_id
         candidates = block_candidates(event_record_id, measure, subject, article_id)
+        in_database = block_similarities(
+            list({claims[f.claim_id] for f in new_figures}), {earlier.claim_id for earlier in candidates}
+        )
         for figure in new_figures:
             claim = claims[figure.claim_id]
             for earlier in candidates:
                 agree = agreement(figure, earlier)
                 if agree is None:
                     continue
-                similarity = trigram_similarity(claim.text, earlier.claim.text)
+                if in_database is None:
+                    similarity = trigram_similarity(claim.text, earlier.claim.text)
+                else:
+                    similarity = in_database.get((claim.pk, earlier.claim_id), 0.0)
                 if similarity < MIN_SIMILARITY[agree]:
                     continue
                 verdict = getattr(earlier.claim, "verdict", None)  # the reverse one-to-one raises when absent
