@@ -38,11 +38,12 @@ demo: migrate
 # it gets, so one often comes twice) and stops exactly those two: `kill 0` signalled the shell itself too,
 # which re-entered the trap until the shell crashed ("Segmentation fault").
 run: demo
-	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (the task worker runs alongside, restarted if it dies; Ctrl-C stops both)"
-	@trap 'trap "" INT TERM; kill $$worker $$server 2>/dev/null; wait; echo "Stopped the demo server and the task worker."; exit 0' INT TERM; \
+	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (the task worker, restarted if it dies, and the feed poller run alongside; Ctrl-C stops all)"
+	@trap 'trap "" INT TERM; kill $$worker $$poller $$server 2>/dev/null; wait; echo "Stopped the demo server and the task worker."; exit 0' INT TERM; \
 	  $(PY) manage.py supervise_worker -- --interval 0.5 & worker=$$!; \
+	  $(PY) manage.py poll_feeds & poller=$$!; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT) & server=$$!; \
-	  wait $$server; status=$$?; kill $$worker 2>/dev/null; wait; exit $$status
+	  wait $$server; status=$$?; kill $$worker $$poller 2>/dev/null; wait; exit $$status
 
 # Production mode on this machine: DEBUG off, hashed and compressed static files, gunicorn.
 # Two workers: on 2 cores they beat four (see README, "Serving"). Set DJANGO_SECRET_KEY to keep sessions.
@@ -57,7 +58,8 @@ serve: migrate
 
 # One supervised task worker; it recovers the tasks of dead workers as it starts (see README, "Reliability").
 worker: migrate
-	$(PY) manage.py supervise_worker
+	@trap 'kill $$poller 2>/dev/null' EXIT; $(PY) manage.py poll_feeds & poller=$$!; \
+	  $(PY) manage.py supervise_worker
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 chromium:

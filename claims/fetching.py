@@ -58,6 +58,14 @@ class FetchedPage:
     url: str
     content_type: str
     text: str
+    # A conditional fetch (If-None-Match / If-Modified-Since) may answer 304: the page has not changed.
+    status: int = 200
+    etag: str = ""
+    last_modified: str = ""
+
+    @property
+    def not_modified(self):
+        return self.status == 304
 
     @property
     def is_html(self):
@@ -278,7 +286,7 @@ def decode(body, content_type_header):
     return body.decode("cp1252", errors="replace")
 
 
-def fetch_one(target, deadline, max_bytes):
+def fetch_one(target, deadline, max_bytes, extra_headers=None):
     """(redirect location or None, page or None) for one hop."""
     address = public_address(target.host, target.port, deadline.remaining())
     pool = connection_pool(target, address, deadline)
@@ -286,7 +294,7 @@ def fetch_one(target, deadline, max_bytes):
         response = pool.urlopen(
             "GET",
             target.path,
-            headers={**REQUEST_HEADERS, "Host": target.host_header},
+            headers={**REQUEST_HEADERS, **(extra_headers or {}), "Host": target.host_header},
             redirect=False,
             preload_content=False,
             assert_same_host=False,
@@ -301,6 +309,12 @@ def fetch_one(target, deadline, max_bytes):
             if not location:
                 raise FetchError("The page redirected without saying where.")
             return location, None
+        validators = {
+            "etag": response.headers.get("ETag", ""),
+            "last_modified": response.headers.get("Last-Modified", ""),
+        }
+        if response.status == 304 and extra_headers:
+            return None, FetchedPage(url=target.url, content_type="", text="", status=304, **validators)
         if response.status != 200:
             raise FetchError(f"The server answered {response.status} instead of the page.")
         declared = response.headers.get("Content-Length", "")
@@ -311,7 +325,9 @@ def fetch_one(target, deadline, max_bytes):
             raise FetchError(f"The address gives {content_type.split(';')[0]}, not a web page or text.")
         body = read_body(response, deadline, max_bytes)
         kind = content_type.split(";")[0].strip()
-        return None, FetchedPage(url=target.url, content_type=kind, text=decode(body, content_type))
+        return None, FetchedPage(
+            url=target.url, content_type=kind, text=decode(body, content_type), **validators
+        )
     except urllib3.exceptions.HTTPError as error:
         if deadline.passed():
             raise deadline.error() from error
@@ -321,16 +337,19 @@ def fetch_one(target, deadline, max_bytes):
         pool.close()
 
 
-def fetch_url(url):
+def fetch_url(url, *, headers=None, max_bytes=None):
     """Fetch `url` within the configured limits and return its decoded text.
 
+    `headers` adds request headers (a feed's Accept, If-None-Match, If-Modified-Since); a page that has
+    not changed since comes back with `not_modified` and no text. `max_bytes` lowers the size limit.
     RefusedURL for an address that may never be fetched (the URL itself or a redirect's Location);
     FetchError for one that failed this time.
     """
     target = parse_url(url)
+    max_bytes = min(max_bytes or settings.FETCH_MAX_BYTES, settings.FETCH_MAX_BYTES)
     with Deadline(settings.FETCH_TIMEOUT_SECONDS) as deadline:
         for _ in range(settings.FETCH_MAX_REDIRECTS + 1):
-            location, page = fetch_one(target, deadline, settings.FETCH_MAX_BYTES)
+            location, page = fetch_one(target, deadline, max_bytes, headers)
             if page is not None:
                 return page
             try:

@@ -1097,5 +1097,7 @@ class TaskWorker(models.Model):
         return self.beat_at < (now or timezone.now()) - SILENCE
 
 
-# Events live in their own module (claims/events/models.py); importing them here registers them.
+# Events (claims/events/models.py), watched feeds and readers' tips (claims/inflow/models.py) belong to
+# this app; importing them here registers them.
 from .events.models import ClaimMatch, Event, EventAlias, EventKind, EventRedirect  # noqa: E402, F401
+from .inflow.models import DeskVisit, FeedItem, Tip, WatchedFeed  # noqa: E402, F401

@@ -170,8 +170,13 @@ GENERIC_WORDS = {
 
 
 def is_generic_body(name):
-    tokens = re.findall(r"[^\W_]+(?:'s)?", visible_name(name).casefold())
-    return bool(tokens) and all(token in GENERIC_WORDS for token in tokens)
+    visible = visible_name(name)
+    tokens = re.findall(r"[^\W_]+(?:'s)?", visible.casefold())
+    if not tokens:
+        return False
+    # English capitalises proper names: a body written all in lower case ("the coast guard", "mayor's
+    # office") is a description, whatever its words, and a capitalised one is generic only in these words.
+    return visible == visible.lower() or all(token in GENERIC_WORDS for token in tokens)
 
 
 # Applied in order: the longer spellings first so that "dzh" is not half-folded by "zh".

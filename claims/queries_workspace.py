@@ -87,20 +87,21 @@ def series_keys(claim):
 
 
 def _report(figure):
+    """The figure as a report on the timeline; None when nothing dates it (it has no place on one)."""
     claim, article = figure.claim, figure.claim.article
     relays = claim.claimrelay_set.all()
-    published = article.published_at or article.ingested_at
+    reported_on = figure.as_of or (article.published_at.date() if article.published_at else None)
+    if reported_on is None:
+        return None  # the day we ingested it says nothing of when the figure was given
     return charts.Report(
         figure_id=figure.pk,
         text=figure.text,
         value=figure.value,
         low=figure.low,
         high=figure.high,
-        reported_on=published.date() if isinstance(published, datetime) else published,
+        reported_on=reported_on,
         outlet_id=("source", article.publisher_id) if article.publisher_id else ("article", article.pk),
-        outlet_name=article.publisher.name
-        if article.publisher
-        else (article.title or f"Article {article.pk}"),
+        outlet_name=article.publisher.name if article.publisher else (article.title or "An unnamed outlet"),
         speaker_id=claim.speaker_id,
         speaker_name=claim.speaker.name if claim.speaker else "",
         relay_origin_id=relays[0].source_id if relays else None,
@@ -147,7 +148,8 @@ def reported_series(claim):
     for measure, event in keys:
         found = by_key[(measure, event)]
         label = Measure(measure).label
-        points = charts.group_by_origin([_report(f) for f in found[:MAX_REPORTS_PER_CHART]])
+        reports = [_report(f) for f in found[:MAX_REPORTS_PER_CHART]]
+        points = charts.group_by_origin([report for report in reports if report is not None])
         series.append(
             ReportedSeries(
                 measure=measure,

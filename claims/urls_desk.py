@@ -59,6 +59,25 @@ urlpatterns += [
     path("contradictions/<int:pk>/<slug:action>/", board.contradiction_action, name="contradiction_action"),
 ]
 
+# --- watched feeds and readers' tips (claims/inflow/) ---
+from .inflow import views_feeds, views_tips_desk  # noqa: E402
+
+urlpatterns += [
+    path("feeds/", views_feeds.feed_list, name="feed_list"),
+    path("feeds/new/", views_feeds.feed_edit, name="feed_add"),
+    path("feeds/<int:pk>/", views_feeds.feed_edit, name="feed_edit"),
+    path("feeds/<int:pk>/pause/", views_feeds.feed_pause, name="feed_pause"),
+    path("tips/", views_tips_desk.tip_list, name="tip_list"),
+    path("tips/<int:pk>/<slug:action>/", views_tips_desk.tip_action, name="tip_action"),
+]
+
+from .inflow import views_live  # noqa: E402
+
+urlpatterns += [
+    path("claims/<int:pk>/presence/", views_live.claim_presence, name="claim_presence"),
+    path("live/badge/", views_live.nav_badge, name="live_badge"),
+]
+
 # --- events and claim matches (claims/events/desk.py) ---
 from .events import desk as events_desk  # noqa: E402
 

@@ -18,6 +18,14 @@ urlpatterns = [
     path("robots.txt", public.robots_txt, name="robots_txt"),
 ]
 
+# --- readers' tips (claims/inflow/views_tips.py) ---
+from .inflow import views_tips  # noqa: E402
+
+urlpatterns += [
+    path("tips/new/", views_tips.tip_new, name="tip_new"),
+    path("tips/<str:token>/", views_tips.tip_status, name="tip_status"),
+]
+
 # --- event pages (claims/events/public.py) ---
 from .events import public as events_public  # noqa: E402
 

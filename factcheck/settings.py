@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "claims.middleware.VaryOnHtmxMiddleware",
+    "claims.inflow.live.DeskPollMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -280,3 +281,32 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12  # an editor's working day
+
+# --- inflow: watched feeds, readers' tips, a desk that stays current (issue 15, claims/inflow/) ---
+FEEDS_MAX_BYTES = int(os.environ.get("FACTCHECK_FEED_MAX_BYTES", str(2 * 1024 * 1024)))
+FEEDS_MAX_ITEMS_PER_POLL = 50  # a feed listing more is read from the top
+FEEDS_PER_ROUND = 20  # feeds one poller claims at a time
+FEEDS_LEASE_SECONDS = 300  # a poller that dies mid-round frees its feeds after this
+FEEDS_POLL_LOOP_SECONDS = 30  # how often `manage.py poll_feeds` looks for due feeds
+TIPS_PER_HOUR = 5  # per client address
+TIPS_RETENTION_DAYS = int(os.environ.get("FACTCHECK_TIPS_RETENTION_DAYS", "180"))
+DESK_POLL_SECONDS = float(os.environ.get("FACTCHECK_DESK_POLL_SECONDS", "10"))
+DESK_PRESENCE_SECONDS = 60  # "editor2 is looking at this claim" lasts this long without a heartbeat
+# E-mail to readers who left an address: the console in development, SMTP when EMAIL_HOST is set.
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "factcheck <noreply@localhost>")
+# Django 6.1's MAILERS (EMAIL_BACKEND and friends are deprecated).
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ["EMAIL_HOST"],
+            "port": int(os.environ.get("EMAIL_PORT", "587")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_flag("EMAIL_USE_TLS", "1"),
+            "timeout": 10,
+        },
+    }
+    if os.environ.get("EMAIL_HOST")
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}

@@ -187,6 +187,18 @@ def test_outlets_repeating_one_speaker_are_one_origin_on_the_chart(client, edito
     assert 'data-testid="report-table-injured"' in content
 
 
+def test_a_report_nothing_dates_is_left_off_the_timeline(client, editor, claim):
+    """An article with no publication date and a figure with no moment: the ingest day is no moment."""
+    report_elsewhere("Vlast", value=2000)
+    undated = make_claim(
+        make_article("Someone reports 3,000 injured.", published_at=None), event="kazakhstan-unrest"
+    )
+    make_figure(undated, "3,000", measure="injured", value=3000)
+    [(series, _)] = client.get(url("claim_detail", claim)).context["reported_series"]
+    assert "3,000" not in [point.words for point in series.points]
+    assert "2,000" in [point.words for point in series.points]
+
+
 def report_vague(outlet, text, subject, day=7, **bounds):
     article = make_article(
         f"{outlet}: {text} killed.",

@@ -341,6 +341,8 @@ def test_corrections_to_published_evidence_are_shown_with_their_notes(client, mo
     corrections = page.split('data-testid="evidence-corrections"')[1].split("</ul>")[0]
     assert "changed Agency. Quote fixed" in corrections
     assert "removed Ministry. It was about another day" in corrections
+    assert "This verdict has not been changed since it was published." not in page
+    assert "its evidence has" in page
 
 
 def test_an_unexpected_error_while_archiving_is_not_left_archiving(monkeypatch):

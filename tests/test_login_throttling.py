@@ -35,3 +35,24 @@ def test_a_successful_login_before_the_limit_resets_the_count(client):
     response = attempt(client, "the right password 42")
     assert response.status_code == 302
     assert not AccessAttempt.objects.filter(username="maria", failures_since_start__gt=0).exists()
+
+
+def test_behind_a_proxy_the_clients_own_address_is_throttled(client, settings):
+    """With DJANGO_PROXY_COUNT set, the proxy's address is not everyone's: one client's failures lock
+    that client, not every editor behind the same proxy."""
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    make_editor("maria", password="the right password 42")
+
+    def from_client(address, password):
+        return client.post(
+            "/accounts/login/",
+            {"username": "maria", "password": password},
+            HTTP_X_FORWARDED_FOR=f"{address}, 10.0.0.1",
+            REMOTE_ADDR="10.0.0.1",
+        )
+
+    for _ in range(5):
+        from_client("203.0.113.7", "wrong")
+    assert from_client("203.0.113.7", "the right password 42").status_code == 429
+    assert from_client("198.51.100.9", "the right password 42").status_code == 302
+    assert AccessAttempt.objects.filter(ip_address="203.0.113.7").exists()

@@ -114,6 +114,9 @@ def test_only_words_that_mix_alphabets_are_suspicious():
         "the interior ministry",
         "Ministry of Health",
         "emergency services",
+        "the coast guard",
+        "mayor's office",
+        "regional emergency service",
     ],
 )
 def test_generic_bodies_are_recognised(name):
@@ -128,6 +131,8 @@ def test_generic_bodies_are_recognised(name):
         "Kazakhstan Electricity Grid Operating Company",
         "Khabar 24",
         "Saltanat Azirbek",
+        "Coast Guard District 7",
+        "Mayor's Office of Lahaina",
     ],
 )
 def test_named_bodies_are_not_generic(name):

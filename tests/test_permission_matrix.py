@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from claims.events.models import ClaimMatch, Event
+from claims.inflow.models import Tip, WatchedFeed
 from claims.models import Claim, Contradiction, TaskWorker
 from claims.tasks import ingest_submission
 
@@ -101,6 +102,17 @@ EXPECTED = {
     "desk/claims/<int:pk>/assign/": (POST_ONLY, True),
     "desk/contradictions/": (DESK_PAGE, False),
     "desk/contradictions/<int:pk>/<slug:action>/": (POST_ONLY, True),
+    # Watched feeds, readers' tips and the live desk (claims/inflow/).
+    "desk/feeds/": (DESK_PAGE, False),
+    "desk/feeds/new/": (DESK_PAGE, True),
+    "desk/feeds/<int:pk>/": (DESK_PAGE, True),
+    "desk/feeds/<int:pk>/pause/": (POST_ONLY, True),
+    "desk/tips/": (DESK_PAGE, False),
+    "desk/tips/<int:pk>/<slug:action>/": (POST_ONLY, True),
+    "desk/claims/<int:pk>/presence/": (DESK_PAGE, False),
+    "desk/live/badge/": (DESK_PAGE, False),
+    "tips/new/": (PUBLIC, False),  # anyone may send a tip; its own tests cover the POST
+    "tips/<str:token>/": (PUBLIC, False),  # private by its random token, not by a login
     "accounts/login/": (PUBLIC, False),
     "accounts/logout/": (POST_ONLY, False),
     "healthz": (PUBLIC, False),
@@ -206,6 +218,8 @@ def build_world():
         "admin": make_admin("boss", is_superuser=True),
     }
     desk_claim.assign_to(users["editor"])
+    feed = WatchedFeed.objects.create(url="https://agency.example/rss.xml", source=make_source("Agency"))
+    tip = Tip.submit(text="Readers ask whether 4,000 were injured.", email="reader@example.org")
     # A reviewed event readers see, an unreviewed one only the desk sees, and a match on a desk claim.
     public_event = Event.objects.create(
         name="Unrest in Almaty", kind="unrest", key="unrest@almaty", is_reviewed=True
@@ -235,6 +249,8 @@ def build_world():
         "desk_event": desk_event,
         "match": match,
         "users": users,
+        "feed": feed,
+        "tip": tip,
     }
 
 
@@ -264,6 +280,7 @@ def fill(route, world):
         "match_pk": world["match"].pk,
         "result_id": world["result_id"],
         "evidence_pk": world["evidence"].pk,
+        "token": world["tip"].token,
     }
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), key)
 
@@ -283,6 +300,10 @@ def pk_for(key, world):
         return world["article"].pk
     if key.startswith("desk/contradictions/"):
         return world["contradiction"].pk
+    if key.startswith("desk/feeds/"):
+        return world["feed"].pk
+    if key.startswith("desk/tips/"):
+        return world["tip"].pk
     return world["claim"].pk
 
 

@@ -29,7 +29,11 @@ from claims.models import TaskWorker
 from claims.workers import HOST, SILENCE
 
 # Tasks that may safely run again after an interruption (archiving skips a page already archived).
-REPEATABLE_TASKS = {"claims.tasks.ingest_submission", "claims.tasks.archive_evidence"}
+REPEATABLE_TASKS = {
+    "claims.tasks.ingest_submission",
+    "claims.tasks.archive_evidence",
+    "claims.inflow.tasks.ingest_feed_item",  # links the stored article if the ingest had finished
+}
 MAX_ATTEMPTS = 2
 INTERRUPTED_CLASS_PATH = "claims.tasks.WorkerInterrupted"
 FORGET_WORKERS_AFTER = timedelta(days=1)

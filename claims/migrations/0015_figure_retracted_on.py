@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0013_events_from_keys"),
+        ("claims", "0014_events_from_keys"),
     ]
 
     operations = [

@@ -55,7 +55,7 @@ def events_from_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0012_event_records")]
+    dependencies = [("claims", "0013_event_records")]
 
     operations = [
         TrigramExtension(),

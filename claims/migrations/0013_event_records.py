@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0011_figure_rule"),
+        ("claims", "0012_inflow_feeds_and_tips"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
