@@ -472,3 +472,7 @@ class TaskWorkerAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# Events and claim matches register their own admins (claims/events/admin.py).
+from .events import admin as events_admin  # noqa: E402, F401

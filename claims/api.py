@@ -379,3 +379,9 @@ def confirmed_public_contradictions():
         .select_related(*sides, "figure_a", "figure_b", "claim_a__verdict", "claim_b__verdict")
         .order_by("-resolved_at", "-pk")
     )
+
+
+# Reviewed events (claims/events/api.py): added last, as the events router reads this module's pieces.
+from .events.api import router as events_router  # noqa: E402
+
+api.add_router("/events", events_router)

@@ -93,7 +93,9 @@ def claimreview_for(verdict, changes=None):
         item_reviewed["author"] = author
     if article.published_at:
         item_reviewed["datePublished"] = article.published_at.isoformat()
-    item_reviewed["appearance"] = [appearance_for(article)]
+    item_reviewed["appearance"] = [appearance_for(article)] + [
+        appearance_for(repeat) for repeat in repeated_in(verdict)
+    ]
 
     review = {
         "@context": "https://schema.org",
@@ -194,8 +196,34 @@ def changelogs_for(verdicts):
     return {pk: corrections_from(records) for pk, records in by_verdict.items()}
 
 
+def repeated_in(verdict):
+    """Articles an editor linked as repeating the checked claim (claims/events/matching.py)."""
+    cached = getattr(verdict, "_repeat_articles", None)
+    if cached is not None:
+        return cached
+    return repeat_articles([verdict])[verdict.pk]
+
+
+def repeat_articles(verdicts):
+    from .events.models import ClaimMatch
+
+    found = {verdict.pk: [] for verdict in verdicts}
+    links = (
+        ClaimMatch.objects.filter(verdict__in=list(found), status=ClaimMatch.Status.REPEATS)
+        .select_related("claim__article__publisher")
+        .order_by("claim__article__published_at", "pk")
+    )
+    for link in links:
+        if link.claim.article not in found[link.verdict_id]:
+            found[link.verdict_id].append(link.claim.article)
+    return found
+
+
 def claimreviews_for(verdicts):
     """ClaimReviews for many verdicts with a constant number of queries."""
     verdicts = list(verdicts)
     changelogs = changelogs_for(verdicts)
+    repeats = repeat_articles(verdicts)
+    for verdict in verdicts:
+        verdict._repeat_articles = repeats[verdict.pk]
     return [claimreview_for(verdict, changelogs[verdict.pk]) for verdict in verdicts]

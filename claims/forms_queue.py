@@ -58,6 +58,9 @@ class QueueFilterForm(forms.Form):
         help_text="Speaker, publisher or a relay in the chain.",
     )
     open_contradictions = forms.BooleanField(label="Has open contradictions", required=False)
+    already_checked = forms.BooleanField(
+        label="Already checked (matches a published verdict)", required=False
+    )
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -85,6 +88,7 @@ class QueueFilterForm(forms.Form):
             "measure": data.get("measure") or "",
             "source": data.get("source"),
             "open_contradictions": bool(data.get("open_contradictions")),
+            "already_checked": bool(data.get("already_checked")),
             "text": (data.get("q") or "").strip(),
             "sort": data.get("sort") or "newest",
         }

@@ -321,6 +321,15 @@ class Claim(models.Model):
     checkworthy_reasons = models.JSONField(default=list, blank=True)
     event = models.CharField(max_length=100, blank=True, help_text="What happened, as the analysis named it.")
     event_date = models.DateField(null=True, blank=True)
+    event_record = models.ForeignKey(
+        "claims.Event",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        verbose_name="event",
+        help_text="The event record; `event` keeps the analysis's key it was proposed from.",
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.NEW)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -482,6 +491,14 @@ class Figure(models.Model):
     as_of = models.DateField(null=True, blank=True, help_text="The day the count was made or stated.")
     place = models.CharField(max_length=200, blank=True)
     event = models.CharField(max_length=100, blank=True)
+    event_record = models.ForeignKey(
+        "claims.Event",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="figures",
+        verbose_name="event",
+    )
     scope = models.CharField(
         max_length=100, blank=True, help_text="How the part was stated: “of them”, “including”…"
     )
@@ -497,6 +514,9 @@ class Figure(models.Model):
         default=False, help_text="Reported as an earlier state, not the latest count."
     )
     is_projection = models.BooleanField(default=False, help_text="A fear or forecast, not a count.")
+    retracted_on = models.DateField(
+        null=True, blank=True, help_text="The day its source withdrew the figure; readers see it marked."
+    )
     rule = models.CharField(
         max_length=50, blank=True, help_text="The construction rule of the analysis that read the figure."
     )
@@ -521,7 +541,10 @@ class Figure(models.Model):
                 fields=["claim", "start", "end", "measure"], name="figure_unique_in_claim"
             ),
         ]
-        indexes = [models.Index(fields=["measure", "event"], name="figure_measure_event_idx")]
+        indexes = [
+            models.Index(fields=["measure", "event"], name="figure_measure_event_idx"),
+            models.Index(fields=["event_record", "measure"], name="figure_event_record_idx"),
+        ]
 
     def __str__(self):
         return f"{self.text} ({self.get_measure_display().lower()})"
@@ -1129,5 +1152,7 @@ class TaskWorker(models.Model):
         return self.beat_at < (now or timezone.now()) - SILENCE
 
 
-# Watched feeds, readers' tips (claims/inflow/models.py) belong to this app.
+# Events (claims/events/models.py), watched feeds and readers' tips (claims/inflow/models.py) belong to
+# this app; importing them here registers them.
+from .events.models import ClaimMatch, Event, EventAlias, EventKind, EventRedirect  # noqa: E402, F401
 from .inflow.models import DeskVisit, FeedItem, Tip, WatchedFeed  # noqa: E402, F401

@@ -38,6 +38,13 @@ def open_contradictions_of(claim):
     return Contradiction.objects.open().filter(Q(claim_a=claim) | Q(claim_b=claim))
 
 
+def checked_matches_of(claim):
+    """Undecided matches of `claim` with an earlier claim whose verdict is published (claims/events/matching.py)."""
+    from .events.models import ClaimMatch
+
+    return ClaimMatch.objects.suggested().filter(claim=claim, verdict__is_published=True)
+
+
 def queue_claims():
     """Claims with everything a queue row shows, in a fixed number of queries however many rows there are."""
     # A correlated COUNT rather than Count() over two reverse joins: no row multiplication, no DISTINCT.
@@ -53,6 +60,7 @@ def queue_claims():
         .prefetch_related(Prefetch("figures", queryset=Figure.objects.order_by("start")))
         .annotate(
             open_contradiction_count=Coalesce(Subquery(open_count, output_field=IntegerField()), 0),
+            is_already_checked=Exists(checked_matches_of(OuterRef("pk"))),
             status_rank=STATUS_RANK,
         )
     )
@@ -67,6 +75,7 @@ def filter_queue(
     measure="",
     source=None,
     open_contradictions=False,
+    already_checked=False,
     text="",
     sort="newest",
 ):
@@ -92,6 +101,8 @@ def filter_queue(
         claims = claims.filter(Q(speaker=source) | Q(article__publisher=source) | relayed)
     if open_contradictions:
         claims = claims.filter(Exists(open_contradictions_of(OuterRef("pk"))))
+    if already_checked:
+        claims = claims.filter(Exists(checked_matches_of(OuterRef("pk"))))
     if text:
         claims = claims.filter(text__icontains=text)
     return claims.order_by(*QUEUE_SORTS.get(sort) or QUEUE_SORTS["newest"])
@@ -198,13 +209,20 @@ CARD_RELATED = [
     "claim_a__speaker",
     "claim_b__article__publisher",
     "claim_b__speaker",
+    "claim_a__event_record",
+    "claim_b__event_record",
 ]
 
 
 def card_contradictions():
     """Contradictions with everything a card shows, joined in one query (not the articles' texts)."""
-    return Contradiction.objects.select_related(*CARD_RELATED).defer(
-        "claim_a__article__body", "claim_b__article__body"
+    return (
+        Contradiction.objects.select_related(*CARD_RELATED)
+        .defer("claim_a__article__body", "claim_b__article__body")
+        .annotate(
+            claim_a_checked=Exists(checked_matches_of(OuterRef("claim_a"))),
+            claim_b_checked=Exists(checked_matches_of(OuterRef("claim_b"))),
+        )
     )
 
 
@@ -229,9 +247,13 @@ class BoardGroup:
 
 
 def board_group_key(contradiction):
-    """(event, measure label): the figures' own event and measure, then the claims' event, then "Other"."""
+    """(event, measure label): the claims' event record (what editors named it), else the figures' own
+    analysis key, then the claims', then "Other"."""
     figures = [f for f in (contradiction.figure_a, contradiction.figure_b) if f is not None]
     claims = (contradiction.claim_a, contradiction.claim_b)
+    record = next((c.event_record for c in claims if c.event_record_id), None)
+    if record is not None:
+        return (record.name, next((f.get_measure_display() for f in figures if f.measure), ""))
     event = next((f.event for f in figures if f.event), "") or next((c.event for c in claims if c.event), "")
     measure = next((f.get_measure_display() for f in figures if f.measure), "")
     return (describe_event(event) or "Other", measure)

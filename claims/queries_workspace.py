@@ -68,11 +68,19 @@ class ReportedSeries:
     truncated: bool
 
 
+def event_of(figure, claim):
+    """What a figure is grouped on: its event record (so editors' merges and splits count), else the
+    analysis key, for rows stored before events were records. The figure's own, else its claim's."""
+    if figure.event_record_id or claim.event_record_id:
+        return ("record", figure.event_record_id or claim.event_record_id)
+    return ("key", figure.event or claim.event)
+
+
 def series_keys(claim):
-    """(measure, event) for each measure among the claim's figures; the figure's event, else the claim's."""
+    """(measure, event) for each measure among the claim's figures."""
     keys = []
     for figure in claim.figures.all():
-        key = (figure.measure, figure.event or claim.event)
+        key = (figure.measure, event_of(figure, claim))
         if key not in keys:
             keys.append(key)
     return keys
@@ -111,22 +119,32 @@ def reported_series(claim):
     Projections ("could rise to 100") are not counts, so they are left out. Figures without an event of
     their own take their claim's; with no event at all there is nothing to match other reports on.
     """
-    keys = [(measure, event) for measure, event in series_keys(claim) if event]
+    keys = [(measure, event) for measure, event in series_keys(claim) if event[1]]
     if not keys:
         return []
     condition = Q()
-    for measure, event in keys:
-        condition |= Q(measure=measure, event=event) | Q(measure=measure, event="", claim__event=event)
+    for measure, (kind, event) in keys:
+        if kind == "record":
+            condition |= Q(measure=measure, event_record_id=event) | Q(
+                measure=measure, event_record=None, claim__event_record_id=event
+            )
+        else:
+            condition |= Q(measure=measure, event=event) | Q(measure=measure, event="", claim__event=event)
     figures = (
         Figure.objects.filter(condition, is_projection=False)
-        .select_related("claim__article__publisher", "claim__speaker")
+        .select_related("claim__article__publisher", "claim__speaker", "event_record")
         .defer("claim__article__body")
         .prefetch_related(relays_prefetch("claim__"))
         .order_by("claim__article__published_at", "pk")[: MAX_REPORTS_PER_CHART * len(keys)]
     )
     by_key = defaultdict(list)
+    labels = {}
     for figure in figures:
-        by_key[(figure.measure, figure.event or figure.claim.event)].append(figure)
+        key = (figure.measure, event_of(figure, figure.claim))
+        by_key[key].append(figure)
+        labels[key[1]] = (
+            figure.event_record.key if figure.event_record else (figure.event or figure.claim.event)
+        )
     series = []
     for measure, event in keys:
         found = by_key[(measure, event)]
@@ -137,7 +155,7 @@ def reported_series(claim):
             ReportedSeries(
                 measure=measure,
                 measure_label=label,
-                event=event,
+                event=labels.get(event, ""),
                 chart=charts.plot(points, label),
                 points=points,
                 report_count=min(len(found), MAX_REPORTS_PER_CHART),

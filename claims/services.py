@@ -18,6 +18,8 @@ from . import analysis
 from .badges import forget_open_contradiction_count
 from .budgets import run_within_budget
 from .comparison import strongest_contradictions
+from .events.matching import store_matches
+from .events.proposing import propose_events
 from .models import Article, Claim, ClaimRelay, Contradiction, Figure, Source, SourceAlias, content_hash
 from .name_matching import (
     best_person_match,
@@ -182,6 +184,7 @@ def ingest_article(body, *, title="", publisher="", published_at=None, url="", b
         # not compared; the next ingest of the same text compares it.)
         article.delete()
         raise
+    store_matches(claims)
     return IngestResult(article=article, created=True, claims=claims, contradictions=contradictions)
 
 
@@ -221,6 +224,7 @@ def store_analysis(article_input, result, by=None):
         body=article_input.body,
         ingested_by=by,
     )
+    events = propose_events(article.published_at, result)
     claims_by_key = {
         found.key: Claim(
             article=article,
@@ -234,6 +238,7 @@ def store_analysis(article_input, result, by=None):
             checkworthy_reasons=list(found.checkworthy_reasons),
             event=found.event or "",
             event_date=found.event_date,
+            event_record=events.get(str(found.event or "")),
         )
         for found in result.claims
     }
@@ -251,6 +256,9 @@ def store_analysis(article_input, result, by=None):
     figures_by_key = {
         found.key: figure_row(found, claims_by_key[found.claim_key]) for found in result.figures
     }
+    for figure in figures_by_key.values():
+        # A figure without an event of its own is about its claim's.
+        figure.event_record = events.get(str(figure.event or "")) or figure.claim.event_record
     Figure.objects.bulk_create(figures_by_key.values())
     parts = []
     for found in result.figures:
@@ -322,7 +330,7 @@ def claim_facts(claim):
         checkworthy=claim.checkworthiness,
         checkworthy_reasons=tuple(claim.checkworthy_reasons),
         is_headline=claim.is_headline,
-        event=claim.event or None,
+        event=compared_key(claim),
         event_date=claim.event_date,
     )
 
@@ -345,7 +353,7 @@ def figure_facts(figure):
         when=figure.refers_to,
         as_of=figure.as_of,
         where=figure.place or None,
-        event=figure.event or None,
+        event=compared_key(figure) if figure.event_record_id or figure.event else None,
         scope=figure.scope or None,
         part_of=str(figure.part_of_id) if figure.part_of_id else None,
         is_earlier=figure.is_earlier,
@@ -355,24 +363,40 @@ def figure_facts(figure):
 
 
 def comparable_claims(article):
-    """The new article's claims and every stored claim about the same events.
+    """The new article's claims and every stored claim about the same event records.
 
     The analysis only compares figures and dates within one event, so loading just those claims keeps
-    ingest near-linear however large the archive grows.
+    ingest near-linear however large the archive grows. Grouping by the record (not the analysis key)
+    makes an editor's merge or split change what is compared.
     """
-    events = set(
-        Figure.objects.filter(claim__article=article).exclude(event="").values_list("event", flat=True)
+    figures = Figure.objects.filter(claim__article=article, event_record__isnull=False)
+    records = set(figures.values_list("event_record", flat=True))
+    records |= set(
+        Claim.objects.filter(article=article, event_record__isnull=False).values_list(
+            "event_record", flat=True
+        )
     )
-    events |= set(Claim.objects.filter(article=article).exclude(event="").values_list("event", flat=True))
-    related = Q(article=article) | Q(event__in=events) | Q(figures__event__in=events)
+    return claims_about(
+        Q(article=article) | Q(event_record__in=records) | Q(figures__event_record__in=records)
+    )
+
+
+def claims_about(condition):
     return (
-        Claim.objects.filter(related)
+        Claim.objects.filter(condition)
         .distinct()
-        .select_related("article__publisher", "speaker")
+        .select_related("article__publisher", "speaker", "event_record")
         # Not the text: every claim would carry its own copy (13,000 claims of a 1.2 MB article: 16 GB).
         .defer("article__body")
-        .prefetch_related("claimrelay_set__source", "figures")
+        .prefetch_related("claimrelay_set__source", "figures__event_record")
     )
+
+
+def compared_key(row):
+    """The key the comparison uses: the event record's (shared by everything merged into it), else the
+    analysis's own."""
+    record = row.event_record
+    return record.key if record is not None else (row.event or None)
 
 
 def store_contradictions(article):

@@ -43,10 +43,25 @@ class PageSitemap(OnSiteUrl, Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "source_list", "corrections"]
+        return ["home", "source_list", "event_list", "corrections"]
 
     def location(self, name):
         return reverse(name)
 
 
 SITEMAPS = {"pages": PageSitemap, "verdicts": VerdictSitemap, "sources": SourceSitemap}
+
+
+class EventSitemap(OnSiteUrl, Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        from .events.public import public_events
+
+        return public_events().only("slug", "updated_at")
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
+SITEMAPS["events"] = EventSitemap

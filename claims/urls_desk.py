@@ -77,3 +77,19 @@ urlpatterns += [
     path("claims/<int:pk>/presence/", views_live.claim_presence, name="claim_presence"),
     path("live/badge/", views_live.nav_badge, name="live_badge"),
 ]
+
+# --- events and claim matches (claims/events/desk.py) ---
+from .events import desk as events_desk  # noqa: E402
+
+urlpatterns += [
+    path("events/", events_desk.event_list, name="event_list"),
+    path("events/<int:pk>/", events_desk.event_detail, name="event_detail"),
+    path("events/<int:pk>/edit/", events_desk.event_edit, name="event_edit"),
+    path("events/<int:pk>/merge/", events_desk.event_merge, name="event_merge"),
+    path("events/<int:pk>/split/", events_desk.event_split, name="event_split"),
+    path(
+        "claims/<int:pk>/matches/<int:match_pk>/<slug:action>/",
+        events_desk.match_action,
+        name="claim_match_action",
+    ),
+]

@@ -25,3 +25,13 @@ urlpatterns += [
     path("tips/new/", views_tips.tip_new, name="tip_new"),
     path("tips/<str:token>/", views_tips.tip_status, name="tip_status"),
 ]
+
+# --- event pages (claims/events/public.py) ---
+from .events import public as events_public  # noqa: E402
+
+urlpatterns += [
+    path("events/", events_public.event_list, name="event_list"),
+    path("events/<slug:slug>/", events_public.event_detail, name="event_detail"),
+    path("events/<slug:slug>/figures.csv", events_public.event_figures_csv, name="event_figures_csv"),
+    path("events/<slug:slug>/feed.atom", events_public.event_feed_view(), name="event_feed"),
+]

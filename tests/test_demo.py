@@ -155,3 +155,18 @@ def test_the_summary_is_in_words_and_links_to_the_configured_site(settings):
     assert "http://127.0.0.1:18801/accounts/login/" in output
     assert "http://127.0.0.1:18801/desk/" in output
     assert "8000" not in output
+
+
+def test_the_unrest_is_one_reviewed_public_event_with_each_bodys_figures(client):
+    from claims.events.models import Event
+
+    demo("--password", "pw-for-test-1")
+    event = Event.objects.get(slug="kazakhstan-unrest-january-2022")
+    assert event.is_reviewed and event.aliases.count() >= 1
+    assert Event.objects.filter(kind="unrest").count() == 1
+    page = client.get(event.get_absolute_url()).content.decode()
+    for origin in ("Ministry of Internal Affairs", "Prosecutor General", "Ministry of Health"):
+        assert origin in page
+    for measure in ("killed", "injured", "detained"):
+        assert f'data-testid="event-measure-{measure}"' in page
+    assert "Retracted by its source" in page

@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from claims.events.models import ClaimMatch, Event
 from claims.inflow.models import Tip, WatchedFeed
 from claims.models import Claim, Contradiction, TaskWorker
 from claims.tasks import ingest_submission
@@ -66,6 +67,18 @@ EXPECTED = {
     "api/verdicts/<slug>": (PUBLIC, False),
     "api/claimreview": (PUBLIC, False),
     "api/contradictions": (PUBLIC, False),
+    "api/events": (PUBLIC, False),
+    "api/events/<slug>": (PUBLIC, False),
+    "events/": (PUBLIC, False),
+    "events/<slug:slug>/": (PUBLIC, False),
+    "events/<slug:slug>/figures.csv": (PUBLIC, False),
+    "events/<slug:slug>/feed.atom": (PUBLIC, False),
+    "desk/events/": (DESK_PAGE, False),
+    "desk/events/<int:pk>/": (DESK_PAGE, False),
+    "desk/events/<int:pk>/edit/": (POST_ONLY, True),
+    "desk/events/<int:pk>/merge/": (POST_ONLY, True),
+    "desk/events/<int:pk>/split/": (POST_ONLY, True),
+    "desk/claims/<int:pk>/matches/<int:match_pk>/<slug:action>/": (POST_ONLY, True),
     "api/": (dict.fromkeys(ROLES, 404), False),  # ninja's root: nothing there
     "desk/": (DESK_PAGE, False),
     "desk/ingest/": (DESK_PAGE, True),
@@ -207,6 +220,21 @@ def build_world():
     desk_claim.assign_to(users["editor"])
     feed = WatchedFeed.objects.create(url="https://agency.example/rss.xml", source=make_source("Agency"))
     tip = Tip.submit(text="Readers ask whether 4,000 were injured.", email="reader@example.org")
+    # A reviewed event readers see, an unreviewed one only the desk sees, and a match on a desk claim.
+    public_event = Event.objects.create(
+        name="Unrest in Almaty", kind="unrest", key="unrest@almaty", is_reviewed=True
+    )
+    for claim in (published_claim, other_published.claim):
+        claim.event_record = public_event
+        claim.save()
+    published_claim.figures.update(event_record=public_event)
+    desk_event = Event.objects.create(name=f"Desk event {MARKER}", kind="fire", key="fire@desk")
+    desk_claim.event_record = desk_event
+    desk_claim.save()
+    make_figure(desk_claim, text="2,000", start=0, end=5, event_record=desk_event)
+    match = ClaimMatch.objects.create(
+        claim=draft_claim, earlier=published_claim, verdict=published, score=0.9
+    )
     admin_rows()
     return {
         "published": published,
@@ -217,6 +245,9 @@ def build_world():
         "contradiction": open_contradiction,
         "result_id": str(queued.id),
         "evidence": draft_evidence,
+        "event": public_event,
+        "desk_event": desk_event,
+        "match": match,
         "users": users,
         "feed": feed,
         "tip": tip,
@@ -243,9 +274,10 @@ def fill(route, world):
     if route.is_admin:
         return fill_admin(route, world)
     values = {
-        "slug": world["source"].slug if key.startswith("sources/") else world["published"].slug,
+        "slug": slug_for(key, world),
         "pk": pk_for(key, world),
-        "action": "confirm",
+        "action": "dismiss" if "/matches/" in key else "confirm",
+        "match_pk": world["match"].pk,
         "result_id": world["result_id"],
         "evidence_pk": world["evidence"].pk,
         "token": world["tip"].token,
@@ -253,7 +285,17 @@ def fill(route, world):
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), key)
 
 
+def slug_for(key, world):
+    if key.startswith("sources/"):
+        return world["source"].slug
+    if key.startswith(("events/", "api/events/")):
+        return world["event"].slug
+    return world["published"].slug
+
+
 def pk_for(key, world):
+    if key.startswith("desk/events/"):
+        return world["desk_event"].pk
     if key.startswith("desk/articles/"):
         return world["article"].pk
     if key.startswith("desk/contradictions/"):

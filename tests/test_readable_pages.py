@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
+from claims.events.models import Event
 from claims.models import Article, Claim, Verdict
 from claims.views.public import sources_with_published_verdicts
 
@@ -75,6 +76,7 @@ def public_pages():
     pages = ["/", reverse("source_list"), "/search/?q=killed", reverse("corrections")]
     pages += [v.get_absolute_url() for v in Verdict.objects.published()]
     pages += [reverse("source_detail", args=[s.slug]) for s in sources_with_published_verdicts()]
+    pages += [reverse("event_list")] + [e.get_absolute_url() for e in Event.objects.public()]
     return pages
 
 
@@ -87,6 +89,7 @@ def desk_pages():
     pages += [
         reverse("desk:article_detail", args=[pk]) for pk in Article.objects.values_list("pk", flat=True)
     ]
+    pages += [reverse("desk:event_list")] + [e.get_desk_url() for e in Event.objects.all()]
     return pages
 
 

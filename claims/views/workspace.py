@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..analysis.checkworthiness import FEATURE_WEIGHTS
+from ..events.matching import already_checked
 from ..evidence import add_evidence, edit_evidence, remove_evidence, verdict_is_public
 from ..forms_workspace import (
     HEADLINE_ADVISED_LENGTH,
@@ -140,6 +141,7 @@ def page_context(claim, overrides):
             for s in series
         ],
         "contradictions": contradictions,
+        "already_checked": list(already_checked(claim)),
         "has_contradiction_card": has_template(CONTRADICTION_CARD),
         "checkworthiness_percent": round(claim.checkworthiness * 100),
         "checkworthy_reasons": describe_reasons(claim.checkworthy_reasons, FEATURE_WEIGHTS),

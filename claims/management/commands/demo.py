@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from claims.analysis.documents import ArticleError, read_article
 from claims.models import Article, Claim, Contradiction, Evidence, Figure, Rating, Source, Verdict
@@ -42,6 +42,7 @@ SOURCES = [
     DemoSource("Tien Shan Times", Kind.OUTLET, homepage="https://tienshantimes.example/"),
     DemoSource("Caspian Ledger", Kind.OUTLET, homepage="https://caspianledger.example/"),
     DemoSource("Orda Monitor", Kind.OUTLET, homepage="https://ordamonitor.example/"),
+    DemoSource("Kazakh Herald", Kind.OUTLET, homepage="https://kazakhherald.example/"),
     DemoSource(
         "Interfax", Kind.AGENCY, aliases=["Interfax news agency"], reliability=Source.Reliability.MIXED
     ),
@@ -153,6 +154,7 @@ class Command(BaseCommand):
             paths = sorted(ARTICLES_DIR.glob("*.md"))
             articles = [ingest_demo_article(path, by=users["admin"]) for path in paths]
             moved = stage_workflow(articles, users)
+            review_event(articles, users["editor"])
         self.print_summary(password_set, generated=not password, moved=moved)
 
     def print_summary(self, password_set, generated, moved):
@@ -256,6 +258,47 @@ def ingest_demo_article(path, by):
         by=by,
     )
     return result.article
+
+
+# --- the event page ------------------------------------------------------------------------------------
+
+EVENT_SLUG = "kazakhstan-unrest-january-2022"
+EVENT_SUMMARY = (
+    "Protests over the price of fuel began in the west of Kazakhstan on 2 January 2022 and spread to Almaty, "
+    "where government buildings were stormed and set on fire. Troops of the Russian-led CSTO were called in; "
+    "officials gave changing tolls of the dead, injured and detained over the following ten days."
+)
+
+
+def review_event(articles, editor):
+    """One reviewed, public event for the demo's unrest: the analysis's proposals for it merged into the one
+    most claims point to, named and dated as an editor would. Left alone once it is reviewed."""
+    from claims.events.models import Event
+
+    proposed = list(
+        Event.objects.filter(claims__article__in=articles, kind="unrest")
+        .annotate(claim_count=Count("claims"))
+        .order_by("-claim_count", "pk")
+    )
+    if not proposed:
+        return None
+    survivor = next((e for e in proposed if e.is_reviewed), proposed[0])
+    if survivor.is_reviewed:
+        return survivor
+    survivor.merge(proposed[1:], by=editor)
+    survivor.name = "Unrest in Kazakhstan, January 2022"
+    survivor.slug = EVENT_SLUG
+    survivor.place = "Kazakhstan"
+    survivor.start_date, survivor.end_date = date(2022, 1, 2), date(2022, 1, 15)
+    survivor.summary = EVENT_SUMMARY
+    survivor.is_reviewed = True
+    survivor._history_user = editor
+    survivor.save()
+    # The information ministry withdrew the toll of 164 on 10 January: the page marks it.
+    Figure.objects.filter(event_record=survivor, measure="killed", low=164, high=164).update(
+        retracted_on=date(2022, 1, 10)
+    )
+    return survivor
 
 
 # --- the workflow: claims in every status --------------------------------------------------------------
