@@ -5,23 +5,26 @@ one long article, so the child counts them and hands back only the few the inges
 shipping every one to the worker to be turned into rows and thrown away.
 """
 
-from .analysis import detect_contradictions
+from .analysis.contradictions import find_contradictions
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 def strongest_contradictions(claims, figures, *, article_key, limit):
-    """(how many pairs of claims involving `article_key` contradict, the `limit` most severe of them).
+    """(how many pairs of claims involving `article_key` contradict, the `limit` most severe of them,
+    whether the analysis stopped listing them within the article at its own cap).
 
     One contradiction per pair of claims (the first found, most severe first), as the table stores them.
+    Two sources disagreeing inside one sentence are one claim: the analysis reports them, the table (a
+    pair of claims) does not hold them.
     """
     article_of = {claim.key: claim.article_key for claim in claims}
-    found = sorted(
-        detect_contradictions(claims, figures),
-        key=lambda c: SEVERITY_ORDER.get(c.severity, len(SEVERITY_ORDER)),
-    )
+    contradictions, notes = find_contradictions(claims, figures)
+    found = sorted(contradictions, key=lambda c: SEVERITY_ORDER.get(c.severity, len(SEVERITY_ORDER)))
     pairs, kept = set(), []
     for contradiction in found:
+        if len(contradiction.claim_keys) < 2:
+            continue
         first, second = contradiction.claim_keys[:2]
         pair = frozenset((first, second))
         if first == second or pair in pairs or article_key not in (article_of[first], article_of[second]):
@@ -29,4 +32,4 @@ def strongest_contradictions(claims, figures, *, article_key, limit):
         pairs.add(pair)
         if len(kept) < limit:
             kept.append(contradiction)
-    return len(pairs), kept
+    return len(pairs), kept, bool(notes)

@@ -220,6 +220,9 @@ class Article(models.Model):
     # were possible and how many were kept (ingest keeps at most settings.MAX_CONTRADICTIONS_PER_ARTICLE).
     contradictions_found = models.PositiveIntegerField(null=True, blank=True, editable=False)
     contradictions_kept = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    contradictions_capped = models.BooleanField(
+        default=False, editable=False, help_text="The analysis stopped listing contradictions within it."
+    )
 
     class Meta:
         ordering = ["-published_at", "-ingested_at"]
@@ -253,6 +256,12 @@ class Article(models.Model):
     @property
     def contradiction_cap_note(self):
         """What the page says when ingest kept fewer contradictions than it found; "" otherwise."""
+        if self.contradictions_capped:
+            return (
+                f"Only the first {self.contradictions_kept:,} contradictions were kept: the article holds "
+                "more disagreeing figures than the analysis lists for one article (the most severe first). "
+                "An article with that many is probably several articles in one, or a list rather than a report."
+            )
         if not self.contradictions_checked or self.contradictions_kept >= self.contradictions_found:
             return ""
         return (

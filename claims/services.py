@@ -409,7 +409,7 @@ def store_contradictions(article):
     claims = list(comparable_claims(article))
     by_key = {str(c.pk): c for c in claims}
     figures_by_key = {str(f.pk): f for c in claims for f in c.figures.all()}
-    possible, strongest = within_budget(
+    possible, strongest, capped = within_budget(
         strongest_contradictions,
         [claim_facts(c) for c in claims],
         [figure_facts(f) for f in figures_by_key.values()],
@@ -449,7 +449,8 @@ def store_contradictions(article):
         Contradiction.history.bulk_history_create(stored)
         forget_open_contradiction_count()  # bulk_create sends no post_save for the desk's badge to hear
         Article.objects.filter(pk=article.pk).update(
-            contradictions_found=possible, contradictions_kept=len(kept)
+            contradictions_found=possible, contradictions_kept=len(kept), contradictions_capped=capped
         )
     article.contradictions_found, article.contradictions_kept = possible, len(kept)
+    article.contradictions_capped = capped
     return stored

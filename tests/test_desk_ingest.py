@@ -1,5 +1,6 @@
 """The ingest page, the progress of a queued ingest, and the article page with its claims marked."""
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -193,7 +194,7 @@ def test_a_failure_inside_the_task_is_shown_not_lost(editor_client, monkeypatch)
     html = editor_client.get(url).content.decode()
     assert 'data-state="failed"' in html
     assert "unexpected error (RuntimeError)" in html
-    assert "hx-trigger" not in html
+    assert 'hx-trigger="every 1s"' not in html  # the status stops polling (the nav badge goes on)
 
 
 def test_an_unknown_ingest_is_not_found(editor_client):
@@ -225,7 +226,7 @@ def test_the_status_partial_polls_while_queued_and_stops_when_done(editor_client
     assert final.status_code == 200
     html = final.content.decode()
     assert 'data-state="done"' in html
-    assert "hx-trigger" not in html
+    assert 'hx-trigger="every 1s"' not in html
     assert "<html" not in html
 
 
@@ -595,7 +596,7 @@ def test_an_article_too_costly_to_analyse_fails_with_the_reason_and_is_not_retri
 ):
     for name, value in limit.items():
         setattr(settings, name, value)
-    url = status_url(paste(editor_client, body=conflicting_article(1_500)))
+    url = status_url(paste(editor_client, body=conflicting_article(12_000)))  # far beyond either budget
     run_worker(monkeypatch)
     html = editor_client.get(url).content.decode()
     assert 'data-state="failed"' in html
@@ -615,10 +616,8 @@ def test_when_the_polled_status_finishes_the_title_and_the_badge_follow(editor_c
     html = editor_client.get(f"{url}?seen=queued", HTTP_HX_REQUEST="true").content.decode()
     assert html.lstrip().startswith("<title>Ingest: Done · factcheck</title>")
     assert Contradiction.objects.open().count() == 1
-    assert (
-        '<span id="open-contradictions-badge" class="nav-badge" data-testid="open-contradictions-badge"'
-        ' hx-swap-oob="true">1<'
-    ) in html
+    [badge] = re.findall(r'<span id="open-contradictions-badge"[^>]*>[^<]*<', html)
+    assert 'hx-swap-oob="true"' in badge and badge.endswith(">1<")
 
 
 def test_the_full_status_page_carries_no_out_of_band_copies(editor_client, monkeypatch):
@@ -637,7 +636,7 @@ def test_the_article_page_pages_through_its_claims_and_contradictions(editor_cli
     assert first.count('<li data-claim="') == 50
     assert "Contradictions (30)" in first and "Contradictions 1–20 of 30" in first
     assert first.count('class="contradiction-item') == 20
-    assert "Only the first 30 of 1,770 possible contradictions were kept" in first
+    assert "Only the first 30 contradictions were kept" in first
     second = editor_client.get(
         article.get_absolute_url(), {"claims": 2, "contradictions": 2}
     ).content.decode()
