@@ -344,21 +344,8 @@ class _Finder:
         """Report the first pair of sentences that shows two readings disagree, if any does."""
         for larger in larger_figures:
             for smaller in smaller_figures:
-                claim_larger, claim_smaller = self.claim(larger), self.claim(smaller)
-                if larger.claim_key == smaller.claim_key and not self._rival_sources(claim_larger):
-                    continue  # one sentence with two numbers for one measure is a breakdown or an update
-                if larger.part_of == smaller.key or smaller.part_of == larger.key:
+                if not self._disagree_within(larger, smaller):
                     continue
-                if not _same_group(larger, smaller, claim_larger, claim_smaller):
-                    continue
-                if not _same_occurrence(larger, smaller):
-                    continue
-                if larger.measure in CUMULATIVE_MEASURES and UPDATE_RE.search(claim_larger.text):
-                    continue  # the larger count is presented as a later update of a rising toll
-                if larger.measure not in CUMULATIVE_MEASURES and _ever_against_still(
-                    claim_larger, claim_smaller
-                ):
-                    continue  # "3,200 reported missing" in all against "31 still unaccounted for"
                 first, second = sorted((larger, smaller), key=lambda figure: figure.start)
                 claim_a, claim_b = self.claim(first), self.claim(second)
                 explanation = (
@@ -375,6 +362,23 @@ class _Finder:
                     explanation,
                 )
                 return
+
+    def _disagree_within(self, larger: FigureFacts, smaller: FigureFacts) -> bool:
+        """Whether two readings of one article's block, the first wholly above the second, disagree."""
+        claim_larger, claim_smaller = self.claim(larger), self.claim(smaller)
+        if larger.claim_key == smaller.claim_key and not self._rival_sources(claim_larger):
+            return False  # one sentence with two numbers for one measure is a breakdown or an update
+        if larger.part_of == smaller.key or smaller.part_of == larger.key:
+            return False
+        if not _same_group(larger, smaller, claim_larger, claim_smaller):
+            return False
+        if not _same_occurrence(larger, smaller):
+            return False
+        if larger.measure in CUMULATIVE_MEASURES and UPDATE_RE.search(claim_larger.text):
+            return False  # the larger count is presented as a later update of a rising toll
+        if larger.measure not in CUMULATIVE_MEASURES and _ever_against_still(claim_larger, claim_smaller):
+            return False  # "3,200 reported missing" in all against "31 still unaccounted for"
+        return True
 
     def _rival_sources(self, claim: ClaimFacts) -> bool:
         """True when one sentence sets two sources against each other ("X said 100, while Y put it at 80")."""
@@ -440,8 +444,9 @@ class _Finder:
                         _soft(figure),
                     )
                     if readings in reported:
-                        # The later article restating its reading adds nothing: its headline and body
-                        # agree with each other, and listing both would set them against each other.
+                        # The later article restating its reading ("nine dead" in the body, "toll at
+                        # nine" in the headline) is one more sentence of the same disagreement.
+                        self.also_states(reported[readings], figure)
                         continue
                     reported[readings] = frozenset((earlier_claim.key, later_claim.key))
                     explanation = (
