@@ -406,6 +406,7 @@ class _Finder:
             # One contradiction per pair of readings: a later article's "revised to 95" and "killed
             # 95" against the same earlier "120 dead" are one disagreement.
             reported: dict[tuple, frozenset[str]] = {}
+            reported_by_article: dict[tuple, frozenset[str]] = {}
             # Other sentences of an earlier article that give its kept reading: "toll reaches 115" in
             # the headline and "rose to 115 on Monday" in the body are listed in one contradiction.
             restated: dict[tuple, list[FigureFacts]] = defaultdict(list)
@@ -443,12 +444,19 @@ class _Finder:
                         later_claim.article_key,
                         _soft(figure),
                     )
+                    body_pair = reported_by_article.get(readings[:3])
+                    if later_claim.is_headline and body_pair is not None:
+                        # A headline sums up its body: "toll rises to 23,000" over "rose to 23,000 on
+                        # Monday" (a rounded reading of its own) is the same disagreement.
+                        self.also_states(body_pair, figure)
+                        continue
                     if readings in reported:
                         # The later article restating its reading ("nine dead" in the body, "toll at
                         # nine" in the headline) is one more sentence of the same disagreement.
                         self.also_states(reported[readings], figure)
                         continue
                     reported[readings] = frozenset((earlier_claim.key, later_claim.key))
+                    reported_by_article.setdefault(readings[:3], reported[readings])
                     explanation = (
                         f"A cumulative count of the {measure_words(figure)} cannot fall — "
                         f"{describe_source(earlier_claim, earlier, name_outlet=True)}: {_format_amount(earlier)}; "
