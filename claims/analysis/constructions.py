@@ -70,6 +70,12 @@ from .measures import (
 )
 from .numbers import find_amounts
 
+# "leave at least 126 dead and missing", "7,300 people dead or missing": the dead and the missing
+# counted together, a count of its own (read against other such counts only).
+DEAD_OR_MISSING_AFTER_RE = re.compile(
+    r"^\W*(?:[\w-]+\s+){0,2}?(?:dead|killed)\s+(?:and|or)\s+(?:missing|unaccounted\s+for)\b", re.IGNORECASE
+)
+
 
 @dataclass(frozen=True, slots=True)
 class ConstructionRule:
@@ -419,6 +425,8 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
             subject = subject_of(after[:measure_end].split(" of the ")[0])
         else:
             subject = subject_right_after(after)
+    if measure == "killed" and DEAD_OR_MISSING_AFTER_RE.match(after):
+        subject = Group.DEAD_OR_MISSING
     if figures and (scope == SAME_GROUP or (measure_end and is_elliptical(after))):
         previous = figures[-1]
         if previous.scope is not None and previous.scope.kind in (ScopeKind.INCLUDING, ScopeKind.OF_THEM):

@@ -376,9 +376,8 @@ class _Finder:
             return False
         if larger.measure in CUMULATIVE_MEASURES and UPDATE_RE.search(claim_larger.text):
             return False  # the larger count is presented as a later update of a rising toll
-        if larger.measure not in CUMULATIVE_MEASURES and _ever_against_still(claim_larger, claim_smaller):
-            return False  # "3,200 reported missing" in all against "31 still unaccounted for"
-        return True
+        # "3,200 reported missing" in all against "31 still unaccounted for"
+        return larger.measure in CUMULATIVE_MEASURES or not _ever_against_still(claim_larger, claim_smaller)
 
     def _rival_sources(self, claim: ClaimFacts) -> bool:
         """True when one sentence sets two sources against each other ("X said 100, while Y put it at 80")."""

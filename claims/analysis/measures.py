@@ -108,10 +108,13 @@ class Group(StrEnum):
     JOURNALISTS = "journalists"
     WORKERS = "workers"
     FAMILIES = "families"
+    # "150 dead and missing": one count of two states, never a rival of the dead alone.
+    DEAD_OR_MISSING = "dead or missing"
 
 
 SUBJECT_PARENT = {
     Group.PEOPLE: None,
+    Group.DEAD_OR_MISSING: None,  # not within the dead: the missing may yet be found alive
     Group.SECURITY_FORCES: Group.PEOPLE,
     Group.OFFICERS: Group.SECURITY_FORCES,
     Group.SOLDIERS: Group.SECURITY_FORCES,

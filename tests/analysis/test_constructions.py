@@ -35,3 +35,17 @@ def test_each_rule_reads_its_examples(rule, sentence, measure, value):
 @pytest.mark.parametrize("rule, sentence", COUNTER_EXAMPLES)
 def test_no_rule_reads_its_counter_examples(rule, sentence):
     assert [f for f in figures_in(sentence) if f.rule == rule] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Floods and landslides leave at least 126 dead and missing", "It left 7,300 people dead or missing."],
+)
+def test_the_dead_and_missing_together_are_a_group_of_their_own(sentence):
+    (figure,) = figures_in(sentence)
+    assert (figure.measure, figure.subject) == ("killed", "dead or missing")
+
+
+def test_the_dead_alone_stay_people():
+    (figure,) = figures_in("Landslides had left at least 82 people dead.")
+    assert figure.subject == "people"

@@ -336,3 +336,27 @@ def test_everyone_ever_reported_missing_is_not_a_rival_of_those_still_missing():
     batch.figure(batch.claim(text="About 3,200 people are still missing."), "missing", 3200)
     batch.figure(batch.claim(text="The number still unaccounted for is 31."), "missing", 31)
     assert batch.kinds() == ["count"]
+
+
+def test_a_later_articles_headline_and_body_are_one_falling_contradiction():
+    batch = Batch()
+    batch.figure(batch.claim(publisher="Early"), "killed", 25000, "more than")
+    later = {"article": "a2", "publisher": "Later", "published": datetime(2023, 4, 3, 9)}
+    body = batch.claim(**later)
+    batch.figure(body, "killed", 23000, as_of=date(2023, 4, 3))
+    headline = batch.claim(is_headline=True, **later)
+    # a headline's figure is read as rounded: a reading of its own, but the same disagreement
+    batch.figure(headline, "killed", 23000, as_of=date(2023, 4, 3), low=22500, high=23999)
+    (contradiction,) = detect_contradictions(batch.claims, batch.figures)
+    assert body in contradiction.claim_keys and headline in contradiction.claim_keys
+
+
+def test_a_later_article_restating_its_lower_reading_joins_the_contradiction():
+    batch = Batch()
+    batch.figure(batch.claim(publisher="Early", is_headline=True), "killed", 15)
+    later = {"article": "a2", "publisher": "Later", "published": datetime(2023, 4, 3, 9)}
+    body, headline = batch.claim(**later), batch.claim(is_headline=True, **later)
+    batch.figure(body, "killed", 9, as_of=date(2023, 4, 3))
+    batch.figure(headline, "killed", 9, as_of=date(2023, 4, 3))
+    (contradiction,) = detect_contradictions(batch.claims, batch.figures)
+    assert {body, headline} <= set(contradiction.claim_keys)
