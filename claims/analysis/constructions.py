@@ -473,6 +473,11 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         place = fronted.group("place") if fronted and not CALENDAR_RE.match(fronted.group("place")) else None
     if place is None and reading.start < amount.start:
         place = _own_place(sentence[reading.start : amount.start])  # "put the toll in Turkey at 20 213"
+    unnamed_part = FRONTED_UNNAMED_AREA_RE.match(sentence)
+    if unnamed_part and scope is None and unnamed_part.end() <= amount.start:
+        # "In one northern province a landslide killed four": a part of the toll by place
+        scope = part_of_whole(measure, place=unnamed_part.group("place"))
+        place = place or unnamed_part.group("place")
     place_part = PLACE_PART_AFTER_RE.match(after)
     if place_part and (scope is None or scope.kind is ScopeKind.OF_THEM):
         scope = part_of_whole(measure, place=place_part.group("place"))  # "in Derna alone", "in other areas"
@@ -515,6 +520,12 @@ COMBINED_PLACE_RE = re.compile(
     re.IGNORECASE,
 )
 FRONTED_PLACE_RE = re.compile(r"^(?:In|At)\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s*,")
+# A place the sentence names only as one of several: "In one northern province", "In two districts".
+FRONTED_UNNAMED_AREA_RE = re.compile(
+    r"^(?:In|Across)\s+(?P<place>(?:one|another|two|three|four|five|several|some|a)\s+(?:[\w-]+\s+)?"
+    r"(?:provinces?|districts?|regions?|states?|counties|county|villages?|towns?|cities|city|areas?))\b",
+    re.IGNORECASE,
+)
 CALENDAR_RE = re.compile(
     r"^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the|total)",
     re.IGNORECASE,

@@ -181,6 +181,9 @@ OTHER_THINGS_AFTER_RE = re.compile(
     r"missiles?|tanks?|cases?|votes?|seats?|mph|kph|km/h|litres?|liters?|gallons?|barrels?|megawatts?)\b"
     r"|^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:animals|livestock|cattle|sheep|goats|pigs|poultry|chickens|birds|fish|dogs|cats|horses|"
     r"cows|incidents|calls|callouts)\b"
+    # "In one northern province a landslide killed four": the amount counts places, not people
+    r"|^\s+(?:[\w-]+\s+)?(?:provinces?|districts?|regions?|states?|counties|county|villages?|towns?|cities|city|"
+    r"countries|country)(?=\s*(?:[,.;:]|$)|\s+(?:a|an|the|and|or|in|of|were|was|had|have|has|are|is)\b)"
     r"|^[:.]\d|^\s*(?:st|nd|rd|th|s)\b|^-[A-Za-z]|^\s*(?:%|per\s?cent\b|percent\b)",
     re.IGNORECASE,
 )

@@ -49,3 +49,14 @@ def test_the_dead_and_missing_together_are_a_group_of_their_own(sentence):
 def test_the_dead_alone_stay_people():
     (figure,) = figures_in("Landslides had left at least 82 people dead.")
     assert figure.subject == "people"
+
+
+def test_a_count_of_provinces_is_not_a_figure_and_a_fronted_unnamed_province_makes_a_part():
+    figures = figures_in("In one northern province a landslide killed four people, the governor said.")
+    assert [(f.measure, f.amount.value) for f in figures] == [("killed", 4)]
+    assert figures[0].scope.is_part and figures[0].scope.place == "one northern province"
+
+
+def test_officials_of_a_state_are_still_people():
+    (figure,) = figures_in("Five state officials were killed.")
+    assert (figure.measure, figure.amount.value, figure.scope) == ("killed", 5, None)
