@@ -460,8 +460,11 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     if (
         scope is None
         and measure == "killed"
-        and measure_end
-        and (SHARE_OF_DEAD_RE.search(after[:measure_end]) or DIED_WHERE_RE.match(after, measure_end))
+        and (
+            (measure_end and SHARE_OF_DEAD_RE.search(after[:measure_end]))
+            or (measure_end and DIED_WHERE_RE.match(after, measure_end))
+            or BODIES_OF_BEFORE_RE.search(sentence, max(0, reading.start), amount.start)
+        )
     ):
         scope = part_of_whole("killed")  # bodies recovered, deaths in hospital: a share of the toll
     place = reading.place
@@ -520,6 +523,8 @@ COMBINED_PLACE_RE = re.compile(
     re.IGNORECASE,
 )
 FRONTED_PLACE_RE = re.compile(r"^(?:In|At)\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s*,")
+# "Bodies of two women and a boy were pulled out": the bodies found, a share of the toll.
+BODIES_OF_BEFORE_RE = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # A place the sentence names only as one of several: "In one northern province", "In two districts".
 FRONTED_UNNAMED_AREA_RE = re.compile(
     r"^(?:In|Across)\s+(?P<place>(?:one|another|two|three|four|five|several|some|a)\s+(?:[\w-]+\s+)?"

@@ -60,3 +60,8 @@ def test_a_count_of_provinces_is_not_a_figure_and_a_fronted_unnamed_province_mak
 def test_officials_of_a_state_are_still_people():
     (figure,) = figures_in("Five state officials were killed.")
     assert (figure.measure, figure.amount.value, figure.scope) == ("killed", 5, None)
+
+
+def test_bodies_of_a_group_found_are_a_share_of_the_toll():
+    (figure,) = figures_in("Bodies of two women and a boy were pulled out before dawn.")
+    assert figure.measure == "killed" and figure.scope.is_part
