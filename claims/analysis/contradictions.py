@@ -172,6 +172,15 @@ def _published_close(a: ClaimFacts, b: ClaimFacts) -> bool:
     return abs((first - second).days) <= MAX_DAYS_APART_PUBLISHED
 
 
+def _speakers_differ(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """True when the two sentences name different sources (or only one of them names one)."""
+    return _source_name(a) != _source_name(b)
+
+
+def _source_name(claim: ClaimFacts) -> str | None:
+    return " ".join(claim.speaker.lower().split()) if claim.speaker else None
+
+
 def _is_within(part_subject: str, whole_subject: str) -> bool:
     """True when every member of the part's group belongs to the whole's group."""
     subject: str | None = part_subject
@@ -373,6 +382,14 @@ class _Finder:
         if not _same_group(larger, smaller, claim_larger, claim_smaller):
             return False
         if not _same_occurrence(larger, smaller):
+            return False
+        if (
+            smaller.high is None
+            and not (claim_larger.is_headline or claim_smaller.is_headline)
+            and _speakers_differ(claim_larger, claim_smaller)
+        ):
+            # One source's floor ("the medics counted at least 120") does not cap another source's
+            # count (the rights group's 230); a headline's floor is the outlet's own summary and does.
             return False
         if larger.measure in CUMULATIVE_MEASURES and UPDATE_RE.search(claim_larger.text):
             return False  # the larger count is presented as a later update of a rising toll
