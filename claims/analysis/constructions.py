@@ -525,9 +525,10 @@ COMBINED_PLACE_RE = re.compile(
 FRONTED_PLACE_RE = re.compile(r"^(?:In|At)\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s*,")
 # "Bodies of two women and a boy were pulled out": the bodies found, a share of the toll.
 BODIES_OF_BEFORE_RE = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-# A place the sentence names only as one of several: "In one northern province", "In two districts".
+# A place the sentence names only as one of several: "In one northern province", "In the southern state".
 FRONTED_UNNAMED_AREA_RE = re.compile(
-    r"^(?:In|Across)\s+(?P<place>(?:one|another|two|three|four|five|several|some|a)\s+(?:[\w-]+\s+)?"
+    r"^(?:In|Across)\s+(?P<place>(?:(?:one|another|two|three|four|five|several|some|a)\s+(?:[\w-]+\s+)?|"
+    r"the\s+(?:northern|southern|eastern|western|central|neighbou?ring|worst-hit|hardest-hit)\s+)"
     r"(?:provinces?|districts?|regions?|states?|counties|county|villages?|towns?|cities|city|areas?))\b",
     re.IGNORECASE,
 )

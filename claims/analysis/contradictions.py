@@ -339,6 +339,9 @@ class _Finder:
             ):
                 representatives.append(figure)
         for readings in blocks.values():
+            for representatives in readings.values():
+                # The body names its source; the headline only restates it: show the body first.
+                representatives.sort(key=lambda figure: self.claim(figure).is_headline)
             by_low = sorted(readings, key=lambda reading: reading[0])
             lows = [low for low, _ in by_low]
             for low, high in by_low:

@@ -55,7 +55,7 @@ EARLIER_STATE_RE = re.compile(
     # "of the 388 on the first list": a count on an earlier list, not "revising down an earlier estimate".
     r"(?:on|in) (?:the|an?) (?:first|original|initial|previous) (?:list|count|tally|estimate)s?|"
     # A withdrawn figure or a rumour denied is not a current count either.
-    r"later withdrawn|since withdrawn|withdrawn|retracted|later corrected|rumou?rs?|dismissed as false|"
+    r"later withdrawn|since withdrawn|withdrawn|withdrew|retracted|had first (?:said|reported|put|given)|later corrected|rumou?rs?|dismissed as false|"
     r"denied|unfounded|hoax)\b"
     # "revising down an earlier estimate": the earlier figure is another one, this one is the new count.
     r"(?!\s+(?:estimates?|figures?|counts?|tolls?|reports?|tallies|tally|numbers?)\b)",

@@ -65,3 +65,13 @@ def test_officials_of_a_state_are_still_people():
 def test_bodies_of_a_group_found_are_a_share_of_the_toll():
     (figure,) = figures_in("Bodies of two women and a boy were pulled out before dawn.")
     assert figure.measure == "killed" and figure.scope.is_part
+
+
+def test_a_toll_fronted_by_the_southern_state_is_a_part_of_the_whole():
+    (figure,) = figures_in("In the southern state, four people are missing.")
+    assert figure.scope.is_part and figure.scope.place == "the southern state"
+
+
+def test_dying_on_the_spot_is_a_share_of_the_toll():
+    (figure,) = figures_in('"Four people died on the spot," a police officer told reporters.')
+    assert figure.measure == "killed" and figure.scope.is_part

@@ -366,3 +366,13 @@ def test_an_event_named_by_a_part_of_it_joins_the_larger_event_close_in_time():
     output = analysis_to_json(analyze([floods, dams]))
     assert {c["event"] for c in output["claims"]} == {"flood@derna"}
     assert [x["kind"] for x in output["contradictions"]] == ["count"]
+
+
+def test_a_figure_first_said_and_then_withdrawn_is_an_earlier_one():
+    output = run(
+        "The railway board put the final toll at nine dead. "
+        "District police had first said that 15 people were killed, a figure they withdrew on Monday night.\n"
+    )
+    withdrawn = next(f for f in output["figures"] if f["value"] == 15)
+    assert withdrawn["is_earlier"] is True
+    assert output["contradictions"] == []
