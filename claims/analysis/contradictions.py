@@ -181,6 +181,21 @@ def _source_name(claim: ClaimFacts) -> str | None:
     return " ".join(claim.speaker.lower().split()) if claim.speaker else None
 
 
+# Below this many digits a reordering is as likely a real change ("31" and "13") as a slip.
+MIN_DIGITS_FOR_TRANSPOSITION = 3
+
+
+def _digits_of(figure: FigureFacts) -> str | None:
+    """The sorted digits of an exact whole figure ("1,715" -> "1157"), or None for a vague or
+    qualified one ("more than 1,000" has no digits of its own to swap)."""
+    if figure.qualifier or figure.value is None or figure.value != int(figure.value):
+        return None
+    if figure.low != figure.high:
+        return None
+    digits = str(int(figure.value))
+    return "".join(sorted(digits)) if len(digits) >= MIN_DIGITS_FOR_TRANSPOSITION else None
+
+
 def _is_within(part_subject: str, whole_subject: str) -> bool:
     """True when every member of the part's group belongs to the whole's group."""
     subject: str | None = part_subject
@@ -492,6 +507,38 @@ class _Finder:
                     for again in restated[(earlier_claim.article_key, _soft(earlier))]:
                         self.also_states(reported[readings], again)
 
+    def find_transpositions(self, usable: list[FigureFacts]) -> None:
+        """Two exact figures of one measure, event, group and day written with the same digits in
+        another order ("1,175" and "1,715" injured) are a likely transcription error, whichever is
+        higher: a toll moves by a few, not by swapping two digits. Blocked by those digits, so the
+        work stays linear; a block holds at most a few sentences."""
+        blocks: dict[tuple, list[FigureFacts]] = defaultdict(list)
+        for figure in usable:
+            digits = _digits_of(figure)
+            if digits is None or figure.is_earlier or figure.scope is not None or figure.as_of is None:
+                continue
+            key = (EventKey.parse(figure.event), figure.measure, figure.subject, figure.as_of, digits)
+            if len(blocks[key]) < MAX_PARTNERS:
+                blocks[key].append(figure)
+        for block in blocks.values():
+            for position, first in enumerate(block):
+                for second in block[position + 1 :]:
+                    if first.value != second.value:
+                        self._report_transposition(first, second)
+
+    def _report_transposition(self, first: FigureFacts, second: FigureFacts) -> None:
+        claim_a, claim_b = self.claim(first), self.claim(second)
+        if claim_a.key == claim_b.key:
+            return
+        same_article = claim_a.article_key == claim_b.article_key
+        explanation = (
+            f"Two counts of the {measure_words(first)} for the same day use the same digits in another order: "
+            f"one is probably mistyped — {describe_source(claim_a, first, name_outlet=not same_article)}: "
+            f"{_format_amount(first)}; {describe_source(claim_b, second, name_outlet=not same_article)}: "
+            f"{_format_amount(second)}."
+        )
+        self.add("count", "medium", claim_a, claim_b, (first.key, second.key), explanation)
+
     def _keep_highest(self, top: list[FigureFacts], candidate: FigureFacts) -> list[FigureFacts]:
         """The top list with `candidate` merged in: highest floor first, each article's highest only.
 
@@ -649,6 +696,7 @@ def find_contradictions(
     finder = _Finder(claims, figures)
     usable = finder.comparable()
     finder.find_counts(usable)
+    finder.find_transpositions(usable)
     finder.find_subsets(usable)
     finder.find_time_conflicts()
     return list(finder.found.values()), finder.notes()

@@ -360,3 +360,35 @@ def test_a_later_article_restating_its_lower_reading_joins_the_contradiction():
     batch.figure(headline, "killed", 9, as_of=date(2023, 4, 3))
     (contradiction,) = detect_contradictions(batch.claims, batch.figures)
     assert {body, headline} <= set(contradiction.claim_keys)
+
+
+def test_the_same_digits_in_another_order_on_one_day_are_a_likely_typo():
+    batch = Batch()
+    batch.figure(batch.claim(publisher="Ledger"), "injured", 1175)
+    later = batch.claim(article="a2", publisher="Bay Line", published=datetime(2023, 4, 2, 19))
+    batch.figure(later, "injured", 1715)  # later and higher: no falling count, still a slip
+    (contradiction,) = detect_contradictions(batch.claims, batch.figures)
+    assert contradiction.kind == "count"
+    assert "same digits in another order: one is probably mistyped" in contradiction.explanation
+
+
+def test_close_figures_with_other_digits_are_no_transposition():
+    batch = Batch()
+    batch.figure(batch.claim(), "injured", 1175)
+    batch.figure(batch.claim(article="a2", published=datetime(2023, 4, 2, 19)), "injured", 1176)
+    assert batch.kinds() == []
+
+
+def test_a_two_digit_reordering_is_no_transposition():
+    batch = Batch()
+    batch.figure(batch.claim(), "injured", 13)
+    batch.figure(batch.claim(article="a2", published=datetime(2023, 4, 2, 19)), "injured", 31)
+    assert batch.kinds() == []
+
+
+def test_the_same_digits_on_other_days_are_no_transposition():
+    batch = Batch()
+    batch.figure(batch.claim(), "injured", 1175)
+    later = batch.claim(article="a2", published=datetime(2023, 4, 5, 9))
+    batch.figure(later, "injured", 1715, as_of=date(2023, 4, 5))
+    assert batch.kinds() == []
