@@ -246,6 +246,9 @@ class _Finder:
         self.claims = {claim.key: claim for claim in claims}
         self.figures = figures
         self.figures_by_key = {figure.key: figure for figure in figures}
+        self.figures_by_claim: dict[str, list[FigureFacts]] = defaultdict(list)
+        for figure in figures:
+            self.figures_by_claim[figure.claim_key].append(figure)
         self.found: dict[frozenset[str], Contradiction] = {}
         self.within_article: dict[str, int] = defaultdict(int)
         self.capped: set[str] = set()
@@ -401,6 +404,8 @@ class _Finder:
             return False
         if not _same_occurrence(larger, smaller):
             return False
+        if self._breakdown_adds_up_to(smaller, larger):
+            return False  # "Eight died breathing the vapour, and three were killed fleeing": parts of the 11
         if (
             smaller.high is None
             and not (claim_larger.is_headline or claim_smaller.is_headline)
@@ -413,6 +418,24 @@ class _Finder:
             return False  # the larger count is presented as a later update of a rising toll
         # "3,200 reported missing" in all against "31 still unaccounted for"
         return larger.measure in CUMULATIVE_MEASURES or not _ever_against_still(claim_larger, claim_smaller)
+
+    def _breakdown_adds_up_to(self, part: FigureFacts, whole: FigureFacts) -> bool:
+        """True when `part` is one of several counts of its measure in one sentence (a breakdown by
+        manner or place) whose sum fits `whole`."""
+        if self._rival_sources(self.claim(part)):
+            return False
+        parts = [
+            figure
+            for figure in self.figures_by_claim[part.claim_key]
+            if figure.measure == part.measure and not figure.is_earlier and figure.subject == part.subject
+        ]
+        if len(parts) < 2:
+            return False
+        low = sum(_soft(figure)[0] for figure in parts)
+        highs = [_soft(figure)[1] for figure in parts]
+        high = None if None in highs else sum(highs)
+        whole_low, whole_high = _soft(whole)
+        return (whole_high is None or low <= whole_high) and (high is None or whole_low <= high)
 
     def _rival_sources(self, claim: ClaimFacts) -> bool:
         """True when one sentence sets two sources against each other ("X said 100, while Y put it at 80")."""

@@ -392,3 +392,21 @@ def test_the_same_digits_on_other_days_are_no_transposition():
     later = batch.claim(article="a2", published=datetime(2023, 4, 5, 9))
     batch.figure(later, "injured", 1715, as_of=date(2023, 4, 5))
     assert batch.kinds() == []
+
+
+def test_a_breakdown_in_one_sentence_that_adds_up_is_no_rival_of_the_toll():
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 11)
+    breakdown = batch.claim()
+    batch.figure(breakdown, "killed", 8)
+    batch.figure(breakdown, "killed", 3)
+    assert batch.kinds() == []
+
+
+def test_a_breakdown_that_does_not_add_up_still_contradicts():
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 20)
+    breakdown = batch.claim()
+    batch.figure(breakdown, "killed", 8)
+    batch.figure(breakdown, "killed", 3)
+    assert "count" in batch.kinds()
