@@ -273,6 +273,15 @@ def sentence_event_kind(kind: str | None, main_kind: str | None) -> str | None:
     return kind
 
 
+def is_sub_incident(sentence: str, main_kind: str | None) -> bool:
+    """True when the sentence tells only of a part of the article's event ("the collapse of a
+    dormitory" in a quake story): its toll is a part of the event's toll, not a rival of it."""
+    kinds = {kind for _, _, kind in event_mentions(sentence)}
+    return bool(
+        main_kind and kinds and main_kind not in kinds and kinds <= PART_OF_EVENT.get(main_kind, set())
+    )
+
+
 def describe_event(key: "str | EventKey | None") -> str:
     """An event key as editors read it: 'explosion@beirut' → 'Explosion in Beirut'."""
     parsed = EventKey.parse(key) if key else None
