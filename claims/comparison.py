@@ -6,6 +6,7 @@ shipping every one to the worker to be turned into rows and thrown away.
 """
 
 from .analysis import detect_contradictions
+from .analysis.contradictions import MAX_PAIR_CHECKS_PER_ARTICLE
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
@@ -17,7 +18,9 @@ def strongest_contradictions(claims, figures, *, article_key, limit):
     """
     article_of = {claim.key: claim.article_key for claim in claims}
     found = sorted(
-        detect_contradictions(claims, figures),
+        # The ingest keeps its own cap and records how many were possible: the engine's listing cap
+        # would hide that count, so only the pair-check budget bounds the work here.
+        detect_contradictions(claims, figures, max_per_article=MAX_PAIR_CHECKS_PER_ARTICLE),
         key=lambda c: SEVERITY_ORDER.get(c.severity, len(SEVERITY_ORDER)),
     )
     pairs, kept = set(), []

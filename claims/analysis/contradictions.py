@@ -242,7 +242,8 @@ def _same_group(a: FigureFacts, b: FigureFacts, claim_a: ClaimFacts, claim_b: Cl
 class _Finder:
     """Collects contradictions, each pair of claims once, at most a cap per article."""
 
-    def __init__(self, claims: list[ClaimFacts], figures: list[FigureFacts]):
+    def __init__(self, claims: list[ClaimFacts], figures: list[FigureFacts], max_per_article: int):
+        self.max_per_article = max_per_article
         self.claims = {claim.key: claim for claim in claims}
         self.figures = figures
         self.figures_by_key = {figure.key: figure for figure in figures}
@@ -259,7 +260,7 @@ class _Finder:
 
     def is_full(self, article_key: str) -> bool:
         """True when the article holds as many contradictions as are listed for one article."""
-        if self.within_article[article_key] >= MAX_CONTRADICTIONS_PER_ARTICLE:
+        if self.within_article[article_key] >= self.max_per_article:
             self.capped.add(article_key)
             return True
         return False
@@ -713,10 +714,17 @@ def _sortable(published: datetime | date | None) -> str:
 
 
 def find_contradictions(
-    claims: list[ClaimFacts], figures: list[FigureFacts]
+    claims: list[ClaimFacts],
+    figures: list[FigureFacts],
+    *,
+    max_per_article: int = MAX_CONTRADICTIONS_PER_ARTICLE,
 ) -> tuple[list[Contradiction], list[str]]:
-    """Every contradiction among the given claims and figures, and notes on what was left out."""
-    finder = _Finder(claims, figures)
+    """Every contradiction among the given claims and figures, and notes on what was left out.
+
+    `max_per_article` caps the contradictions listed within one article; a caller that keeps its own
+    cap and counts what was possible (the ingest) raises it, the pair-check budget still bounds the work.
+    """
+    finder = _Finder(claims, figures, max_per_article)
     usable = finder.comparable()
     finder.find_counts(usable)
     finder.find_transpositions(usable)
@@ -725,6 +733,11 @@ def find_contradictions(
     return list(finder.found.values()), finder.notes()
 
 
-def detect_contradictions(claims: list[ClaimFacts], figures: list[FigureFacts]) -> list[Contradiction]:
+def detect_contradictions(
+    claims: list[ClaimFacts],
+    figures: list[FigureFacts],
+    *,
+    max_per_article: int = MAX_CONTRADICTIONS_PER_ARTICLE,
+) -> list[Contradiction]:
     """Every contradiction among the given claims and figures, each pair of claims once per kind."""
-    return find_contradictions(claims, figures)[0]
+    return find_contradictions(claims, figures, max_per_article=max_per_article)[0]
