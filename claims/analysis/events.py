@@ -18,7 +18,8 @@ EVENT_KINDS = {
     "earthquake": r"earthquakes?|quakes?|tremors?|aftershocks?|tsunamis?",
     "flood": r"floods?|flooding|flash floods?|deluge|inundat\w+|monsoon",
     "fire": r"fires?|blazes?|wildfires?|bushfires?|inferno|flames",
-    "crash": r"crash(?:es|ed)?|collisions?|collided|derail\w*|plunged|overturned|capsized|accident",
+    "crash": r"crash(?:es|ed)?|collisions?|collided|derail\w*|plunge[sd]?|overturned|capsized|accident|"
+    r"(?:rolls?|rolled|falls?|fell|ran|ploughed|plowed) into|rammed",
     "stampede": r"stampedes?|crush",
     # "tried to storm the buildings" is a verb, not weather.
     "storm": r"(?<!to )storms?(?!\s+(?:the|a|an|some|into|through|out|government|administrative)\b)|"

@@ -190,3 +190,9 @@ def test_a_date_naming_the_event_dates_it():
         True,
         False,
     ]
+
+
+def test_a_bus_rolling_into_a_gorge_and_a_train_running_into_another_are_crashes():
+    assert event_kind("Eighteen killed as bus rolls into gorge") == "crash"
+    assert event_kind("Bus falls into gorge near Rohtan, 15 dead, 17 injured") == "crash"
+    assert event_kind("A freight train ran into the back of the stationary express.") == "crash"
