@@ -526,10 +526,16 @@ FRONTED_PLACE_RE = re.compile(r"^(?:In|At)\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w
 # "Bodies of two women and a boy were pulled out": the bodies found, a share of the toll.
 BODIES_OF_BEFORE_RE = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # A place the sentence names only as one of several: "In one northern province", "In the southern state".
+_AREA_NOUN = (
+    r"(?:provinces?|districts?|regions?|states?|counties|county|villages?|towns?|cities|city|areas?|capital)"
+)
 FRONTED_UNNAMED_AREA_RE = re.compile(
-    r"^(?:In|Across)\s+(?P<place>(?:(?:one|another|two|three|four|five|several|some|a)\s+(?:[\w-]+\s+)?|"
-    r"the\s+(?:northern|southern|eastern|western|central|neighbou?ring|worst-hit|hardest-hit)\s+)"
-    r"(?:provinces?|districts?|regions?|states?|counties|county|villages?|towns?|cities|city|areas?))\b",
+    r"^(?:In|Across)\s+(?P<place>(?:one|another|two|three|four|five|several|some|a)\s+(?:[\w-]+\s+)?"
+    + _AREA_NOUN
+    + r"\b|"
+    # "the" needs a modifier and a comma or a name: "In the provincial capital, Drenmar," "In the
+    # territory's capital," are one place of several; "In the region," may be the whole.
+    r"the\s+(?:[\w'’-]+\s+){1,2}?" + _AREA_NOUN + r"\b(?=\s*,|\s+of\s+[A-Z]))",
     re.IGNORECASE,
 )
 CALENDAR_RE = re.compile(

@@ -75,3 +75,17 @@ def test_a_toll_fronted_by_the_southern_state_is_a_part_of_the_whole():
 def test_dying_on_the_spot_is_a_share_of_the_toll():
     (figure,) = figures_in('"Four people died on the spot," a police officer told reporters.')
     assert figure.measure == "killed" and figure.scope.is_part
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["In the provincial capital, Drenmar, 190 people died.", "In the territory's capital, 190 people died."],
+)
+def test_a_toll_fronted_by_one_named_kind_of_place_is_a_part(sentence):
+    (figure,) = figures_in(sentence)
+    assert figure.scope.is_part
+
+
+def test_a_toll_fronted_by_the_bare_region_stays_whole():
+    (figure,) = figures_in("In the region, 40 people died.")
+    assert figure.scope is None
