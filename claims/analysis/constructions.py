@@ -474,6 +474,9 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     if place is None:
         fronted = FRONTED_PLACE_RE.match(sentence)  # "In Nepal, at least 67 people have died"
         place = fronted.group("place") if fronted and not CALENDAR_RE.match(fronted.group("place")) else None
+    neighbour = NEIGHBOUR_PLACE_RE.match(sentence)
+    if place is None and neighbour and neighbour.end() <= amount.start:
+        place = neighbour.group("place")  # "Neighbouring Selvia reported 12 dead": that country's own count
     if place is None and reading.start < amount.start:
         place = _own_place(sentence[reading.start : amount.start])  # "put the toll in Turkey at 20 213"
     unnamed_part = FRONTED_UNNAMED_AREA_RE.match(sentence)
@@ -526,6 +529,11 @@ FRONTED_PLACE_RE = re.compile(r"^(?:In|At)\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w
 # "Bodies of two women and a boy were pulled out": the bodies found, a share of the toll.
 BODIES_OF_BEFORE_RE = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # A place the sentence names only as one of several: "In one northern province", "In the southern state".
+# A country across the border reporting its own count: "Neighbouring Selvia reported 12 dead",
+# "Across the border, Indara reported 360 killed".
+NEIGHBOUR_PLACE_RE = re.compile(
+    r"^(?:Across the border,\s*|(?:In\s+)?(?:neighbou?ring|nearby)\s+)(?P<place>[A-Z][\w-]+)\b", re.IGNORECASE
+)
 _AREA_NOUN = (
     r"(?:provinces?|districts?|regions?|states?|counties|county|villages?|towns?|cities|city|areas?|capital)"
 )

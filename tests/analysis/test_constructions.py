@@ -89,3 +89,15 @@ def test_a_toll_fronted_by_one_named_kind_of_place_is_a_part(sentence):
 def test_a_toll_fronted_by_the_bare_region_stays_whole():
     (figure,) = figures_in("In the region, 40 people died.")
     assert figure.scope is None
+
+
+@pytest.mark.parametrize(
+    "sentence, place",
+    [
+        ("Neighbouring Selvia reported 12 dead in its border villages.", "Selvia"),
+        ("Across the border, Indara reported 360 killed.", "Indara"),
+    ],
+)
+def test_a_neighbouring_countrys_count_is_of_its_own_place(sentence, place):
+    (figure,) = figures_in(sentence)
+    assert figure.place == place
