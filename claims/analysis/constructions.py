@@ -479,6 +479,13 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         place = neighbour.group("place")  # "Neighbouring Selvia reported 12 dead": that country's own count
     if place is None and reading.start < amount.start:
         place = _own_place(sentence[reading.start : amount.start])  # "put the toll in Turkey at 20 213"
+    one_day = ONE_DAY_ALONE_RE.match(sentence, 0, amount.start)
+    if scope is None and (
+        (one_day and "," not in sentence[one_day.end() : amount.start])  # its own clause only
+        or WORST_HIT_WITH_RE.search(sentence, max(0, amount.start - 60), amount.start)
+    ):
+        # "On June 20 alone there were 15 deaths", "the worst-hit state with 36 deaths": a part of the toll
+        scope = part_of_whole(measure)
     unnamed_part = FRONTED_UNNAMED_AREA_RE.match(sentence)
     if unnamed_part and scope is None and unnamed_part.end() <= amount.start:
         # "In one northern province a landslide killed four": a part of the toll by place
@@ -529,6 +536,14 @@ FRONTED_PLACE_RE = re.compile(r"^(?:In|At)\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w
 # "Bodies of two women and a boy were pulled out": the bodies found, a share of the toll.
 BODIES_OF_BEFORE_RE = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # A place the sentence names only as one of several: "In one northern province", "In the southern state".
+# One day of a longer count: "On June 20 alone there were 15 confirmed deaths".
+ONE_DAY_ALONE_RE = re.compile(r"^On\s+(?:[\w.]+\s+){1,3}?alone\b", re.IGNORECASE)
+# One place of several, ranked: "Sarna is the worst-hit state with 36 deaths".
+WORST_HIT_WITH_RE = re.compile(
+    r"\b(?:worst|hardest|most)[- ](?:hit|affected)\s+(?:state|province|district|region|city|country|area|town)"
+    r"\s+(?:with|at)\s+(?:some\s+|about\s+|around\s+)?$",
+    re.IGNORECASE,
+)
 # A country across the border reporting its own count: "Neighbouring Selvia reported 12 dead",
 # "Across the border, Indara reported 360 killed".
 NEIGHBOUR_PLACE_RE = re.compile(

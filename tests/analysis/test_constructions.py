@@ -101,3 +101,15 @@ def test_a_toll_fronted_by_the_bare_region_stays_whole():
 def test_a_neighbouring_countrys_count_is_of_its_own_place(sentence, place):
     (figure,) = figures_in(sentence)
     assert figure.place == place
+
+
+def test_one_day_alone_is_a_part_but_the_period_toll_after_it_is_not():
+    figures = figures_in("On June 20 alone there were 15 confirmed deaths, pushing the toll from 120 to 150.")
+    by_value = {figure.amount.value: figure for figure in figures}
+    assert by_value[15].scope.is_part
+    assert by_value[150].scope is None
+
+
+def test_the_worst_hit_state_with_a_count_is_a_part():
+    (figure, *_) = figures_in("Sarna is the worst-hit state with 36 deaths.")
+    assert figure.amount.value == 36 and figure.scope.is_part
