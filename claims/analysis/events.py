@@ -422,10 +422,23 @@ def past_event_of(text: str, position: int, events: list[PastEvent]) -> int | No
     return None
 
 
-def separate_event_at(text: str) -> int | None:
-    """Where a sentence introduces a separate occurrence ("A separate quake struck ..."), or None."""
+# "two weeks after Typhoon Moro, which killed 24": a storm named by its own name, days or weeks apart.
+OTHER_NAMED_STORM_RE = re.compile(
+    r"\b(?:days?|weeks?|months?)\s+(?:after|before)\s+(?P<storm>(?:Super\s+)?(?:Typhoon|Hurricane|Cyclone|"
+    r"(?:Tropical\s+)?Storm)\s+(?P<name>[A-Z][a-z]+))"
+)
+
+
+def separate_event_at(text: str, title: str = "") -> int | None:
+    """Where a sentence introduces a separate occurrence ("A separate quake struck ...", "two weeks
+    after Typhoon Moro" in a story whose title names another storm), or None."""
     match = SEPARATE_EVENT_RE.search(text)
-    return match.start() if match else None
+    if match:
+        return match.start()
+    for named in OTHER_NAMED_STORM_RE.finditer(text):
+        if named.group("name") not in title:
+            return named.start("storm")
+    return None
 
 
 # Outlets name one event's place differently ("Odisha", "Balasore"; "Maui", "Lahaina"): two

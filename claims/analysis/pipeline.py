@@ -214,7 +214,7 @@ def _read_sentence(
         event_date=event_dates[0].day if event_dates and kind else None,
         as_of=as_of,
         is_earlier=bool(earlier_markers),
-        separate_from=separate_event_at(text),
+        separate_from=separate_event_at(text, article.title or ""),
         is_sub_incident=is_sub_incident(text, main_kind),
     )
     for position, mention in enumerate(mentions):
