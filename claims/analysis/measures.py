@@ -181,6 +181,8 @@ OTHER_THINGS_AFTER_RE = re.compile(
     r"missiles?|tanks?|cases?|votes?|seats?|mph|kph|km/h|litres?|liters?|gallons?|barrels?|megawatts?)\b"
     r"|^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:animals|livestock|cattle|sheep|goats|pigs|poultry|chickens|birds|fish|dogs|cats|horses|"
     r"cows|incidents|calls|callouts)\b"
+    # "A total of 9,300 deaths were registered in the week": deaths from all causes, a statistic, not a toll
+    r"|^\s+(?:[\w-]+\s+)?deaths\s+(?:were\s+|had\s+been\s+|have\s+been\s+)?registered\b"
     # "In one northern province a landslide killed four": the amount counts places, not people
     r"|^\s+(?:[\w-]+\s+)?(?:provinces?|districts?|regions?|states?|counties|county|villages?|towns?|cities|city|"
     r"countries|country)(?=\s*(?:[,.;:]|$)|\s+(?:a|an|the|and|or|in|of|were|was|had|have|has|are|is)\b)"

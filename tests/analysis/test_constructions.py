@@ -113,3 +113,11 @@ def test_one_day_alone_is_a_part_but_the_period_toll_after_it_is_not():
 def test_the_worst_hit_state_with_a_count_is_a_part():
     (figure, *_) = figures_in("Sarna is the worst-hit state with 36 deaths.")
     assert figure.amount.value == 36 and figure.scope.is_part
+
+
+def test_registered_deaths_from_all_causes_are_not_a_figure_but_the_excess_is():
+    assert (
+        figures_in("A total of 9,300 deaths were registered in the week, against an average of 8,800.") == []
+    )
+    (excess,) = figures_in("The extra 500 deaths came in the week of the hottest day on record.")
+    assert (excess.measure, excess.amount.value) == ("killed", 500)
