@@ -636,7 +636,7 @@ def test_the_article_page_pages_through_its_claims_and_contradictions(editor_cli
     assert first.count('<li data-claim="') == 50
     assert "Contradictions (30)" in first and "Contradictions 1–20 of 30" in first
     assert first.count('class="contradiction-item') == 20
-    assert "Only the first 30 contradictions were kept" in first
+    assert "Only the first 30 of 1,770 possible contradictions were kept" in first
     second = editor_client.get(
         article.get_absolute_url(), {"claims": 2, "contradictions": 2}
     ).content.decode()

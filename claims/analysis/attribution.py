@@ -28,7 +28,7 @@ REPORTING_VERB = (
 )
 # "<speaker> said" with the speaker just before the verb (after a comma, quote or the start).
 SPEAKER_BEFORE_VERB_RE = re.compile(
-    rf"(?:^|[,;:”\"]\s*|\bthat\s+)(?P<speaker>(?:[\w'’.-]+\s+){{0,6}}?[\w'’.-]+)\s+(?:has\s+|had\s+)?"
+    rf"(?:^|[,;:”\"]\s*|\bthat\s+)(?P<speaker>(?:[\w'’.-]+\s+){{0,6}}?[\w'’.-]+)\s+(?:has\s+|had\s+|have\s+)?"
     rf"(?P<verb>{REPORTING_VERB})\b",
 )
 # "said <speaker>" after a quote: "“...,” said police chief Jane Doe."
@@ -87,6 +87,12 @@ NOT_IN_SPEAKER_RE = re.compile(
 APPOSITION_RE = re.compile(
     rf"(?:^|[,;:”\"]\s*|\bthat\s+)(?P<role>(?:[Aa]n?|[Tt]he)\s+[^,;\"“”]{{3,80}}?),\s+(?P<name>{_name}),\s+"
     rf"(?:(?:later|also|then|earlier|separately|previously)\s+)?(?:has\s+|had\s+)?(?P<verb>{REPORTING_VERB})\b"
+)
+# A name with its role after it: "..., Sunil Kade, a senior police officer in the district, told
+# reporters", "..., Mira Desai, who chairs the railway board, said in a statement".
+NAME_THEN_ROLE_RE = re.compile(
+    rf"[,;]\s*(?P<name>{_name}),\s+(?P<role>(?:who\s+|an?\s+|the\s+)[^,;\"“”]{{3,80}}?),\s+"
+    rf"(?:(?:later|also|then|earlier)\s+)?(?:has\s+|had\s+)?(?P<verb>{REPORTING_VERB})\b"
 )
 _weekdays_months = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|last night|overnight|"
@@ -250,6 +256,11 @@ def attribute(
             return Attribution(
                 apposition.group("name"), role, relay_chain(sentence), apposition.group("verb")
             )
+    named = NAME_THEN_ROLE_RE.search(sentence)
+    role = LEADING_ARTICLE_RE.sub("", named.group("role").strip()) if named else ""
+    if named and (role.startswith("who ") or ROLE_ANYWHERE_RE.search(role) or SPEAKER_NOUN_RE.search(role)):
+        # the role must read as one ("a senior police officer", "who chairs the board"), not "the capital"
+        return Attribution(named.group("name"), role, relay_chain(sentence), named.group("verb"))
     phrase = None
     verb = None
     according = ACCORDING_TO_RE.search(sentence)

@@ -70,6 +70,12 @@ from .measures import (
 )
 from .numbers import find_amounts
 
+# "leave at least 126 dead and missing", "7,300 people dead or missing": the dead and the missing
+# counted together, a count of its own (read against other such counts only).
+DEAD_OR_MISSING_AFTER_RE = re.compile(
+    r"^\W*(?:[\w-]+\s+){0,2}?(?:dead|killed)\s+(?:and|or)\s+(?:missing|unaccounted\s+for)\b", re.IGNORECASE
+)
+
 
 @dataclass(frozen=True, slots=True)
 class ConstructionRule:
@@ -419,6 +425,8 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
             subject = subject_of(after[:measure_end].split(" of the ")[0])
         else:
             subject = subject_right_after(after)
+    if measure == "killed" and DEAD_OR_MISSING_AFTER_RE.match(after):
+        subject = Group.DEAD_OR_MISSING
     if figures and (scope == SAME_GROUP or (measure_end and is_elliptical(after))):
         previous = figures[-1]
         if previous.scope is not None and previous.scope.kind in (ScopeKind.INCLUDING, ScopeKind.OF_THEM):
@@ -452,8 +460,11 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     if (
         scope is None
         and measure == "killed"
-        and measure_end
-        and (SHARE_OF_DEAD_RE.search(after[:measure_end]) or DIED_WHERE_RE.match(after, measure_end))
+        and (
+            (measure_end and SHARE_OF_DEAD_RE.search(after[:measure_end]))
+            or (measure_end and DIED_WHERE_RE.match(after, measure_end))
+            or BODIES_OF_BEFORE_RE.search(sentence, max(0, reading.start), amount.start)
+        )
     ):
         scope = part_of_whole("killed")  # bodies recovered, deaths in hospital: a share of the toll
     place = reading.place
@@ -463,8 +474,23 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     if place is None:
         fronted = FRONTED_PLACE_RE.match(sentence)  # "In Nepal, at least 67 people have died"
         place = fronted.group("place") if fronted and not CALENDAR_RE.match(fronted.group("place")) else None
+    neighbour = NEIGHBOUR_PLACE_RE.match(sentence)
+    if place is None and neighbour and neighbour.end() <= amount.start:
+        place = neighbour.group("place")  # "Neighbouring Selvia reported 12 dead": that country's own count
     if place is None and reading.start < amount.start:
         place = _own_place(sentence[reading.start : amount.start])  # "put the toll in Turkey at 20 213"
+    one_day = ONE_DAY_ALONE_RE.match(sentence, 0, amount.start)
+    if scope is None and (
+        (one_day and "," not in sentence[one_day.end() : amount.start])  # its own clause only
+        or WORST_HIT_WITH_RE.search(sentence, max(0, amount.start - 60), amount.start)
+    ):
+        # "On June 20 alone there were 15 deaths", "the worst-hit state with 36 deaths": a part of the toll
+        scope = part_of_whole(measure)
+    unnamed_part = FRONTED_UNNAMED_AREA_RE.match(sentence)
+    if unnamed_part and scope is None and unnamed_part.end() <= amount.start:
+        # "In one northern province a landslide killed four": a part of the toll by place
+        scope = part_of_whole(measure, place=unnamed_part.group("place"))
+        place = place or unnamed_part.group("place")
     place_part = PLACE_PART_AFTER_RE.match(after)
     if place_part and (scope is None or scope.kind is ScopeKind.OF_THEM):
         scope = part_of_whole(measure, place=place_part.group("place"))  # "in Derna alone", "in other areas"
@@ -507,6 +533,34 @@ COMBINED_PLACE_RE = re.compile(
     re.IGNORECASE,
 )
 FRONTED_PLACE_RE = re.compile(r"^(?:In|At)\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s*,")
+# "Bodies of two women and a boy were pulled out": the bodies found, a share of the toll.
+BODIES_OF_BEFORE_RE = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# A place the sentence names only as one of several: "In one northern province", "In the southern state".
+# One day of a longer count: "On June 20 alone there were 15 confirmed deaths".
+ONE_DAY_ALONE_RE = re.compile(r"^On\s+(?:[\w.]+\s+){1,3}?alone\b", re.IGNORECASE)
+# One place of several, ranked: "Sarna is the worst-hit state with 36 deaths".
+WORST_HIT_WITH_RE = re.compile(
+    r"\b(?:worst|hardest|most)[- ](?:hit|affected)\s+(?:state|province|district|region|city|country|area|town)"
+    r"\s+(?:with|at)\s+(?:some\s+|about\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+# A country across the border reporting its own count: "Neighbouring Selvia reported 12 dead",
+# "Across the border, Indara reported 360 killed".
+NEIGHBOUR_PLACE_RE = re.compile(
+    r"^(?:Across the border,\s*|(?:In\s+)?(?:neighbou?ring|nearby)\s+)(?P<place>[A-Z][\w-]+)\b", re.IGNORECASE
+)
+_AREA_NOUN = (
+    r"(?:provinces?|districts?|regions?|states?|counties|county|villages?|towns?|cities|city|areas?|capital)"
+)
+FRONTED_UNNAMED_AREA_RE = re.compile(
+    r"^(?:In|Across)\s+(?P<place>(?:one|another|two|three|four|five|several|some|a)\s+(?:[\w-]+\s+)?"
+    + _AREA_NOUN
+    + r"\b|"
+    # "the" needs a modifier and a comma or a name: "In the provincial capital, Drenmar," "In the
+    # territory's capital," are one place of several; "In the region," may be the whole.
+    r"the\s+(?:[\w'’-]+\s+){1,2}?" + _AREA_NOUN + r"\b(?=\s*,|\s+of\s+[A-Z]))",
+    re.IGNORECASE,
+)
 CALENDAR_RE = re.compile(
     r"^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the|total)",
     re.IGNORECASE,

@@ -172,6 +172,30 @@ def _published_close(a: ClaimFacts, b: ClaimFacts) -> bool:
     return abs((first - second).days) <= MAX_DAYS_APART_PUBLISHED
 
 
+def _speakers_differ(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """True when the two sentences name different sources (or only one of them names one)."""
+    return _source_name(a) != _source_name(b)
+
+
+def _source_name(claim: ClaimFacts) -> str | None:
+    return " ".join(claim.speaker.lower().split()) if claim.speaker else None
+
+
+# Below this many digits a reordering is as likely a real change ("31" and "13") as a slip.
+MIN_DIGITS_FOR_TRANSPOSITION = 3
+
+
+def _digits_of(figure: FigureFacts) -> str | None:
+    """The sorted digits of an exact whole figure ("1,715" -> "1157"), or None for a vague or
+    qualified one ("more than 1,000" has no digits of its own to swap)."""
+    if figure.qualifier or figure.value is None or figure.value != int(figure.value):
+        return None
+    if figure.low != figure.high:
+        return None
+    digits = str(int(figure.value))
+    return "".join(sorted(digits)) if len(digits) >= MIN_DIGITS_FOR_TRANSPOSITION else None
+
+
 def _is_within(part_subject: str, whole_subject: str) -> bool:
     """True when every member of the part's group belongs to the whole's group."""
     subject: str | None = part_subject
@@ -218,10 +242,14 @@ def _same_group(a: FigureFacts, b: FigureFacts, claim_a: ClaimFacts, claim_b: Cl
 class _Finder:
     """Collects contradictions, each pair of claims once, at most a cap per article."""
 
-    def __init__(self, claims: list[ClaimFacts], figures: list[FigureFacts]):
+    def __init__(self, claims: list[ClaimFacts], figures: list[FigureFacts], max_per_article: int):
+        self.max_per_article = max_per_article
         self.claims = {claim.key: claim for claim in claims}
         self.figures = figures
         self.figures_by_key = {figure.key: figure for figure in figures}
+        self.figures_by_claim: dict[str, list[FigureFacts]] = defaultdict(list)
+        for figure in figures:
+            self.figures_by_claim[figure.claim_key].append(figure)
         self.found: dict[frozenset[str], Contradiction] = {}
         self.within_article: dict[str, int] = defaultdict(int)
         self.capped: set[str] = set()
@@ -232,7 +260,7 @@ class _Finder:
 
     def is_full(self, article_key: str) -> bool:
         """True when the article holds as many contradictions as are listed for one article."""
-        if self.within_article[article_key] >= MAX_CONTRADICTIONS_PER_ARTICLE:
+        if self.within_article[article_key] >= self.max_per_article:
             self.capped.add(article_key)
             return True
         return False
@@ -330,6 +358,9 @@ class _Finder:
             ):
                 representatives.append(figure)
         for readings in blocks.values():
+            for representatives in readings.values():
+                # The body names its source; the headline only restates it: show the body first.
+                representatives.sort(key=lambda figure: self.claim(figure).is_headline)
             by_low = sorted(readings, key=lambda reading: reading[0])
             lows = [low for low, _ in by_low]
             for low, high in by_low:
@@ -344,21 +375,8 @@ class _Finder:
         """Report the first pair of sentences that shows two readings disagree, if any does."""
         for larger in larger_figures:
             for smaller in smaller_figures:
-                claim_larger, claim_smaller = self.claim(larger), self.claim(smaller)
-                if larger.claim_key == smaller.claim_key and not self._rival_sources(claim_larger):
-                    continue  # one sentence with two numbers for one measure is a breakdown or an update
-                if larger.part_of == smaller.key or smaller.part_of == larger.key:
+                if not self._disagree_within(larger, smaller):
                     continue
-                if not _same_group(larger, smaller, claim_larger, claim_smaller):
-                    continue
-                if not _same_occurrence(larger, smaller):
-                    continue
-                if larger.measure in CUMULATIVE_MEASURES and UPDATE_RE.search(claim_larger.text):
-                    continue  # the larger count is presented as a later update of a rising toll
-                if larger.measure not in CUMULATIVE_MEASURES and _ever_against_still(
-                    claim_larger, claim_smaller
-                ):
-                    continue  # "3,200 reported missing" in all against "31 still unaccounted for"
                 first, second = sorted((larger, smaller), key=lambda figure: figure.start)
                 claim_a, claim_b = self.claim(first), self.claim(second)
                 explanation = (
@@ -375,6 +393,50 @@ class _Finder:
                     explanation,
                 )
                 return
+
+    def _disagree_within(self, larger: FigureFacts, smaller: FigureFacts) -> bool:
+        """Whether two readings of one article's block, the first wholly above the second, disagree."""
+        claim_larger, claim_smaller = self.claim(larger), self.claim(smaller)
+        if larger.claim_key == smaller.claim_key and not self._rival_sources(claim_larger):
+            return False  # one sentence with two numbers for one measure is a breakdown or an update
+        if larger.part_of == smaller.key or smaller.part_of == larger.key:
+            return False
+        if not _same_group(larger, smaller, claim_larger, claim_smaller):
+            return False
+        if not _same_occurrence(larger, smaller):
+            return False
+        if self._breakdown_adds_up_to(smaller, larger):
+            return False  # "Eight died breathing the vapour, and three were killed fleeing": parts of the 11
+        if (
+            smaller.high is None
+            and not (claim_larger.is_headline or claim_smaller.is_headline)
+            and _speakers_differ(claim_larger, claim_smaller)
+        ):
+            # One source's floor ("the medics counted at least 120") does not cap another source's
+            # count (the rights group's 230); a headline's floor is the outlet's own summary and does.
+            return False
+        if larger.measure in CUMULATIVE_MEASURES and UPDATE_RE.search(claim_larger.text):
+            return False  # the larger count is presented as a later update of a rising toll
+        # "3,200 reported missing" in all against "31 still unaccounted for"
+        return larger.measure in CUMULATIVE_MEASURES or not _ever_against_still(claim_larger, claim_smaller)
+
+    def _breakdown_adds_up_to(self, part: FigureFacts, whole: FigureFacts) -> bool:
+        """True when `part` is one of several counts of its measure in one sentence (a breakdown by
+        manner or place) whose sum fits `whole`."""
+        if self._rival_sources(self.claim(part)):
+            return False
+        parts = [
+            figure
+            for figure in self.figures_by_claim[part.claim_key]
+            if figure.measure == part.measure and not figure.is_earlier and figure.subject == part.subject
+        ]
+        if len(parts) < 2:
+            return False
+        low = sum(_soft(figure)[0] for figure in parts)
+        highs = [_soft(figure)[1] for figure in parts]
+        high = None if None in highs else sum(highs)
+        whole_low, whole_high = _soft(whole)
+        return (whole_high is None or low <= whole_high) and (high is None or whole_low <= high)
 
     def _rival_sources(self, claim: ClaimFacts) -> bool:
         """True when one sentence sets two sources against each other ("X said 100, while Y put it at 80")."""
@@ -402,6 +464,7 @@ class _Finder:
             # One contradiction per pair of readings: a later article's "revised to 95" and "killed
             # 95" against the same earlier "120 dead" are one disagreement.
             reported: dict[tuple, frozenset[str]] = {}
+            reported_by_article: dict[tuple, frozenset[str]] = {}
             # Other sentences of an earlier article that give its kept reading: "toll reaches 115" in
             # the headline and "rose to 115 on Monday" in the body are listed in one contradiction.
             restated: dict[tuple, list[FigureFacts]] = defaultdict(list)
@@ -439,11 +502,19 @@ class _Finder:
                         later_claim.article_key,
                         _soft(figure),
                     )
+                    body_pair = reported_by_article.get(readings[:3])
+                    if later_claim.is_headline and body_pair is not None:
+                        # A headline sums up its body: "toll rises to 23,000" over "rose to 23,000 on
+                        # Monday" (a rounded reading of its own) is the same disagreement.
+                        self.also_states(body_pair, figure)
+                        continue
                     if readings in reported:
-                        # The later article restating its reading adds nothing: its headline and body
-                        # agree with each other, and listing both would set them against each other.
+                        # The later article restating its reading ("nine dead" in the body, "toll at
+                        # nine" in the headline) is one more sentence of the same disagreement.
+                        self.also_states(reported[readings], figure)
                         continue
                     reported[readings] = frozenset((earlier_claim.key, later_claim.key))
+                    reported_by_article.setdefault(readings[:3], reported[readings])
                     explanation = (
                         f"A cumulative count of the {measure_words(figure)} cannot fall — "
                         f"{describe_source(earlier_claim, earlier, name_outlet=True)}: {_format_amount(earlier)}; "
@@ -459,6 +530,38 @@ class _Finder:
                     )
                     for again in restated[(earlier_claim.article_key, _soft(earlier))]:
                         self.also_states(reported[readings], again)
+
+    def find_transpositions(self, usable: list[FigureFacts]) -> None:
+        """Two exact figures of one measure, event, group and day written with the same digits in
+        another order ("1,175" and "1,715" injured) are a likely transcription error, whichever is
+        higher: a toll moves by a few, not by swapping two digits. Blocked by those digits, so the
+        work stays linear; a block holds at most a few sentences."""
+        blocks: dict[tuple, list[FigureFacts]] = defaultdict(list)
+        for figure in usable:
+            digits = _digits_of(figure)
+            if digits is None or figure.is_earlier or figure.scope is not None or figure.as_of is None:
+                continue
+            key = (EventKey.parse(figure.event), figure.measure, figure.subject, figure.as_of, digits)
+            if len(blocks[key]) < MAX_PARTNERS:
+                blocks[key].append(figure)
+        for block in blocks.values():
+            for position, first in enumerate(block):
+                for second in block[position + 1 :]:
+                    if first.value != second.value:
+                        self._report_transposition(first, second)
+
+    def _report_transposition(self, first: FigureFacts, second: FigureFacts) -> None:
+        claim_a, claim_b = self.claim(first), self.claim(second)
+        if claim_a.key == claim_b.key:
+            return
+        same_article = claim_a.article_key == claim_b.article_key
+        explanation = (
+            f"Two counts of the {measure_words(first)} for the same day use the same digits in another order: "
+            f"one is probably mistyped — {describe_source(claim_a, first, name_outlet=not same_article)}: "
+            f"{_format_amount(first)}; {describe_source(claim_b, second, name_outlet=not same_article)}: "
+            f"{_format_amount(second)}."
+        )
+        self.add("count", "medium", claim_a, claim_b, (first.key, second.key), explanation)
 
     def _keep_highest(self, top: list[FigureFacts], candidate: FigureFacts) -> list[FigureFacts]:
         """The top list with `candidate` merged in: highest floor first, each article's highest only.
@@ -611,17 +714,30 @@ def _sortable(published: datetime | date | None) -> str:
 
 
 def find_contradictions(
-    claims: list[ClaimFacts], figures: list[FigureFacts]
+    claims: list[ClaimFacts],
+    figures: list[FigureFacts],
+    *,
+    max_per_article: int = MAX_CONTRADICTIONS_PER_ARTICLE,
 ) -> tuple[list[Contradiction], list[str]]:
-    """Every contradiction among the given claims and figures, and notes on what was left out."""
-    finder = _Finder(claims, figures)
+    """Every contradiction among the given claims and figures, and notes on what was left out.
+
+    `max_per_article` caps the contradictions listed within one article; a caller that keeps its own
+    cap and counts what was possible (the ingest) raises it, the pair-check budget still bounds the work.
+    """
+    finder = _Finder(claims, figures, max_per_article)
     usable = finder.comparable()
     finder.find_counts(usable)
+    finder.find_transpositions(usable)
     finder.find_subsets(usable)
     finder.find_time_conflicts()
     return list(finder.found.values()), finder.notes()
 
 
-def detect_contradictions(claims: list[ClaimFacts], figures: list[FigureFacts]) -> list[Contradiction]:
+def detect_contradictions(
+    claims: list[ClaimFacts],
+    figures: list[FigureFacts],
+    *,
+    max_per_article: int = MAX_CONTRADICTIONS_PER_ARTICLE,
+) -> list[Contradiction]:
     """Every contradiction among the given claims and figures, each pair of claims once per kind."""
-    return find_contradictions(claims, figures)[0]
+    return find_contradictions(claims, figures, max_per_article=max_per_article)[0]

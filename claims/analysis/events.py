@@ -18,7 +18,8 @@ EVENT_KINDS = {
     "earthquake": r"earthquakes?|quakes?|tremors?|aftershocks?|tsunamis?",
     "flood": r"floods?|flooding|flash floods?|deluge|inundat\w+|monsoon",
     "fire": r"fires?|blazes?|wildfires?|bushfires?|inferno|flames",
-    "crash": r"crash(?:es|ed)?|collisions?|collided|derail\w*|plunged|overturned|capsized|accident",
+    "crash": r"crash(?:es|ed)?|collisions?|collided|derail\w*|plunge[sd]?|overturned|capsized|accident|"
+    r"(?:rolls?|rolled|falls?|fell|ran|ploughed|plowed) into|rammed",
     "stampede": r"stampedes?|crush",
     # "tried to storm the buildings" is a verb, not weather.
     "storm": r"(?<!to )storms?(?!\s+(?:the|a|an|some|into|through|out|government|administrative)\b)|"
@@ -273,6 +274,15 @@ def sentence_event_kind(kind: str | None, main_kind: str | None) -> str | None:
     return kind
 
 
+def is_sub_incident(sentence: str, main_kind: str | None) -> bool:
+    """True when the sentence tells only of a part of the article's event ("the collapse of a
+    dormitory" in a quake story): its toll is a part of the event's toll, not a rival of it."""
+    kinds = {kind for _, _, kind in event_mentions(sentence)}
+    return bool(
+        main_kind and kinds and main_kind not in kinds and kinds <= PART_OF_EVENT.get(main_kind, set())
+    )
+
+
 def describe_event(key: "str | EventKey | None") -> str:
     """An event key as editors read it: 'explosion@beirut' → 'Explosion in Beirut'."""
     parsed = EventKey.parse(key) if key else None
@@ -412,10 +422,23 @@ def past_event_of(text: str, position: int, events: list[PastEvent]) -> int | No
     return None
 
 
-def separate_event_at(text: str) -> int | None:
-    """Where a sentence introduces a separate occurrence ("A separate quake struck ..."), or None."""
+# "two weeks after Typhoon Moro, which killed 24": a storm named by its own name, days or weeks apart.
+OTHER_NAMED_STORM_RE = re.compile(
+    r"\b(?:days?|weeks?|months?)\s+(?:after|before)\s+(?P<storm>(?:Super\s+)?(?:Typhoon|Hurricane|Cyclone|"
+    r"(?:Tropical\s+)?Storm)\s+(?P<name>[A-Z][a-z]+))"
+)
+
+
+def separate_event_at(text: str, title: str = "") -> int | None:
+    """Where a sentence introduces a separate occurrence ("A separate quake struck ...", "two weeks
+    after Typhoon Moro" in a story whose title names another storm), or None."""
     match = SEPARATE_EVENT_RE.search(text)
-    return match.start() if match else None
+    if match:
+        return match.start()
+    for named in OTHER_NAMED_STORM_RE.finditer(text):
+        if named.group("name") not in title:
+            return named.start("storm")
+    return None
 
 
 # Outlets name one event's place differently ("Odisha", "Balasore"; "Maui", "Lahaina"): two

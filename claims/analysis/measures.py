@@ -108,10 +108,13 @@ class Group(StrEnum):
     JOURNALISTS = "journalists"
     WORKERS = "workers"
     FAMILIES = "families"
+    # "150 dead and missing": one count of two states, never a rival of the dead alone.
+    DEAD_OR_MISSING = "dead or missing"
 
 
 SUBJECT_PARENT = {
     Group.PEOPLE: None,
+    Group.DEAD_OR_MISSING: None,  # not within the dead: the missing may yet be found alive
     Group.SECURITY_FORCES: Group.PEOPLE,
     Group.OFFICERS: Group.SECURITY_FORCES,
     Group.SOLDIERS: Group.SECURITY_FORCES,
@@ -178,6 +181,11 @@ OTHER_THINGS_AFTER_RE = re.compile(
     r"missiles?|tanks?|cases?|votes?|seats?|mph|kph|km/h|litres?|liters?|gallons?|barrels?|megawatts?)\b"
     r"|^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:animals|livestock|cattle|sheep|goats|pigs|poultry|chickens|birds|fish|dogs|cats|horses|"
     r"cows|incidents|calls|callouts)\b"
+    # "A total of 9,300 deaths were registered in the week": deaths from all causes, a statistic, not a toll
+    r"|^\s+(?:[\w-]+\s+)?deaths\s+(?:were\s+|had\s+been\s+|have\s+been\s+)?registered\b"
+    # "In one northern province a landslide killed four": the amount counts places, not people
+    r"|^\s+(?:[\w-]+\s+)?(?:provinces?|districts?|regions?|states?|counties|county|villages?|towns?|cities|city|"
+    r"countries|country)(?=\s*(?:[,.;:]|$)|\s+(?:a|an|the|and|or|in|of|were|was|had|have|has|are|is)\b)"
     r"|^[:.]\d|^\s*(?:st|nd|rd|th|s)\b|^-[A-Za-z]|^\s*(?:%|per\s?cent\b|percent\b)",
     re.IGNORECASE,
 )
@@ -225,7 +233,7 @@ SHARE_BEFORE_RE = re.compile(r"(?:[,;:]|\band|\bincluding|\bwith)\s*$", re.IGNOR
 # "5 bodies were recovered", "six died in hospital": counts of one place or day, shares of the toll.
 SHARE_OF_DEAD_RE = re.compile(r"\b(?:bodies|corpses)\b", re.IGNORECASE)
 DIED_WHERE_RE = re.compile(
-    r"\s+(?:in (?:the )?hospitals?|at the scene|(?:on the way|en route) to (?:the |a )?hospitals?)",
+    r"\s+(?:in (?:the )?hospitals?|at the scene|on the spot|(?:on the way|en route) to (?:the |a )?hospitals?)",
     re.IGNORECASE,
 )
 CALENDAR_WORD_RE = re.compile(

@@ -27,6 +27,7 @@ from .events import (
     event_kind,
     event_mentions,
     find_place,
+    is_sub_incident,
     past_event_of,
     past_events,
     place_parts,
@@ -55,7 +56,7 @@ EARLIER_STATE_RE = re.compile(
     # "of the 388 on the first list": a count on an earlier list, not "revising down an earlier estimate".
     r"(?:on|in) (?:the|an?) (?:first|original|initial|previous) (?:list|count|tally|estimate)s?|"
     # A withdrawn figure or a rumour denied is not a current count either.
-    r"later withdrawn|since withdrawn|withdrawn|retracted|later corrected|rumou?rs?|dismissed as false|"
+    r"later withdrawn|since withdrawn|withdrawn|withdrew|retracted|had first (?:said|reported|put|given)|later corrected|rumou?rs?|dismissed as false|"
     r"denied|unfounded|hoax)\b"
     # "revising down an earlier estimate": the earlier figure is another one, this one is the new count.
     r"(?!\s+(?:estimates?|figures?|counts?|tolls?|reports?|tallies|tally|numbers?)\b)",
@@ -117,6 +118,7 @@ class _SentenceReading:
     is_earlier: bool
     figures: list = field(default_factory=list)  # (FigureMention, as_of, is_earlier, when, past_year)
     separate_from: int | None = None  # where the sentence starts telling of a separate occurrence
+    is_sub_incident: bool = False  # the sentence tells only of a part of the event (one building's collapse)
 
 
 def _is_headline(sentence) -> bool:
@@ -212,7 +214,8 @@ def _read_sentence(
         event_date=event_dates[0].day if event_dates and kind else None,
         as_of=as_of,
         is_earlier=bool(earlier_markers),
-        separate_from=separate_event_at(text),
+        separate_from=separate_event_at(text, article.title or ""),
+        is_sub_incident=is_sub_incident(text, main_kind),
     )
     for position, mention in enumerate(mentions):
         clause = clause_of(mention.start)
@@ -326,6 +329,9 @@ def _analyze_article(
                 figure_event = EventKey(key.kind, key.place, year=past_year)
             elif reading.separate_from is not None and mention.start < reading.separate_from:
                 figure_event = article_event  # said before the separate occurrence is introduced
+            scope = mention.scope
+            if scope is None and reading.is_sub_incident:
+                scope = Scope(ScopeKind.PART_OF, mention.measure)  # one building's toll within the quake's
             figure = FigureFacts(
                 key=ids.next("f"),
                 claim_key=claim.key,
@@ -348,8 +354,8 @@ def _analyze_article(
                 event=figure_event,
                 is_earlier=is_earlier,
                 is_projection=mention.is_projection,
-                part_of=_whole_for(mention.scope, sentence_figures, article_figures),
-                part=mention.scope,
+                part_of=_whole_for(scope, sentence_figures, article_figures),
+                part=scope,
                 rule=mention.rule,
             )
             sentence_figures.append(figure)

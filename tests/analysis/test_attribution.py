@@ -156,3 +156,20 @@ def test_an_abbreviated_title_is_a_role_and_the_name_is_remembered():
 def test_according_to_stops_before_a_colon():
     said = attribute("Nine died, according to the regional government: 4 in Dorn and 5 in Vell.")
     assert said.speaker == "regional government"
+
+
+def test_a_name_with_its_role_after_it_is_the_speaker():
+    found = attribute(
+        "Nine bodies were recovered, Sunil Kade, a senior police officer in the district, told reporters."
+    )
+    assert (found.speaker, found.speaker_role) == ("Sunil Kade", "senior police officer in the district")
+
+
+def test_a_name_with_a_who_clause_is_the_speaker():
+    found = attribute("About 40 were injured, Mira Desai, who chairs the railway board, said in a statement.")
+    assert found.speaker == "Mira Desai"
+
+
+def test_a_list_of_places_is_no_name_with_a_role():
+    found = attribute("The toll rose in Halden, Tarvo, the capital, said officials.")
+    assert found.speaker != "Tarvo"

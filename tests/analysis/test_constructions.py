@@ -35,3 +35,89 @@ def test_each_rule_reads_its_examples(rule, sentence, measure, value):
 @pytest.mark.parametrize("rule, sentence", COUNTER_EXAMPLES)
 def test_no_rule_reads_its_counter_examples(rule, sentence):
     assert [f for f in figures_in(sentence) if f.rule == rule] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Floods and landslides leave at least 126 dead and missing", "It left 7,300 people dead or missing."],
+)
+def test_the_dead_and_missing_together_are_a_group_of_their_own(sentence):
+    (figure,) = figures_in(sentence)
+    assert (figure.measure, figure.subject) == ("killed", "dead or missing")
+
+
+def test_the_dead_alone_stay_people():
+    (figure,) = figures_in("Landslides had left at least 82 people dead.")
+    assert figure.subject == "people"
+
+
+def test_a_count_of_provinces_is_not_a_figure_and_a_fronted_unnamed_province_makes_a_part():
+    figures = figures_in("In one northern province a landslide killed four people, the governor said.")
+    assert [(f.measure, f.amount.value) for f in figures] == [("killed", 4)]
+    assert figures[0].scope.is_part and figures[0].scope.place == "one northern province"
+
+
+def test_officials_of_a_state_are_still_people():
+    (figure,) = figures_in("Five state officials were killed.")
+    assert (figure.measure, figure.amount.value, figure.scope) == ("killed", 5, None)
+
+
+def test_bodies_of_a_group_found_are_a_share_of_the_toll():
+    (figure,) = figures_in("Bodies of two women and a boy were pulled out before dawn.")
+    assert figure.measure == "killed" and figure.scope.is_part
+
+
+def test_a_toll_fronted_by_the_southern_state_is_a_part_of_the_whole():
+    (figure,) = figures_in("In the southern state, four people are missing.")
+    assert figure.scope.is_part and figure.scope.place == "the southern state"
+
+
+def test_dying_on_the_spot_is_a_share_of_the_toll():
+    (figure,) = figures_in('"Four people died on the spot," a police officer told reporters.')
+    assert figure.measure == "killed" and figure.scope.is_part
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["In the provincial capital, Drenmar, 190 people died.", "In the territory's capital, 190 people died."],
+)
+def test_a_toll_fronted_by_one_named_kind_of_place_is_a_part(sentence):
+    (figure,) = figures_in(sentence)
+    assert figure.scope.is_part
+
+
+def test_a_toll_fronted_by_the_bare_region_stays_whole():
+    (figure,) = figures_in("In the region, 40 people died.")
+    assert figure.scope is None
+
+
+@pytest.mark.parametrize(
+    "sentence, place",
+    [
+        ("Neighbouring Selvia reported 12 dead in its border villages.", "Selvia"),
+        ("Across the border, Indara reported 360 killed.", "Indara"),
+    ],
+)
+def test_a_neighbouring_countrys_count_is_of_its_own_place(sentence, place):
+    (figure,) = figures_in(sentence)
+    assert figure.place == place
+
+
+def test_one_day_alone_is_a_part_but_the_period_toll_after_it_is_not():
+    figures = figures_in("On June 20 alone there were 15 confirmed deaths, pushing the toll from 120 to 150.")
+    by_value = {figure.amount.value: figure for figure in figures}
+    assert by_value[15].scope.is_part
+    assert by_value[150].scope is None
+
+
+def test_the_worst_hit_state_with_a_count_is_a_part():
+    (figure, *_) = figures_in("Sarna is the worst-hit state with 36 deaths.")
+    assert figure.amount.value == 36 and figure.scope.is_part
+
+
+def test_registered_deaths_from_all_causes_are_not_a_figure_but_the_excess_is():
+    assert (
+        figures_in("A total of 9,300 deaths were registered in the week, against an average of 8,800.") == []
+    )
+    (excess,) = figures_in("The extra 500 deaths came in the week of the hottest day on record.")
+    assert (excess.measure, excess.amount.value) == ("killed", 500)

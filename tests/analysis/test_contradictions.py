@@ -336,3 +336,77 @@ def test_everyone_ever_reported_missing_is_not_a_rival_of_those_still_missing():
     batch.figure(batch.claim(text="About 3,200 people are still missing."), "missing", 3200)
     batch.figure(batch.claim(text="The number still unaccounted for is 31."), "missing", 31)
     assert batch.kinds() == ["count"]
+
+
+def test_a_later_articles_headline_and_body_are_one_falling_contradiction():
+    batch = Batch()
+    batch.figure(batch.claim(publisher="Early"), "killed", 25000, "more than")
+    later = {"article": "a2", "publisher": "Later", "published": datetime(2023, 4, 3, 9)}
+    body = batch.claim(**later)
+    batch.figure(body, "killed", 23000, as_of=date(2023, 4, 3))
+    headline = batch.claim(is_headline=True, **later)
+    # a headline's figure is read as rounded: a reading of its own, but the same disagreement
+    batch.figure(headline, "killed", 23000, as_of=date(2023, 4, 3), low=22500, high=23999)
+    (contradiction,) = detect_contradictions(batch.claims, batch.figures)
+    assert body in contradiction.claim_keys and headline in contradiction.claim_keys
+
+
+def test_a_later_article_restating_its_lower_reading_joins_the_contradiction():
+    batch = Batch()
+    batch.figure(batch.claim(publisher="Early", is_headline=True), "killed", 15)
+    later = {"article": "a2", "publisher": "Later", "published": datetime(2023, 4, 3, 9)}
+    body, headline = batch.claim(**later), batch.claim(is_headline=True, **later)
+    batch.figure(body, "killed", 9, as_of=date(2023, 4, 3))
+    batch.figure(headline, "killed", 9, as_of=date(2023, 4, 3))
+    (contradiction,) = detect_contradictions(batch.claims, batch.figures)
+    assert {body, headline} <= set(contradiction.claim_keys)
+
+
+def test_the_same_digits_in_another_order_on_one_day_are_a_likely_typo():
+    batch = Batch()
+    batch.figure(batch.claim(publisher="Ledger"), "injured", 1175)
+    later = batch.claim(article="a2", publisher="Bay Line", published=datetime(2023, 4, 2, 19))
+    batch.figure(later, "injured", 1715)  # later and higher: no falling count, still a slip
+    (contradiction,) = detect_contradictions(batch.claims, batch.figures)
+    assert contradiction.kind == "count"
+    assert "same digits in another order: one is probably mistyped" in contradiction.explanation
+
+
+def test_close_figures_with_other_digits_are_no_transposition():
+    batch = Batch()
+    batch.figure(batch.claim(), "injured", 1175)
+    batch.figure(batch.claim(article="a2", published=datetime(2023, 4, 2, 19)), "injured", 1176)
+    assert batch.kinds() == []
+
+
+def test_a_two_digit_reordering_is_no_transposition():
+    batch = Batch()
+    batch.figure(batch.claim(), "injured", 13)
+    batch.figure(batch.claim(article="a2", published=datetime(2023, 4, 2, 19)), "injured", 31)
+    assert batch.kinds() == []
+
+
+def test_the_same_digits_on_other_days_are_no_transposition():
+    batch = Batch()
+    batch.figure(batch.claim(), "injured", 1175)
+    later = batch.claim(article="a2", published=datetime(2023, 4, 5, 9))
+    batch.figure(later, "injured", 1715, as_of=date(2023, 4, 5))
+    assert batch.kinds() == []
+
+
+def test_a_breakdown_in_one_sentence_that_adds_up_is_no_rival_of_the_toll():
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 11)
+    breakdown = batch.claim()
+    batch.figure(breakdown, "killed", 8)
+    batch.figure(breakdown, "killed", 3)
+    assert batch.kinds() == []
+
+
+def test_a_breakdown_that_does_not_add_up_still_contradicts():
+    batch = Batch()
+    batch.figure(batch.claim(), "killed", 20)
+    breakdown = batch.claim()
+    batch.figure(breakdown, "killed", 8)
+    batch.figure(breakdown, "killed", 3)
+    assert "count" in batch.kinds()

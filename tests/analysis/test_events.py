@@ -190,3 +190,19 @@ def test_a_date_naming_the_event_dates_it():
         True,
         False,
     ]
+
+
+def test_a_bus_rolling_into_a_gorge_and_a_train_running_into_another_are_crashes():
+    assert event_kind("Eighteen killed as bus rolls into gorge") == "crash"
+    assert event_kind("Bus falls into gorge near Rohtan, 15 dead, 17 injured") == "crash"
+    assert event_kind("A freight train ran into the back of the stationary express.") == "crash"
+
+
+def test_another_named_storm_weeks_earlier_is_a_separate_event():
+    sentence = "Typhoon Lira killed at least 40 people, two weeks after Typhoon Moro, which killed 24 people."
+    assert separate_event_at(sentence, "Typhoon Lira kills at least 40") == sentence.index("Typhoon Moro")
+
+
+def test_the_articles_own_storm_named_after_a_delay_is_not_separate():
+    sentence = "A week after Typhoon Lira struck, the toll rose to 60."
+    assert separate_event_at(sentence, "Typhoon Lira toll rises to 60") is None

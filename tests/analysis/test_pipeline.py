@@ -366,3 +366,32 @@ def test_an_event_named_by_a_part_of_it_joins_the_larger_event_close_in_time():
     output = analysis_to_json(analyze([floods, dams]))
     assert {c["event"] for c in output["claims"]} == {"flood@derna"}
     assert [x["kind"] for x in output["contradictions"]] == ["count"]
+
+
+def test_a_figure_first_said_and_then_withdrawn_is_an_earlier_one():
+    output = run(
+        "The railway board put the final toll at nine dead. "
+        "District police had first said that 15 people were killed, a figure they withdrew on Monday night.\n"
+    )
+    withdrawn = next(f for f in output["figures"] if f["value"] == 15)
+    assert withdrawn["is_earlier"] is True
+    assert output["contradictions"] == []
+
+
+def test_one_buildings_collapse_in_a_quake_story_is_a_part_of_the_toll():
+    output = run(
+        "Quake toll reaches 356\n"
+        "The earthquake on Monday has killed 356 people, officials said. "
+        "The toll in the collapse of a five-storey dormitory at the college has risen to 38.\n"
+    )
+    dormitory = next(f for f in output["figures"] if f["value"] == 38)
+    assert dormitory["scope"] == "part_of:killed"
+    assert output["contradictions"] == []
+
+
+def test_a_collapse_story_keeps_its_collapse_toll_whole():
+    output = run(
+        "Block collapse toll rises to seven\n"
+        "The toll in the collapse of a three-storey block of flats has risen to seven.\n"
+    )
+    assert all(f["scope"] is None for f in output["figures"])
