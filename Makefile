@@ -40,7 +40,7 @@ demo: migrate
 run: demo
 	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (the task worker, restarted if it dies, and the feed poller run alongside; Ctrl-C stops all)"
 	@trap 'trap "" INT TERM; kill $$worker $$poller $$server 2>/dev/null; wait; echo "Stopped the demo server and the task worker."; exit 0' INT TERM; \
-	  $(PY) manage.py supervise_worker -- --interval 0.5 & worker=$$!; \
+	  $(PY) manage.py supervise_worker -- --interval 0.5 --no-reload & worker=$$!; \
 	  $(PY) manage.py poll_feeds & poller=$$!; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT) & server=$$!; \
 	  wait $$server; status=$$?; kill $$worker $$poller 2>/dev/null; wait; exit $$status
