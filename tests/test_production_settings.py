@@ -24,8 +24,11 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, **env):
+    # The subprocess sees only what the test gives it: not the settings `make test` runs the suite with.
     environment = {
-        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "FACTCHECK_SITE_URL"
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "FACTCHECK_")) and k != "REDIS_URL"
     }
     environment |= {"DJANGO_SETTINGS_MODULE": "factcheck.settings", **env}
     return subprocess.run(
