@@ -115,7 +115,9 @@ def test_the_workspace_says_who_else_has_the_claim_open(monkeypatch):
     assert "editor2" not in editor.get(f"/desk/claims/{claim.pk}/presence/").content.decode()
 
 
-def test_the_workspace_starts_the_heartbeat():
+def test_opening_the_workspace_is_the_first_heartbeat_and_the_page_beats_on():
     claim = make_claim()
+    signed_in("lena").get(f"/desk/claims/{claim.pk}/")
     html = signed_in("editor").get(f"/desk/claims/{claim.pk}/").content.decode()
-    assert f'hx-get="/desk/claims/{claim.pk}/presence/" hx-trigger="load, every 20s"' in html
+    assert "lena is looking at this claim." in html  # known at once, without a request of its own
+    assert f'hx-get="/desk/claims/{claim.pk}/presence/" hx-trigger="every 20s"' in html

@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 
-from ..inflow.live import poll_etag
+from ..inflow.live import heartbeat, poll_etag
 from ..inflow.models import DeskVisit, Tip
 
 register = template.Library()
@@ -39,7 +39,10 @@ def desk_live(context, element_id, url=None):
 
 @register.inclusion_tag("desk/inflow/presence.html", takes_context=True)
 def claim_presence(context, claim):
-    return {"claim": claim, "request": context["request"]}
+    """Opening the claim is the first heartbeat, so the page says at once who else has it open (and
+    makes no request of its own for that); the page then beats every 20 seconds."""
+    request = context["request"]
+    return {"claim": claim, "request": request, "others": heartbeat(claim.pk, request.user)}
 
 
 @register.inclusion_tag("desk/inflow/home_summary.html", takes_context=True)
