@@ -26,14 +26,14 @@ def conflicting_article(sentences):
 
 
 def file_connection(path):
-    """A connection to the database file at `path`, configured as the project configures SQLite."""
-    configured = settings.DATABASES["default"]
+    """A connection to the database file at `path`, configured as the project configures SQLite (also
+    when the suite itself runs on PostgreSQL)."""
     handler = ConnectionHandler(
         {
             "default": {
-                "ENGINE": configured["ENGINE"],
+                "ENGINE": "django.db.backends.sqlite3",
                 "NAME": str(path),
-                "OPTIONS": configured.get("OPTIONS", {}),
+                "OPTIONS": settings.SQLITE_OPTIONS,
             }
         }
     )
