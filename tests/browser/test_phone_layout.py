@@ -116,7 +116,7 @@ def test_the_chart_draws_dozens_as_a_bar_from_24_to_99_in_two_series(chromium, l
 
     ranges = chart.locator("g[data-shape=range]")
     assert ranges.count() >= 1
-    tolerance = 3  # px
+    tolerance = 6  # px: label centres sit a few pixels off their ticks; 24 and 48 are much further apart
     for i in range(ranges.count()):
         bar = ranges.nth(i).locator(".chart-bar").bounding_box()
         assert abs(bar["y"] - y_of(99)) <= tolerance  # top at 99
