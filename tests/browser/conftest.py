@@ -11,6 +11,8 @@ import weakref
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -27,6 +29,21 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still
 # synchronous and safe, so Django's guard against async-unsafe calls is switched off here only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server answering one request at a time. On SQLite the tests' in-memory database is one
+    connection shared with the server's threads, and a page's polls arriving together would use it at
+    once (a 500 of "DatabaseWrapper objects created in a thread..."). Not being threaded, it also closes
+    every connection after its response, so the browser never waits on a kept-alive one."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override  # the server's own thread already uses them
+
+
+if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    LiveServerThread.server_class = SerialWSGIServer
 
 
 def pytest_collection_modifyitems(items):
