@@ -52,7 +52,7 @@ REPORTING_VERB_AFTER_RE = re.compile(
 AS_OF_BEFORE_RE = re.compile(r"\b(?:by|as of|as at|until|up to)\s+(?:late\s+|early\s+)?$", re.IGNORECASE)
 EARLIER_STATE_RE = re.compile(
     r"\b(?:had said|had reported|had put|had given|had announced|had confirmed|earlier|previously|initially|"
-    r"at first|first reported|last week|a week earlier|the previous day|the day before|"
+    r"at first|first (?:reported|put|given|announced|estimated)|originally|last week|a week earlier|the previous day|the day before|"
     # "of the 388 on the first list": a count on an earlier list, not "revising down an earlier estimate".
     r"(?:on|in) (?:the|an?) (?:first|original|initial|previous) (?:list|count|tally|estimate)s?|"
     # A withdrawn figure or a rumour denied is not a current count either.
@@ -64,8 +64,11 @@ EARLIER_STATE_RE = re.compile(
 )
 # ", not seven as earlier reported": the correction's "earlier" belongs to its own clause.
 # ", almost unchanged from the 388 published a week earlier": the comparison is a clause of its own.
+# "first put at 288 and revised down to 275": the revision is a clause of its own.
 CLAUSE_SPLIT_RE = re.compile(
     r";|,?\s+but\s+|,\s+(?:while|whereas|although|not)\s+"
+    r"|,?\s+and\s+(?:was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:later\s+|then\s+|since\s+)?"
+    r"(?=(?:revised|raised|lowered|corrected|updated|cut)\b)"
     r"|,\s+(?:(?:almost|nearly|little|largely)\s+)?(?:unchanged|up|down|compared)\s+(?:from|with)\s+"
 )
 TERMINAL_PUNCTUATION = '.!?…"”’:;'

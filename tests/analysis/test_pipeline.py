@@ -395,3 +395,21 @@ def test_a_collapse_story_keeps_its_collapse_toll_whole():
         "The toll in the collapse of a three-storey block of flats has risen to seven.\n"
     )
     assert all(f["scope"] is None for f in output["figures"])
+
+
+def test_a_toll_first_put_at_and_then_revised_keeps_only_the_revision_current():
+    output = run(
+        "The toll was first put at 64 on Monday and lowered to 58 on Tuesday, after some victims "
+        "were found to have been counted twice.\n"
+    )
+    earlier = {figure["value"]: figure["is_earlier"] for figure in output["figures"]}
+    assert earlier == {64: True, 58: False}
+
+
+def test_a_later_share_of_a_toll_is_no_part_larger_than_an_earlier_toll():
+    output = run(
+        "The flood toll was revised down to 58 on Tuesday, officials said.\n"
+        "Of the 61 bodies recovered by Thursday, 40 have been identified, the coroner said.\n",
+        published=datetime(2021, 7, 9, 9, 0),
+    )
+    assert [c for c in output["contradictions"] if c["kind"] == "subset"] == []
