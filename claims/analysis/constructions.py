@@ -34,6 +34,7 @@ from .figure_readers import (
     read_care_verb,
     read_conjoined_object,
     read_count_noun,
+    read_fronted_whole,
     read_group_predicate,
     read_including,
     read_injured_now_critical,
@@ -106,6 +107,16 @@ RULES: tuple[ConstructionRule, ...] = (
         counter_examples=("Fifteen of the 30 injured were in critical condition.",),
     ),
     ConstructionRule(
+        "fronted_whole",
+        read_fronted_whole,
+        examples=(
+            ("Of the deaths, 17,388 were in the northern territory, he said.", "killed", 17_388),
+            ("Of the injured, about 40 were still in hospital on Monday.", "hospitalized", 40),
+            ("Among the dead, 12 were children.", "killed", 12),
+        ),
+        counter_examples=("Of the villages, 12 were flooded.", "Of the rescued, 40 were children."),
+    ),
+    ConstructionRule(
         "injured_who_died",
         read_injured_who_died,
         examples=(
@@ -163,6 +174,13 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Ninety-seven people were burned to ashes at the scene.", "killed", 97),
             ("Three of those who died are children.", "killed", 3),
             ("As many as 200,000 people massed in the square.", "participants", 200_000),
+            ("More than 80 patients needed ventilators, the agency said.", "critical", 80),
+            ("About 800 villagers were moved to relief camps.", "displaced", 800),
+            ("More than 300,000 people were in relief camps.", "displaced", 300_000),
+            ("Up to 200,000 people took part, the organisers said.", "participants", 200_000),
+            ("Tens of thousands march against the war", "participants", 50_000),
+            ("By evening, 11 workers from the night shift had been confirmed dead.", "killed", 11),
+            ("About 40 passengers were injured and taken to hospital.", "hospitalized", 40),
         ),
         counter_examples=(
             "The ship carried 2,750 tonnes of fertiliser.",
@@ -180,6 +198,7 @@ RULES: tuple[ConstructionRule, ...] = (
             "Patients in hospital will be given 500,000 rubles each.",
             "The tower fell at around 1.30pm on Monday, trapping workers.",
             "Paramedics were sent to 1,571 life-threatening incidents.",
+            "The rally was set for 15 March in the capital.",
         ),
     ),
     ConstructionRule(
@@ -290,7 +309,10 @@ RULES: tuple[ConstructionRule, ...] = (
     ConstructionRule(
         "trapped",
         read_trapped,
-        examples=(("An explosion apparently trapped 13 miners deep underground.", "missing", 13),),
+        examples=(
+            ("An explosion apparently trapped 13 miners deep underground.", "missing", 13),
+            ("Blast traps 11 at colliery", "missing", 11),
+        ),
         counter_examples=("Locked gates were trapping thousands outside.",),
     ),
     ConstructionRule(
@@ -594,8 +616,26 @@ ADMITTED_CRITICAL_RE = re.compile(
 )
 
 
-def _with_admission(figure: FigureMention) -> list[FigureMention]:
-    """A critical figure stated as an admission also counts the people admitted."""
+# "About 40 passengers were injured and taken to hospital": the same people, injured and in hospital.
+AND_HOSPITAL_AFTER_RE = re.compile(
+    r",?\s+and\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:later\s+|then\s+)?"
+    r"(?:admitted|taken|rushed|airlifted|flown|brought|sent|transported)\s+to\s+"
+    r"(?:an?\s+|the\s+|local\s+|nearby\s+|area\s+|several\s+|various\s+)?hospitals?\b",
+    re.IGNORECASE,
+)
+
+
+def _with_admission(figure: FigureMention, sentence: str) -> list[FigureMention]:
+    """A figure stated together with an admission also counts the people admitted."""
+    in_hospital = AND_HOSPITAL_AFTER_RE.match(sentence, figure.end) if figure.measure == "injured" else None
+    if in_hospital:
+        admitted = replace(
+            figure,
+            measure="hospitalized",
+            end=in_hospital.end(),
+            text=sentence[figure.start : in_hospital.end()],
+        )
+        return [figure, admitted]
     if (
         figure.measure != "critical"
         or figure.scope is not None
@@ -636,7 +676,7 @@ def find_figures(sentence: str, recent: Sequence[FigureMention] = ()) -> list[Fi
             if reading is not None:
                 figure = _finish(around, reading, rule.name)
                 if figure is not None:
-                    figures.extend(_with_admission(figure))
+                    figures.extend(_with_admission(figure, sentence))
                 break
     return figures
 

@@ -443,9 +443,40 @@ def read_partitive(around: Around) -> Reading | None:
     return Reading(measure, _text_start(around.amount), following.end + measure_end)
 
 
+# "Of the deaths, 17,388 were in the north", "Among the injured, 40 were children": the whole named
+# first, then its parts (the part's own words need name no measure).
+FRONTED_WHOLE_RE = re.compile(
+    r"^(?:Of|Among)\s+(?:the|those|these)\s+(?:[\w-]+\s+)?(?P<whole>[\w-]+(?:\s+[\w-]+)?)\s*,\s*"
+    r"(?:(?:about|around|some|nearly|almost|at\s+least|more\s+than|over|roughly)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def read_fronted_whole(around: Around) -> Reading | None:
+    """'Of the deaths, 17,388 were in the north': a part of the whole the sentence opens with."""
+    if around.figures:
+        return None
+    fronted = FRONTED_WHOLE_RE.match(around.sentence[: around.amount.start])
+    if not fronted:
+        return None
+    whole = MEASURE_RE.fullmatch(fronted.group("whole"))
+    if not whole:
+        return None
+    whole_measure = _measure_of(whole)
+    if whole_measure in ("unharmed", "other"):
+        return None
+    # "Of the injured, about 40 were still in hospital": the part names its own measure.
+    own_measure, _, own_end, _ = measure_after(around.after)
+    measure = own_measure if own_measure not in (None, "unharmed", "other") else whole_measure
+    end = around.amount.end + (own_end if measure == own_measure else 0)
+    return Reading(measure, fronted.start("whole"), end, scope=part_of_whole(whole_measure))
+
+
 TRAPPED_BEFORE_RE = re.compile(r"\b(?:trapped|trapping|traps)\s*$", re.IGNORECASE)
 PEOPLE_UNDERGROUND_AFTER_RE = re.compile(
-    r"^\s+(?:[\w-]+\s+)?(?:miners|workers|people|passengers|residents|climbers|children|pupils|villagers)"
+    # "Blast traps 11 at colliery": a headline's bare count of the trapped, then where they are.
+    r"^(?:\s+(?:[\w-]+\s+)?(?:miners|workers|people|passengers|residents|climbers|children|pupils|villagers)|"
+    r"(?=\s+(?:at|in|inside|under|underground|below)\s))"
     r"(?!\s+(?:outside|out)\b)",
     re.IGNORECASE,
 )

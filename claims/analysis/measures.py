@@ -20,6 +20,7 @@ MEASURE_PHRASES = {
         r"serious(?:ly)? (?:condition|ill)", r"life-threatening",
         r"(?:remain(?:s|ed|ing)?|(?:is|are|was|were) (?:still )?|listed as) critical",
         r"in an? (?:critical|serious|grave) condition", r"on (?:a )?ventilators?(?: support)?",
+        r"(?:needed|need|needs|needing|required|require|requires) (?:a )?(?:ventilators?|ventilator support|intensive care|life support)",
         r"(?:hospitali[sz]ed|admitted(?: to (?:the )?hospitals?)?) in (?:an? )?(?:critical|serious|grave) condition",
         r"critical(?=\s*(?:[,;]|$))",  # headline "11 killed, 25 critical"
     ],
@@ -47,7 +48,7 @@ MEASURE_PHRASES = {
         r"(?:were|was|had been|have been) shot(?! dead| and killed)",
     ],
     "missing": [
-        r"missing", r"unaccounted for", r"trapped",
+        r"missing", r"unaccounted for", r"trapped", r"traps",
         r"(?:registered|listed|reported|declared|classified) as missing",
         # "the 388 people on the first list": the list of the missing, in reports of a disaster.
         r"on the (?:first |initial |original |official |latest |updated |missing )?list",
@@ -57,6 +58,8 @@ MEASURE_PHRASES = {
         r"left their homes", r"(?:leave|leaving|flee|fleeing|abandon|abandoning) their homes",
         r"from their homes", r"in shelters", r"without shelter", r"moved to (?:tents|shelters|camps)",
         r"relocated", r"sheltering", r"in (?:tents|camps|evacuation centres|evacuation centers)",
+        r"in (?:relief|refugee|displacement|temporary|government|makeshift) (?:camps|shelters|centres|centers)",
+        r"moved to (?:relief |refugee |temporary |government )?(?:camps|shelters|centres|centers)",
         r"need(?:s|ed|ing)? (?:emergency |temporary )?shelter", r"in need of (?:emergency |temporary )?shelter",
         r"(?:taken|taking|took|sought|seeking|found) refuge",
         r"(?:left|are|were) without (?:homes?|a home|shelter|a roof)", r"lost their homes",
@@ -68,7 +71,7 @@ MEASURE_PHRASES = {
     "detained": [r"detained", r"arrested", r"in (?:police |military )?custody", r"detentions", r"arrests", r"taken into custody"],
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
-        r"turned out", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
+        r"turned out", r"took part", r"taking part", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
         r"flocked", r"converged", r"thronged", r"attended", r"chanted", r"massed",
         r"(?:had )?(?:come|came) to (?:the )?(?:shrine|temple|rally|festival|march|protest|square|stadium)",
         r"visited the (?:temple|shrine)",
@@ -177,7 +180,8 @@ OTHER_THINGS_AFTER_RE = re.compile(
     r"magnitude|points?|aircraft|planes?|ships?|boats?|districts?|provinces?|regions?|villages?|towns?|cities|"
     r"countries|times|billion|trillion|stations?|schools?|hospitals?|beds?|rounds?|shots?|bombs?|rockets?|"
     r"sites?|locations?|places|spots|areas|neighbou?rhoods|streets|roads|bridges|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    # "Tens of thousands march against the war": the verb; "15 March" the month (capitalised).
+    r"january|february|(?-i:March)|april|may|june|july|august|september|october|november|december|"
     r"missiles?|tanks?|cases?|votes?|seats?|mph|kph|km/h|litres?|liters?|gallons?|barrels?|megawatts?)\b"
     r"|^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:animals|livestock|cattle|sheep|goats|pigs|poultry|chickens|birds|fish|dogs|cats|horses|"
     r"cows|incidents|calls|callouts)\b"
@@ -212,7 +216,8 @@ RELATIVE_RE = re.compile(r"^[”\"’']?\s+(?:who|that)\s+(?=\w)", re.IGNORECASE
 # "the 640 people who were hurt": a relative clause on the noun leads on to the measure.
 RELATIVE_IN_GAP_RE = re.compile(r"\b(?:who|that)\b", re.IGNORECASE)
 ORIGIN_RE = re.compile(
-    r"\bfrom\s+(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?|the\s+[a-z]+(?=\s+(?:had|have|has|were|was|are|is)\b))"
+    # "11 workers from the night shift had been confirmed dead": where the people came from.
+    r"\bfrom\s+(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?|the\s+[a-z]+(?:\s+[a-z]+)?(?=\s+(?:had|have|has|were|was|are|is)\b))"
 )
 OTHER_RE = re.compile(r"^[”\"’']?\s+(?:others?|more|additional|further)\b", re.IGNORECASE)
 # "and 353 were injured", "and 40 wounded": no noun of its own, so the group of the figure before.

@@ -388,6 +388,8 @@ def _headline_rounding(figure: FigureFacts) -> FigureFacts:
     value = figure.value
     if figure.qualifier is not None or value is None or value < 100 or value % 100:
         return figure
+    if figure.low != value or figure.high != value:
+        return figure  # "Tens of thousands march": a vague amount keeps its own wide bounds
     unit = 10 ** min(3, len(str(int(value))) - len(str(int(value)).rstrip("0")))
     return replace(figure, soft_low=value - unit / 2, soft_high=value + unit - 1)
 

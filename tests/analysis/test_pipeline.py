@@ -413,3 +413,11 @@ def test_a_later_share_of_a_toll_is_no_part_larger_than_an_earlier_toll():
         published=datetime(2021, 7, 9, 9, 0),
     )
     assert [c for c in output["contradictions"] if c["kind"] == "subset"] == []
+
+
+def test_a_vague_headline_amount_keeps_its_wide_bounds():
+    output = run(
+        "Thousands march on the assembly\n\n"
+        "Police put the crowd at 12,000 or more as the march reached the assembly building.\n"
+    )
+    assert output["contradictions"] == []
