@@ -15,8 +15,7 @@ def strongest_contradictions(claims, figures, *, article_key, limit):
     whether the analysis stopped listing them within the article at its own cap).
 
     One contradiction per pair of claims (the first found, most severe first), as the table stores them.
-    Two sources disagreeing inside one sentence are one claim: the analysis reports them, the table (a
-    pair of claims) does not hold them.
+    Two sources disagreeing inside one sentence are a pair of one claim with itself.
     """
     article_of = {claim.key: claim.article_key for claim in claims}
     # The ingest keeps its own cap and records how many were possible: the engine's listing cap would
@@ -25,11 +24,9 @@ def strongest_contradictions(claims, figures, *, article_key, limit):
     found = sorted(contradictions, key=lambda c: SEVERITY_ORDER.get(c.severity, len(SEVERITY_ORDER)))
     pairs, kept = set(), []
     for contradiction in found:
-        if len(contradiction.claim_keys) < 2:
-            continue
-        first, second = contradiction.claim_keys[:2]
+        first, second = (contradiction.claim_keys * 2)[:2]
         pair = frozenset((first, second))
-        if first == second or pair in pairs or article_key not in (article_of[first], article_of[second]):
+        if pair in pairs or article_key not in (article_of[first], article_of[second]):
             continue
         pairs.add(pair)
         if len(kept) < limit:

@@ -1028,7 +1028,9 @@ class Contradiction(models.Model):
         EVENT = "event", "A different event"
         OTHER = "other", "Other"
 
-    # claim_a always holds the smaller id, so a pair is stored once whichever order it comes in.
+    # claim_a always holds the smaller id, so a pair is stored once whichever order it comes in. Both
+    # sides are one claim when one sentence sets two sources against each other ("the Red Cross said
+    # more than 100 dead while the minister put it at about 80"); the figures then tell the sides apart.
     claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="contradictions_as_a")
     claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="contradictions_as_b")
     figure_a = models.ForeignKey(Figure, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -1051,7 +1053,7 @@ class Contradiction(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(claim_a__lt=F("claim_b")), name="contradiction_pair_ordered"),
+            models.CheckConstraint(condition=Q(claim_a__lte=F("claim_b")), name="contradiction_pair_ordered"),
             models.UniqueConstraint(fields=["claim_a", "claim_b"], name="contradiction_pair_once"),
             models.CheckConstraint(
                 condition=Q(status="open") | Q(resolved_at__isnull=False),
@@ -1081,7 +1083,12 @@ class Contradiction(models.Model):
 
     @classmethod
     def ordered_pair(cls, first, second):
-        return (first, second) if first.pk < second.pk else (second, first)
+        return (first, second) if first.pk <= second.pk else (second, first)
+
+    @property
+    def is_within_one_sentence(self):
+        """True when two sources disagree inside one sentence: both sides are the same claim."""
+        return self.claim_a_id == self.claim_b_id
 
     def _resolve(self, status, by, resolution="", note=""):
         if self.status != self.Status.OPEN and status != self.Status.OPEN:

@@ -418,14 +418,18 @@ def store_contradictions(article):
     )
     kept = {}
     for contradiction in strongest:
-        claim_a, claim_b = Contradiction.ordered_pair(*(by_key[key] for key in contradiction.claim_keys[:2]))
-        figures = [figures_by_key.get(key) for key in contradiction.figure_keys[:2]]
-        figure_for = {f.claim_id: f for f in figures if f is not None}
+        first, second = (by_key[key] for key in (contradiction.claim_keys * 2)[:2])
+        figure_first, figure_second = (
+            [figures_by_key.get(key) for key in contradiction.figure_keys] + [None, None]
+        )[:2]
+        claim_a, claim_b = Contradiction.ordered_pair(first, second)
+        if claim_a is not first:
+            figure_first, figure_second = figure_second, figure_first
         kept[claim_a.pk, claim_b.pk] = Contradiction(
             claim_a=claim_a,
             claim_b=claim_b,
-            figure_a=figure_for.get(claim_a.pk),
-            figure_b=figure_for.get(claim_b.pk),
+            figure_a=figure_first,
+            figure_b=figure_second,
             kind=contradiction.kind,
             severity=contradiction.severity,
             explanation=contradiction.explanation,

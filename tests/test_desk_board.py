@@ -156,6 +156,22 @@ def test_card_shows_both_sides_and_severity_in_words(client, editor):
         assert text in body
 
 
+def test_two_sources_in_one_sentence_show_as_one_source_against_the_other(client, editor):
+    claim = make_claim(
+        text="The Red Cross said more than 100 died, while the minister put the toll at about 60."
+    )
+    make_contradiction(
+        claim,
+        claim,
+        figure_a=make_figure(claim, text="more than 100 died", low=101, value=None, measure="killed"),
+        figure_b=make_figure(claim, text="put the toll at about 60", value=60, measure="killed"),
+    )
+    body = client.get(URL).content.decode()
+    assert "Both figures are in one sentence, given by two sources." in body
+    assert 'aria-label="One source"' in body and 'aria-label="The other source"' in body
+    assert body.count("while the minister put the toll at about 60") == 2
+
+
 def test_a_speaker_in_general_words_is_named_not_called_not_named(client, editor):
     first = make_claim(text="The governor said 16 people drowned.", speaker=None, speaker_role="governor")
     make_contradiction(first, make_claim(text="6 people drowned."))

@@ -274,3 +274,21 @@ def test_comparing_never_loads_a_copy_of_the_article_text_per_claim():
     claim_reads = [q["sql"] for q in queries if q["sql"].startswith('SELECT DISTINCT "claims_claim"')]
     assert claim_reads
     assert not any('"claims_article"."body"' in sql for sql in claim_reads)
+
+
+def test_two_sources_disagreeing_in_one_sentence_are_stored_as_one_claim_against_itself():
+    result = ingest_article(
+        "Storm toll disputed\n\nThe Red Cross said more than 100 people had died in the storm, while the "
+        "interior minister put the toll at about 60.\n",
+        title="Storm toll disputed",
+        publisher="Coast Courier",
+        published_at=datetime(2023, 5, 30, 8, 0, tzinfo=MANILA),
+    )
+    (contradiction,) = Contradiction.objects.filter(claim_a__article=result.article)
+    assert contradiction.is_within_one_sentence
+    assert {contradiction.figure_a.text, contradiction.figure_b.text} == {
+        "more than 100 people had died",
+        "put the toll at about 60",
+    }
+    assert "Red Cross" in contradiction.explanation and "Interior minister" in contradiction.explanation
+    assert contradiction.figure_a.claim_id == contradiction.figure_b.claim_id == contradiction.claim_a_id

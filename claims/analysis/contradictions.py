@@ -83,8 +83,19 @@ def day_in_words(day: date | datetime | None) -> str | None:
     return f"{day.day} {day:%b}"
 
 
-def _speaker(claim: ClaimFacts) -> str | None:
+# The source of the second clause: "…, while the interior minister put the toll at about 60".
+RIVAL_SOURCE_RE = re.compile(
+    r"\b(?:while|whereas)\s+(?:the\s+)?(?P<who>[\w'’ .-]{2,60}?)\s+"
+    r"(?:put|puts|said|says|gave|gives|reported|counted|estimated)\b",
+    re.IGNORECASE,
+)
+
+
+def _speaker(claim: ClaimFacts, figure: FigureFacts | None = None) -> str | None:
     speaker = claim.speaker or claim.speaker_role
+    rival = RIVAL_SOURCE_RE.search(claim.text) if figure is not None else None
+    if rival and figure.start - claim.start > rival.start():
+        speaker = rival.group("who")  # the figure belongs to the other source of the sentence
     return speaker[:1].upper() + speaker[1:] if speaker else None
 
 
@@ -94,7 +105,7 @@ def describe_source(claim: ClaimFacts, figure: FigureFacts, *, name_outlet: bool
     The speaker when the sentence names one, else the outlet; `name_outlet` adds the outlet to a
     speaker when the two sources are in different articles.
     """
-    speaker = _speaker(claim)
+    speaker = _speaker(claim, figure)
     outlet = _outlet(claim) + ("'s headline" if claim.is_headline else "")
     who = speaker or outlet
     if speaker and name_outlet:
