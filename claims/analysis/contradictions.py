@@ -37,6 +37,12 @@ SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
 # How many earlier articles a figure or date is compared with across articles: enough to name
 # the outlets that disagree, few enough to keep detection linear on a busy story.
 MAX_PARTNERS = 10
+# Two counts set against each other without a scope to tell them apart: when the larger is more than this
+# many times the smaller, the smaller is far more likely a part the text does not mark (one district, one
+# day's deaths, one group of victims) than a rival count, and precision comes first. Real revisions stay
+# well inside it (11,300 to 3,958 in Derna, 150 to 82 injured in Seoul). A headline against its own body
+# and two sources set against each other in one sentence keep no such bound: they are meant as rivals.
+MAX_RATIO_OF_UNSCOPED_RIVALS = 4
 # Words that present a figure as a later update within the same article ("by evening, 300").
 UPDATE_RE = re.compile(
     r"\b(?:later|by (?:the )?(?:evening|afternoon|night|morning|nightfall|midnight|dawn|noon)|has since|"
@@ -130,6 +136,13 @@ def _severity(larger_low: float, smaller_high: float) -> str:
     if ratio >= 1.25:
         return "medium"
     return "low"
+
+
+def _far_apart(larger: FigureFacts, smaller: FigureFacts) -> bool:
+    """True when the larger count is more than MAX_RATIO_OF_UNSCOPED_RIVALS times the smaller."""
+    _, smaller_high = _soft(smaller)
+    larger_low, _ = _soft(larger)
+    return smaller_high is not None and larger_low > MAX_RATIO_OF_UNSCOPED_RIVALS * max(smaller_high, 1)
 
 
 def _disjoint(a: FigureFacts, b: FigureFacts) -> tuple[FigureFacts, FigureFacts] | None:
@@ -410,6 +423,12 @@ class _Finder:
         claim_larger, claim_smaller = self.claim(larger), self.claim(smaller)
         if larger.claim_key == smaller.claim_key and not self._rival_sources(claim_larger):
             return False  # one sentence with two numbers for one measure is a breakdown or an update
+        if (
+            larger.claim_key != smaller.claim_key
+            and not (claim_larger.is_headline or claim_smaller.is_headline)
+            and _far_apart(larger, smaller)
+        ):
+            return False  # "223 confirmed dead" in the district beside the national 3,700
         if larger.part_of == smaller.key or smaller.part_of == larger.key:
             return False
         if not _same_group(larger, smaller, claim_larger, claim_smaller):
@@ -503,6 +522,7 @@ class _Finder:
                     if (
                         earlier_claim.article_key == later_claim.article_key
                         or _soft(earlier)[0] <= later_high
+                        or _far_apart(earlier, figure)
                         or not _same_occurrence(earlier, figure)
                         or not _published_close(earlier_claim, later_claim)
                     ):

@@ -179,7 +179,8 @@ OTHER_THINGS_AFTER_RE = re.compile(
     r"pm|am|p\.m\.?|a\.m\.?|o'clock|gmt|utc|storeys?|stor(?:y|ies)|floors?|hectares?|acres?|degrees?|"
     r"magnitude|points?|aircraft|planes?|ships?|boats?|districts?|provinces?|regions?|villages?|towns?|cities|"
     r"countries|times|billion|trillion|stations?|schools?|hospitals?|beds?|rounds?|shots?|bombs?|rockets?|"
-    r"sites?|locations?|places|spots|areas|neighbou?rhoods|streets|roads|bridges|"
+    r"sites?|locations?|places|spots|areas|neighbou?rhoods|streets|roads|bridges|dams?|levees?|dykes?|dikes?|"
+    r"mines?|shafts?|wells?|trains?|carriages?|coaches?|wagons?|"
     # "Tens of thousands march against the war": the verb; "15 March" the month (capitalised).
     r"january|february|(?-i:March)|april|may|june|july|august|september|october|november|december|"
     r"missiles?|tanks?|cases?|votes?|seats?|mph|kph|km/h|litres?|liters?|gallons?|barrels?|megawatts?)\b"

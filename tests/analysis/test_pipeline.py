@@ -356,12 +356,12 @@ def test_a_weekday_in_another_clause_is_not_the_moment_of_a_count():
 def test_an_event_named_by_a_part_of_it_joins_the_larger_event_close_in_time():
     floods = ArticleInput(
         path="f.md", title="Floods in Derna kill 2,000", published=datetime(2023, 9, 12, 9),
-        body="Floods in Derna kill 2,000\\n\\nAt least 2,000 people were killed in the floods, officials said.\\n",
+        body="Floods in Derna kill 2,000\n\nAt least 2,000 people were killed in the floods, officials said.\n",
     )  # fmt: skip
     dams = ArticleInput(
         path="d.md", title="Dams collapse above Derna", published=datetime(2023, 9, 13, 9),
-        body="Dams collapse above Derna\\n\\nThe collapse of two dams above Derna killed 1,500 people, the "
-        "mayor said.\\n",
+        body="Dams collapse above Derna\n\nThe collapse of two dams above Derna killed 1,500 people, the "
+        "mayor said.\n",
     )  # fmt: skip
     output = analysis_to_json(analyze([floods, dams]))
     assert {c["event"] for c in output["claims"]} == {"flood@derna"}
