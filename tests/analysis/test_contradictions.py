@@ -410,3 +410,22 @@ def test_a_breakdown_that_does_not_add_up_still_contradicts():
     batch.figure(breakdown, "killed", 8)
     batch.figure(breakdown, "killed", 3)
     assert "count" in batch.kinds()
+
+
+def test_a_count_far_below_another_with_no_scope_is_a_part_not_a_rival():
+    later = {"article": "a2", "publisher": "Later", "published": datetime(2023, 4, 3, 9)}
+    batch = Batch()
+    batch.figure(batch.claim(publisher="Early"), "killed", 3700)
+    batch.figure(batch.claim(**later), "killed", 223, as_of=date(2023, 4, 3))  # one district's dead
+    assert batch.kinds() == []
+    batch = Batch()
+    batch.figure(batch.claim(publisher="Early"), "injured", 150)
+    batch.figure(batch.claim(**later), "injured", 82, as_of=date(2023, 4, 3))  # the count fell
+    assert batch.kinds() == ["count"]
+
+
+def test_a_headline_far_below_its_body_is_still_a_rival():
+    batch = Batch()
+    batch.figure(batch.claim(is_headline=True), "injured", 100, "more than")
+    batch.figure(batch.claim(), "injured", 1000, "more than")
+    assert batch.kinds() == ["count"]
