@@ -108,13 +108,48 @@ RELATIVE_TO_EVENT_AFTER_RE = re.compile(
 )
 
 
+# An event word that names another occurrence or a place of the event, not the event itself: "Friday's
+# big aftershock", "small-scale blasts broke out on Saturday", "arrived at the site of the blasts on Sunday".
+OTHER_OCCURRENCE_BEFORE_RE = re.compile(
+    r"\b(?:small(?:-scale|er)?|minor|new|fresh|another|second|further|secondary|subsequent|later)\s+"
+    r"(?:[\w-]+\s+)?$"
+    r"|\b(?:site|scene|aftermath|wake|ruins|anniversary|victims|survivors)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+AFTERSHOCK_RE = re.compile(r"\baftershocks?\b", re.IGNORECASE)
+# A photo caption: people doing something now, dated at its end ("Residents walk past damaged
+# buildings in Kathmandu on April 26, 2015."). The date is the photograph's, not the event's.
+CAPTION_VERB_RE = re.compile(
+    r"\b(?:walk|stand|sit|look|help|carry|search|gather|react|mourn|wait|pray|rest|clear|remove|inspect|"
+    r"pass|sift|dig|hold|comfort|queue|line up)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _is_other_occurrence(text: str, match: re.Match) -> bool:
+    return bool(
+        AFTERSHOCK_RE.match(match.group(0))
+        or OTHER_OCCURRENCE_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
+    )
+
+
+def _is_caption_date(text: str, date_end: int) -> bool:
+    return not text[date_end:].strip(' .,;"”’') and bool(CAPTION_VERB_RE.search(text))
+
+
 def date_belongs_to_event(text: str, date_start: int, date_end: int, is_possessive: bool) -> bool:
     """True when a date in the sentence dates the event itself, not a statement or aftermath.
 
     "Tuesday's explosion", "the blast struck the port ... on Wednesday", "a stampede at the
-    stadium on Saturday evening" date the event; "funerals ... were held on Thursday" does not.
+    stadium on Saturday evening" date the event; "funerals ... were held on Thursday" does not,
+    nor does "Friday's aftershock", "new blasts on Saturday" or a photo caption's date.
     """
+    if _is_caption_date(text, date_end):
+        return False
     if is_possessive:
+        following = EVENT_RE.match(text, date_end + 1) or EVENT_RE.search(text, date_end, date_end + 30)
+        if following and _is_other_occurrence(text, following):
+            return False
         return bool(EVENT_RE.match(text, date_end + 1) or EVENT_RE.search(text, date_end, date_end + 30))
     if DATE_NAMES_EVENT_RE.match(text, date_end) and EVENT_RE.match(
         text, DATE_NAMES_EVENT_RE.match(text, date_end).end()
@@ -125,11 +160,15 @@ def date_belongs_to_event(text: str, date_start: int, date_end: int, is_possessi
         return False
     if EVENT_CLAUSE_AFTER_RE.match(text, date_end):
         return True  # "350 injured on Friday evening when two trains collided": the collision's day  # "on Sunday night, about 51 hours after the crash": a moment after the event
-    anchors = [(match.end(), MAX_WORDS_EVENT_TO_DATE) for match in EVENT_RE.finditer(text, 0, date_start)]
+    mentions = list(EVENT_RE.finditer(text, 0, date_start))
+    others = [match for match in mentions if _is_other_occurrence(text, match)]
+    anchors = [(match.end(), MAX_WORDS_EVENT_TO_DATE) for match in mentions if match not in others]
     # An event verb carries its date further: "ran into a goods train standing on a loop line at
-    # the station at about 7 pm on June 3".
+    # the station at about 7 pm on June 3" (unless its subject is another occurrence: "new blasts broke out").
     anchors += [
-        (match.end(), MAX_WORDS_VERB_TO_DATE) for match in EVENT_VERB_RE.finditer(text, 0, date_start)
+        (match.end(), MAX_WORDS_VERB_TO_DATE)
+        for match in EVENT_VERB_RE.finditer(text, 0, date_start)
+        if not any(0 <= match.start() - other.end() <= 20 for other in others)
     ]
     for anchor, max_words in sorted(anchors, reverse=True):
         gap = text[anchor:date_start]

@@ -206,3 +206,16 @@ def test_another_named_storm_weeks_earlier_is_a_separate_event():
 def test_the_articles_own_storm_named_after_a_delay_is_not_separate():
     sentence = "A week after Typhoon Lira struck, the toll rose to 60."
     assert separate_event_at(sentence, "Typhoon Lira toll rises to 60") is None
+
+
+def test_another_occurrence_or_a_photo_does_not_date_the_event():
+    assert dates_the_event("Walls cracked further after Friday morning's big aftershock.") == [False]
+    assert dates_the_event("Small-scale blasts broke out at around 11:40 on Saturday near the port.") == [
+        False
+    ]
+    assert dates_the_event("The premier arrived at the site of the blasts on Sunday afternoon.") == [False]
+    assert dates_the_event(
+        "Residents walk past buildings damaged by the earthquake in Tarn on May 8, 2021."
+    ) == [False]
+    assert dates_the_event("The earthquake struck Tarn at dawn on Saturday.") == [True]
+    assert dates_the_event("Saturday's earthquake flattened the old town.") == [True]
