@@ -181,6 +181,7 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Tens of thousands march against the war", "participants", 50_000),
             ("By evening, 11 workers from the night shift had been confirmed dead.", "killed", 11),
             ("About 40 passengers were injured and taken to hospital.", "hospitalized", 40),
+            ("At least 19 people were killed in the last 24 hours, the agency said.", "killed", 19),
         ),
         counter_examples=(
             "The ship carried 2,750 tonnes of fertiliser.",
@@ -410,6 +411,20 @@ RULES: tuple[ConstructionRule, ...] = (
 
 
 INCREMENT_AFTER_RE = re.compile(r"^[”\"’']?\s+(?:more|additional|further)\b", re.IGNORECASE)
+# "the toll increased by 100": the rise, not the toll.
+RISE_BY_BEFORE_RE = re.compile(
+    r"\b(?:increased|increases|rose|risen|rises|climbed|jumped|went\s+up|gone\s+up|grew|up)\s+by\s+"
+    r"(?:another\s+|a\s+further\s+)?$",
+    re.IGNORECASE,
+)
+# "24 people were killed in the last 24 hours": one day's count within the toll. Toll constructions
+# in the same sentence ("the toll rose to 1,314, with 24 deaths in the past day") still read the whole.
+ONE_PERIOD_RE = re.compile(
+    r"\b(?:in|during|over|within)\s+the\s+(?:last|past|previous|preceding)\s+(?:24|48|72|twenty-four|\w+)\s+"
+    r"(?:hours|days)\b|\b(?:in|during|over)\s+the\s+(?:last|past|previous)\s+(?:day|week)\b",
+    re.IGNORECASE,
+)
+TOLL_RULES = {"toll_verb", "verb_toll_preposition", "count_noun"}
 INCREMENT_BEFORE_RE = re.compile(r"\b(?:a\s+further|another|an\s+additional)\s*$", re.IGNORECASE)
 
 
@@ -479,6 +494,10 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         scope = part_of_whole(
             measure
         )  # "4 more bodies found", "three more died": an increment, a part of the toll
+    if RISE_BY_BEFORE_RE.search(around.before[-30:]) and (scope is None or scope == SAME_GROUP):
+        scope = part_of_whole(measure)  # "the toll increased by 100": the rise is a part of the toll
+    if (scope is None or scope == SAME_GROUP) and rule not in TOLL_RULES and ONE_PERIOD_RE.search(sentence):
+        scope = part_of_whole(measure)  # "24 killed in the last 24 hours": one day's deaths
     if (
         scope is None
         and measure == "killed"

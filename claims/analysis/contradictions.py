@@ -52,9 +52,23 @@ UPDATE_RE = re.compile(
 )
 # One sentence that sets two sources' figures against each other: each is a reading of its own.
 RIVAL_SOURCES_RE = re.compile(
-    r"\b(?:while|whereas)\b[^.;]*\b(?:put|puts|said|says|gave|gives|reported|counted|estimated)\b",
+    r"\b(?:while|whereas|although|though)\b(?P<rival>[^.;]*?)\b(?:put|puts|said|says|gave|gives|reported|counted|"
+    r"estimated|according\s+to)\b",
     re.IGNORECASE,
 )
+# The rival clause must name a source ("the health minister", "unofficial reports"), not a place or a
+# group of victims: "while Khyber Pakhtunkhwa and Punjab reported 308 and 223 deaths, respectively" is
+# a breakdown by province.
+RIVAL_SOURCE_NOUN_RE = re.compile(
+    r"\b(?:(?i:ministry|minister|agency|agencies|officials?|police|authorit(?:y|ies)|department|governor|"
+    r"mayor|spokes(?:man|woman|person)|red\s+cross|red\s+crescent|united\s+nations|group|observatory|media|"
+    r"hospitals?|organi[sz]ers|monitors|council|government|army|military|rescuers|service|office|activists|"
+    r"witnesses|doctors|medics|sources|reports?|estimates?|figures?|opposition|union|committee|commission|"
+    r"president|chief|head|director|secretary|commissioner|commander|superintendent|officer|inspector|premier|"
+    r"deputy)|UN|WHO|Dr|Mr|Mrs|Ms|Gen|Prof|Col|Capt)\b",
+)
+# A person named just before the verb: "while Pradeep Jena said around 900" (a province "reported").
+PERSON_BEFORE_VERB_RE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\s+$")
 
 
 # One article dense with figures must not flood the desk: beyond this many contradictions within
@@ -470,7 +484,16 @@ class _Finder:
 
     def _rival_sources(self, claim: ClaimFacts) -> bool:
         """True when one sentence sets two sources against each other ("X said 100, while Y put it at 80")."""
-        return bool(RIVAL_SOURCES_RE.search(claim.text))
+        rival = RIVAL_SOURCES_RE.search(claim.text)
+        if rival is None or "respectively" in claim.text:
+            return False
+        named = rival.group("rival")
+        if RIVAL_SOURCE_NOUN_RE.search(named):
+            return True
+        person_verb = claim.text[rival.end("rival") :].split(" ", 1)[0].lower()
+        return person_verb in ("said", "says", "put", "puts", "estimated") and bool(
+            PERSON_BEFORE_VERB_RE.search(named)
+        )
 
     def _falling_counts(self, block: list[FigureFacts]) -> None:
         """Across articles: a cumulative count stated later may not be lower than an earlier one."""

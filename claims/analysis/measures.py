@@ -202,6 +202,9 @@ OTHER_THINGS_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 YEAR_RANGE = range(1800, 2101)
+# An age set off after a name: "Muhammad Farel, 14 -", "Ana Silva, 32, a nurse".
+NAME_BEFORE_AGE_RE = re.compile(r"\b[A-Z][\w'’-]+,\s*$")
+AGE_AFTER_RE = re.compile(r"\s*(?:,|[-–—]|\))")
 
 # Words that end the phrase an amount governs: the measure must come before them.
 CLAUSE_BREAK_RE = re.compile(
@@ -210,7 +213,10 @@ CLAUSE_BREAK_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_WORDS_TO_MEASURE = 8
-SCOPE_BEFORE_RE = re.compile(r"\b(?:of|among)\s+(?:the|those|them)?\s*$", re.IGNORECASE)
+# "of the injured", "among the dead", "among those who lost their lives": the whole a part belongs to.
+SCOPE_BEFORE_RE = re.compile(
+    r"\b(?:of|among)\s+(?:the|those|them)?(?:\s+who(?:\s+(?:have|had|were|was))?)?\s*$", re.IGNORECASE
+)
 OF_THEM_RE = re.compile(r"^[”\"’']?\s+(?:of|among)\s+(?:them|those|whom|which)\b", re.IGNORECASE)
 RELATIVE_RE = re.compile(r"^[”\"’']?\s+(?:who|that)\s+(?=\w)", re.IGNORECASE)
 # "31 people from West Bengal were still missing": a named origin does not end the noun phrase.
@@ -368,6 +374,8 @@ def is_other_thing(sentence: str, amount: Amount) -> bool:
     before = sentence[max(0, amount.start - 24) : amount.start]
     if OTHER_THINGS_AFTER_RE.search(after) or OTHER_THINGS_BEFORE_RE.search(before):
         return True
+    if NAME_BEFORE_AGE_RE.search(before) and AGE_AFTER_RE.match(sentence, amount.end):
+        return True  # "two boys - Ahmad, 15, and Farel, 14 - who died": ages after names
     digits_only = amount.text.strip("“”\"'‘’ ").isdigit()
     return digits_only and amount.value in YEAR_RANGE and not amount.qualifier and not amount.is_vague
 

@@ -421,3 +421,44 @@ def test_a_vague_headline_amount_keeps_its_wide_bounds():
         "Police put the crowd at 12,000 or more as the march reached the assembly building.\n"
     )
     assert output["contradictions"] == []
+
+
+def test_a_breakdown_by_province_in_one_sentence_is_no_pair_of_rival_sources():
+    output = run(
+        "Varo was the worst-hit province with 410 deaths, while Kell and Dorn reported 120 and 95 deaths, "
+        "respectively.\n"
+    )
+    assert output["contradictions"] == []
+
+
+def test_a_rival_named_by_title_or_name_is_a_source():
+    output = run(
+        "The railway put the injured at about 650, while Chief Secretary Anil Rao said around 900 were hurt.\n"
+    )
+    assert [c["kind"] for c in output["contradictions"]] == ["count"]
+
+
+def test_ages_after_names_are_not_figures():
+    output = run(
+        "Their sons, Ravi Patel, 15, and Arun Patel, 14 - who died in the crush, were buried on Monday.\n"
+    )
+    assert [f["value"] for f in output["figures"] if f["measure"] == "killed"] in ([], [2])
+
+
+def test_a_rise_and_one_days_deaths_are_parts_of_the_toll():
+    output = run(
+        "The death toll reached 2,122 on Sunday, officials said.\n"
+        "The toll increased by 100 overnight.\n"
+        "At least 19 people were killed in the last 24 hours, the agency said.\n"
+    )
+    parts = {f["value"]: f["scope"] for f in output["figures"]}
+    assert parts[100] == parts[19] == "part_of:killed" and parts[2122] is None
+    assert output["contradictions"] == []
+
+
+def test_those_among_the_dead_are_a_part_of_them():
+    output = run(
+        "At least 19 people have been killed in the floods.\n"
+        "Seven women were among those who lost their lives, the agency said.\n"
+    )
+    assert output["contradictions"] == []
