@@ -182,6 +182,9 @@ RULES: tuple[ConstructionRule, ...] = (
             ("By evening, 11 workers from the night shift had been confirmed dead.", "killed", 11),
             ("About 40 passengers were injured and taken to hospital.", "hospitalized", 40),
             ("At least 19 people were killed in the last 24 hours, the agency said.", "killed", 19),
+            ("He said 223 people had been confirmed dead in the district.", "killed", 223),
+            ("The worst hit was the Kathmandu Valley, where 1,441 have died.", "killed", 1441),
+            ("Eighteen people were killed on Mount Everest.", "killed", 18),
         ),
         counter_examples=(
             "The ship carried 2,750 tonnes of fertiliser.",
@@ -532,6 +535,18 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         # "In one northern province a landslide killed four": a part of the toll by place
         scope = part_of_whole(measure, place=unnamed_part.group("place"))
         place = place or unnamed_part.group("place")
+    local_area = LOCAL_AREA_AFTER_RE.match(sentence, amount.end + measure_end) if measure_end else None
+    if local_area and scope is None and measure in ("killed", "injured", "missing"):
+        # "223 people had been confirmed dead in the district": one area the article names only in passing
+        scope = part_of_whole(measure, place=local_area.group("place"))
+    mountain = MOUNTAIN_AFTER_RE.match(sentence, amount.end + measure_end) if measure_end else None
+    if mountain and place is None:
+        place = mountain.group("place")  # "18 people were killed on Mount Everest": that place's own count
+    where_before = WHERE_BEFORE_RE.search(sentence, max(0, amount.start - 80), amount.start)
+    if where_before and scope is None:
+        # "the Kathmandu Valley, where 1,441 have died": the toll of the place just named
+        scope = part_of_whole(measure, place=where_before.group("place"))
+        place = place or (where_before.group("place") if where_before.group("place")[:1].isupper() else None)
     place_part = PLACE_PART_AFTER_RE.match(after)
     if place_part and (scope is None or scope.kind is ScopeKind.OF_THEM):
         scope = part_of_whole(measure, place=place_part.group("place"))  # "in Derna alone", "in other areas"
@@ -574,6 +589,24 @@ COMBINED_PLACE_RE = re.compile(
     re.IGNORECASE,
 )
 FRONTED_PLACE_RE = re.compile(r"^(?:In|At)\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s*,")
+_LOCAL_AREA = (
+    r"(?:districts?|provinces?|regions?|villages?|towns?|city|county|municipality|areas?|valley|capital|"
+    r"neighbou?rhoods?|buildings?|schools?|markets?|stadium|mine)"
+)
+# "confirmed dead in the district", "killed in one village": an area named by its common noun only.
+LOCAL_AREA_AFTER_RE = re.compile(
+    r"\s+(?:in|at|across)\s+(?P<place>(?:the|this|that|one|a|each)\s+(?:[\w-]+\s+){0,2}?"
+    + _LOCAL_AREA
+    + r")\b",
+    re.IGNORECASE,
+)
+MOUNTAIN_AFTER_RE = re.compile(r"\s+on\s+(?P<place>(?:Mount|Mt\.?)\s+[A-Z][\w-]+)")
+# "the Kathmandu Valley, where 1,441 have died", "Sindh, the worst-hit province, where 792 were killed".
+WHERE_BEFORE_RE = re.compile(
+    r"(?P<place>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+|(?:the\s+)?(?:[\w-]+\s+){0,2}" + _LOCAL_AREA + r")"
+    r"(?:,\s+(?:the\s+)?[^,]{0,40})?,?\s+where\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over|"
+    r"up\s+to)\s+)?$"
+)
 # "Bodies of two women and a boy were pulled out": the bodies found, a share of the toll.
 BODIES_OF_BEFORE_RE = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # A place the sentence names only as one of several: "In one northern province", "In the southern state".

@@ -582,7 +582,9 @@ CLAUSE_PLACE_RE = re.compile(
     # "for" only after a count noun: "the figure for Syria", not "the Observatory for Human Rights".
     rf"|\b(?:(?i:in|across|throughout)|(?<=figure |number |counts )for|(?<=toll )for|(?<=count )for)\s+(?:the\s+)?(?:(?:town|city|province|region|district|state|village|"
     rf"country)\s+of\s+)?(?P<place>{_place_word})"
-    rf"(?:\s+and\s+(?:(?:neighbou?ring|nearby|northern|southern|eastern|western)\s+)?(?P<second>{_place_word}))?"
+    # "in Nepal, India and Tibet": one area of several places.
+    rf"(?:(?P<middle>(?:,\s+{_place_word})+)(?=,?\s+and\s))?"
+    rf"(?:,?\s+and\s+(?:(?:neighbou?ring|nearby|northern|southern|eastern|western)\s+)?(?P<second>{_place_word}))?"
     rf"|\b(?P<owner>{_place_word})['’]s\s+(?:(?:official|confirmed|overall|total|death)\s+)*(?:toll|dead|deaths)\b"
     r"|(?P<whole>\b(?i:across|in)\s+(?:both|the\s+two|all\s+\w+)\s+countries\b|\bnationwide\b|"
     r"\bacross\s+the\s+(?:region|country)\b|\b(?:combined|overall)\s+(?:death\s+)?toll\b)"
@@ -602,7 +604,9 @@ def clause_place(text: str, start: int, end: int, area: str | None) -> str | Non
     following = CLAUSE_BREAK_RE.search(text, end)
     clause_end = following.start() if following else len(text)
     best, best_distance = None, None
-    for match in CLAUSE_PLACE_RE.finditer(text, clause_start, clause_end):
+    for match in CLAUSE_PLACE_RE.finditer(text, clause_start):
+        if match.start() >= clause_end:
+            break  # a list of places may run on past a comma ("in Nepal, India and Tibet")
         place = _place_of(match, text, area)
         if place is None:
             continue
@@ -630,7 +634,8 @@ def _place_of(match: re.Match, text: str, area: str | None) -> str | None:
         return _place_of(earlier[-1], text, area) if earlier else None
     place = match.group("place") or match.group("owner")
     if match.group("second"):
-        return join_places([place, match.group("second")])
+        middle = [name.strip() for name in (match.group("middle") or "").split(",") if name.strip()]
+        return join_places([place, *middle, match.group("second")])
     return place
 
 

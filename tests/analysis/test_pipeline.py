@@ -462,3 +462,16 @@ def test_those_among_the_dead_are_a_part_of_them():
         "Seven women were among those who lost their lives, the agency said.\n"
     )
     assert output["contradictions"] == []
+
+
+def test_a_district_a_valley_or_a_mountain_holds_a_part_of_the_national_toll():
+    output = run(
+        "Earthquake toll tops 3,700\n\n"
+        "He said 223 people had been confirmed dead in the district.\n"
+        "The worst hit has been the Tarn Valley, where 1,441 have died.\n"
+        "Eighteen people were killed on Mount Kessel, the ministry said.\n"
+        "Deaths rose above 4,500 in Varo, Kell and Tibet.\n"
+    )
+    assert output["contradictions"] == []
+    places = {f["value"]: f["where"] for f in output["figures"]}
+    assert places[18] == "Mount Kessel" and places[4500] == "Kell and Tibet and Varo"
