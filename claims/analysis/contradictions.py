@@ -152,6 +152,20 @@ def _severity(larger_low: float, smaller_high: float) -> str:
     return "low"
 
 
+# "As of 1:30 p.m., the toll was 52": a count at a stated hour. Another sentence of the same article
+# at another hour (or none) may be a later count of the day, not a rival.
+CLOCK_MOMENT_RE = re.compile(
+    r"\b(?:as\s+of|as\s+at|by|until|at)\s+(?:around\s+|about\s+)?\d{1,2}(?:[:.]\d{2})?\s*"
+    r"(?:a\.?m\.?|p\.?m\.?|GMT|UTC|hrs|h\b|o'clock|local\s+time)",
+    re.IGNORECASE,
+)
+
+
+def _clock_moment(claim: ClaimFacts) -> str | None:
+    match = CLOCK_MOMENT_RE.search(claim.text)
+    return " ".join(match.group(0).lower().split()) if match else None
+
+
 def _far_apart(larger: FigureFacts, smaller: FigureFacts) -> bool:
     """True when the larger count is more than MAX_RATIO_OF_UNSCOPED_RIVALS times the smaller."""
     _, smaller_high = _soft(smaller)
@@ -445,6 +459,10 @@ class _Finder:
             return False  # "223 confirmed dead" in the district beside the national 3,700
         if larger.part_of == smaller.key or smaller.part_of == larger.key:
             return False
+        if larger.claim_key != smaller.claim_key and _clock_moment(claim_larger) != _clock_moment(
+            claim_smaller
+        ):
+            return False  # "as of 1:30 p.m., 52" and "so far 56": two moments of one day
         if not _same_group(larger, smaller, claim_larger, claim_smaller):
             return False
         if not _same_occurrence(larger, smaller):
@@ -656,6 +674,8 @@ class _Finder:
                 continue  # an earlier state, a withdrawn figure or a rumour is no part of today's count
             if part.measure != whole.measure and whole.measure not in WHOLE_OF_MEASURE.get(part.measure, ()):
                 continue  # "4.6 million of them" displaced children are no part of a death toll
+            if part.where != whole.where and not is_part_of_area(part.where, whole.where):
+                continue  # "a further 72 killed in India" is no part of the 18 killed on Mount Everest
             self._check_part(part, whole)
 
     def _largest_parts_against_smallest_wholes(self, article_key, parts, wholes) -> None:

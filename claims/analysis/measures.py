@@ -236,7 +236,8 @@ ELLIPSIS_RE = re.compile(
 # "Six people, including two children, died": the measure comes after the aside.
 APPOSITIVE_AFTER_RE = re.compile(
     # also "Four workers, all from the night shift, died" and "140 people – most of them women – were killed".
-    r"(?P<noun>(?:\s+[\w'’-]+){0,3}?)(?:,\s+(?:including|among them|among whom|all|most|both|mostly|many)\b"
+    # The noun is words, never another amount or a conjunction: "112 as nearly 100, mostly firefighters,".
+    r"(?P<noun>(?:\s+(?!(?:as|and|or|while|with|but)\b)[A-Za-z'’-]+){0,3}?)(?:,\s+(?:including|among them|among whom|all|most|both|mostly|many)\b"
     r"[^,;()]{1,60},|\s+[–—]\s+[^–—;()]{1,60}?\s+[–—])(?=\s)",
     re.IGNORECASE,
 )

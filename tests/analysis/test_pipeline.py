@@ -475,3 +475,19 @@ def test_a_district_a_valley_or_a_mountain_holds_a_part_of_the_national_toll():
     assert output["contradictions"] == []
     places = {f["value"]: f["where"] for f in output["figures"]}
     assert places[18] == "Mount Kessel" and places[4500] == "Kell and Tibet and Varo"
+
+
+def test_a_count_at_a_stated_hour_and_a_later_one_the_same_day_are_not_rivals():
+    output = run(
+        "As of 1:30 p.m. local time, two more bodies were found, raising the death toll to 52.\n"
+        "So far 56 people have been confirmed dead, and 246 are still missing.\n"
+    )
+    assert output["contradictions"] == []
+
+
+def test_an_amount_is_never_the_noun_of_an_aside():
+    output = run(
+        "Eight more bodies were found, pushing the toll to 112 as nearly 100, mostly firefighters, remained missing.\n"
+    )
+    measures = {f["value"]: f["measure"] for f in output["figures"]}
+    assert measures[112] == "killed" and measures[100] == "missing"
