@@ -428,6 +428,9 @@ ONE_PERIOD_RE = re.compile(
     re.IGNORECASE,
 )
 TOLL_RULES = {"toll_verb", "verb_toll_preposition", "count_noun"}
+MORE_OTHERS_RE = re.compile(
+    r"^\s+more\s+(?:people\s+)?(?:were|was|are|have\s+been|had\s+been)\b", re.IGNORECASE
+)
 INCREMENT_BEFORE_RE = re.compile(r"\b(?:a\s+further|another|an\s+additional)\s*$", re.IGNORECASE)
 
 
@@ -489,10 +492,18 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
             # "4,400 in hotels and 900 more in homes": another part, not a rival
             scope = part_of_whole(measure)
     increment = INCREMENT_AFTER_RE.match(after) or INCREMENT_BEFORE_RE.search(around.before[-20:])
+    # "153 people were killed. 82 more were injured": "more" of another measure means others, not a rise.
+    last_before = figures[-1] if figures else (around.recent[-1] if around.recent else None)
+    others_of_another_measure = (
+        last_before is not None and last_before.measure != measure and bool(MORE_OTHERS_RE.match(after))
+    )
+    if others_of_another_measure and not figures and scope == SAME_GROUP:
+        scope = None  # a count of its own measure, the sentence's whole
     if (
         increment
         and (scope is None or scope == SAME_GROUP)
         and (not figures or figures[-1].measure == measure)
+        and not others_of_another_measure
     ):
         scope = part_of_whole(
             measure

@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from .events import MAX_DAYS_APART_PUBLISHED, EventKey, area_key, is_part_of_area
+from .events import MAX_DAYS_APART_PUBLISHED, SINGLE_SITE_EVENTS, EventKey, area_key, is_part_of_area
 from .facts import ClaimFacts, Contradiction, FigureFacts
 from .measures import CUMULATIVE_MEASURES, SUBJECT_PARENT
 
@@ -164,6 +164,19 @@ CLOCK_MOMENT_RE = re.compile(
 def _clock_moment(claim: ClaimFacts) -> str | None:
     match = CLOCK_MOMENT_RE.search(claim.text)
     return " ".join(match.group(0).lower().split()) if match else None
+
+
+def _compared_area(figure: FigureFacts) -> str | None:
+    """The area a whole count is compared within across articles.
+
+    An event at one site (a crush, a crash, a blast) has one toll, whatever each outlet names the site
+    after ("Itaewon", "Seoul"; "Kanjuruhan Stadium", "the Javanese region of Malang"); a wide event
+    (an earthquake, floods) has a toll per country or province beside the whole.
+    """
+    event = EventKey.parse(figure.event)
+    if event is not None and event.kind in SINGLE_SITE_EVENTS:
+        return None
+    return area_key(figure.where)
 
 
 def _far_apart(larger: FigureFacts, smaller: FigureFacts) -> bool:
@@ -518,7 +531,7 @@ class _Finder:
         by_subject: dict[tuple[str, str | None], list[FigureFacts]] = defaultdict(list)
         for figure in block:
             if figure.as_of is not None and figure.scope is None:
-                by_subject[(figure.subject, area_key(figure.where))].append(figure)
+                by_subject[(figure.subject, _compared_area(figure))].append(figure)
         for figures in by_subject.values():
             # At one moment the body speaks before the headline: a body sentence names its source.
             figures.sort(

@@ -33,6 +33,8 @@ EVENT_KINDS = {
 # Events that happen at one moment: dating them to two different days is a contradiction.
 # Protests, floods and fires last for days, so differing dates are normal for them.
 INSTANT_EVENTS = {"explosion", "earthquake", "crash", "stampede", "shooting", "collapse", "landslide"}
+# Events at one site: their toll is one count, whatever place each outlet names the site after.
+SINGLE_SITE_EVENTS = {"explosion", "crash", "stampede", "shooting", "collapse"}
 EVENT_RE, _KIND_BY_GROUP = compile_lexicon(list(EVENT_KINDS.items()))
 # Verbs that tie a date to the event itself: "the blast struck ... on Wednesday".
 EVENT_VERBS = (
@@ -528,6 +530,7 @@ def unify_events(events: list[ArticleEvent]) -> list[EventKey]:
     canonical: list[EventKey] = []
     by_place: dict[tuple[str, str], list[int]] = {}  # (family, place) -> articles that set that key
     naming: dict[tuple[str, str], list[int]] = {}  # (family, name) -> articles that use that name
+    recent_by_kind: dict[str, list[int]] = {}  # family -> the latest articles of that family
     for index, event in enumerate(events):
         key = event.key
         match, match_kind = None, key.kind
@@ -549,18 +552,66 @@ def unify_events(events: list[ArticleEvent]) -> list[EventKey]:
             if match is not None:
                 match_kind = canonical[match].kind
                 break
+        if match is None and key.year is None:
+            # An article that names no kind of event at all ("the chaos that killed 153") may be about
+            # any event of its days it shares names with.
+            recent = recent_by_kind.get(key.kind if key.kind != "incident" else "", [])
+            match = _sharing_names(events, canonical, recent, event)
+            if match is not None:
+                match_kind = canonical[match].kind
         resolved = (
             EventKey(match_kind, canonical[match].place) if match is not None and key.year is None else key
         )
         canonical.append(resolved)
+        _remember(recent_by_kind.setdefault(key.kind, []), index)
+        if key.kind != "incident":
+            _remember(recent_by_kind.setdefault("", []), index)  # any kind, for articles that name none
         if key.place:  # "Odisha" now also leads to the event first named after "Balasore"
             _remember(by_place.setdefault((key.kind, key.place), []), index)
+            for word in key.place.split():  # "Kanjuruhan" leads to "Kanjuruhan Stadium"
+                if len(word) > 3 and word not in GENERIC_PLACE_WORDS:
+                    _remember(by_place.setdefault((key.kind, word), []), index)
         for name in event.names:
             _remember(naming.setdefault((key.kind, name), []), index)
     return canonical
 
 
 MAX_ARTICLES_PER_NAME = 20  # the most recent articles kept per place or name: bounded lookups
+GENERIC_PLACE_WORDS = {
+    "city", "town", "village", "district", "province", "region", "state", "county", "stadium", "valley",
+    "river", "port", "island", "north", "south", "east", "west", "central", "northern", "southern", "eastern",
+    "western", "new", "upper", "lower", "greater",
+}  # fmt: skip
+# Capitalised words that say nothing about which event an article is about.
+COMMON_NAMES = {
+    "the", "a", "an", "in", "on", "at", "of", "and", "but", "as", "it", "he", "she", "they", "we", "this", "that",
+    "police", "officials", "reuters", "associated", "press", "ap", "afp", "news", "agency", "government",
+    "ministry", "president", "minister", "national", "state", "city", "north", "south", "east", "west",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "photo", "image", "video", "read", "more", "also", "after", "before", "according", "some", "many",
+}  # fmt: skip
+# Two articles of one kind of event, published within a few days, that share this many distinctive
+# names (people, places, bodies: "Malang", "Emil Dardak", "East Java") report one event whatever place
+# each outlet names it after.
+MIN_SHARED_NAMES = 3
+
+
+def _distinctive(names: frozenset[str]) -> set[str]:
+    return {name for name in names if len(name) > 3 and name not in COMMON_NAMES and " " not in name}
+
+
+def _sharing_names(
+    events: list[ArticleEvent], canonical: list[EventKey], recent: list[int], event: ArticleEvent
+):
+    """The latest earlier article of the same kind, close in time, that shares enough distinctive names."""
+    own = _distinctive(event.names)
+    for other in reversed(recent):
+        if canonical[other].year is not None or not _close(events[other], event, strict=True):
+            continue
+        if len(own & _distinctive(events[other].names)) >= MIN_SHARED_NAMES:
+            return other
+    return None
 
 
 def _remember(articles: list[int], index: int) -> None:
@@ -572,7 +623,7 @@ def _remember(articles: list[int], index: int) -> None:
 # The place a figure's own clause names: "the toll in Turkey", "In Syria, ...", "Turkey's toll",
 # "in government-held parts of Syria", "across both countries". A figure naming no place is the
 # article's (see `article_area`); two places named together make one area ("Turkey and Syria").
-_place_word = r"(?!(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+_place_word = r"(?!(?:The|A|An|This|That|Today|Yesterday|Tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
 _place_word += r"February|March|April|May|June|July|August|September|October|November|December|"
 _place_word += r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
 _place_word += r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
@@ -594,6 +645,12 @@ CLAUSE_BREAK_RE = re.compile(r"[,;:]")
 WHOLE_AREA = "all areas together"  # "the combined toll" where the article names no two places
 
 
+CARE_PLACE_BEFORE_RE = re.compile(r"\b(?:hospitals?|clinics?|shelters?|camps?)\s+in\b", re.IGNORECASE)
+AREA_NOUN_AFTER_RE = re.compile(
+    r"\s+(?:districts|provinces|states|regions|counties|villages|towns)\b", re.IGNORECASE
+)
+
+
 def clause_place(text: str, start: int, end: int, area: str | None) -> str | None:
     """The place the clause of a figure at text[start:end] names, or None when it names none.
 
@@ -607,6 +664,11 @@ def clause_place(text: str, start: int, end: int, area: str | None) -> str | Non
     for match in CLAUSE_PLACE_RE.finditer(text, clause_start):
         if match.start() >= clause_end:
             break  # a list of places may run on past a comma ("in Nepal, India and Tibet")
+        if match.group("middle") and (
+            CARE_PLACE_BEFORE_RE.search(text, max(0, match.start() - 20), match.start() + 3)
+            or AREA_NOUN_AFTER_RE.match(text, match.end())
+        ):
+            continue  # "treated in hospitals in Balasore, Bhadrak and Cuttack districts": where they are treated
         place = _place_of(match, text, area)
         if place is None:
             continue

@@ -491,3 +491,52 @@ def test_an_amount_is_never_the_noun_of_an_aside():
     )
     measures = {f["value"]: f["measure"] for f in output["figures"]}
     assert measures[112] == "killed" and measures[100] == "missing"
+
+
+def _article(path, title, body, published):
+    return ArticleInput(path=path, title=title, body=f"{title}\n\n{body}\n", published=published)
+
+
+def test_outlets_naming_one_crush_after_different_places_report_one_event():
+    first = _article(
+        "a.md",
+        "Crush at Varo stadium kills 174",
+        "At least 174 people died in the stampede at the Varo stadium in Kessel, provincial governor Ana "
+        "Mirel told reporters, as police in the Kessel region said the Lindor club's fans had rushed the exits.",
+        datetime(2022, 10, 2, 12),
+    )
+    later = _article(
+        "b.md",
+        "Toll from Kessel stadium crush revised to 131",
+        "The number killed in Saturday's crush at the Varo stadium has been put at 131, police in Kessel said, "
+        "after governor Ana Mirel's office found names counted twice; Lindor officials offered condolences.",
+        datetime(2022, 10, 5, 12),
+    )
+    output = analysis_to_json(analyze([first, later]))
+    assert len({c["event"] for c in output["claims"]}) == 1
+    assert {x["kind"] for x in output["contradictions"]} == {"count"}  # 174, then 131: the toll fell
+
+
+def test_an_article_naming_no_kind_of_event_joins_the_event_it_shares_names_with():
+    first = _article(
+        "a.md",
+        "Halloween crush in Tarsa kills 146",
+        "The stampede in the Velmo district of Tarsa killed 146 people, with 150 injured, Halloween organisers said.",
+        datetime(2022, 10, 29, 23),
+    )
+    later = _article(
+        "b.md",
+        "Tarsa mourns",
+        "As of Sunday evening, officials in Tarsa said 153 people were killed and 133 were injured in the "
+        "chaos in the Velmo district on Halloween night.",
+        datetime(2022, 10, 31, 9),
+    )
+    output = analysis_to_json(analyze([first, later]))
+    assert len({c["event"] for c in output["claims"]}) == 1
+    assert any("injured" in x["explanation"] for x in output["contradictions"])
+
+
+def test_more_of_another_measure_after_a_toll_counts_others_not_a_rise():
+    output = run("The toll from the crush has climbed to 151.\n82 more were injured.\n")
+    injured = next(f for f in output["figures"] if f["measure"] == "injured")
+    assert injured["scope"] is None
