@@ -50,6 +50,12 @@ UPDATE_RE = re.compile(
     r"rose|risen|climbed|climbs|increased|jumped|now)\b",
     re.IGNORECASE,
 )
+# A count presented as the latest step of a rising toll: two such steps on one day are two hours of it.
+RISING_RE = re.compile(
+    r"\b(?:rose|risen|rises|rising|climbed|climbs|climbing|increased|increases|jumped|jumps|raising|raised|"
+    r"pushing|pushed|brought|bringing|reached|reaches|passed|passes|topped|tops|surpassed|surpasses)\b",
+    re.IGNORECASE,
+)
 # One sentence that sets two sources' figures against each other: each is a reading of its own.
 RIVAL_SOURCES_RE = re.compile(
     r"\b(?:while|whereas|although|though)\b(?P<rival>[^.;]*?)\b(?:put|puts|said|says|gave|gives|reported|counted|"
@@ -181,9 +187,10 @@ def _compared_area(figure: FigureFacts) -> str | None:
 
 def _far_apart(larger: FigureFacts, smaller: FigureFacts) -> bool:
     """True when the larger count is more than MAX_RATIO_OF_UNSCOPED_RIVALS times the smaller."""
-    _, smaller_high = _soft(smaller)
+    smaller_low, smaller_high = _soft(smaller)
     larger_low, _ = _soft(larger)
-    return smaller_high is not None and larger_low > MAX_RATIO_OF_UNSCOPED_RIVALS * max(smaller_high, 1)
+    smaller_size = smaller_high if smaller_high is not None else smaller_low  # "at least 21": about 21
+    return larger_low > MAX_RATIO_OF_UNSCOPED_RIVALS * max(smaller_size, 1)
 
 
 def _disjoint(a: FigureFacts, b: FigureFacts) -> tuple[FigureFacts, FigureFacts] | None:
@@ -566,6 +573,7 @@ class _Finder:
                             restated[reading_key].append(earlier)
                     pending = []
                     current_moment = moment
+                self._same_moment_rivals(pending, figure)
                 pending.append(figure)
                 later_claim = self.claim(figure)
                 _, later_high = _soft(figure)
@@ -615,6 +623,40 @@ class _Finder:
                     )
                     for again in restated[(earlier_claim.article_key, _soft(earlier))]:
                         self.also_states(reported[readings], again)
+
+    def _same_moment_rivals(self, pending: list[FigureFacts], figure: FigureFacts) -> None:
+        """Two articles giving one count for the same day (and no hour to order them) that cannot both be
+        true: "Twelve officers were killed" and "at least 13 officers were killed" on 6 January."""
+        claim = self.claim(figure)
+        compared_articles: set[str] = set()
+        for other in pending:
+            other_claim = self.claim(other)
+            if other_claim.article_key == claim.article_key or other_claim.article_key in compared_articles:
+                continue
+            if len(compared_articles) >= MAX_PARTNERS:
+                return
+            pair = _disjoint(other, figure)
+            if pair is None or _far_apart(*pair) or not _same_occurrence(other, figure):
+                continue
+            if figure.measure in CUMULATIVE_MEASURES and (
+                RISING_RE.search(claim.text) or RISING_RE.search(other_claim.text)
+            ):
+                continue  # "risen to 1,037" and "risen to more than 1,300": a rising toll at two hours of the day
+            compared_articles.add(other_claim.article_key)
+            larger, smaller = pair
+            explanation = (
+                f"Two reports of the same day give counts of the {measure_words(figure)} that cannot both be "
+                f"true — {describe_source(other_claim, other, name_outlet=True)}: {_format_amount(other)}; "
+                f"{describe_source(claim, figure, name_outlet=True)}: {_format_amount(figure)}."
+            )
+            self.add(
+                "count",
+                _severity(_soft(larger)[0], _soft(smaller)[1]),
+                other_claim,
+                claim,
+                (other.key, figure.key),
+                explanation,
+            )
 
     def find_transpositions(self, usable: list[FigureFacts]) -> None:
         """Two exact figures of one measure, event, group and day written with the same digits in

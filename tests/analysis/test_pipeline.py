@@ -540,3 +540,20 @@ def test_more_of_another_measure_after_a_toll_counts_others_not_a_rise():
     output = run("The toll from the crush has climbed to 151.\n82 more were injured.\n")
     injured = next(f for f in output["figures"] if f["measure"] == "injured")
     assert injured["scope"] is None
+
+
+def test_two_outlets_giving_rival_counts_for_the_same_day_contradict():
+    first = _article("a.md", "Clashes in Almaty", "Twelve police officers were killed in the clashes in Almaty, the "
+                     "interior ministry said.", datetime(2022, 1, 6))  # fmt: skip
+    second = _article("b.md", "Almaty clashes", "At least 13 police officers were killed in the clashes in Almaty, "
+                      "officials said.", datetime(2022, 1, 6))  # fmt: skip
+    (contradiction,) = analysis_to_json(analyze([first, second]))["contradictions"]
+    assert contradiction["kind"] == "count" and "same day" in contradiction["explanation"]
+
+
+def test_two_steps_of_a_rising_toll_on_one_day_are_not_rivals():
+    first = _article("a.md", "Quake toll rises", "The death toll has risen to 1,037, the ministry said.",
+                     datetime(2023, 9, 9))  # fmt: skip
+    second = _article("b.md", "Quake toll climbs", "The death toll has risen to more than 1,300, the ministry said.",
+                      datetime(2023, 9, 9))  # fmt: skip
+    assert analysis_to_json(analyze([first, second]))["contradictions"] == []
