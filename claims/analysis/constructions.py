@@ -255,6 +255,7 @@ RULES: tuple[ConstructionRule, ...] = (
             ("That brings the toll across both provinces to more than 7.900.", "killed", 7900),
             ("Police revised the number of people killed in the Aug. 8 fire down to 97.", "killed", 97),
             ("Police estimates put the number of marchers at just 25,000.", "participants", 25_000),
+            ("UN revises toll from Libya floods to 3958", "killed", 3958),
             ("A further 30 died, pushing the toll from 114 to 143.", "killed", 143),
             ("Their deaths take the national toll to 14.", "killed", 14),
             ("Police later raised the confirmed toll to 9.", "killed", 9),
@@ -285,6 +286,12 @@ RULES: tuple[ConstructionRule, ...] = (
             ("The number of people unaccounted for fell, from 41 to 31, police said.", "missing", 31),
             ("The toll was first put at 288 and revised down to 275 later.", "killed", 275),
             ("Deaths in the region pass 8,500", "killed", 8500),
+            ("The minister said the death toll as of 1930 GMT on Wednesday was 274.", "killed", 274),
+            ("The provisional toll in Wednesday's earthquake in central Italy is 278.", "killed", 278),
+            ("Nepal earthquake death toll above 4,500", "killed", 4500),
+            ("Mine rescue ends; death toll 301", "killed", 301),
+            ("The toll passed the grim milestone of 1,000 on Friday.", "killed", 1000),
+            ("The death toll has already crossed 1000, officials said.", "killed", 1000),
         ),
         counter_examples=("A family of three was rescued.", "The river rose to 12 metres."),
     ),
@@ -428,6 +435,12 @@ ONE_PERIOD_RE = re.compile(
     re.IGNORECASE,
 )
 TOLL_RULES = {"toll_verb", "verb_toll_preposition", "count_noun"}
+# "21 are already confirmed dead": a count with no noun of its own.
+BARE_COUNT_AFTER_RE = re.compile(r"^\s+(?:were|was|are|is|have|has|had)\b", re.IGNORECASE)
+SENTENCE_OPENING_AMOUNT_RE = re.compile(
+    r"^[\"“‘']?(?:(?:at\s+least|about|around|some|nearly|almost|more\s+than|over|another|a\s+further)\s+)?$",
+    re.IGNORECASE,
+)
 MORE_OTHERS_RE = re.compile(
     r"^\s+more\s+(?:people\s+)?(?:were|was|are|have\s+been|had\s+been)\b", re.IGNORECASE
 )
@@ -470,6 +483,17 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
             subject = subject_right_after(after)
     if measure == "killed" and DEAD_OR_MISSING_AFTER_RE.match(after):
         subject = Group.DEAD_OR_MISSING
+    if (
+        subject is None
+        and not figures
+        and measure_end
+        and BARE_COUNT_AFTER_RE.match(after)
+        and SENTENCE_OPENING_AMOUNT_RE.match(sentence[: amount.start])
+    ):
+        # "...including 85 firefighters. At least 21 are confirmed dead": a bare count right after a
+        # sentence about one group goes on about that group, not about everyone.
+        groups = [figure.subject for figure in around.recent[-3:] if figure.subject != Group.PEOPLE]
+        subject = groups[-1] if groups else None
     if figures and (scope == SAME_GROUP or (measure_end and is_elliptical(after))):
         previous = figures[-1]
         if previous.scope is not None and previous.scope.kind in (ScopeKind.INCLUDING, ScopeKind.OF_THEM):

@@ -695,6 +695,8 @@ def _place_of(match: re.Match, text: str, area: str | None) -> str | None:
         ]
         return _place_of(earlier[-1], text, area) if earlier else None
     place = match.group("place") or match.group("owner")
+    if match.group("second") and "respectively" in text[match.end() :]:
+        return None  # "the toll in Arquata and Accumoli remained at 49 and 11, respectively": one each
     if match.group("second"):
         middle = [name.strip() for name in (match.group("middle") or "").split(",") if name.strip()]
         return join_places([place, *middle, match.group("second")])

@@ -119,13 +119,17 @@ _TOLL_VERBS = (
     r"is|was|are|were|now|of|at|numbers?|numbered|revised|revises|revise|lowered|raised|corrected|updated|fell|"
     r"falls|fall|falling|dropped|drops|drop|fallen|decreased|declined|holds|held|hold|holding|remains|remained|"
     r"stays|stayed|brings|brought|bringing|takes|took|taking|pushes|pushed|pushing|put|puts|pegged|pegs|"
-    r"placed|places|gave|gives|given|down"
+    r"placed|places|gave|gives|given|down|crossed|crosses|crossing|above|beyond|"
+    # "passed the grim milestone of 1,000", "crossed the 1,000 mark"
+    r"(?:passed|crossed|reached|topped|surpassed|hit|neared)\s+the\s+(?:[\w-]+\s+)?(?:milestone|mark|threshold)\s+of"
 )
 # "the death toll has risen to 135", "the toll has climbed on Sunday to 151", "fell, from 41 to":
 # a toll verb, an optional adverb or time, then the preposition before the amount.
 TOLL_VERB_BEFORE_RE = re.compile(
     rf"\b(?P<verb>{_TOLL_VERBS})(?:\s+(?:down|up|downwards?|upwards?|sharply|further|again))?"
     r"(?:\s+(?:on|by|late|early|overnight|earlier)(?:\s+(?:on\s+)?[A-Za-z]+){0,2})?"
+    # "revises toll from Libya floods to 3958": what the toll is of, not an earlier figure
+    r"(?:\s+(?:from|in|for)\s+(?:the\s+)?(?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*(?=\s+to\s*$))?"
     r"(?P<earlier>,?\s+from(?:\s+[\d,. ]{1,12}?)?)?"
     r"(?:\s+(?:to|at|past|beyond|by))?\s*$",
     re.IGNORECASE,
@@ -151,7 +155,8 @@ VERB_TOLL_PREPOSITION_RE = re.compile(
     r"(?P<noun_to>(?:the|its|their)\s+[^,;:()]{1,80}?)\s+(?P<preposition>to|past|above|beyond|over|from)"
     r"|(?:revised|revises|revise|revising|lowered|lowers|lowering|raised|raises|raising|corrected|corrects|"
     r"cut|cuts|updated|updates|adjusted|adjusts)\s+"
-    r"(?P<noun_revised>(?:the|its|their)\s+[^,;:()]{1,80}?)\s+(?:(?:down|up|downwards?|upwards?)\s+)?to)\s*$",
+    # headlines drop the article: "UN revises toll from Libya floods to 3958"
+    r"(?P<noun_revised>(?:(?:the|its|their)\s+)?[^,;:()]{1,80}?)\s+(?:(?:down|up|downwards?|upwards?)\s+)?to)\s*$",
     re.IGNORECASE,
 )
 # "three injured passengers died", "two more wounded soldiers have died": the injured who died.
@@ -337,11 +342,30 @@ def read_verb_toll_preposition(around: Around) -> Reading | None:
     return Reading(measure, around.lookback_start + put.start(), around.amount.end, is_earlier=is_earlier)
 
 
+# Phrases that only set the circumstances of a toll: "the death toll [as of 1930 GMT on Wednesday] was
+# 274", "the toll [in Wednesday's earthquake in central Italy] is 278".
+CIRCUMSTANCE_RE = re.compile(
+    r"\s*(?:(?:as\s+of|as\s+at|in|on|at|from|after|of|for|since|by)\s+(?:[\w'’.-]+\s*){1,4}?(?=\s|$))",
+    re.IGNORECASE,
+)
+HEADLINE_TOLL_RE = re.compile(r"\b(?:death\s+)?toll\s*[:–-]?\s*$", re.IGNORECASE)
+
+
+def _only_circumstances(gap: str) -> bool:
+    """True when the words between a toll and its verb are only time and place phrases."""
+    rest = CIRCUMSTANCE_RE.sub(" ", gap)
+    rest = CIRCUMSTANCE_RE.sub(" ", rest)
+    return len(rest.split()) <= 1
+
+
 def read_toll_verb(around: Around) -> Reading | None:
     """'the death toll has risen to 135', 'Quake toll nears 8000', 'revised the toll down to 275'."""
     lookback = around.lookback
     toll_verb = TOLL_VERB_BEFORE_RE.search(lookback)
     if not toll_verb:
+        headline_toll = HEADLINE_TOLL_RE.search(lookback)  # "Turkey mine rescue ends; death toll 301"
+        if headline_toll:
+            return Reading("killed", around.lookback_start + headline_toll.start(), around.amount.end)
         return None
     clause, clause_start = _clause_before(lookback[: toll_verb.start()])
     measures = list(MEASURE_RE.finditer(clause))
@@ -349,8 +373,9 @@ def read_toll_verb(around: Around) -> Reading | None:
         return None
     measure = _measure_of(measures[-1])
     measure_start = clause_start + measures[-1].start()
+    gap = lookback[measures[-1].end() + clause_start : toll_verb.start()]
     close = len(lookback[measure_start : toll_verb.start()].split()) <= 3
-    if not close and toll_verb.group("verb").lower() in WEAK_TOLL_VERBS:
+    if not close and toll_verb.group("verb").lower() in WEAK_TOLL_VERBS and not _only_circumstances(gap):
         return None  # "a family of three": "of" far from any measure
     if measure == "unharmed" or len(clause.split()) > 24:
         return None

@@ -557,3 +557,22 @@ def test_two_steps_of_a_rising_toll_on_one_day_are_not_rivals():
     second = _article("b.md", "Quake toll climbs", "The death toll has risen to more than 1,300, the ministry said.",
                       datetime(2023, 9, 9))  # fmt: skip
     assert analysis_to_json(analyze([first, second]))["contradictions"] == []
+
+
+def test_a_bare_count_after_a_sentence_about_one_group_goes_on_about_that_group():
+    output = run(
+        "The toll rose to 112 on Sunday.\nNearly 100 people are missing, including 85 firefighters.\n"
+        "At least 21 are already confirmed dead.\n"
+    )
+    (bare,) = [f for f in output["figures"] if f["value"] == 21]
+    assert bare["subject"] == "emergency workers"
+    assert output["contradictions"] == []
+
+
+def test_two_places_given_counts_respectively_are_no_combined_area():
+    output = run(
+        "The provisional toll is 278.\n"
+        "The quake killed 218 people in Amatrice alone, while the toll in Arquata and Accumoli remained at 49 "
+        "and 11, respectively.\n"
+    )
+    assert output["contradictions"] == []
