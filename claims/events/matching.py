@@ -53,9 +53,14 @@ def agreement(first, second):
 
 def block_candidates(event_record_id, measure, subject, article_id):
     """Earlier figures of one block (event, measure and group) from other articles, newest first."""
+    return list(block_queryset(event_record_id, measure, subject, article_id))
+
+
+def block_queryset(event_record_id, measure, subject, article_id):
+    """The query behind block_candidates (the matching benchmark prints its plan)."""
     from ..models import Figure
 
-    return list(
+    return (
         Figure.objects.filter(
             event_record_id=event_record_id, measure=measure, subject=subject, is_projection=False
         )
@@ -99,14 +104,20 @@ def block_similarities(new_claims, earlier_ids):
     return None  # computed pair by pair in Python
 
 
-def find_matches(claims):
-    """{claim: [Candidate, ...]} for new claims of one article: one query per block, not per claim."""
+def new_figures_queryset(claim_ids):
+    """The new claims' figures that have an event: what is matched."""
     from ..models import Figure
 
+    return Figure.objects.filter(
+        claim_id__in=claim_ids, event_record__isnull=False, is_projection=False
+    ).order_by("pk")  # not the default order, which joins the claims to sort by their date
+
+
+def find_matches(claims):
+    """{claim: [Candidate, ...]} for new claims of one article: one query per block, not per claim."""
+
     claims = {claim.pk: claim for claim in claims}
-    figures = Figure.objects.filter(
-        claim_id__in=list(claims), event_record__isnull=False, is_projection=False
-    )
+    figures = new_figures_queryset(list(claims))
     blocks = {}
     for figure in figures:
         key = (figure.event_record_id, figure.measure, figure.subject)
