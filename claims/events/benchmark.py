@@ -133,6 +133,32 @@ def cost_summary(samples):
     }
 
 
+GENERATED_URL = "https://load.example/"  # the articles of claims/benchmarks/fill.py
+
+
+def time_generated(count=200, seed=3):
+    """The matching step run again on `count` generated articles of a filled database (their claims
+    against their events' blocks, a few hundred figures each): what matching costs at the fill's scale."""
+    import random
+
+    from django.db.models import Max, Min
+
+    from ..models import Article
+
+    generated = Article.objects.filter(url__startswith=GENERATED_URL)
+    bounds = generated.aggregate(low=Min("pk"), high=Max("pk"))
+    if bounds["low"] is None:
+        return []
+    rng = random.Random(seed)
+    picked = rng.sample(
+        range(bounds["low"], bounds["high"] + 1), min(count, bounds["high"] - bounds["low"] + 1)
+    )
+    with timed_matching() as samples:
+        for article in generated.filter(pk__in=picked).order_by("pk"):
+            services.store_matches(list(article.claims.all()))
+    return samples
+
+
 SCANNED = ("claims_figure", "claims_claim", "claims_verdict", "claims_claimmatch")
 
 
