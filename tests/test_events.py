@@ -252,3 +252,11 @@ def test_naming_a_place_does_not_join_another_kind_a_past_event_or_another_time(
     later = event_for_key("flood@sylhet", date(2022, 9, 1), text="Floods in Sylhet and Dhaka")
     assert later.place == "Sylhet"
     assert event_for_key("flood@chittagong", date(2022, 9, 2), text="Rain over Chittagong") != later
+
+
+def test_a_past_event_named_by_two_articles_after_their_own_places_is_one_event():
+    camp_fire = event_for_key("fire@lahaina/2018", date(2023, 8, 10))
+    text = "Lahaina's toll surpasses the 85 people killed in California's Camp Fire in 2018."
+    assert event_for_key("fire@maui/2018", date(2023, 8, 20), text=text) == camp_fire
+    assert event_for_key("fire@maui/1918", date(2023, 8, 20), text=text) != camp_fire  # another year
+    assert event_for_key("flood@maui/2018", date(2023, 8, 20), text=text) != camp_fire  # another kind

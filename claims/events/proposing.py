@@ -109,6 +109,28 @@ def event_articles_name(event, place):
     return any(names_place(body, place) for body in bodies.values_list("body", flat=True)[:20])
 
 
+def matching_past_event(kind, place, year, text=""):
+    """A past event named for comparison ("the 2018 Camp Fire"), keyed by the place of the article that
+    named it ("fire@lahaina/2018", "fire@maui/2018"): an event of the same kind and year whose place is
+    this key's, or is named in `text`, or whose articles name this key's place."""
+    candidates = [
+        event
+        for event in Event.objects.filter(kind=kind, key__endswith=f"/{year}").order_by("-pk")[
+            :MAX_NEARBY_EVENTS
+        ]
+        if (parts := parse_key(event.key)) is not None and parts.year == year and not parts.article
+    ]
+    for test in (
+        lambda event: event.place.casefold() == place.casefold(),
+        lambda event: names_place(text, event.place),
+        lambda event: event_articles_name(event, place),
+    ):
+        for event in candidates:
+            if event.place and place and test(event):
+                return event
+    return None
+
+
 def event_for_key(key, day=None, text=""):
     """The event record for an analysis key (created unreviewed if nothing matches); None for no key.
     `text` is the article's (title and body): the places it names may place the key (matching_event)."""
@@ -119,10 +141,13 @@ def event_for_key(key, day=None, text=""):
     if alias:
         alias.event.widen_to(day)
         return alias.event
-    # An incident known only in one article, or a past event named for comparison, is its own event.
+    # An incident known only in one article, or a separate occurrence, is its own event; a past event
+    # named for comparison is one when two articles name it by the same kind and year.
     event = None
     if parts.article is None and parts.year is None and parts.day is None:
         event = matching_event(parts.kind, parts.place, day, text)
+    elif parts.article is None and parts.year is not None and parts.day is None:
+        event = matching_past_event(parts.kind, parts.place, parts.year, text)
     if event is None:
         kind = parts.kind if parts.kind in EventKind.values else EventKind.OTHER
         event = Event.objects.create(
