@@ -408,6 +408,10 @@ def compared_key(row):
     return record.key if record is not None else (row.event or None)
 
 
+# How many ids a query lists as values before it asks by a subquery instead.
+MAX_LISTED_IDS = 2000
+
+
 def store_contradictions(article):
     """Detect contradictions involving `article` against the stored claims; store the new ones.
 
@@ -441,8 +445,13 @@ def store_contradictions(article):
         )
     with transaction.atomic():
         # By the article's claim ids, which the pair's indexes answer (an OR across two joins would
-        # read every contradiction on each ingest).
+        # read every contradiction on each ingest). Given as values, not a subquery: with the subquery
+        # PostgreSQL reads the contradictions and claims whole (325 ms an ingest at a million claims,
+        # against 0.2 ms); an article with thousands of claims keeps the subquery (bound parameters).
         claim_ids = Claim.objects.filter(article=article).values("pk")
+        listed = list(claim_ids.values_list("pk", flat=True)[: MAX_LISTED_IDS + 1])
+        if len(listed) <= MAX_LISTED_IDS:
+            claim_ids = listed
         involving = Contradiction.objects.filter(Q(claim_a__in=claim_ids) | Q(claim_b__in=claim_ids))
         stored_before = set(involving.values_list("claim_a_id", "claim_b_id"))
         Contradiction.objects.bulk_create(
