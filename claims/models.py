@@ -507,6 +507,7 @@ class Figure(models.Model):
         on_delete=models.SET_NULL,
         related_name="figures",
         verbose_name="event",
+        db_index=False,  # figure_block_idx leads with it
     )
     scope = models.CharField(
         max_length=100, blank=True, help_text="How the part was stated: “of them”, “including”…"
@@ -552,7 +553,8 @@ class Figure(models.Model):
         ]
         indexes = [
             models.Index(fields=["measure", "event"], name="figure_measure_event_idx"),
-            models.Index(fields=["event_record", "measure"], name="figure_event_record_idx"),
+            # Matching's and the comparison's block: one event, measure and group, read by index alone.
+            models.Index(fields=["event_record", "measure", "subject"], name="figure_block_idx"),
         ]
 
     def __str__(self):

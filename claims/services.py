@@ -224,7 +224,9 @@ def store_analysis(article_input, result, by=None):
         body=article_input.body,
         ingested_by=by,
     )
-    events = propose_events(article.published_at, result)
+    events = propose_events(
+        article.published_at, result, text=f"{article_input.title or ''}\n{article_input.body}"
+    )
     claims_by_key = {
         found.key: Claim(
             article=article,
@@ -376,9 +378,16 @@ def comparable_claims(article):
             "event_record", flat=True
         )
     )
-    return claims_about(
-        Q(article=article) | Q(event_record__in=records) | Q(figures__event_record__in=records)
-    )
+    # A union of three index reads (the article's claims, the records' claims, the claims of the records'
+    # figures): an OR across the claims and their figures reads both tables whole (0.5 s an article at
+    # a million claims, against 1.4 ms).
+    ids = Claim.objects.filter(article=article).values("pk")
+    if records:
+        ids = ids.union(
+            Claim.objects.filter(event_record__in=records).values("pk"),
+            Figure.objects.filter(event_record__in=records).values("claim_id"),
+        )
+    return claims_about(Q(pk__in=ids))
 
 
 def claims_about(condition):
@@ -397,6 +406,10 @@ def compared_key(row):
     analysis's own."""
     record = row.event_record
     return record.key if record is not None else (row.event or None)
+
+
+# How many ids a query lists as values before it asks by a subquery instead.
+MAX_LISTED_IDS = 2000
 
 
 def store_contradictions(article):
@@ -436,8 +449,13 @@ def store_contradictions(article):
         )
     with transaction.atomic():
         # By the article's claim ids, which the pair's indexes answer (an OR across two joins would
-        # read every contradiction on each ingest).
+        # read every contradiction on each ingest). Given as values, not a subquery: with the subquery
+        # PostgreSQL reads the contradictions and claims whole (325 ms an ingest at a million claims,
+        # against 0.2 ms); an article with thousands of claims keeps the subquery (bound parameters).
         claim_ids = Claim.objects.filter(article=article).values("pk")
+        listed = list(claim_ids.values_list("pk", flat=True)[: MAX_LISTED_IDS + 1])
+        if len(listed) <= MAX_LISTED_IDS:
+            claim_ids = listed
         involving = Contradiction.objects.filter(Q(claim_a__in=claim_ids) | Q(claim_b__in=claim_ids))
         stored_before = set(involving.values_list("claim_a_id", "claim_b_id"))
         Contradiction.objects.bulk_create(

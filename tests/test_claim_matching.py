@@ -1,6 +1,7 @@
 """Claim matching: a relayed figure finds the published verdict on it; a different event never does."""
 
 from datetime import datetime
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -8,7 +9,13 @@ from django.db import IntegrityError, connection
 from django.urls import reverse
 
 from claims.claimreview import claimreview_for
-from claims.events.matching import MAX_CANDIDATES_PER_BLOCK, find_matches, store_matches
+from claims.events.matching import (
+    MAX_CANDIDATES_PER_BLOCK,
+    MAX_MATCHES_PER_CLAIM,
+    agreement,
+    find_matches,
+    store_matches,
+)
 from claims.events.models import ClaimMatch, Event
 from claims.events.similarity import trigram_similarity
 from claims.models import IllegalTransition, Verdict
@@ -104,7 +111,38 @@ def test_matching_reads_at_most_one_block_of_candidates(django_assert_max_num_qu
         make_figure(claim, measure="killed", value=164, low=164, high=164, event_record=event)
     with django_assert_max_num_queries(3):
         found = find_matches(new)
-    assert all(len(candidates) <= 5 for candidates in found.values())
+    assert all(len(candidates) <= MAX_MATCHES_PER_CLAIM for candidates in found.values())
+
+
+def figure(text, value, low=None, high=None):
+    return SimpleNamespace(text=text, value=value, low=low, high=high)
+
+
+def test_the_same_number_under_another_qualifier_agrees_and_two_different_numbers_do_not():
+    exact = figure("288", 288, 288, 288)
+    assert agreement(figure("288", 288, 288, 288), exact) == "same figure"
+    assert agreement(figure("at least 288", 288, 288, None), exact) == "same number"
+    about = figure("about 1,000", 1000, 850, 1150)
+    assert agreement(figure("more than 1,000", 1001, 1001, None), about) == "same number"
+    # "At least 50 killed" on the first evening and "288" two days later: both true, not one claim.
+    assert agreement(figure("at least 50", 50, 50, None), exact) is None
+    assert agreement(figure("about 850", 850, 722, 978), about) is None
+    assert agreement(figure("275", 275, 275, 275), exact) is None
+    # A number in words may be the other's, when it holds it (the wording must then agree too).
+    assert agreement(figure("dozens", 24, 24, 99), figure("40", 40, 40, 40)) == "overlapping"
+    assert agreement(figure("dozens", 24, 24, 99), figure("288", 288, 288, 288)) is None
+
+
+def test_a_relay_with_other_wording_and_qualifier_is_matched():
+    event = Event.objects.create(name="Crash in Odisha", kind="crash", key="crash@odisha")
+    earlier = make_claim(text="Odisha rail disaster: 288 dead, more than 1000 injured", event_record=event)
+    make_figure(earlier, text="288", measure="killed", value=288, low=288, high=288, event_record=event)
+    later = make_claim(
+        text="At least 288 people have died in the collision of three trains, the railways ministry said.",
+        event_record=event,
+    )
+    make_figure(later, text="At least 288", measure="killed", value=288, low=288, event_record=event)
+    assert [c.earlier_id for c in find_matches([later])[later]] == [earlier.pk]
 
 
 # --- the desk -------------------------------------------------------------------------------------------

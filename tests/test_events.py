@@ -13,7 +13,7 @@ from claims.events.proposing import event_for_key
 from claims.models import Claim, Contradiction, Figure
 from claims.services import ingest_article
 
-from .factories import make_claim, make_editor, make_figure, make_user
+from .factories import make_article, make_claim, make_editor, make_figure, make_user
 
 pytestmark = pytest.mark.django_db
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -225,3 +225,38 @@ def test_admin_merge_keeps_the_event_with_most_claims(client):
     assert response.status_code == 302
     assert list(Event.objects.all()) == [big] and big.claims.count() == 3
     assert EventRedirect.objects.filter(old_slug=small.slug, event=big).exists()
+
+
+def test_a_key_named_after_another_place_of_the_event_joins_it_when_the_article_names_that_place():
+    lahaina = event_for_key("fire@lahaina", date(2023, 8, 9))
+    article = "Maui wildfire toll rises\n\nThe fire that destroyed Lahaina has killed 93 people on Maui."
+    assert event_for_key("fire@maui", date(2023, 8, 12), text=article) == lahaina
+    assert lahaina.aliases.filter(key="fire@maui").exists()  # later articles named after Maui follow
+
+
+def test_a_key_joins_the_event_whose_articles_name_its_place():
+    odisha = event_for_key("crash@odisha", date(2023, 6, 2))
+    body = "Three trains collided near Balasore in Odisha; 288 people were killed."
+    make_claim(article=make_article(body=body), event_record=odisha)
+    # This article names only Balasore; the stored one about the Odisha crash names it too.
+    assert event_for_key("crash@balasore", date(2023, 6, 3), text="Balasore train crash toll") == odisha
+
+
+def test_naming_a_place_does_not_join_another_kind_a_past_event_or_another_time():
+    explosion = event_for_key("explosion@beirut", date(2020, 8, 4))
+    text = "Protesters in Beirut blamed the government for the explosion in the port of Beirut."
+    assert event_for_key("unrest@beirut", date(2020, 8, 8), text=text) != explosion
+    past = event_for_key("fire@lahaina/2018", date(2023, 8, 9))  # a past fire named for comparison
+    assert event_for_key("fire@maui", date(2023, 8, 10), text="Fires in Lahaina and Maui") != past
+    event_for_key("flood@dhaka", date(2022, 6, 1))
+    later = event_for_key("flood@sylhet", date(2022, 9, 1), text="Floods in Sylhet and Dhaka")
+    assert later.place == "Sylhet"
+    assert event_for_key("flood@chittagong", date(2022, 9, 2), text="Rain over Chittagong") != later
+
+
+def test_a_past_event_named_by_two_articles_after_their_own_places_is_one_event():
+    camp_fire = event_for_key("fire@lahaina/2018", date(2023, 8, 10))
+    text = "Lahaina's toll surpasses the 85 people killed in California's Camp Fire in 2018."
+    assert event_for_key("fire@maui/2018", date(2023, 8, 20), text=text) == camp_fire
+    assert event_for_key("fire@maui/1918", date(2023, 8, 20), text=text) != camp_fire  # another year
+    assert event_for_key("flood@maui/2018", date(2023, 8, 20), text=text) != camp_fire  # another kind

@@ -16,20 +16,25 @@ from datetime import UTC, date, datetime, timedelta
 from django.db import connection, transaction
 from django.db.models import NOT_PROVIDED, GeneratedField
 
+from claims.events.models import Event, EventAlias
 from claims.models import Article, Claim, ClaimRelay, Contradiction, Evidence, Figure, Source, Verdict
 
 # A newsroom follows many events, each reported in a few hundred claims: the generator makes one event
 # per CLAIMS_PER_EVENT claims, so that the per-event work of a page (charts, matching) stays realistic.
-KINDS = ["unrest", "explosion", "earthquake", "flood", "wildfire", "train-crash", "storm", "fire"]
+KINDS = ["unrest", "explosion", "earthquake", "flood", "fire", "crash", "storm", "landslide"]
 PLACES = ["Almaty", "Beirut", "Antakya", "Derna", "Lahaina", "Balasore", "Dhaka", "Lagos", "Lima", "Manila"]
 CLAIMS_PER_EVENT = 200
 
 
-def event_of(n):
-    """The nth claim's event: (key, place, day)."""
+def event_of(n, first=0):
+    """The nth claim's event: (key, place, day, e), e its number among the generated events. Keys are
+    numbered from `first` (the first event's id) so that a second fill's keys differ from the first's."""
     e = n // CLAIMS_PER_EVENT
     place = PLACES[e % len(PLACES)]
-    return f"{KINDS[e % len(KINDS)]}@{place.lower()}-{e}", place, date(2020, 1, 1) + timedelta(days=e % 2000)
+    # 2010 to 2019: before the shared corpora's events, which an ingest into a filled database must not
+    # mistake for generated ones of the same kind and place (bench_matching --scale).
+    day = date(2010, 1, 1) + timedelta(days=e % 3650)
+    return f"{KINDS[e % len(KINDS)]}@{place.lower()}-{first + e}", place, day, e
 
 
 MEASURES = ["killed", "injured", "hospitalized", "missing", "displaced", "detained"]
@@ -138,6 +143,35 @@ def fill_newsroom(claims, verdict_share=0.2, editors=(), seed=7):
             for n in range(article_count)
         ),
     )
+    # Events as records (what the ingest proposes): one per CLAIMS_PER_EVENT claims, each with its key as
+    # an alias, reviewed, so that claims and figures belong to one and matching has realistic blocks.
+    event_base, event_count = next_id(Event), -(-claims // CLAIMS_PER_EVENT)
+    keys = {e: event_of(e * CLAIMS_PER_EVENT, event_base) for e in range(event_count)}
+    copy_rows(
+        Event,
+        (
+            {
+                "id": event_base + e,
+                "name": f"{KINDS[e % len(KINDS)].capitalize()} in {place} ({e})",
+                "slug": f"load-event-{event_base + e}",
+                "kind": KINDS[e % len(KINDS)],
+                "place": place,
+                "start_date": day,
+                "end_date": day + timedelta(days=9),
+                "is_reviewed": True,
+                "key": key,
+            }
+            for e, (key, place, day, _) in keys.items()
+        ),
+    )
+    alias_base = next_id(EventAlias)
+    copy_rows(
+        EventAlias,
+        (
+            {"id": alias_base + e, "event_id": event_base + e, "key": key}
+            for e, (key, _, _, _) in keys.items()
+        ),
+    )
     published = int(claims * verdict_share)
     claim_base = next_id(Claim)
     statuses = []
@@ -156,7 +190,7 @@ def fill_newsroom(claims, verdict_share=0.2, editors=(), seed=7):
     editor_ids = [e.pk for e in editors] + [None] * max(1, len(editors))
 
     def claim_row(n):
-        event, place, day = event_of(n)
+        event, place, day, e = event_of(n, event_base)
         value = 5 + (n * 7919) % 4995
         return {
             "id": claim_base + n,
@@ -168,6 +202,7 @@ def fill_newsroom(claims, verdict_share=0.2, editors=(), seed=7):
             "checkworthiness": round(rng.random(), 2),
             "event": event,
             "event_date": day,
+            "event_record_id": event_base + e,
             "status": statuses[n],
             "assignee_id": editor_ids[n % len(editor_ids)] if statuses[n] != "new" else None,
             "created_at": start - timedelta(seconds=n * 7),
@@ -189,7 +224,7 @@ def fill_newsroom(claims, verdict_share=0.2, editors=(), seed=7):
     def figure_rows():
         pk = figure_base
         for n in range(claims):
-            event, place, day = event_of(n)
+            event, place, day, e = event_of(n, event_base)
             for k in range(1 + n % 2):
                 value = rng.randint(5, 5000)
                 qualifier = QUALIFIERS[(n + k) % len(QUALIFIERS)]
@@ -210,6 +245,7 @@ def fill_newsroom(claims, verdict_share=0.2, editors=(), seed=7):
                     "as_of": day + timedelta(days=n % 10),
                     "place": place,
                     "event": event,
+                    "event_record_id": event_base + e,
                 }
                 pk += 1
 

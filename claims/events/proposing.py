@@ -1,10 +1,15 @@
 """Which event record an analysis key belongs to, proposed at ingest.
 
 A key an editor has already placed (an alias, including the keys of events merged away) goes to its event.
-A new key goes to an event of the same kind and place whose days are within a window of the figure's day;
-failing that, a new unreviewed event is created for an editor to name and review.
+A new key goes to an event of the same kind and place whose days are within a window of the figure's day.
+Outlets name one event after different places ("Lahaina" and "Maui", "Balasore" and "Odisha"), so failing
+that it goes to an event of the same kind within the window whose place the article names, or whose
+articles name the key's place: the rule the analysis itself uses to unify the events of a batch
+(claims/analysis/events.py, `unify_events`), applied across ingests. Failing that, a new unreviewed event
+is created for an editor to name and review.
 """
 
+import re
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -41,27 +46,94 @@ def day_of(value):
     return value if isinstance(value, date) else None
 
 
-def matching_event(kind, place, day):
+def matching_event(kind, place, day, text=""):
     """An event of this kind and place whose days (widened by the window) include `day`. A key that names
-    no place ("crash") goes to the latest event of its kind within the window, whatever its place."""
+    no place ("crash") goes to the latest event of its kind within the window, whatever its place. Failing
+    one of its place, an event of its kind within the window that is named in `text` (the article), or
+    whose articles name `place`."""
     candidates = Event.objects.filter(kind=kind)
-    if place:
-        candidates = candidates.filter(place__iexact=place)
-    elif day is None:
-        return None
+    if not place:
+        if day is None:
+            return None
+        return next(iter(within_window(candidates, kind, day)), None)
+    same_place = candidates.filter(place__iexact=place)
     if day is None:
-        return candidates.newest_first().first()
+        return same_place.newest_first().first()
     window = window_for(kind)
-    for event in candidates.newest_first()[:50]:
-        first = event.start_date or day
-        last = event.end_date or event.start_date or day
-        if first - window <= day <= last + window:
+    for event in same_place.newest_first()[:MAX_NEARBY_EVENTS]:
+        if covers(event, day, window):
+            return event
+    nearby = [e for e in within_window(candidates, kind, day) if e.place.casefold() != place.casefold()]
+    for event in nearby:
+        if event.place and names_place(text, event.place):
+            return event
+    for event in nearby:
+        if event.place and event_articles_name(event, place):
             return event
     return None
 
 
-def event_for_key(key, day=None):
-    """The event record for an analysis key (created unreviewed if nothing matches); None for no key."""
+# Candidates looked at per proposal: the newest events of the kind (an index on kind and date).
+MAX_NEARBY_EVENTS = 50
+
+
+def within_window(candidates, kind, day):
+    """The events among `candidates` whose days, widened by the kind's window, include `day`, newest first."""
+    window = window_for(kind)
+    nearest = candidates.filter(start_date__lte=day + window).newest_first()[:MAX_NEARBY_EVENTS]
+    return [event for event in nearest if covers(event, day, window)]
+
+
+def covers(event, day, window):
+    """Whether `event` is ongoing news on `day`: within its window, and not a past event named for
+    comparison, a separate occurrence or an article's own incident (its key says so)."""
+    parts = parse_key(event.key)
+    if parts is not None and (parts.year or parts.day or parts.article):
+        return False
+    first = event.start_date or day
+    last = event.end_date or event.start_date or day
+    return first - window <= day <= last + window
+
+
+def names_place(text, place):
+    """Whether `text` names `place` as a word, capitalised as a place is ("Maui", "Bahanaga Bazar")."""
+    return bool(text) and re.search(rf"(?<!\w){re.escape(place)}(?!\w)", text) is not None
+
+
+def event_articles_name(event, place):
+    """Whether an article of `event` names `place` (its claims' articles, read through the event)."""
+    from ..models import Article, Claim
+
+    articles = Claim.objects.filter(event_record=event).values("article_id")
+    bodies = Article.objects.filter(pk__in=articles, body__contains=place).order_by()
+    return any(names_place(body, place) for body in bodies.values_list("body", flat=True)[:20])
+
+
+def matching_past_event(kind, place, year, text=""):
+    """A past event named for comparison ("the 2018 Camp Fire"), keyed by the place of the article that
+    named it ("fire@lahaina/2018", "fire@maui/2018"): an event of the same kind and year whose place is
+    this key's, or is named in `text`, or whose articles name this key's place."""
+    candidates = [
+        event
+        for event in Event.objects.filter(kind=kind, key__endswith=f"/{year}").order_by("-pk")[
+            :MAX_NEARBY_EVENTS
+        ]
+        if (parts := parse_key(event.key)) is not None and parts.year == year and not parts.article
+    ]
+    for test in (
+        lambda event: event.place.casefold() == place.casefold(),
+        lambda event: names_place(text, event.place),
+        lambda event: event_articles_name(event, place),
+    ):
+        for event in candidates:
+            if event.place and place and test(event):
+                return event
+    return None
+
+
+def event_for_key(key, day=None, text=""):
+    """The event record for an analysis key (created unreviewed if nothing matches); None for no key.
+    `text` is the article's (title and body): the places it names may place the key (matching_event)."""
     parts = parse_key(key)
     if parts is None:
         return None
@@ -69,10 +141,13 @@ def event_for_key(key, day=None):
     if alias:
         alias.event.widen_to(day)
         return alias.event
-    # An incident known only in one article, or a past event named for comparison, is its own event.
+    # An incident known only in one article, or a separate occurrence, is its own event; a past event
+    # named for comparison is one when two articles name it by the same kind and year.
     event = None
     if parts.article is None and parts.year is None and parts.day is None:
-        event = matching_event(parts.kind, parts.place, day)
+        event = matching_event(parts.kind, parts.place, day, text)
+    elif parts.article is None and parts.year is not None and parts.day is None:
+        event = matching_past_event(parts.kind, parts.place, parts.year, text)
     if event is None:
         kind = parts.kind if parts.kind in EventKind.values else EventKind.OTHER
         event = Event.objects.create(
@@ -88,8 +163,9 @@ def event_for_key(key, day=None):
     return event
 
 
-def propose_events(article_published, result):
-    """{analysis key: Event} for every key the analysis result names, dated by its figures' days."""
+def propose_events(article_published, result, text=""):
+    """{analysis key: Event} for every key the analysis result names, dated by its figures' days; `text`
+    is the article's title and body."""
     published = day_of(article_published)
     days = {}
     for claim in result.claims:
@@ -101,7 +177,7 @@ def propose_events(article_published, result):
     events = {}
     for key, found in days.items():
         known = sorted(d for d in found if d)
-        events[key] = event_for_key(key, known[0] if known else None)
+        events[key] = event_for_key(key, known[0] if known else None, text)
         if len(known) > 1:
             events[key].widen_to(known[-1])
     return events
