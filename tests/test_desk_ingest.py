@@ -579,7 +579,7 @@ def test_the_article_page_costs_the_same_queries_however_many_claims(
 def conflicting_article(sentences):
     """One event counted differently in every sentence: each pair of sentences is a contradiction."""
     return "Clashes in Almaty\n\n" + "\n\n".join(
-        f"On Wednesday {100 + 7 * n} people were killed in the clashes in Almaty, the health ministry said."
+        f"On Wednesday {1000 + 7 * n} people were killed in the clashes in Almaty, the health ministry said."
         for n in range(sentences)
     )
 

@@ -162,7 +162,7 @@ def test_the_command_refuses_bad_input_naming_the_file(tmp_path):
 def conflicting_article(sentences):
     """One event counted differently in every sentence: each pair of sentences is a contradiction."""
     return "Clashes in Almaty\n\n" + "\n\n".join(
-        f"On Wednesday {100 + 7 * n} people were killed in the clashes in Almaty, the health ministry said."
+        f"On Wednesday {1000 + 7 * n} people were killed in the clashes in Almaty, the health ministry said."
         for n in range(sentences)
     )
 

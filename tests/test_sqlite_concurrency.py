@@ -20,7 +20,7 @@ CONFLICTING_SENTENCES = 400  # ~6,000 words, 63,000 possible contradictions: sec
 
 def conflicting_article(sentences):
     return "---\npublisher: Steppe Wire\n---\nClashes in Almaty\n\n" + "\n\n".join(
-        f"On Wednesday {100 + 7 * n} people were killed in the clashes in Almaty, the health ministry said."
+        f"On Wednesday {1000 + 7 * n} people were killed in the clashes in Almaty, the health ministry said."
         for n in range(sentences)
     )
 

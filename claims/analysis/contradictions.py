@@ -23,7 +23,14 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from .events import MAX_DAYS_APART_PUBLISHED, SINGLE_SITE_EVENTS, EventKey, area_key, is_part_of_area
+from .events import (
+    MAX_DAYS_APART_PUBLISHED,
+    SINGLE_SITE_EVENTS,
+    WHOLE_AREA,
+    EventKey,
+    area_key,
+    is_part_of_area,
+)
 from .facts import ClaimFacts, Contradiction, FigureFacts
 from .measures import CUMULATIVE_MEASURES, SUBJECT_PARENT
 
@@ -50,6 +57,9 @@ UPDATE_RE = re.compile(
     r"rose|risen|climbed|climbs|increased|jumped|now)\b",
     re.IGNORECASE,
 )
+# A count its sentence calls the total: a much smaller count beside it that is not called so is a part.
+MAX_RATIO_BELOW_A_TOTAL = 2
+TOTAL_RE = re.compile(r"\b(?:total|overall|cumulative|in all|altogether|combined)\b", re.IGNORECASE)
 # A count presented as the latest step of a rising toll: two such steps on one day are two hours of it.
 RISING_RE = re.compile(
     r"\b(?:rose|risen|rises|rising|climbed|climbs|climbing|increased|increases|jumped|jumps|raising|raised|"
@@ -182,15 +192,17 @@ def _compared_area(figure: FigureFacts) -> str | None:
     event = EventKey.parse(figure.event)
     if event is not None and event.kind in SINGLE_SITE_EVENTS:
         return None
-    return area_key(figure.where)
+    area = area_key(figure.where)
+    return None if area == WHOLE_AREA else area  # "nationwide" is the whole an unplaced article counts too
 
 
-def _far_apart(larger: FigureFacts, smaller: FigureFacts) -> bool:
-    """True when the larger count is more than MAX_RATIO_OF_UNSCOPED_RIVALS times the smaller."""
+def _far_apart(larger: FigureFacts, smaller: FigureFacts, ratio: float = 0) -> bool:
+    """True when the larger count is more than `ratio` (MAX_RATIO_OF_UNSCOPED_RIVALS) times the smaller."""
+    ratio = ratio or MAX_RATIO_OF_UNSCOPED_RIVALS
     smaller_low, smaller_high = _soft(smaller)
     larger_low, _ = _soft(larger)
     smaller_size = smaller_high if smaller_high is not None else smaller_low  # "at least 21": about 21
-    return larger_low > MAX_RATIO_OF_UNSCOPED_RIVALS * max(smaller_size, 1)
+    return larger_low > ratio * max(smaller_size, 1)
 
 
 def _disjoint(a: FigureFacts, b: FigureFacts) -> tuple[FigureFacts, FigureFacts] | None:
@@ -223,7 +235,8 @@ def _same_occurrence(a: FigureFacts, b: FigureFacts) -> bool:
 # ever was: "31 are still unaccounted for" and "3,200 were reported missing" count different things.
 STILL_RE = re.compile(r"\b(?:still|remain(?:s|ed|ing)?|currently|at present)\b", re.IGNORECASE)
 EVER_RE = re.compile(
-    r"\b(?:reported missing|ever|in all|altogether|in total|so far|a total of|cumulative|since the)\b",
+    r"\b(?:reported missing|ever|in all|altogether|in total|so far|a total of|cumulative|since the|"
+    r"at (?:a|one) (?:stage|point|time)|at (?:the|its) peak)\b",
     re.IGNORECASE,
 )
 
@@ -477,6 +490,12 @@ class _Finder:
             and _far_apart(larger, smaller)
         ):
             return False  # "223 confirmed dead" in the district beside the national 3,700
+        if (
+            TOTAL_RE.search(claim_larger.text)
+            and not TOTAL_RE.search(claim_smaller.text)
+            and _far_apart(larger, smaller, ratio=MAX_RATIO_BELOW_A_TOTAL)
+        ):
+            return False  # "protests that left at least 98 dead" beside "the total death toll ... to 300"
         if larger.part_of == smaller.key or smaller.part_of == larger.key:
             return False
         if larger.claim_key != smaller.claim_key and _clock_moment(claim_larger) != _clock_moment(
@@ -734,6 +753,7 @@ class _Finder:
             self._check_part(part, whole)
 
     def _largest_parts_against_smallest_wholes(self, article_key, parts, wholes) -> None:
+        # "Nine others were killed" after "13 officers were beaten to death": other people, not a whole of them.
         wholes = [whole for whole in wholes if whole.scope is None or whole.scope == "same_group"]
         wholes.sort(key=lambda whole: _soft(whole)[1] if _soft(whole)[1] is not None else float("inf"))
         parts = sorted(parts, key=lambda part: _soft(part)[0], reverse=True)
@@ -741,7 +761,7 @@ class _Finder:
             for whole in wholes[:REPRESENTATIVES_PER_READING]:
                 if self.is_full(article_key) or not self.spend_check(article_key):
                     return
-                if part is not whole:
+                if part is not whole and not (whole.scope == "same_group" and whole.subject != part.subject):
                     self._check_part(part, whole)
 
     def _is_group_part_of(self, part_group: tuple, whole_group: tuple) -> bool:

@@ -576,3 +576,26 @@ def test_two_places_given_counts_respectively_are_no_combined_area():
         "and 11, respectively.\n"
     )
     assert output["contradictions"] == []
+
+
+def test_a_days_dead_beside_the_stated_total_are_a_part_of_it():
+    output = run(
+        "Renewed protests on Monday left at least 98 dead.\n"
+        "The latest violence has pushed the total death toll from the protests to 300.\n"
+    )
+    assert output["contradictions"] == []
+
+
+def test_a_peak_in_hospital_is_not_a_rival_of_those_still_there():
+    output = run(
+        "37 people are still being treated in hospital.\nAt one stage more than 70 people were hospitalised.\n"
+    )
+    assert output["contradictions"] == []
+
+
+def test_others_killed_after_a_group_are_not_a_whole_of_that_group():
+    output = run(
+        "Thirteen police officers were beaten to death in the district, police said.\n"
+        "Nine others were killed in the district.\n"
+    )
+    assert output["contradictions"] == []
