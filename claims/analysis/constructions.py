@@ -39,7 +39,9 @@ from .figure_readers import (
     read_including,
     read_injured_now_critical,
     read_injured_who_died,
+    read_list_item,
     read_listed_group,
+    read_count_by_place,
     read_lives_claimed,
     read_measure_after,
     read_more_in,
@@ -407,6 +409,23 @@ RULES: tuple[ConstructionRule, ...] = (
             ("At least 40 children and 45 women were among the dead.", "killed", 40),
         ),
         counter_examples=("Five soldiers and 20 civilians were rescued.",),
+    ),
+    ConstructionRule(
+        "list_item",
+        read_list_item,
+        examples=(
+            ("The floods have claimed 47 lives, which include 18 men, 17 women, and 12 children.", "killed", 12),
+            ("The floods killed 23 men, 23 women and 29 children, the agency said.", "killed", 29),
+        ),
+        counter_examples=("The blast killed 12 people, 40 homes burned.",),
+    ),
+    ConstructionRule(
+        "count_by_place",
+        read_count_by_place,
+        examples=(
+            ("Most fatalities occurred in Al Haouz (542), Taroudant (321) and Chichaoua (103).", "killed", 321),
+        ),
+        counter_examples=("The agency (WHO) said 12 cases were found.",),
     ),
     ConstructionRule(
         "restated_amount",

@@ -660,3 +660,42 @@ def read_restated_amount(around: Around) -> Reading | None:
     if not same:
         return None
     return Reading(same[-1].measure, _text_start(amount), amount.end, subject=same[-1].subject)
+
+
+# "include 18 men, 17 women, and 12 children", "killed 23 men, 23 women and 29 children": the next
+# amount of a list after a figure, with a noun of its own and no measure of its own.
+LIST_SEPARATOR_RE = re.compile(r"^(?:\s+[a-z][\w-]*){0,2}\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|;\s*)$")
+LIST_ITEM_AFTER_RE = re.compile(r"^(?:\s+[a-z][\w-]*){0,2}\s*(?:[,;.]|\band\b|\bor\b|$)")
+
+
+def read_list_item(around: Around) -> Reading | None:
+    """'18 men, 17 women, and 12 children': every item of a list counts what its first item counts."""
+    previous = around.last_figure
+    if previous is None or previous.amount.end != around.previous_end:
+        return None
+    between = around.sentence[previous.amount.end : around.amount.start]
+    if not LIST_SEPARATOR_RE.match(between) or not LIST_ITEM_AFTER_RE.match(around.after):
+        return None
+    scope = previous.scope if previous.scope is not None else part_of_whole(previous.measure)
+    amount = around.amount
+    item = LIST_ITEM_AFTER_RE.match(around.after)
+    end = amount.end + len(re.sub(r"[\s,;.]*(?:\b(?:and|or)\b)?\s*$", "", around.after[: item.end()]))
+    return Reading(previous.measure, _text_start(amount), end, 0, scope=scope)
+
+
+# "most fatalities occurred in the regions of Al Haouz (542), Taroudant (321) and Chichaoua (103)"
+PLACE_PARENTHESIS_BEFORE_RE = re.compile(r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*\($")
+PARENTHESIS_AFTER_RE = re.compile(r"^\s*\)")
+
+
+def read_count_by_place(around: Around) -> Reading | None:
+    """'Al Haouz (542), Taroudant (321)': a place's count in brackets, of the measure named before."""
+    place = PLACE_PARENTHESIS_BEFORE_RE.search(around.before)
+    if not place or not PARENTHESIS_AFTER_RE.match(around.after):
+        return None
+    measures = list(MEASURE_RE.finditer(around.sentence, 0, around.amount.start))
+    if not measures or _measure_of(measures[-1]) in ("unharmed", "other"):
+        return None
+    measure = _measure_of(measures[-1])
+    start = around.amount.start - len(around.before) + place.start()
+    return Reading(measure, start, around.amount.end + 1, 0, scope=part_of_whole(measure, place=place.group("place")))

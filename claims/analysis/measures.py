@@ -297,7 +297,7 @@ PLACE_AFTER_RE = re.compile(
 )
 WHOLE_FIRST_RE = re.compile(r"\b(?:of|among)\s+(?:the|those)\s+$", re.IGNORECASE)
 INCLUDING_BEFORE_RE = re.compile(
-    r"\b(?:including|includ(?:es|ed)|among them|of whom|of which)\s*$", re.IGNORECASE
+    r"\b(?:including|includ(?:es|ed|e)|among them|of whom|of which)\s*$", re.IGNORECASE
 )
 PROJECTION_RE = re.compile(
     r"\b(?:could|may|might|would|will|feared|fears?|expected|expects?|likely|set to|projected|projects?|"

@@ -484,7 +484,11 @@ def _whole_for(scope: Scope | None, sentence_figures: list[FigureFacts], article
     if scope.kind is ScopeKind.INCLUDING and sentence_figures:
         # "30 killed, 12 in Idlib and 18 in Aleppo": the whole is the last figure that is not a share.
         wholes = [figure for figure in sentence_figures if figure.part is None or not figure.part.is_part]
-        return (wholes or sentence_figures)[-1].key
+        if wholes:
+            return wholes[-1].key
+        # "124 bodies, including 54 males, 57 females": the whole of the breakdown, never a sibling item
+        others = [figure for figure in sentence_figures if figure.part.kind is not ScopeKind.INCLUDING]
+        return others[-1].key if others else None
     if scope.kind is ScopeKind.OF_THEM:
         earlier = sentence_figures or article_figures
         candidates = [figure for figure in earlier if not figure.is_projection]
