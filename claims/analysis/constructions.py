@@ -33,6 +33,7 @@ from .figure_readers import (
     read_aside,
     read_care_verb,
     read_conjoined_object,
+    read_count_by_place,
     read_count_noun,
     read_fronted_whole,
     read_group_predicate,
@@ -41,7 +42,6 @@ from .figure_readers import (
     read_injured_who_died,
     read_list_item,
     read_listed_group,
-    read_count_by_place,
     read_lives_claimed,
     read_measure_after,
     read_more_in,
@@ -414,7 +414,11 @@ RULES: tuple[ConstructionRule, ...] = (
         "list_item",
         read_list_item,
         examples=(
-            ("The floods have claimed 47 lives, which include 18 men, 17 women, and 12 children.", "killed", 12),
+            (
+                "The floods have claimed 47 lives, which include 18 men, 17 women, and 12 children.",
+                "killed",
+                12,
+            ),
             ("The floods killed 23 men, 23 women and 29 children, the agency said.", "killed", 29),
         ),
         counter_examples=("The blast killed 12 people, 40 homes burned.",),
@@ -423,7 +427,11 @@ RULES: tuple[ConstructionRule, ...] = (
         "count_by_place",
         read_count_by_place,
         examples=(
-            ("Most fatalities occurred in Al Haouz (542), Taroudant (321) and Chichaoua (103).", "killed", 321),
+            (
+                "Most fatalities occurred in Al Haouz (542), Taroudant (321) and Chichaoua (103).",
+                "killed",
+                321,
+            ),
         ),
         counter_examples=("The agency (WHO) said 12 cases were found.",),
     ),

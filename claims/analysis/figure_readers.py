@@ -698,4 +698,6 @@ def read_count_by_place(around: Around) -> Reading | None:
         return None
     measure = _measure_of(measures[-1])
     start = around.amount.start - len(around.before) + place.start()
-    return Reading(measure, start, around.amount.end + 1, 0, scope=part_of_whole(measure, place=place.group("place")))
+    return Reading(
+        measure, start, around.amount.end + 1, 0, scope=part_of_whole(measure, place=place.group("place"))
+    )
