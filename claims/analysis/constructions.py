@@ -30,6 +30,7 @@ from .figure_readers import (
     read_active_verb,
     read_among_before,
     read_among_them,
+    read_among_whole_after,
     read_aside,
     read_care_verb,
     read_conjoined_object,
@@ -119,6 +120,12 @@ RULES: tuple[ConstructionRule, ...] = (
         counter_examples=("Of the villages, 12 were flooded.", "Of the rescued, 40 were children."),
     ),
     ConstructionRule(
+        "among_whole_after",
+        read_among_whole_after,
+        examples=(("Seventeen children were among at least 125 people killed.", "killed", 17),),
+        counter_examples=("Seventeen children were among 125 people rescued.",),
+    ),
+    ConstructionRule(
         "injured_who_died",
         read_injured_who_died,
         examples=(
@@ -183,6 +190,9 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Tens of thousands march against the war", "participants", 50_000),
             ("By evening, 11 workers from the night shift had been confirmed dead.", "killed", 11),
             ("About 40 passengers were injured and taken to hospital.", "hospitalized", 40),
+            ("Eighty people were confirmed as injured, the governor said.", "injured", 80),
+            ("Three of the volunteers have already passed away.", "killed", 3),
+            ("Two of them were being treated at hospitals, it said.", "hospitalized", 2),
             ("At least 19 people were killed in the last 24 hours, the agency said.", "killed", 19),
             ("He said 223 people had been confirmed dead in the district.", "killed", 223),
             ("The worst hit was the Kathmandu Valley, where 1,441 have died.", "killed", 1441),
@@ -204,6 +214,7 @@ RULES: tuple[ConstructionRule, ...] = (
             "Patients in hospital will be given 500,000 rubles each.",
             "The tower fell at around 1.30pm on Monday, trapping workers.",
             "Paramedics were sent to 1,571 life-threatening incidents.",
+            "The police detained eight people who were relatives of the deceased miners.",
             "The rally was set for 15 March in the capital.",
         ),
     ),
@@ -241,6 +252,8 @@ RULES: tuple[ConstructionRule, ...] = (
         read_active_verb,
         examples=(
             ("The landslide killed 23 and injured 9.", "injured", 9),
+            ("He shot dead 10 people at the market.", "killed", 10),
+            ("The crush led to the injury of more than 100 people.", "injured", 100),
             ("The quake claimed the lives of 80 people.", "killed", 80),
             ("The floods caused the displacement of 43,059 people.", "displaced", 43_059),
             ("Tanker blast kills more than 100, injures dozens", "injured", 48),
@@ -468,6 +481,7 @@ SENTENCE_OPENING_AMOUNT_RE = re.compile(
     r"^[\"“‘']?(?:(?:at\s+least|about|around|some|nearly|almost|more\s+than|over|another|a\s+further)\s+)?$",
     re.IGNORECASE,
 )
+LISTED_SIBLING_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:and\s+)?$")
 MORE_OTHERS_RE = re.compile(
     r"^\s+more\s+(?:people\s+)?(?:were|was|are|have\s+been|had\s+been)\b", re.IGNORECASE
 )
@@ -548,6 +562,13 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     others_of_another_measure = (
         last_before is not None and last_before.measure != measure and bool(MORE_OTHERS_RE.match(after))
     )
+    listed_before = figures[-1] if figures and figures[-1].rule == "listed_group" else None
+    if (
+        listed_before is not None
+        and scope is None
+        and LISTED_SIBLING_GAP_RE.match(sentence[listed_before.end : amount.start])
+    ):
+        scope = part_of_whole(measure)  # "Nineteen children and two teachers were shot dead": two parts
     if others_of_another_measure and not figures and scope == SAME_GROUP:
         scope = None  # a count of its own measure, the sentence's whole
     if (

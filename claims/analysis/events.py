@@ -437,6 +437,22 @@ def past_events(text: str, published_year: int | None) -> list[PastEvent]:
     return found
 
 
+# "the deadliest school shooting since the massacre at Sandy Hook Elementary School, when a gunman
+# shot dead 26 people": an older event named without its year; its figures are no count of today's.
+SINCE_OLDER_EVENT_RE = re.compile(
+    r"\b(?:deadliest|worst|largest|biggest|highest|most\s+\w+)\b[^.;]{0,60}?"
+    r"(?P<older>\bsince\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:massacre|attack|shooting|bombing|earthquake|quake|"
+    r"disaster|tragedy|crash|fire|floods?|stampede|crush|sinking|explosion|blast|collapse|riots?)\b"
+    r"[^;]*)",
+    re.IGNORECASE,
+)
+
+
+def older_event_spans(text: str) -> list[tuple[int, int]]:
+    """Where a sentence speaks of an older event named for comparison, without its year."""
+    return [match.span("older") for match in SINCE_OLDER_EVENT_RE.finditer(text)]
+
+
 # Between a figure and a later year, words that make the figure today's, compared with the older
 # event: "a toll of 115, the highest since the 2018 fire".
 COMPARED_WITH_RE = re.compile(

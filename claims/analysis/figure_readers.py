@@ -252,6 +252,33 @@ def read_injured_now_critical(around: Around) -> Reading | None:
     )
 
 
+# "eight people who were relatives of the deceased": the measure is their kin's, not theirs.
+KIN_OF_BEFORE_RE = re.compile(
+    r"\b(?:relatives|families|family\s+members|parents|kin|friends|loved\s+ones|mourners|widows|orphans)\s+of\s+"
+    r"(?:the\s+|those\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+# "Seventeen children were among at least 125 people killed": the whole follows, named with its measure.
+AMONG_WHOLE_AFTER_RE = re.compile(
+    r"^(?:\s+[\w-]+){0,3}?\s+(?:were|are|was|is)\s+among\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def read_among_whole_after(around: Around) -> Reading | None:
+    """'Seventeen children were among at least 125 people killed': a part of the count that follows."""
+    following = around.next_amount
+    if following is None or not AMONG_WHOLE_AFTER_RE.match(around.after):
+        return None
+    measure, scope_measure, measure_end, _ = measure_after(
+        around.sentence[following.end : following.end + 80]
+    )
+    if measure in (None, "unharmed", "other") or scope_measure is not None:
+        return None
+    end = around.amount.end + len(around.after.rstrip())
+    noun = subject_of(around.after)
+    return Reading(measure, _text_start(around.amount), end, 0, noun, part_of_whole(measure))
+
+
 def read_measure_after(around: Around) -> Reading | None:
     """'40 people were killed', 'Fifteen of the injured were in critical condition'."""
     amount, after = around.amount, around.after
@@ -262,6 +289,8 @@ def read_measure_after(around: Around) -> Reading | None:
         subject = predicate_subject(around.sentence[amount.end + scope_end :])
     if measure is None:
         return None
+    if KIN_OF_BEFORE_RE.search(after[:measure_end].rsplit(" ", 1)[0] + " "):
+        return None  # "detained eight people who were relatives of the deceased"
     scope = part_of_whole(scope_measure) if scope_measure is not None else None
     return Reading(measure, _text_start(amount), amount.end + measure_end, measure_end, subject, scope)
 

@@ -27,12 +27,14 @@ MEASURE_PHRASES = {
     "hospitalized": [
         r"hospitali[sz]ed", r"admitted(?: to (?:the )?(?:hospitals?|wards?))?", r"treated in (?:the )?hospitals?",
         r"in (?:the )?hospitals?", r"receiving (?:hospital )?treatment", r"undergoing (?:hospital )?treatment",
+        r"(?:being )?treated (?:at|in) (?:an? |the |local |nearby |several |various |two |three )?hospitals?",
         r"(?:taken|rushed|brought|airlifted|flown|transported|sent) to (?:an? |the |local |nearby |area |different |"
         r"various |several )?hospitals?",
     ],
     "killed": [
         r"killed", r"dead", r"died", r"deaths?", r"death toll", r"toll", r"eliminated", r"liquidated",
-        r"lost their lives", r"perished", r"fatalities", r"fatally \w+", r"drowned",
+        r"lost their lives", r"perished", r"passed away", r"lost (?:his|her) li(?:fe|ves)",
+        r"confirmed as (?:dead|killed)", r"fatalities", r"fatally \w+", r"drowned",
         r"were shot dead", r"victims? died", r"bodies", r"corpses", r"beheaded", r"deceased", r"die", r"dies",
         r"succumbed(?: to (?:their |his |her )?(?:injuries|wounds|burns))?", r"shot and killed", r"fatally shot",
         r"(?:declared|confirmed|pronounced) dead", r"burn(?:ed|t) to (?:death|ashes)",
@@ -41,7 +43,7 @@ MEASURE_PHRASES = {
         r"buried(?!\s+(?:under|beneath|in\s+(?:the\s+)?(?:rubble|debris|mud|snow)))",
     ],
     "injured": [
-        r"injured", r"injuries", r"wounded", r"hurt", r"sought (?:medical )?treatment",
+        r"injured", r"injuries", r"wounded", r"hurt", r"confirmed as (?:injured|wounded)", r"sought (?:medical )?treatment",
         r"treated for injuries", r"injury toll", r"treated for", r"needed treatment",
         r"treated (?:at the scene|on site|on the spot|by paramedics)",
         r"suffered (?:serious |severe |minor |critical |life-changing )?(?:burns|injuries|wounds|fractures)",
@@ -256,6 +258,9 @@ CALENDAR_WORD_RE = re.compile(
 )
 ACTIVE_VERB_BEFORE_RE = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|claimed the lives of|injuring|injured|injures|wounding|wounded|wounds|"
+    # "He shot dead 10 people", "led to the injury of more than 100 people", "caused the deaths of 12"
+    r"shot dead|shooting dead|shoots dead|"
+    r"(?:led to|leading to|caused|causing|resulted in|resulting in) the (?:deaths?|injury|injuries) of|"
     r"hurting|hurts|arrests|detains|evacuates|displaces|"
     r"arrested|arresting|detained|detaining|evacuated|evacuating|displaced|displacing|hospitali[sz]ed|left|"
     r"numbering|crowds? of|rally of|march of|protest of|demonstration of|displacement of|"
@@ -264,7 +269,11 @@ ACTIVE_VERB_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 ACTIVE_VERB_MEASURE = {
-    "kill": "killed", "claimed the lives of": "killed", "injur": "injured", "wound": "injured",
+    "kill": "killed", "claimed the lives of": "killed", "injur": "injured", "wound": "injured", "shot": "killed",
+    "shoot": "killed", "led to the death": "killed", "leading to the death": "killed", "caused the death": "killed",
+    "causing the death": "killed", "resulted in the death": "killed", "resulting in the death": "killed",
+    "led to the injur": "injured", "leading to the injur": "injured", "caused the injur": "injured",
+    "causing the injur": "injured", "resulted in the injur": "injured", "resulting in the injur": "injured",
     "hurt": "injured", "arrest": "detained", "detain": "detained", "evacuat": "displaced",
     "displac": "displaced", "hospital": "hospitalized", "number": "participants", "crowd": "participants",
     "rally": "participants", "march": "participants", "protest": "participants",

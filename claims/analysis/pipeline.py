@@ -28,6 +28,7 @@ from .events import (
     event_mentions,
     find_place,
     is_sub_incident,
+    older_event_spans,
     past_event_of,
     past_events,
     place_parts,
@@ -196,6 +197,7 @@ def _read_sentence(
     statement, event_dates, figure_dates, casualty_dates = _classify_dates(text, dates, figure_ends)
     clause_starts = _clause_starts(text)
     earlier_markers = [match.start() for match in EARLIER_STATE_RE.finditer(text)]
+    older_spans = older_event_spans(text)
 
     def clause_of(position: int) -> int:
         return bisect_right(clause_starts, position) - 1
@@ -230,7 +232,10 @@ def _read_sentence(
         # "late on Tuesday" in a later article, "had said", "up from 100", "down from 60 on Friday".
         stated_late = bool(stated and stated.is_late and day_published and stated.day < day_published)
         figure_is_earlier = (
-            clause in earlier_clauses or stated_late or mention.is_earlier
+            clause in earlier_clauses
+            or stated_late
+            or mention.is_earlier
+            or any(start <= mention.start < end for start, end in older_spans)
         )  # a figure dated by its own day ("stood at 385 on Friday") is a count as of that day, not earlier
         casualty_date = casualty_dates.get(position)
         figure_when = casualty_date.day if casualty_date else None

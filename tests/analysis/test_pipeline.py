@@ -599,3 +599,18 @@ def test_others_killed_after_a_group_are_not_a_whole_of_that_group():
         "Nine others were killed in the district.\n"
     )
     assert output["contradictions"] == []
+
+
+def test_an_older_event_named_for_comparison_without_its_year_is_not_todays_count():
+    output = run(
+        "Nineteen children and two teachers were shot dead at the school on Tuesday.\n"
+        "It was the deadliest school shooting since the massacre at Pell Ridge, when a gunman shot dead 26 people.\n"
+    )
+    older = next(f for f in output["figures"] if f["value"] == 26)
+    assert older["is_earlier"] is True
+    assert output["contradictions"] == []
+
+
+def test_relatives_of_the_dead_are_not_the_dead():
+    output = run("The police detained eight people who were relatives of the deceased miners.\n")
+    assert [(f["measure"], f["value"]) for f in output["figures"]] == [("detained", 8)]
