@@ -579,6 +579,7 @@ class _Finder:
             # the headline and "rose to 115 on Monday" in the body are listed in one contradiction.
             restated: dict[tuple, list[FigureFacts]] = defaultdict(list)
             current_moment = None
+            extremes: dict[str, tuple[FigureFacts, FigureFacts]] = {}  # per article at the current moment
             for figure in figures:
                 moment = (figure.as_of, _sortable(self.claim(figure).published))
                 if moment != current_moment:
@@ -591,8 +592,9 @@ class _Finder:
                         ):
                             restated[reading_key].append(earlier)
                     pending = []
+                    extremes = {}
                     current_moment = moment
-                self._same_moment_rivals(pending, figure)
+                self._same_moment_rivals(extremes, figure)
                 pending.append(figure)
                 later_claim = self.claim(figure)
                 _, later_high = _soft(figure)
@@ -643,39 +645,58 @@ class _Finder:
                     for again in restated[(earlier_claim.article_key, _soft(earlier))]:
                         self.also_states(reported[readings], again)
 
-    def _same_moment_rivals(self, pending: list[FigureFacts], figure: FigureFacts) -> None:
+    def _same_moment_rivals(self, extremes: dict[str, tuple[FigureFacts, FigureFacts]], figure: FigureFacts):
         """Two articles giving one count for the same day (and no hour to order them) that cannot both be
-        true: "Twelve officers were killed" and "at least 13 officers were killed" on 6 January."""
+        true: "Twelve officers were killed" and "at least 13 officers were killed" on 6 January.
+
+        Each other article is met through its highest floor and lowest ceiling at this moment, the only
+        readings that can disagree with this figure, so the check stays linear in the figures.
+        """
         claim = self.claim(figure)
-        compared_articles: set[str] = set()
-        for other in pending:
-            other_claim = self.claim(other)
-            if other_claim.article_key == claim.article_key or other_claim.article_key in compared_articles:
+        rising = figure.measure in CUMULATIVE_MEASURES and bool(RISING_RE.search(claim.text))
+        compared = 0
+        for article_key, readings in reversed(extremes.items()):
+            if article_key == claim.article_key:
                 continue
-            if len(compared_articles) >= MAX_PARTNERS:
-                return
-            pair = _disjoint(other, figure)
-            if pair is None or _far_apart(*pair) or not _same_occurrence(other, figure):
-                continue
-            if figure.measure in CUMULATIVE_MEASURES and (
-                RISING_RE.search(claim.text) or RISING_RE.search(other_claim.text)
-            ):
-                continue  # "risen to 1,037" and "risen to more than 1,300": a rising toll at two hours of the day
-            compared_articles.add(other_claim.article_key)
-            larger, smaller = pair
-            explanation = (
-                f"Two reports of the same day give counts of the {measure_words(figure)} that cannot both be "
-                f"true — {describe_source(other_claim, other, name_outlet=True)}: {_format_amount(other)}; "
-                f"{describe_source(claim, figure, name_outlet=True)}: {_format_amount(figure)}."
-            )
-            self.add(
-                "count",
-                _severity(_soft(larger)[0], _soft(smaller)[1]),
-                other_claim,
-                claim,
-                (other.key, figure.key),
-                explanation,
-            )
+            if compared >= MAX_PARTNERS:
+                break
+            compared += 1
+            for other in readings:
+                pair = _disjoint(other, figure)
+                if pair is None or _far_apart(*pair) or not _same_occurrence(other, figure):
+                    continue
+                other_claim = self.claim(other)
+                if rising or (figure.measure in CUMULATIVE_MEASURES and RISING_RE.search(other_claim.text)):
+                    continue  # "risen to 1,037" and "risen to more than 1,300": a rising toll at two hours of the day
+                larger, smaller = pair
+                explanation = (
+                    f"Two reports of the same day give counts of the {measure_words(figure)} that cannot both be "
+                    f"true — {describe_source(other_claim, other, name_outlet=True)}: {_format_amount(other)}; "
+                    f"{describe_source(claim, figure, name_outlet=True)}: {_format_amount(figure)}."
+                )
+                self.add(
+                    "count",
+                    _severity(_soft(larger)[0], _soft(smaller)[1]),
+                    other_claim,
+                    claim,
+                    (other.key, figure.key),
+                    explanation,
+                )
+                break
+        self._remember_extremes(extremes, claim.article_key, figure)
+
+    @staticmethod
+    def _remember_extremes(extremes, article_key: str, figure: FigureFacts) -> None:
+        if article_key not in extremes:
+            extremes[article_key] = (figure, figure)
+            return
+        highest_floor, lowest_ceiling = extremes[article_key]
+        if _soft(figure)[0] > _soft(highest_floor)[0]:
+            highest_floor = figure
+        ceiling = _soft(figure)[1]
+        if ceiling is not None and (_soft(lowest_ceiling)[1] is None or ceiling < _soft(lowest_ceiling)[1]):
+            lowest_ceiling = figure
+        extremes[article_key] = (highest_floor, lowest_ceiling)
 
     def find_transpositions(self, usable: list[FigureFacts]) -> None:
         """Two exact figures of one measure, event, group and day written with the same digits in

@@ -547,6 +547,7 @@ def unify_events(events: list[ArticleEvent]) -> list[EventKey]:
     by_place: dict[tuple[str, str], list[int]] = {}  # (family, place) -> articles that set that key
     naming: dict[tuple[str, str], list[int]] = {}  # (family, name) -> articles that use that name
     recent_by_kind: dict[str, list[int]] = {}  # family -> the latest articles of that family
+    distinctive: dict[int, set[str]] = {}  # article -> its distinctive names, computed once when needed
     for index, event in enumerate(events):
         key = event.key
         match, match_kind = None, key.kind
@@ -572,7 +573,7 @@ def unify_events(events: list[ArticleEvent]) -> list[EventKey]:
             # An article that names no kind of event at all ("the chaos that killed 153") may be about
             # any event of its days it shares names with.
             recent = recent_by_kind.get(key.kind if key.kind != "incident" else "", [])
-            match = _sharing_names(events, canonical, recent, event)
+            match = _sharing_names(events, canonical, recent, index, distinctive)
             if match is not None:
                 match_kind = canonical[match].kind
         resolved = (
@@ -617,15 +618,15 @@ def _distinctive(names: frozenset[str]) -> set[str]:
     return {name for name in names if len(name) > 3 and name not in COMMON_NAMES and " " not in name}
 
 
-def _sharing_names(
-    events: list[ArticleEvent], canonical: list[EventKey], recent: list[int], event: ArticleEvent
-):
+def _sharing_names(events, canonical, recent: list[int], index: int, distinctive: dict[int, set[str]]):
     """The latest earlier article of the same kind, close in time, that shares enough distinctive names."""
-    own = _distinctive(event.names)
+    event = events[index]
     for other in reversed(recent):
         if canonical[other].year is not None or not _close(events[other], event, strict=True):
             continue
-        if len(own & _distinctive(events[other].names)) >= MIN_SHARED_NAMES:
+        own = distinctive.setdefault(index, _distinctive(event.names))
+        theirs = distinctive.setdefault(other, _distinctive(events[other].names))
+        if len(own & theirs) >= MIN_SHARED_NAMES:
             return other
     return None
 
