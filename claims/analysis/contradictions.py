@@ -127,9 +127,16 @@ RIVAL_SOURCE_RE = re.compile(
 )
 
 
+# "…, although at least 141 were injured according to unofficial reports"
+RIVAL_ACCORDING_RE = re.compile(
+    r"\b(?:while|whereas|although|though)\b[^.;]*?\baccording\s+to\s+(?:the\s+)?(?P<who>[\w'’ -]{2,60}?)(?=[,.;]|$)",
+    re.IGNORECASE,
+)
+
+
 def _speaker(claim: ClaimFacts, figure: FigureFacts | None = None) -> str | None:
     speaker = claim.speaker or claim.speaker_role
-    rival = RIVAL_SOURCE_RE.search(claim.text) if figure is not None else None
+    rival = (RIVAL_SOURCE_RE.search(claim.text) or RIVAL_ACCORDING_RE.search(claim.text)) if figure else None
     if rival and figure.start - claim.start > rival.start():
         speaker = rival.group("who")  # the figure belongs to the other source of the sentence
     return speaker[:1].upper() + speaker[1:] if speaker else None
@@ -545,6 +552,8 @@ class _Finder:
         if rival is None or "respectively" in claim.text:
             return False
         named = rival.group("rival")
+        if rival.group(0).lower().endswith("to"):  # "although at least 141 according to unofficial reports"
+            named = claim.text[rival.end() : rival.end() + 40]
         if RIVAL_SOURCE_NOUN_RE.search(named):
             return True
         person_verb = claim.text[rival.end("rival") :].split(" ", 1)[0].lower()

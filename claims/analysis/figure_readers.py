@@ -373,18 +373,23 @@ def read_verb_toll_preposition(around: Around) -> Reading | None:
 
 # Phrases that only set the circumstances of a toll: "the death toll [as of 1930 GMT on Wednesday] was
 # 274", "the toll [in Wednesday's earthquake in central Italy] is 278".
-CIRCUMSTANCE_RE = re.compile(
-    r"\s*(?:(?:as\s+of|as\s+at|in|on|at|from|after|of|for|since|by)\s+(?:[\w'’.-]+\s*){1,4}?(?=\s|$))",
-    re.IGNORECASE,
+CIRCUMSTANCE_START_RE = re.compile(
+    r"^\s*(?:as\s+of|as\s+at|in|on|at|from|after|of|for|since|by)\b", re.IGNORECASE
 )
+CIRCUMSTANCE_BREAK_RE = re.compile(
+    r"[,;:()]|\b(?:said|says|told|and|but|which|who|that|when)\b", re.IGNORECASE
+)
+MAX_CIRCUMSTANCE_WORDS = 10
 HEADLINE_TOLL_RE = re.compile(r"\b(?:death\s+)?toll\s*[:–-]?\s*$", re.IGNORECASE)
 
 
 def _only_circumstances(gap: str) -> bool:
     """True when the words between a toll and its verb are only time and place phrases."""
-    rest = CIRCUMSTANCE_RE.sub(" ", gap)
-    rest = CIRCUMSTANCE_RE.sub(" ", rest)
-    return len(rest.split()) <= 1
+    return (
+        bool(CIRCUMSTANCE_START_RE.match(gap))
+        and len(gap.split()) <= MAX_CIRCUMSTANCE_WORDS
+        and not CIRCUMSTANCE_BREAK_RE.search(gap)
+    )
 
 
 def read_toll_verb(around: Around) -> Reading | None:

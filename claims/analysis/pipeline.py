@@ -8,6 +8,7 @@ detection across the whole batch. `analysis_to_json()` gives the JSON of the
 
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -531,6 +532,7 @@ def analyze(articles: list[ArticleInput], *, with_contradictions: bool = True) -
         places.append(place)
         spans.append((claims_before, len(result.claims)))
     _share_event_keys(result, article_events, places, spans)
+    _share_sentence_events(result)
     if with_contradictions:  # the ingest skips this: it compares with everything stored instead
         result.contradictions, result.notes = find_contradictions(result.claims, result.figures)
     return result
@@ -567,6 +569,33 @@ def _share_event_keys(result: AnalysisResult, events: list[ArticleEvent], places
             updates["where"] = new_place  # the article's own place, not one the figure names
         if updates:
             result.figures[position] = replace(figure, **updates)
+
+
+def _share_sentence_events(result: AnalysisResult) -> None:
+    """A sentence about an event of another kind than its article's ("the stampede" in a report headed by
+    the riot) names the batch's one event of that kind, when the batch holds exactly one."""
+    article_events: dict[str, EventKey] = {}
+    for claim in result.claims:  # an article's main event is the one its first sentence is about
+        if claim.event is not None:
+            article_events.setdefault(claim.article_key, claim.event)
+    main_keys = set(article_events.values())
+    of_kind: dict[str, set[EventKey]] = defaultdict(set)
+    for key in main_keys:
+        if key.year is None and key.day is None and key.article is None:
+            of_kind[key.kind].add(key)
+    moved: dict[EventKey, EventKey] = {}
+    for position, claim in enumerate(result.claims):
+        key = claim.event
+        if key is None or key in main_keys or key.year or key.day or key.article:
+            continue
+        candidates = of_kind.get(key.kind, set())
+        if len(candidates) == 1 and key not in candidates:
+            moved[key] = next(iter(candidates))
+            result.claims[position] = replace(claim, event=moved[key])
+    if moved:
+        for position, figure in enumerate(result.figures):
+            if figure.event in moved:
+                result.figures[position] = replace(figure, event=moved[figure.event])
 
 
 def _number(value: float | None) -> int | float | None:

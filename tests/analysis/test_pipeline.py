@@ -614,3 +614,21 @@ def test_an_older_event_named_for_comparison_without_its_year_is_not_todays_coun
 def test_relatives_of_the_dead_are_not_the_dead():
     output = run("The police detained eight people who were relatives of the deceased miners.\n")
     assert [(f["measure"], f["value"]) for f in output["figures"]] == [("detained", 8)]
+
+
+def test_a_sentence_about_the_batchs_one_stampede_joins_it_whatever_its_article_leads_with():
+    riot = _article("a.md", "Riot after Lindor match", "Fans rioted after the match at the Varo stadium in Kessel. "
+                    "At least 174 people died in the stampede, governor Ana Mirel said.", datetime(2022, 10, 2, 9))  # fmt: skip
+    crush = _article("b.md", "Stadium stampede in Kessel", "The death toll from the stampede at the Varo stadium "
+                     "is 125, governor Ana Mirel told Metro TV.", datetime(2022, 10, 2, 18))  # fmt: skip
+    output = analysis_to_json(analyze([riot, crush]))
+    events = {c["event"] for c in output["claims"] if "stampede" in c["text"]}
+    assert len(events) == 1
+    assert any(x["kind"] == "count" for x in output["contradictions"])
+
+
+def test_a_rival_source_named_after_according_to_is_set_against_the_first():
+    output = run("Eighty people were confirmed as injured, although at least 141 were injured according to "
+                 "unofficial reports.\n")  # fmt: skip
+    (contradiction,) = output["contradictions"]
+    assert "Unofficial reports" in contradiction["explanation"]
