@@ -245,6 +245,7 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Among the deceased are 14 children.", "killed", 14),
             ("The dead included 12 schoolchildren.", "killed", 12),
             ("Victims include 3 firefighters.", "killed", 3),
+            ("The death toll also included two adults.", "killed", 2),
         ),
     ),
     ConstructionRule(
@@ -420,6 +421,8 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Rescuers dug all night. But at least 21 students and four teachers died.", "killed", 21),
             ("KELL -- At least 23 children and four adults were killed.", "killed", 23),
             ("At least 40 children and 45 women were among the dead.", "killed", 40),
+            ("All 175 passengers and four of the six crew were killed.", "killed", 175),
+            ("The attack ended with 19 children and two teachers killed.", "killed", 19),
         ),
         counter_examples=("Five soldiers and 20 civilians were rescued.",),
     ),

@@ -214,7 +214,10 @@ LISTED_GROUP_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 # The list must start its clause: "There were 1,000 police and 300 protesters were arrested" is no list.
-LIST_START_RE = re.compile(r"(?:^|[,;:—–-]|\bat least|\bsome|\babout|\bbut|\band|\bso)\s*$", re.IGNORECASE)
+LIST_START_RE = re.compile(
+    r"(?:^|[,;:—–-]|\bat least|\bsome|\babout|\bbut|\band|\bso|\ball|\bwith|\bleft|\bleaving|\bsaw)\s*$",
+    re.IGNORECASE,
+)
 # A bare amount restating a figure just given: "told reporters that 97 should be treated as a minimum".
 BARE_AMOUNT_AFTER_RE = re.compile(
     r"^\s+(?:should|could|would|will|must|may|might|is|was|remains|remained|stands)\b", re.IGNORECASE

@@ -290,9 +290,11 @@ CARED_FOR_AFTER_RE = re.compile(
 )
 AMONG_BEFORE_RE = re.compile(
     # "Among the dead were 8", "Of the dead, 12", "The dead included 12", "Victims include 3".
-    r"(?:\bamong\s+(?:the|those)\s+|\bof\s+the\s+(?=\w+\s*,)|(?:^|\bthe\s+)(?=\w+\s+includ))"
-    r"(?P<scope>dead|deceased|killed|injured|wounded|victims|hurt|missing|arrested|detained|hospitali[sz]ed)"
-    r"\s*,?\s+(?:were|are|was|is|included|include|includes)?\s*$",
+    r"(?:\bamong\s+(?:the|those)\s+|\bof\s+the\s+(?=\w+\s*,)|(?:^|\bthe\s+)(?=[\w ]+?\s+(?:also\s+)?includ))"
+    # "The death toll also included two adults"
+    r"(?P<scope>dead|deceased|killed|injured|wounded|victims|hurt|missing|arrested|detained|hospitali[sz]ed|"
+    r"death\s+toll|toll)"
+    r"\s*,?\s+(?:also\s+)?(?:were|are|was|is|included|include|includes)?\s*$",
     re.IGNORECASE,
 )
 # "has risen to 135 from 100", "down from more than 60": the second figure is an earlier state.
