@@ -18,6 +18,7 @@ from .constructions import FigureMention, find_figures
 from .contradictions import find_contradictions
 from .documents import ArticleInput
 from .events import (
+    MAX_DAYS_APART_SAME_EVENT,
     ArticleEvent,
     EventKey,
     article_area,
@@ -573,29 +574,36 @@ def _share_event_keys(result: AnalysisResult, events: list[ArticleEvent], places
 
 def _share_sentence_events(result: AnalysisResult) -> None:
     """A sentence about an event of another kind than its article's ("the stampede" in a report headed by
-    the riot) names the batch's one event of that kind, when the batch holds exactly one."""
+    the riot) names the one event of that kind the batch reports within days of its article, if one."""
+    published = {article.key: published_day(article.published) for article in result.articles}
     article_events: dict[str, EventKey] = {}
     for claim in result.claims:  # an article's main event is the one its first sentence is about
         if claim.event is not None:
             article_events.setdefault(claim.article_key, claim.event)
     main_keys = set(article_events.values())
-    of_kind: dict[str, set[EventKey]] = defaultdict(set)
-    for key in main_keys:
-        if key.year is None and key.day is None and key.article is None:
-            of_kind[key.kind].add(key)
-    moved: dict[EventKey, EventKey] = {}
+    of_kind: dict[str, dict[EventKey, list[date]]] = defaultdict(lambda: defaultdict(list))
+    for article_key, key in article_events.items():
+        if key.year is None and key.day is None and key.article is None and published[article_key]:
+            of_kind[key.kind][key].append(published[article_key])
+    moved: dict[tuple[str, EventKey], EventKey] = {}
     for position, claim in enumerate(result.claims):
-        key = claim.event
-        if key is None or key in main_keys or key.year or key.day or key.article:
+        key, day = claim.event, published.get(claim.article_key)
+        if key is None or day is None or key in main_keys or key.year or key.day or key.article:
             continue
-        candidates = of_kind.get(key.kind, set())
-        if len(candidates) == 1 and key not in candidates:
-            moved[key] = next(iter(candidates))
-            result.claims[position] = replace(claim, event=moved[key])
+        candidates = [
+            candidate
+            for candidate, days in of_kind.get(key.kind, {}).items()
+            if any(abs((day - other).days) <= MAX_DAYS_APART_SAME_EVENT + 1 for other in days)
+        ]
+        if len(candidates) == 1:
+            moved[claim.article_key, key] = candidates[0]
+            result.claims[position] = replace(claim, event=candidates[0])
     if moved:
+        article_of = {claim.key: claim.article_key for claim in result.claims}
         for position, figure in enumerate(result.figures):
-            if figure.event in moved:
-                result.figures[position] = replace(figure, event=moved[figure.event])
+            target = moved.get((article_of[figure.claim_key], figure.event))
+            if target is not None:
+                result.figures[position] = replace(figure, event=target)
 
 
 def _number(value: float | None) -> int | float | None:
