@@ -484,6 +484,9 @@ SENTENCE_OPENING_AMOUNT_RE = re.compile(
     r"^[\"“‘']?(?:(?:at\s+least|about|around|some|nearly|almost|more\s+than|over|another|a\s+further)\s+)?$",
     re.IGNORECASE,
 )
+MEMBERS_OF_RE = re.compile(
+    r"^\s*(?:[\w-]+\s+)?(?:members|staff|personnel|employees|officers|ranks)\s*$", re.IGNORECASE
+)
 LISTED_SIBLING_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:and\s+)?$")
 MORE_OTHERS_RE = re.compile(
     r"^\s+more\s+(?:people\s+)?(?:were|was|are|have\s+been|had\s+been)\b", re.IGNORECASE
@@ -522,7 +525,10 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     subject = reading.subject
     if subject is None:
         if measure_end:
-            subject = subject_of(after[:measure_end].split(" of the ")[0])
+            head, _, rest = after[:measure_end].partition(" of the ")
+            subject = subject_of(head)
+            if subject is None and rest and MEMBERS_OF_RE.match(head):
+                subject = subject_of(rest)  # "Eighteen members of the security forces have died"
         else:
             subject = subject_right_after(after)
     if measure == "killed" and DEAD_OR_MISSING_AFTER_RE.match(after):

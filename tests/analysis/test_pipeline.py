@@ -632,3 +632,10 @@ def test_a_rival_source_named_after_according_to_is_set_against_the_first():
                  "unofficial reports.\n")  # fmt: skip
     (contradiction,) = output["contradictions"]
     assert "Unofficial reports" in contradiction["explanation"]
+
+
+def test_members_of_a_group_are_that_group():
+    output = run(
+        "Eighteen members of the security forces have died and 748 have been injured, the ministry said.\n"
+    )
+    assert {f["subject"] for f in output["figures"]} == {"security forces"}
