@@ -226,6 +226,11 @@ RULES: tuple[ConstructionRule, ...] = (
             ("At least 9 people, including a driver, were in police custody.", "detained", 9),
             ("Four workers, all from the night shift, died at the scene.", "killed", 4),
             ("At least 140 people – most of them women and children – were killed.", "killed", 140),
+            (
+                "The attack in which 26 people—including 20 children—were killed shocked the town.",
+                "killed",
+                26,
+            ),
         ),
     ),
     ConstructionRule(
@@ -304,6 +309,7 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Deaths in the region pass 8,500", "killed", 8500),
             ("The minister said the death toll as of 1930 GMT on Wednesday was 274.", "killed", 274),
             ("The provisional toll in Wednesday's earthquake in central Italy is 278.", "killed", 278),
+            ("The death toll from the tower fire on the night of June 14 is now 79.", "killed", 79),
             ("Nepal earthquake death toll above 4,500", "killed", 4500),
             ("Mine rescue ends; death toll 301", "killed", 301),
             ("The toll passed the grim milestone of 1,000 on Friday.", "killed", 1000),

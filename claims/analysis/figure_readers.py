@@ -382,7 +382,7 @@ CIRCUMSTANCE_START_RE = re.compile(
 CIRCUMSTANCE_BREAK_RE = re.compile(
     r"[,;:()]|\b(?:said|says|told|and|but|which|who|that|when)\b", re.IGNORECASE
 )
-MAX_CIRCUMSTANCE_WORDS = 10
+MAX_CIRCUMSTANCE_WORDS = 14
 HEADLINE_TOLL_RE = re.compile(r"\b(?:death\s+)?toll\s*[:–-]?\s*$", re.IGNORECASE)
 
 
