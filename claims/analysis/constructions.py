@@ -47,9 +47,11 @@ from .figure_readers import (
     read_measure_after,
     read_more_in,
     read_of_them_place,
+    read_of_which_group,
     read_partitive,
     read_restated_amount,
     read_share_by_place,
+    read_shared_measure,
     read_toll_verb,
     read_trapped,
     read_update_from,
@@ -433,6 +435,18 @@ RULES: tuple[ConstructionRule, ...] = (
         counter_examples=("Five soldiers and 20 civilians were rescued.",),
     ),
     ConstructionRule(
+        "of_which_group",
+        read_of_which_group,
+        examples=(("28 people lost their lives, 14 of which were males, the report said.", "killed", 14),),
+        counter_examples=("Six buses, four of which were new, were damaged.",),
+    ),
+    ConstructionRule(
+        "shared_measure",
+        read_shared_measure,
+        examples=(("Two provinces reported four and three deaths.", "killed", 4),),
+        counter_examples=("Between four and six, the roads were closed.",),
+    ),
+    ConstructionRule(
         "list_item",
         read_list_item,
         examples=(
@@ -453,6 +467,11 @@ RULES: tuple[ConstructionRule, ...] = (
                 "Most fatalities occurred in Al Haouz (542), Taroudant (321) and Chichaoua (103).",
                 "killed",
                 321,
+            ),
+            (
+                "Most deaths were in Sindh, followed by Khyber Pakhtunkhwa with 286, Balochistan with 259.",
+                "killed",
+                259,
             ),
         ),
         counter_examples=("The agency (WHO) said 12 cases were found.",),
@@ -490,6 +509,7 @@ SENTENCE_OPENING_AMOUNT_RE = re.compile(
     r"^[\"“‘']?(?:(?:at\s+least|about|around|some|nearly|almost|more\s+than|over|another|a\s+further)\s+)?$",
     re.IGNORECASE,
 )
+RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
 MEMBERS_OF_RE = re.compile(
     r"^\s*(?:[\w-]+\s+)?(?:members|staff|personnel|employees|officers|ranks)\s*$", re.IGNORECASE
 )
@@ -595,6 +615,10 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         scope = part_of_whole(
             measure
         )  # "4 more bodies found", "three more died": an increment, a part of the toll
+    if scope is None and RESPECTIVELY_RE.search(sentence, amount.end):
+        scope = part_of_whole(
+            measure
+        )  # "Mirpur and Dalan reported 195 and 110 deaths, respectively": one each
     if RISE_BY_BEFORE_RE.search(around.before[-30:]) and (scope is None or scope == SAME_GROUP):
         scope = part_of_whole(measure)  # "the toll increased by 100": the rise is a part of the toll
     if (scope is None or scope == SAME_GROUP) and rule not in TOLL_RULES and ONE_PERIOD_RE.search(sentence):

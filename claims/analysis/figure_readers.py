@@ -126,7 +126,7 @@ _TOLL_VERBS = (
 # "the death toll has risen to 135", "the toll has climbed on Sunday to 151", "fell, from 41 to":
 # a toll verb, an optional adverb or time, then the preposition before the amount.
 TOLL_VERB_BEFORE_RE = re.compile(
-    rf"\b(?P<verb>{_TOLL_VERBS})(?:\s+(?:down|up|downwards?|upwards?|sharply|further|again))?"
+    rf"\b(?P<verb>{_TOLL_VERBS})(?:\s+(?:down|up|downwards?|upwards?|sharply|further|again|unchanged|steady|stable))?"
     r"(?:\s+(?:on|by|late|early|overnight|earlier)(?:\s+(?:on\s+)?[A-Za-z]+){0,2})?"
     # "revises toll from Libya floods to 3958": what the toll is of, not an earlier figure
     r"(?:\s+(?:from|in|for)\s+(?:the\s+)?(?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*(?=\s+to\s*$))?"
@@ -151,7 +151,7 @@ VERB_TOLL_PREPOSITION_RE = re.compile(
     r"estimated?|estimates|estimating)\s+"
     r"(?P<noun_at>(?:the|its|their|a|an)\s+[^,;:()]{1,80}?)\s+at(?:\s+(?:just|only|a mere))?"
     r"|(?:brings?|brought|bringing|takes?|took|taking|push(?:es|ed|ing)?|sends?|sent|sending|lifts?|lifting|"
-    r"raised|raises|raising)\s+"
+    r"raised|raises|raising|increas(?:es|ed|ing))\s+"
     r"(?P<noun_to>(?:the|its|their)\s+[^,;:()]{1,80}?)\s+(?P<preposition>to|past|above|beyond|over|from)"
     r"|(?:revised|revises|revise|revising|lowered|lowers|lowering|raised|raises|raising|corrected|corrects|"
     r"cut|cuts|updated|updates|adjusted|adjusts)\s+"
@@ -721,14 +721,21 @@ def read_list_item(around: Around) -> Reading | None:
 
 
 # "most fatalities occurred in the regions of Al Haouz (542), Taroudant (321) and Chichaoua (103)"
-PLACE_PARENTHESIS_BEFORE_RE = re.compile(r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*\($")
+PLACE_PARENTHESIS_BEFORE_RE = re.compile(
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+){0,2})\s*(?:\(|(?P<with>\s+with\s+))$"
+)
 PARENTHESIS_AFTER_RE = re.compile(r"^\s*\)")
+# "followed by Khyber Pakhtunkhwa with 286, Balochistan with 259": a list item, then a separator or the end.
+WITH_COUNT_AFTER_RE = re.compile(r"^\s*(?:,|;|\.|$|\band\b)")
 
 
 def read_count_by_place(around: Around) -> Reading | None:
     """'Al Haouz (542), Taroudant (321)': a place's count in brackets, of the measure named before."""
     place = PLACE_PARENTHESIS_BEFORE_RE.search(around.before)
-    if not place or not PARENTHESIS_AFTER_RE.match(around.after):
+    if not place:
+        return None
+    closing = WITH_COUNT_AFTER_RE if place.group("with") else PARENTHESIS_AFTER_RE
+    if not closing.match(around.after):
         return None
     measures = list(MEASURE_RE.finditer(around.sentence, 0, around.amount.start))
     if not measures or _measure_of(measures[-1]) in ("unharmed", "other"):
@@ -738,3 +745,30 @@ def read_count_by_place(around: Around) -> Reading | None:
     return Reading(
         measure, start, around.amount.end + 1, 0, scope=part_of_whole(measure, place=place.group("place"))
     )
+
+
+# "14 of which were males, 11 children": a group of the figure just before, named without a measure.
+OF_WHICH_GROUP_AFTER_RE = re.compile(
+    r"^\s+of\s+(?:which|whom|them)\s+(?:were|are|was|is)\s+[a-z]", re.IGNORECASE
+)
+# "which reported four and three deaths", "108 and 307 injuries respectively": two amounts, one measure.
+AND_AMOUNT_AFTER_RE = re.compile(r"^\s*,?\s*and\s*$")
+
+
+def read_of_which_group(around: Around) -> Reading | None:
+    """'28 people lost their lives, 14 of which were males': a part of the figure before."""
+    previous = around.last_known
+    if previous is None or not OF_WHICH_GROUP_AFTER_RE.match(around.after):
+        return None
+    return Reading(previous.measure, _text_start(around.amount), around.amount.end, scope=OF_THEM)
+
+
+def read_shared_measure(around: Around) -> Reading | None:
+    """'reported four and three deaths': the first of two amounts counts what the second counts."""
+    following = around.next_amount
+    if following is None or not AND_AMOUNT_AFTER_RE.match(around.after):
+        return None
+    measure, scope_measure, _, _ = measure_after(around.sentence[following.end : following.end + 60])
+    if measure in (None, "unharmed", "other") or scope_measure is not None:
+        return None
+    return Reading(measure, _text_start(around.amount), around.amount.end)

@@ -33,7 +33,7 @@ MEASURE_PHRASES = {
     ],
     "killed": [
         r"killed", r"dead", r"died", r"deaths?", r"death toll", r"toll", r"eliminated", r"liquidated",
-        r"lost their lives", r"perished", r"passed away", r"lost (?:his|her) li(?:fe|ves)",
+        r"lost their lives", r"lives lost", r"perished", r"passed away", r"lost (?:his|her) li(?:fe|ves)",
         r"confirmed as (?:dead|killed)", r"fatalities", r"fatally \w+", r"drowned",
         r"were shot dead", r"victims? died", r"bodies", r"corpses", r"beheaded", r"deceased", r"die", r"dies",
         r"succumbed(?: to (?:their |his |her )?(?:injuries|wounds|burns))?", r"shot and killed", r"fatally shot",
@@ -61,6 +61,7 @@ MEASURE_PHRASES = {
         r"from their homes", r"in shelters", r"without shelter", r"moved to (?:tents|shelters|camps)",
         r"relocated", r"sheltering", r"in (?:tents|camps|evacuation centres|evacuation centers)",
         r"in (?:relief|refugee|displacement|temporary|government|makeshift) (?:camps|shelters|centres|centers)",
+        r"living in (?:the |relief |temporary |makeshift |government )?(?:camps|shelters|tents|relief camps)",
         r"moved to (?:relief |refugee |temporary |government )?(?:camps|shelters|centres|centers)",
         r"need(?:s|ed|ing)? (?:emergency |temporary )?shelter", r"in need of (?:emergency |temporary )?shelter",
         r"(?:taken|taking|took|sought|seeking|found) refuge",
