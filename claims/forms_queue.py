@@ -2,7 +2,7 @@
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 from .models import Claim, Measure, Source
@@ -19,21 +19,28 @@ SORT_CHOICES = [
 
 class QuickSelect(forms.Select):
     """A select whose options are written here rather than by Django's per-option widget template, which
-    costs about 0.1 ms an option: 25 ms of every queue page for a newsroom's 250 sources."""
+    costs about 0.1 ms an option: 25 ms of every queue page for a newsroom's 250 sources. Every select of the
+    queue's filters uses it (the measures alone are dozens of options). Options are written straight from
+    the choices, without the per-option dictionaries of `optgroups`; grouped choices are not supported."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
-                for _, group, _ in widget["optgroups"]
-                for option in group
-            ),
-        )
+        chosen = self.format_value(value)
+        has_selected = False
+        options = []
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            # Like Django's Select: only the first matching option is selected.
+            selected = not has_selected and option_value in chosen
+            has_selected |= selected
+            options.append(
+                f'<option value="{escape(option_value)}"{" selected" if selected else ""}>'
+                f"{conditional_escape(label)}</option>"
+            )
         return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe("".join(options)),
         )
 
 
@@ -46,9 +53,11 @@ class QueueFilterForm(forms.Form):
         max_length=200,
         widget=forms.SearchInput(attrs={"placeholder": "Words in the claim", "autocomplete": "off"}),
     )
-    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
-    assignee = forms.ChoiceField(required=False)
-    measure = forms.ChoiceField(choices=[("", "Any measure"), *Measure.choices], required=False)
+    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False, widget=QuickSelect)
+    assignee = forms.ChoiceField(required=False, widget=QuickSelect)
+    measure = forms.ChoiceField(
+        choices=[("", "Any measure"), *Measure.choices], required=False, widget=QuickSelect
+    )
     source = forms.ModelChoiceField(
         queryset=Source.objects.order_by("name").only("slug", "name"),
         widget=QuickSelect,
@@ -61,7 +70,7 @@ class QueueFilterForm(forms.Form):
     already_checked = forms.BooleanField(
         label="Already checked (matches a published verdict)", required=False
     )
-    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False)
+    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, widget=QuickSelect)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "queue-filter-%s")

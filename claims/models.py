@@ -5,6 +5,7 @@ illegal transitions with `IllegalTransition`.
 """
 
 import hashlib
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -995,6 +996,15 @@ SEVERITY_RANK = Case(
 OPEN_FIRST = Case(When(status="open", then=Value(0)), default=Value(1), output_field=IntegerField())
 
 
+class BoardSide(NamedTuple):
+    """One side of a contradiction card (templates/desk/includes/contradiction_card.html)."""
+
+    claim: "Claim"
+    figure: "Figure | None"
+    label: str
+    checked: bool
+
+
 class ContradictionQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=Contradiction.Status.OPEN)
@@ -1091,6 +1101,19 @@ class Contradiction(models.Model):
     def is_within_one_sentence(self):
         """True when two sources disagree inside one sentence: both sides are the same claim."""
         return self.claim_a_id == self.claim_b_id
+
+    @property
+    def board_sides(self):
+        """The card's two sides, each with its label and whether a published verdict may answer its claim
+        (`claim_a_checked` and `claim_b_checked` come from queries_desk.card_contradictions)."""
+        if self.is_within_one_sentence:
+            labels, b_checked = ("One source", "The other source"), False
+        else:
+            labels, b_checked = ("First report", "Second report"), getattr(self, "claim_b_checked", False)
+        return (
+            BoardSide(self.claim_a, self.figure_a, labels[0], getattr(self, "claim_a_checked", False)),
+            BoardSide(self.claim_b, self.figure_b, labels[1], b_checked),
+        )
 
     def _resolve(self, status, by, resolution="", note=""):
         if self.status != self.Status.OPEN and status != self.Status.OPEN:

@@ -19,6 +19,7 @@ from .models import (
     Claim,
     ClaimRelay,
     Contradiction,
+    ContradictionQuerySet,
     Figure,
     IllegalTransition,
 )
@@ -201,24 +202,41 @@ BOARD_STATUSES = {
     "all": list(Contradiction.Status.values),
 }
 
-CARD_RELATED = [
-    "figure_a",
-    "figure_b",
-    "resolved_by",
-    "claim_a__article__publisher",
-    "claim_a__speaker",
-    "claim_b__article__publisher",
-    "claim_b__speaker",
-    "claim_a__event_record",
-    "claim_b__event_record",
-]
+
+def card_claims():
+    """A card's claim with what its side shows (not the article's text)."""
+    return Claim.objects.select_related("article__publisher", "speaker", "event_record").defer(
+        "article__body"
+    )
+
+
+class CardContradictions(ContradictionQuerySet):
+    """Contradictions whose two claims are loaded, for all the rows at once, by one more query.
+
+    Joined into the contradictions' query, the claims with their articles, publishers, speakers and events
+    made 14 tables, which PostgreSQL took 35-55 ms to plan for a query that ran in about 1 ms at 10,000
+    claims; apart, each of the two queries plans in under a millisecond.
+    """
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        rows = self._result_cache
+        if fresh and rows and isinstance(rows[0], Contradiction):
+            claims = card_claims().in_bulk({c.claim_a_id for c in rows} | {c.claim_b_id for c in rows})
+            for contradiction in rows:  # a claim deleted in between is left to load (and fail) on its own
+                if contradiction.claim_a_id in claims:
+                    contradiction.claim_a = claims[contradiction.claim_a_id]
+                if contradiction.claim_b_id in claims:
+                    contradiction.claim_b = claims[contradiction.claim_b_id]
 
 
 def card_contradictions():
-    """Contradictions with everything a card shows, joined in one query (not the articles' texts)."""
+    """Contradictions with everything a card shows, in two queries however many cards (not the articles'
+    texts)."""
     return (
-        Contradiction.objects.select_related(*CARD_RELATED)
-        .defer("claim_a__article__body", "claim_b__article__body")
+        CardContradictions(Contradiction)
+        .select_related("figure_a", "figure_b", "resolved_by")
         .annotate(
             claim_a_checked=Exists(checked_matches_of(OuterRef("claim_a"))),
             claim_b_checked=Exists(checked_matches_of(OuterRef("claim_b"))),

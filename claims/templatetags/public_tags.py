@@ -40,3 +40,11 @@ def web_url(url):
 def sides(contradiction):
     """The two (claim, figure) pairs of a contradiction, for listing them alike."""
     return [(contradiction.claim_a, contradiction.figure_a), (contradiction.claim_b, contradiction.figure_b)]
+
+
+@register.filter
+def marking(items, indexes):
+    """`{% for point, own in points|marking:own_indexes %}`: each item with whether its index is one of
+    `indexes` (a chart's points of this claim), asked once per item rather than at every use."""
+    indexes = set(indexes or ())
+    return [(item, i in indexes) for i, item in enumerate(items)]

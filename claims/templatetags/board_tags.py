@@ -1,0 +1,58 @@
+"""Template pieces that many rows of a desk page share: addresses by pk and the contradiction cards' actions.
+
+A page of 50 cards or 25 queue rows would otherwise reverse the same URL pattern and render the same
+forms once per row; these render them once per page (or per process) and put each row's pk in.
+"""
+
+from functools import lru_cache
+from types import SimpleNamespace
+
+from django import template
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.safestring import mark_safe
+
+from claims.models import Contradiction
+
+register = template.Library()
+
+# A pk no row has, rendered in place of the real one and then replaced by it.
+PK_STAND_IN = 987654321987
+ACTIONS = "desk/includes/board_actions.html"
+
+
+@lru_cache(maxsize=64)
+def _pattern(name, prefix, urlconf):
+    return reverse(name, urlconf=urlconf, args=[PK_STAND_IN])
+
+
+@register.simple_tag
+def pk_url(name, pk):
+    """`{% pk_url 'desk:claim_detail' claim.pk %}` is `{% url 'desk:claim_detail' claim.pk %}` for a URL whose
+    only argument is an integer pk, without reversing the pattern again for each row."""
+    return _pattern(name, get_script_prefix(), get_urlconf()).replace(str(PK_STAND_IN), str(int(pk)))
+
+
+@register.simple_tag(takes_context=True)
+def board_actions(context, contradiction):
+    """A contradiction card's action forms (desk/includes/board_actions.html).
+
+    Between two cards of one status they differ only in the pk: the CSRF token and the address the forms
+    return to are the page's. So a page renders them once per status, with a stand-in pk, and puts each
+    card's pk in. A card that shows an error, a half-filled explain form or a focus (the answer to an htmx
+    action) is rendered in full.
+    """
+    actions = context.template.engine.get_template(ACTIONS)
+    if any(context.get(name) for name in ("error", "failed_action", "explain_form", "focus")):
+        with context.push(c=contradiction):
+            return actions.render(context)
+    request = context.get("request")
+    return_to = context.get("return_to") or (request.get_full_path() if request else "")
+    key = (contradiction.status == Contradiction.Status.OPEN, return_to, str(context.get("csrf_token", "")))
+    snippets = context.render_context.dicts[0].setdefault("board_actions", {})
+    if key not in snippets:
+        stand_in = SimpleNamespace(
+            pk=PK_STAND_IN, status=contradiction.status, Explanation=contradiction.Explanation
+        )
+        with context.push(c=stand_in):
+            snippets[key] = str(actions.render(context))
+    return mark_safe(snippets[key].replace(str(PK_STAND_IN), str(contradiction.pk)))
