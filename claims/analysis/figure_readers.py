@@ -703,20 +703,25 @@ def read_restated_amount(around: Around) -> Reading | None:
 # amount of a list after a figure, with a noun of its own and no measure of its own.
 LIST_SEPARATOR_RE = re.compile(r"^(?:\s+[a-z][\w-]*){0,2}\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|;\s*)$")
 LIST_ITEM_AFTER_RE = re.compile(r"^(?:\s+[a-z][\w-]*){0,2}\s*(?:[,;.]|\band\b|\bor\b|$)")
+LIST_ITEM_TAIL_RE = re.compile(r"[\s,;.]*(?:\b(?:and|or)\b)?\s*$")  # the separator after an item's noun
 
 
 def read_list_item(around: Around) -> Reading | None:
     """'18 men, 17 women, and 12 children': every item of a list counts what its first item counts."""
     previous = around.last_figure
-    if previous is None or previous.amount.end != around.previous_end:
+    # The previous figure's amount is the one right before this one, so `before` is what lies between.
+    if (
+        previous is None
+        or previous.amount.end != around.previous_end
+        or not LIST_SEPARATOR_RE.match(around.before)
+    ):
         return None
-    between = around.sentence[previous.amount.end : around.amount.start]
-    if not LIST_SEPARATOR_RE.match(between) or not LIST_ITEM_AFTER_RE.match(around.after):
+    item = LIST_ITEM_AFTER_RE.match(around.after)
+    if not item:
         return None
     scope = previous.scope if previous.scope is not None else part_of_whole(previous.measure)
     amount = around.amount
-    item = LIST_ITEM_AFTER_RE.match(around.after)
-    end = amount.end + len(re.sub(r"[\s,;.]*(?:\b(?:and|or)\b)?\s*$", "", around.after[: item.end()]))
+    end = amount.end + len(LIST_ITEM_TAIL_RE.sub("", around.after[: item.end()]))
     return Reading(previous.measure, _text_start(amount), end, 0, scope=scope)
 
 
