@@ -59,6 +59,7 @@ from .figure_readers import (
 )
 from .measures import (
     DIED_WHERE_RE,
+    EARLIER_RELATIVE_BEFORE_RE,
     FROM_BEFORE_RE,
     INCLUDING_BEFORE_RE,
     OF_THEM_RE,
@@ -76,6 +77,7 @@ from .measures import (
 )
 from .numbers import find_amounts
 
+CONTRAST_RE = re.compile(r";|\b(?:although|though|but|while|whereas|however|yet)\b", re.IGNORECASE)
 # "leave at least 126 dead and missing", "7,300 people dead or missing": the dead and the missing
 # counted together, a count of its own (read against other such counts only).
 DEAD_OR_MISSING_AFTER_RE = re.compile(
@@ -164,6 +166,7 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Eleven people from Kerala are still missing.", "missing", 11),
             ("Of the 120 people on the first list, most were found.", "missing", 120),
             ("Four of the victims were beheaded.", "killed", 4),
+            ("At least 22 villagers were massacred by the militia.", "killed", 22),
             ("Thirty villagers were buried on Sunday.", "killed", 30),
             ("Some 30,000 people left the city after the quake.", "displaced", 30_000),
             ("Two of them were being treated in hospital.", "hospitalized", 2),
@@ -241,6 +244,8 @@ RULES: tuple[ConstructionRule, ...] = (
         examples=(
             ("Hospitals in the valley admitted 1,500 patients overnight.", "hospitalized", 1500),
             ("Paramedics treated 300 people for smoke inhalation.", "injured", 300),
+            ("Hospitals in the region were treating 64 people on Thursday.", "hospitalized", 64),
+            ("Doctors were treating 40 patients in the city hospital.", "hospitalized", 40),
         ),
         counter_examples=("The minister admitted three mistakes in the count.",),
     ),
@@ -261,6 +266,7 @@ RULES: tuple[ConstructionRule, ...] = (
         examples=(
             ("The landslide killed 23 and injured 9.", "injured", 9),
             ("He shot dead 10 people at the market.", "killed", 10),
+            ("The gunman murdered 22 people at the concert.", "killed", 22),
             ("The crush led to the injury of more than 100 people.", "injured", 100),
             ("The quake claimed the lives of 80 people.", "killed", 80),
             ("The floods caused the displacement of 43,059 people.", "displaced", 43_059),
@@ -323,6 +329,11 @@ RULES: tuple[ConstructionRule, ...] = (
         "count_noun",
         read_count_noun,
         examples=(
+            (
+                "Officials said 272 people had died, a figure that was 246 the previous evening.",
+                "killed",
+                246,
+            ),
             ("The toll rose to 115 on Monday. As of Sunday, the count had stood at 114.", "killed", 114),
             (
                 "The latest official figure for the north is 5,914, while monitors counted 6,760 deaths.",
@@ -365,7 +376,10 @@ RULES: tuple[ConstructionRule, ...] = (
     ConstructionRule(
         "update_from",
         read_update_from,
-        examples=(("The toll has risen to 135 from 100.", "killed", 100),),
+        examples=(
+            ("The toll has risen to 135 from 100.", "killed", 100),
+            ("The toll now stands at 480, compared with 413 a day earlier.", "killed", 413),
+        ),
     ),
     ConstructionRule(
         "share_by_place",
@@ -615,6 +629,15 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         scope = part_of_whole(
             measure
         )  # "4 more bodies found", "three more died": an increment, a part of the toll
+    if (
+        scope is None
+        and figures
+        and figures[-1].measure == measure
+        and INCLUDING_BEFORE_RE.search(around.before[-40:])
+    ):
+        scope = (
+            INCLUDING  # "130 were hurt, including the 36 most seriously injured": a part of the figure before
+        )
     if scope is None and RESPECTIVELY_RE.search(sentence, amount.end):
         scope = part_of_whole(
             measure
@@ -673,8 +696,17 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     if place_part and (scope is None or scope.kind is ScopeKind.OF_THEM):
         scope = part_of_whole(measure, place=place_part.group("place"))  # "in Derna alone", "in other areas"
         place = place or place_part.group("place")
-    is_earlier = reading.is_earlier or (bool(FROM_BEFORE_RE.search(around.before[-30:])) and bool(figures))
-    governing = sentence[max(around.previous_end, amount.start - 60) : amount.start] + after[:measure_end]
+    is_earlier = (
+        reading.is_earlier
+        or (bool(FROM_BEFORE_RE.search(around.before[-30:])) and bool(figures))
+        or bool(EARLIER_RELATIVE_BEFORE_RE.search(around.before[-30:]))
+    )
+    governing_before = sentence[max(around.previous_end, amount.start - 60) : amount.start]
+    # "as many as 10,000 may have died, although the confirmed toll stands at 1,774": the hedge stays in its clause
+    contrasts = [match.end() for match in CONTRAST_RE.finditer(governing_before)]
+    if contrasts:
+        governing_before = governing_before[contrasts[-1] :]
+    governing = governing_before + after[:measure_end]
     return FigureMention(
         start=reading.start,
         end=reading.end,

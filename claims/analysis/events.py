@@ -15,7 +15,9 @@ EVENT_KINDS = {
     "explosion": r"explosions?|blasts?|exploded|detonations?|bombings?|bomb",
     "unrest": r"clash(?:es|ed)|protests?|protest(?:ers|ors)|demonstrations?|demonstrators|unrest|riots?|"
     r"rioting|rioters|marches|rally|rallies|uprising|crackdown",
-    "earthquake": r"earthquakes?|quakes?|tremors?|aftershocks?|tsunamis?",
+    "earthquake": r"earthquakes?|quakes?|tremors?|tsunamis?",
+    # "96 were hurt when an aftershock struck": a later shock's toll is a part of the quake's.
+    "aftershock": r"aftershocks?",
     "flood": r"floods?|flooding|flash floods?|deluge|inundat\w+|monsoon",
     "fire": r"fires?|blazes?|wildfires?|bushfires?|inferno|flames",
     "crash": r"crash(?:es|ed)?|collisions?|collided|derail\w*|plunge[sd]?|overturned|capsized|accident|"
@@ -56,7 +58,7 @@ PLACE_RE = re.compile(
     rf"{_not_place}(?P<after>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
     rf"|\b{_not_place}(?P<before>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+"
     rf"(?:(?:port|valley|river|city|province|region|district)\s+)?"
-    rf"(?:{EVENT_KINDS['explosion']}|{EVENT_KINDS['earthquake']}|{EVENT_KINDS['unrest']}|"
+    rf"(?:{EVENT_KINDS['explosion']}|{EVENT_KINDS['earthquake']}|{EVENT_KINDS['aftershock']}|{EVENT_KINDS['unrest']}|"
     rf"{EVENT_KINDS['flood']}|{EVENT_KINDS['fire']}|death toll|prot[ae]sters)\b"
 )
 
@@ -278,12 +280,12 @@ _EVENT_KEY_RE = re.compile(
 
 # One event reported under different names: a storm's floods, a dam's collapse in the floods, a
 # crowd crush called a stampede. A sentence's kind in its article's family is the article's event.
-EVENT_FAMILY = {"storm": "flood", "flood": "flood", "stampede": "stampede"}
+EVENT_FAMILY = {"storm": "flood", "flood": "flood", "stampede": "stampede", "aftershock": "earthquake"}
 # Kinds that happen as part of another event: "buildings collapsed" in a quake, "the blaze" after a
 # blast or a train crash, "clashes" in a protest's attack. Within that article they are its event.
 PART_OF_EVENT = {
     "flood": {"collapse", "landslide", "storm"},
-    "earthquake": {"collapse", "landslide", "fire"},
+    "earthquake": {"collapse", "landslide", "fire", "aftershock"},
     "explosion": {"fire", "collapse"},
     "fire": {"explosion", "collapse", "storm"},
     "crash": {"fire", "explosion", "collapse"},

@@ -119,7 +119,7 @@ _TOLL_VERBS = (
     r"is|was|are|were|now|of|at|numbers?|numbered|revised|revises|revise|lowered|raised|corrected|updated|fell|"
     r"falls|fall|falling|dropped|drops|drop|fallen|decreased|declined|holds|held|hold|holding|remains|remained|"
     r"stays|stayed|brings|brought|bringing|takes|took|taking|pushes|pushed|pushing|put|puts|pegged|pegs|"
-    r"placed|places|gave|gives|given|down|crossed|crosses|crossing|above|beyond|"
+    r"placed|places|gave|gives|given|down|crossed|crosses|crossing|above|beyond|been|"
     # "passed the grim milestone of 1,000", "crossed the 1,000 mark"
     r"(?:passed|crossed|reached|topped|surpassed|hit|neared)\s+the\s+(?:[\w-]+\s+)?(?:milestone|mark|threshold)\s+of"
 )
@@ -308,6 +308,14 @@ def read_aside(around: Around) -> Reading | None:
     return Reading(measure, _text_start(amount), amount.end + noun_end, 0, subject_of(noun), scope)
 
 
+HOSPITAL_BEFORE_CARE_RE = re.compile(
+    r"\b(?:hospitals?|clinics?|medical (?:centres?|centers?)|wards?)\b[^;]*$", re.IGNORECASE
+)  # "Hospitals in the region were treating 64"
+HOSPITAL_AFTER_CARE_RE = re.compile(
+    r"\s+(?:in|at)\s+(?:\w+\s+){0,2}?(?:hospitals?|clinics?|wards?)\b", re.IGNORECASE
+)  # "treating 40 patients in the city hospital"
+
+
 def read_care_verb(around: Around) -> Reading | None:
     """'hospitals admitted 1,500 patients', 'medics treated 300 people' (people after the number)."""
     tail = around.before[-40:]
@@ -315,7 +323,12 @@ def read_care_verb(around: Around) -> Reading | None:
     cared_for = CARED_FOR_AFTER_RE.match(around.after)
     if not (care and cared_for):
         return None
-    measure = "injured" if care.group("verb").lower().startswith("treat") else "hospitalized"
+    treats = care.group("verb").lower().startswith("treat")
+    # "Hospitals in the region were treating 64 people": treated in hospital, not only hurt.
+    in_hospital = HOSPITAL_BEFORE_CARE_RE.search(around.before[-80:]) or HOSPITAL_AFTER_CARE_RE.match(
+        around.after, cared_for.end()
+    )
+    measure = "injured" if treats and not in_hospital else "hospitalized"
     amount = around.amount
     start = min(_text_start(amount), amount.start - len(tail) + care.start())
     return Reading(measure, start, amount.end + cared_for.end())
@@ -438,7 +451,8 @@ def _measure_named_elsewhere(around: Around, position: int) -> str | None:
 COUNT_NOUN_VERB_RE = re.compile(
     # Only "for Syria", "in the north" may stand between: "the number of trains was 40" counts trains.
     r"\b(?P<noun>count|tally|figures?|numbers?)\b(?:\s+(?:for|in|across)(?:\s+[\w-]+){1,3}?)?\s+"
-    r"(?:had\s+|has\s+|have\s+)?(?:stood|stands|stand|is|was|were|are|remained|remains|rose|risen|fell|"
+    # "a figure that was 246 the previous evening"
+    r"(?:(?:which|that)\s+)?(?:had\s+|has\s+|have\s+)?(?:been|stood|stands|stand|is|was|were|are|remained|remains|rose|risen|fell|"
     r"reached|climbed)(?:\s+(?:at|to))?\s*$",
     re.IGNORECASE,
 )

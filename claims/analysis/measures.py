@@ -37,7 +37,8 @@ MEASURE_PHRASES = {
         r"confirmed as (?:dead|killed)", r"fatalities", r"fatally \w+", r"drowned",
         r"were shot dead", r"victims? died", r"bodies", r"corpses", r"beheaded", r"deceased", r"die", r"dies",
         r"succumbed(?: to (?:their |his |her )?(?:injuries|wounds|burns))?", r"shot and killed", r"fatally shot",
-        r"(?:declared|confirmed|pronounced) dead", r"burn(?:ed|t) to (?:death|ashes)",
+        r"(?:declared|confirmed|pronounced) dead", r"burn(?:ed|t) to (?:death|ashes)", r"murdered", r"massacred",
+        r"slaughtered", r"executed",
         r"died (?:of|from) (?:their |his |her )?(?:injuries|wounds|burns)",
         # "were buried on Sunday" is a funeral; "buried under rubble" is someone trapped.
         r"buried(?!\s+(?:under|beneath|in\s+(?:the\s+)?(?:rubble|debris|mud|snow)))",
@@ -259,7 +260,7 @@ CALENDAR_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 ACTIVE_VERB_BEFORE_RE = re.compile(
-    r"\b(?P<verb>killing|killed|kills|kill|claimed the lives of|injuring|injured|injures|wounding|wounded|wounds|"
+    r"\b(?P<verb>killing|killed|kills|kill|murdering|murdered|murders|massacring|massacred|claimed the lives of|injuring|injured|injures|wounding|wounded|wounds|"
     # "He shot dead 10 people", "led to the injury of more than 100 people", "caused the deaths of 12"
     r"shot dead|shooting dead|shoots dead|"
     r"(?:led to|leading to|caused|causing|resulted in|resulting in) the (?:deaths?|injury|injuries) of|"
@@ -271,7 +272,7 @@ ACTIVE_VERB_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 ACTIVE_VERB_MEASURE = {
-    "kill": "killed", "claimed the lives of": "killed", "injur": "injured", "wound": "injured", "shot": "killed",
+    "kill": "killed", "murder": "killed", "massacr": "killed", "claimed the lives of": "killed", "injur": "injured", "wound": "injured", "shot": "killed",
     "shoot": "killed", "led to the death": "killed", "leading to the death": "killed", "caused the death": "killed",
     "causing the death": "killed", "resulted in the death": "killed", "resulting in the death": "killed",
     "led to the injur": "injured", "leading to the injur": "injured", "caused the injur": "injured",
@@ -300,8 +301,14 @@ AMONG_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 # "has risen to 135 from 100", "down from more than 60": the second figure is an earlier state.
+# "480, compared with 413 a day earlier": the figure it is compared with is the earlier one too.
 FROM_BEFORE_RE = re.compile(
-    r"\b(?:up|down|rising|falling|risen|rose|fell|fallen|increased|decreased)?\s*from\s*$"
+    r"\b(?:(?:up|down|rising|falling|risen|rose|fell|fallen|increased|decreased)?\s*from|compared (?:with|to))\s*$"
+)
+# "The toll, which had been 413 on Monday, rose to 480", "a figure that was 246 the evening before":
+# a relative clause giving the count's value before the one the sentence reports.
+EARLIER_RELATIVE_BEFORE_RE = re.compile(
+    r"\b(?:which|that)\s+(?:had\s+been|was|had\s+stood\s+at|stood\s+at)\s*$", re.IGNORECASE
 )
 # "12 died in Aleppo": a figure for one place, a part of the event's total.
 PLACE_AFTER_RE = re.compile(
@@ -310,7 +317,7 @@ PLACE_AFTER_RE = re.compile(
 )
 WHOLE_FIRST_RE = re.compile(r"\b(?:of|among)\s+(?:the|those)\s+$", re.IGNORECASE)
 INCLUDING_BEFORE_RE = re.compile(
-    r"\b(?:including|includ(?:es|ed|e)|among them|of whom|of which)\s*$", re.IGNORECASE
+    r"\b(?:including|includ(?:es|ed|e)|among them|of whom|of which)(?:\s+(?:the|those))?\s*$", re.IGNORECASE
 )
 PROJECTION_RE = re.compile(
     r"\b(?:could|may|might|would|will|feared|fears?|expected|expects?|likely|set to|projected|projects?|"

@@ -73,6 +73,8 @@ CLAUSE_SPLIT_RE = re.compile(
     r"|,?\s+and\s+(?:was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:later\s+|then\s+|since\s+)?"
     r"(?=(?:revised|raised|lowered|corrected|updated|cut)\b)"
     r"|,\s+(?:(?:almost|nearly|little|largely)\s+)?(?:unchanged|up|down|compared)\s+(?:from|with)\s+"
+    # "rose to 4,500, increasing from 4,015 a day earlier": the earlier state is a clause of its own.
+    r"|,\s+(?:increasing|rising|climbing|jumping|growing|falling|dropping|decreasing)\s+from\s+"
 )
 TERMINAL_PUNCTUATION = '.!?…"”’:;'
 MAX_WORDS_FIGURE_TO_DATE = 6
