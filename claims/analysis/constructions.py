@@ -167,6 +167,12 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Of the 120 people on the first list, most were found.", "missing", 120),
             ("Four of the victims were beheaded.", "killed", 4),
             ("At least 22 villagers were massacred by the militia.", "killed", 22),
+            ("Officials estimated about 50,000 people were attending the concert.", "participants", 50_000),
+            ("Seventeen were taken to hospital, eleven who were in cardiac arrest.", "critical", 11),
+            ("Over 300 people were treated at a field hospital near the stage.", "injured", 300),
+            ("The toll included 19 who died in the storm and 15 whose deaths came later.", "killed", 15),
+            ("The ministry said 40 of the victims were foreign nationals.", "killed", 40),
+            ("At least 8 dead and several injured at music festival", "injured", 5),
             ("Thirty villagers were buried on Sunday.", "killed", 30),
             ("Some 30,000 people left the city after the quake.", "displaced", 30_000),
             ("Two of them were being treated in hospital.", "hospitalized", 2),
@@ -290,6 +296,9 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Police later raised the confirmed toll to 9.", "killed", 9),
             ("The ministry put the death toll at 5,500.", "killed", 5500),
             ("Officials pegged the toll in the province at 1 240.", "killed", 1240),
+            ("Officials lower death toll in island Easter attacks to 253", "killed", 253),
+            ("Boy dies from festival injuries, Bringing Death Toll to 10", "killed", 10),
+            ("The paper put their total estimate of the deaths at about 1,052.", "killed", 1052),
             ("Figures for the injured varied: the railway put the number at about 650.", "injured", 650),
         ),
         counter_examples=("The agency put the damage at 40 million.", "They set the meeting at 10."),
@@ -302,6 +311,9 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Death toll from Kestrel ferry sinking rises to 154", "killed", 154),
             ("The toll has climbed on Sunday to 151.", "killed", 151),
             ("Flood toll nears 80 as rain eases", "killed", 80),
+            ("Hurricane death toll on the island more than doubles to 34", "killed", 34),
+            ("Officials say the death toll is only 64", "killed", 64),
+            ("The toll, which had been 413 on Monday, rose to 480.", "killed", 413),
             ("Ferry toll down to 97 from 115", "killed", 97),
             ("With the combined toll hitting 10,000, the quake is the worst in decades.", "killed", 10_000),
             ("Quake toll rises to 3958", "killed", 3958),
@@ -605,6 +617,14 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         elif scope == SAME_GROUP and previous.measure == measure:
             # "4,400 in hotels and 900 more in homes": another part, not a rival
             scope = part_of_whole(measure)
+    if (
+        scope == SAME_GROUP
+        and not figures
+        and any(figure.measure == measure for figure in around.recent[-3:])
+    ):
+        scope = part_of_whole(
+            measure
+        )  # "One man was arrested ... The two others arrested": more of them, a part
     increment = INCREMENT_AFTER_RE.match(after) or INCREMENT_BEFORE_RE.search(around.before[-20:])
     # "153 people were killed. 82 more were injured": "more" of another measure means others, not a rise.
     last_before = figures[-1] if figures else (around.recent[-1] if around.recent else None)
@@ -701,7 +721,10 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         or (bool(FROM_BEFORE_RE.search(around.before[-30:])) and bool(figures))
         or bool(EARLIER_RELATIVE_BEFORE_RE.search(around.before[-30:]))
     )
-    governing_before = sentence[max(around.previous_end, amount.start - 60) : amount.start]
+    # "Unconfirmed reports put the death toll of the landslide ... at 249": the reading's own start too
+    governing_before = sentence[
+        max(around.previous_end, min(amount.start - 60, reading.start - 25)) : amount.start
+    ]
     # "as many as 10,000 may have died, although the confirmed toll stands at 1,774": the hedge stays in its clause
     contrasts = [match.end() for match in CONTRAST_RE.finditer(governing_before)]
     if contrasts:

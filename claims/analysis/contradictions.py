@@ -231,6 +231,12 @@ def _soft(figure: FigureFacts) -> tuple[float, float | None]:
     return low, high
 
 
+def _on_the_day_itself(first: FigureFacts, second: FigureFacts) -> bool:
+    """Both counts are of the event's own day, while the toll was still being counted."""
+    day = first.when or second.when
+    return day is not None and first.as_of == day and second.as_of == day
+
+
 def _same_occurrence(a: FigureFacts, b: FigureFacts) -> bool:
     """False when both figures are dated to days too far apart to be one event (two fires in one city)."""
     if a.when is None or b.when is None:
@@ -677,6 +683,8 @@ class _Finder:
                 other_claim = self.claim(other)
                 if rising or (figure.measure in CUMULATIVE_MEASURES and RISING_RE.search(other_claim.text)):
                     continue  # "risen to 1,037" and "risen to more than 1,300": a rising toll at two hours of the day
+                if figure.measure in CUMULATIVE_MEASURES and _on_the_day_itself(figure, other):
+                    continue  # "about 100" and "nearly 290" killed on the day of the bombings: counted hour by hour
                 larger, smaller = pair
                 explanation = (
                     f"Two reports of the same day give counts of the {measure_words(figure)} that cannot both be "

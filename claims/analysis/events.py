@@ -450,9 +450,24 @@ SINCE_OLDER_EVENT_RE = re.compile(
 )
 
 
+# "The collapse comes three years since a dam burst in Mariana, killing 19": another event (an
+# indefinite one) some time before; "a year after the quake, 2,000 remain in tents" is today's.
+ELAPSED_OLDER_EVENT_RE = re.compile(
+    r"\b(?:years?|months?|decades?)\s+(?:since|after|before|ago,?)\s+"
+    r"(?P<older>(?:a|an|another)\s+(?:[\w'’-]+\s+){0,3}?(?:massacre|attack|shooting|bombing|earthquake|quake|"
+    r"disaster|tragedy|crash|fire|blaze|floods?|stampede|crush|sinking|explosion|blast|collapse|dam|riots?)\b"
+    r"[^;]*)",
+    re.IGNORECASE,
+)
+
+
 def older_event_spans(text: str) -> list[tuple[int, int]]:
     """Where a sentence speaks of an older event named for comparison, without its year."""
-    return [match.span("older") for match in SINCE_OLDER_EVENT_RE.finditer(text)]
+    return [
+        match.span("older")
+        for pattern in (SINCE_OLDER_EVENT_RE, ELAPSED_OLDER_EVENT_RE)
+        for match in pattern.finditer(text)
+    ]
 
 
 # Between a figure and a later year, words that make the figure today's, compared with the older

@@ -119,15 +119,17 @@ _TOLL_VERBS = (
     r"is|was|are|were|now|of|at|numbers?|numbered|revised|revises|revise|lowered|raised|corrected|updated|fell|"
     r"falls|fall|falling|dropped|drops|drop|fallen|decreased|declined|holds|held|hold|holding|remains|remained|"
     r"stays|stayed|brings|brought|bringing|takes|took|taking|pushes|pushed|pushing|put|puts|pegged|pegs|"
-    r"placed|places|gave|gives|given|down|crossed|crosses|crossing|above|beyond|been|"
+    r"placed|places|gave|gives|given|down|crossed|crosses|crossing|above|beyond|been|doubled|doubles|doubling|"
+    r"tripled|triples|"
     # "passed the grim milestone of 1,000", "crossed the 1,000 mark"
     r"(?:passed|crossed|reached|topped|surpassed|hit|neared)\s+the\s+(?:[\w-]+\s+)?(?:milestone|mark|threshold)\s+of"
 )
 # "the death toll has risen to 135", "the toll has climbed on Sunday to 151", "fell, from 41 to":
 # a toll verb, an optional adverb or time, then the preposition before the amount.
 TOLL_VERB_BEFORE_RE = re.compile(
-    rf"\b(?P<verb>{_TOLL_VERBS})(?:\s+(?:down|up|downwards?|upwards?|sharply|further|again|unchanged|steady|stable))?"
-    r"(?:\s+(?:on|by|late|early|overnight|earlier)(?:\s+(?:on\s+)?[A-Za-z]+){0,2})?"
+    rf"\b(?P<verb>{_TOLL_VERBS})(?:\s+(?:down|up|downwards?|upwards?|sharply|further|again|unchanged|steady|stable|"
+    r"only|just|still|officially|currently))?"
+    r"(?:\s+(?:on|by|late|early|overnight|earlier|yesterday|today)(?:\s+(?:on\s+)?(?!(?:from|to|at)\b)[A-Za-z]+){0,2})?"
     # "revises toll from Libya floods to 3958": what the toll is of, not an earlier figure
     r"(?:\s+(?:from|in|for)\s+(?:the\s+)?(?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*(?=\s+to\s*$))?"
     r"(?P<earlier>,?\s+from(?:\s+[\d,. ]{1,12}?)?)?"
@@ -142,19 +144,20 @@ CLAUSE_START_RE = re.compile(r"[;:()]|, (?:and|but|while|whereas)\b|\bsaid\b|\bw
 CROWD_NOUN_RE = re.compile(
     r"\b(?:crowds?|turnout|attendance|protesters|demonstrators|marchers)\b", re.IGNORECASE
 )
-COUNT_NOUN_RE = re.compile(r"\b(?:count|tally|figures?|numbers?)\b", re.IGNORECASE)
+COUNT_NOUN_RE = re.compile(r"\b(?:count|tally|figures?|numbers?|totals?|estimates?)\b", re.IGNORECASE)
 # "put the toll in Turkey at 20 213", "pegged the death toll at 5,500", "put the number at about 650",
 # "brings the toll across both countries to 7,900", "revised the toll down to 275": a verb, the toll
 # as its object, then the preposition before the amount.
 VERB_TOLL_PREPOSITION_RE = re.compile(
     r"\b(?:(?:put|puts|putting|pegged|pegs|pegging|placed|places|placing|set|sets|gave|gives|given|"
     r"estimated?|estimates|estimating)\s+"
-    r"(?P<noun_at>(?:the|its|their|a|an)\s+[^,;:()]{1,80}?)\s+at(?:\s+(?:just|only|a mere))?"
+    r"(?P<noun_at>(?:the|its|their|a|an)\s+[^,;:()]{1,120}?)\s+at(?:\s+(?:just|only|a mere|about|around))?"
     r"|(?:brings?|brought|bringing|takes?|took|taking|push(?:es|ed|ing)?|sends?|sent|sending|lifts?|lifting|"
     r"raised|raises|raising|increas(?:es|ed|ing))\s+"
-    r"(?P<noun_to>(?:the|its|their)\s+[^,;:()]{1,80}?)\s+(?P<preposition>to|past|above|beyond|over|from)"
-    r"|(?:revised|revises|revise|revising|lowered|lowers|lowering|raised|raises|raising|corrected|corrects|"
-    r"cut|cuts|updated|updates|adjusted|adjusts)\s+"
+    r"(?P<noun_to>(?:(?:the|its|their)\s+|(?=(?:death\s+)?toll\b))[^,;:()]{1,80}?)\s+"
+    r"(?P<preposition>to|past|above|beyond|over|from)"
+    r"|(?:revised|revises|revise|revising|lowered|lowers|lowering|lower|raised|raises|raising|corrected|corrects|"
+    r"cut|cuts|updated|updates|adjusted|adjusts|reduced|reduces|reduce|reducing)\s+"
     # headlines drop the article: "UN revises toll from Libya floods to 3958"
     r"(?P<noun_revised>(?:(?:the|its|their)\s+)?[^,;:()]{1,80}?)\s+(?:(?:down|up|downwards?|upwards?)\s+)?to)\s*$",
     re.IGNORECASE,

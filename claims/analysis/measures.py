@@ -23,6 +23,7 @@ MEASURE_PHRASES = {
         r"(?:needed|need|needs|needing|required|require|requires) (?:a )?(?:ventilators?|ventilator support|intensive care|life support)",
         r"(?:hospitali[sz]ed|admitted(?: to (?:the )?hospitals?)?) in (?:an? )?(?:critical|serious|grave) condition",
         r"critical(?=\s*(?:[,;]|$))",  # headline "11 killed, 25 critical"
+        r"(?:in|suffered|suffering|went into) (?:a )?cardiac arrest",
     ],
     "hospitalized": [
         r"hospitali[sz]ed", r"admitted(?: to (?:the )?(?:hospitals?|wards?))?", r"treated in (?:the )?hospitals?",
@@ -38,7 +39,7 @@ MEASURE_PHRASES = {
         r"were shot dead", r"victims? died", r"bodies", r"corpses", r"beheaded", r"deceased", r"die", r"dies",
         r"succumbed(?: to (?:their |his |her )?(?:injuries|wounds|burns))?", r"shot and killed", r"fatally shot",
         r"(?:declared|confirmed|pronounced) dead", r"burn(?:ed|t) to (?:death|ashes)", r"murdered", r"massacred",
-        r"slaughtered", r"executed",
+        r"slaughtered", r"executed", r"whose deaths", r"mortality",
         r"died (?:of|from) (?:their |his |her )?(?:injuries|wounds|burns)",
         # "were buried on Sunday" is a funeral; "buried under rubble" is someone trapped.
         r"buried(?!\s+(?:under|beneath|in\s+(?:the\s+)?(?:rubble|debris|mud|snow)))",
@@ -49,6 +50,8 @@ MEASURE_PHRASES = {
         r"treated (?:at the scene|on site|on the spot|by paramedics)",
         r"suffered (?:serious |severe |minor |critical |life-changing )?(?:burns|injuries|wounds|fractures)",
         r"(?:were|was|had been|have been) shot(?! dead| and killed)",
+        # "over 300 people were treated at a field hospital"; "treated in hospital" is a hospital count.
+        r"(?:were|was|had been|have been|being) treated(?!\s+(?:at|in)\s+(?:the\s+|an?\s+|local\s+|nearby\s+)?hospitals?)",
     ],
     "missing": [
         r"missing", r"unaccounted for", r"trapped", r"traps",
@@ -75,7 +78,7 @@ MEASURE_PHRASES = {
     "detained": [r"detained", r"arrested", r"in (?:police |military )?custody", r"detentions", r"arrests", r"taken into custody"],
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
-        r"turned out", r"took part", r"taking part", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
+        r"turned out", r"took part", r"taking part", r"(?:were|was) attending", r"in attendance", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
         r"flocked", r"converged", r"thronged", r"attended", r"chanted", r"massed",
         r"(?:had )?(?:come|came) to (?:the )?(?:shrine|temple|rally|festival|march|protest|square|stadium)",
         r"visited the (?:temple|shrine)",
@@ -221,6 +224,8 @@ MAX_WORDS_TO_MEASURE = 8
 SCOPE_BEFORE_RE = re.compile(
     r"\b(?:of|among)\s+(?:the|those|them)?(?:\s+who(?:\s+(?:have|had|were|was))?)?\s*$", re.IGNORECASE
 )
+# In a report of deaths, "the victims" are the dead: "40 of the victims were foreigners".
+OF_THE_VICTIMS_RE = re.compile(r"^\s+(?:of|among)\s+(?:the|those)\s+(?:\w+\s+)?victims\b", re.IGNORECASE)
 OF_THEM_RE = re.compile(r"^[”\"’']?\s+(?:of|among)\s+(?:them|those|whom|which)\b", re.IGNORECASE)
 RELATIVE_RE = re.compile(r"^[”\"’']?\s+(?:who|that)\s+(?=\w)", re.IGNORECASE)
 # "31 people from West Bengal were still missing": a named origin does not end the noun phrase.
@@ -321,7 +326,7 @@ INCLUDING_BEFORE_RE = re.compile(
 )
 PROJECTION_RE = re.compile(
     r"\b(?:could|may|might|would|will|feared|fears?|expected|expects?|likely|set to|projected|projects?|"
-    r"predicts?|predicted|potentially|possibly|forecasts?|feared to)\b",
+    r"predicts?|predicted|potentially|possibly|forecasts?|feared to|unconfirmed|closer to)\b",
     re.IGNORECASE,
 )
 
@@ -408,6 +413,10 @@ def measure_after(window: str) -> tuple[str | None, str | None, int, int]:
     # "two of whom were taken to hospital", "the more than 18 400 who died"
     of_them = OF_THEM_RE.match(window) or RELATIVE_RE.match(window)
     position = of_them.end() if of_them else 0
+    victims = OF_THE_VICTIMS_RE.match(window)
+    if victims:
+        scope_measure, position = "killed", victims.end()  # "40 of the victims were foreign nationals"
+        scope_end = position
     while True:
         match = MEASURE_RE.search(window, position)
         if not match:
@@ -420,7 +429,10 @@ def measure_after(window: str) -> tuple[str | None, str | None, int, int]:
             scope_measure = _measure_of(match)  # "120 of the injured were in critical condition"
             position = scope_end = match.end()
             continue
-        return _measure_of(match), scope_measure, match.end(), scope_end
+        measure = _measure_of(match)
+        if victims and measure != "killed":
+            scope_measure = None  # "two of the victims were in hospital": victims of the injury kind
+        return measure, scope_measure, match.end(), scope_end
 
 
 def is_elliptical(after: str) -> bool:

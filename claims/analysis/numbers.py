@@ -38,7 +38,11 @@ VAGUE = {
     "tens of thousands": (20_000, 99_999, 50_000),
     "hundreds of thousands": (200_000, 999_999, 500_000),
     "millions": (2_000_000, 9_999_999, 5_000_000),
+    # "several injured": more than a couple, fewer than ten ("several hundred" is "hundreds").
+    "several": (3, 9, 5),
 }
+# Too loose to contradict a count: reporters write "several" of anything from two to a few dozen.
+LOOSE_VAGUE_SOFT_BOUNDS = {"several": (1, 99)}
 VAGUE_SOFT_FACTOR = 2
 SINGLE_AMOUNTS = {"a dozen": 12, "a hundred": 100, "a thousand": 1_000, "a million": 1_000_000}
 
@@ -47,6 +51,7 @@ QUALIFIERS = {
     "more than": "more than", "over": "more than", "above": "more than", "in excess of": "more than",
     "upwards of": "more than", "at least": "at least", "no fewer than": "at least",
     "no less than": "at least", "nearly": "nearly", "almost": "nearly", "close to": "nearly",
+    "closer to": "about",
     "just under": "nearly", "about": "about", "around": "about", "roughly": "about",
     "some": "about", "approximately": "about", "an estimated": "about", "estimated": "about",
     "up to": "up to", "no more than": "up to", "as many as": "up to", "at most": "up to",
@@ -84,8 +89,8 @@ _words_after_first = (
 # one big alternation); its qualifier is looked for just before it with QUALIFIER_BEFORE_RE.
 AMOUNT_RE, _AMOUNT_KIND = compile_lexicon(
     [("range", rf"between\s+(?:{_digits})\s+and\s+(?:{_digits})")]
-    + [("vague", phrase.replace(" ", r"\s+")) for phrase in sorted(VAGUE, key=len, reverse=True)]
     + [("vague", r"several\s+(?:dozen|hundred|thousand)"), ("vague", r"a\s+few\s+(?:dozen|hundred|thousand)")]
+    + [("vague", phrase.replace(" ", r"\s+")) for phrase in sorted(VAGUE, key=len, reverse=True)]
     + [("single", phrase.replace(" ", r"\s+")) for phrase in SINGLE_AMOUNTS]
     + [
         ("words", word + _words_after_first)
@@ -181,7 +186,8 @@ def _vague_amount(core: str, start: int, end: int, phrase: str, qualifier: str |
         low = low + 1 if qualifier == "more than" else low
     # Reporters use the plural loosely: "tens of thousands" for a crowd others put at 120,000, "scores"
     # next to "more than 100". The soft ceiling runs to twice the hard one; "hundreds" still never means 4,000.
-    return Amount(start, end, phrase, qualifier, value, low, high, low, high * VAGUE_SOFT_FACTOR, True)
+    soft_low, soft_high = LOOSE_VAGUE_SOFT_BOUNDS.get(key, (low, high * VAGUE_SOFT_FACTOR))
+    return Amount(start, end, phrase, qualifier, value, low, high, soft_low, soft_high, True)
 
 
 def find_amounts(text: str) -> list[Amount]:

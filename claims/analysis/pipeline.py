@@ -60,7 +60,9 @@ EARLIER_STATE_RE = re.compile(
     r"(?:on|in) (?:the|an?) (?:first|original|initial|previous) (?:list|count|tally|estimate)s?|"
     # A withdrawn figure or a rumour denied is not a current count either.
     r"later withdrawn|since withdrawn|withdrawn|withdrew|retracted|had first (?:said|reported|put|given)|later corrected|rumou?rs?|dismissed as false|"
-    r"denied|unfounded|hoax)\b"
+    r"denied|unfounded|hoax|"
+    # "Before the fire service updated the official number, it stood at 86"
+    r"before (?:[\w'’-]+ ){1,6}(?:updated|revised|raised|lowered|corrected))\b"
     # "revising down an earlier estimate": the earlier figure is another one, this one is the new count.
     r"(?!\s+(?:estimates?|figures?|counts?|tolls?|reports?|tallies|tally|numbers?)\b)",
     re.IGNORECASE,
