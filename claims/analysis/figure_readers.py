@@ -120,7 +120,7 @@ _TOLL_VERBS = (
     r"falls|fall|falling|dropped|drops|drop|fallen|decreased|declined|holds|held|hold|holding|remains|remained|"
     r"stays|stayed|brings|brought|bringing|takes|took|taking|pushes|pushed|pushing|put|puts|pegged|pegs|"
     r"placed|places|gave|gives|given|down|crossed|crosses|crossing|above|beyond|been|doubled|doubles|doubling|"
-    r"tripled|triples|"
+    r"tripled|triples|(?:could|may|might|would)\s+be|(?:is|was|are|were)\s+(?:now\s+)?(?:known|believed|thought|confirmed)\s+to\s+be|"
     # "passed the grim milestone of 1,000", "crossed the 1,000 mark"
     r"(?:passed|crossed|reached|topped|surpassed|hit|neared)\s+the\s+(?:[\w-]+\s+)?(?:milestone|mark|threshold)\s+of"
 )
@@ -155,7 +155,7 @@ VERB_TOLL_PREPOSITION_RE = re.compile(
     r"|(?:brings?|brought|bringing|takes?|took|taking|push(?:es|ed|ing)?|sends?|sent|sending|lifts?|lifting|"
     r"raised|raises|raising|increas(?:es|ed|ing))\s+"
     r"(?P<noun_to>(?:(?:the|its|their)\s+|(?=(?:death\s+)?toll\b))[^,;:()]{1,80}?)\s+"
-    r"(?P<preposition>to|past|above|beyond|over|from)"
+    r"(?:up\s+)?(?P<preposition>to|past|above|beyond|over|from)"
     r"|(?:revised|revises|revise|revising|lowered|lowers|lowering|lower|raised|raises|raising|corrected|corrects|"
     r"cut|cuts|updated|updates|adjusted|adjusts|reduced|reduces|reduce|reducing)\s+"
     # headlines drop the article: "UN revises toll from Libya floods to 3958"
@@ -166,6 +166,18 @@ VERB_TOLL_PREPOSITION_RE = re.compile(
 INJURED_WHO_DIED_RE = re.compile(
     r"^\s+(?:more\s+|other\s+|of\s+the\s+)?(?:injured|wounded|hurt)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:have\s+|had\s+|later\s+|subsequently\s+)*(?:died|die|dies|succumbed)\b",
+    re.IGNORECASE,
+)
+# "160 people injured in the blast have been admitted", "Nine people who had been shot in the attack
+# remained in hospital", "four people injured in the fire had died": the clause's own verb says the measure,
+# the participle before it only who the people are.
+INJURED_THEN_PREDICATE_RE = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:who\s+(?:had\s+been|have\s+been|were|was)\s+)?(?:injured|wounded|hurt|shot|burned|burnt)\s+"
+    r"(?:(?:in|at|on|during|by|from|when)\s+[^,;:()]{1,60}?\s+)?"
+    r"(?P<predicate>(?:(?:had|have|has)\s+)?(?:since\s+|later\s+|subsequently\s+)?(?:died|succumbed)|"
+    r"(?:have|has|had)\s+been\s+(?:admitted|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospital)|"
+    r"(?:were|was|are|is)\s+(?:still\s+)?(?:in\s+(?:the\s+)?hospital|hospitali[sz]ed|admitted)|"
+    r"remain(?:ed|s)?\s+in\s+(?:the\s+)?hospital)\b",
     re.IGNORECASE,
 )
 # "four injured persons are in a critical condition": the critical among the injured.
@@ -245,6 +257,18 @@ def read_injured_who_died(around: Around) -> Reading | None:
     return Reading(
         "killed", _text_start(amount), amount.end + match.end(), match.end(), scope=part_of_whole("killed")
     )
+
+
+def read_injured_then_predicate(around: Around) -> Reading | None:
+    """'160 people injured in the blast have been admitted': the verb of the clause, not its participle."""
+    match = INJURED_THEN_PREDICATE_RE.match(around.after)
+    if not match:
+        return None
+    died = re.search(r"died|succumbed", match.group("predicate"), re.IGNORECASE)
+    measure = "killed" if died else "hospitalized"
+    amount = around.amount
+    scope = part_of_whole("killed") if died else None  # the injured who died since: a part of the toll
+    return Reading(measure, _text_start(amount), amount.end + match.end(), match.end(), scope=scope)
 
 
 def read_injured_now_critical(around: Around) -> Reading | None:
@@ -426,6 +450,15 @@ def read_toll_verb(around: Around) -> Reading | None:
         return None
     measure = _measure_of(measures[-1])
     measure_start = clause_start + measures[-1].start()
+    scope = None
+    if (
+        measure == "hospitalized"
+        and len(measures) > 1
+        and _measure_of(measures[-2]) == "killed"
+        and not clause[measures[-2].end() : measures[-1].start()].strip()
+    ):
+        # "The number of people who have died in hospital has increased to five": a share of the toll
+        measure, scope = "killed", part_of_whole("killed")
     gap = lookback[measures[-1].end() + clause_start : toll_verb.start()]
     close = len(lookback[measure_start : toll_verb.start()].split()) <= 3
     if not close and toll_verb.group("verb").lower() in WEAK_TOLL_VERBS and not _only_circumstances(gap):
@@ -435,7 +468,7 @@ def read_toll_verb(around: Around) -> Reading | None:
     start = around.lookback_start + (min(measure_start, toll_verb.start()) if close else toll_verb.start())
     # "fell, from 41 to 31": the amount right after "from" is the earlier state.
     is_earlier = bool(toll_verb.group("earlier")) and lookback.rstrip().lower().endswith("from")
-    return Reading(measure, start, around.amount.end, is_earlier=is_earlier)
+    return Reading(measure, start, around.amount.end, scope=scope, is_earlier=is_earlier)
 
 
 def _measure_named_elsewhere(around: Around, position: int) -> str | None:
@@ -455,7 +488,7 @@ COUNT_NOUN_VERB_RE = re.compile(
     # Only "for Syria", "in the north" may stand between: "the number of trains was 40" counts trains.
     r"\b(?P<noun>count|tally|figures?|numbers?)\b(?:\s+(?:for|in|across)(?:\s+[\w-]+){1,3}?)?\s+"
     # "a figure that was 246 the previous evening"
-    r"(?:(?:which|that)\s+)?(?:had\s+|has\s+|have\s+)?(?:been|stood|stands|stand|is|was|were|are|remained|remains|rose|risen|fell|"
+    r"(?:(?:which|that)\s+)?(?:had\s+|has\s+|have\s+|could\s+|may\s+|might\s+)?(?:been|be|stood|stands|stand|is|was|were|are|remained|remains|rose|risen|fell|"
     r"reached|climbed)(?:\s+(?:at|to))?\s*$",
     re.IGNORECASE,
 )

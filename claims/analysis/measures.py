@@ -33,6 +33,7 @@ MEASURE_PHRASES = {
         r"various |several )?hospitals?",
     ],
     "killed": [
+        r"victims (?:have been |had been |were |was )?(?:recovered|found dead|pulled out dead)",
         r"killed", r"dead", r"died", r"deaths?", r"death toll", r"toll", r"eliminated", r"liquidated",
         r"lost their lives", r"lives lost", r"perished", r"passed away", r"lost (?:his|her) li(?:fe|ves)",
         r"confirmed as (?:dead|killed)", r"fatalities", r"fatally \w+", r"drowned",
@@ -47,6 +48,8 @@ MEASURE_PHRASES = {
     "injured": [
         r"injured", r"injuries", r"wounded", r"hurt", r"confirmed as (?:injured|wounded)", r"sought (?:medical )?treatment",
         r"treated for injuries", r"injury toll", r"treated for", r"needed treatment",
+        r"(?:nursing|with|suffered|suffering|sustained|sustaining) (?:gunshot |bullet |stab |knife |serious |severe |minor )?"
+        r"(?:wounds|injuries)",
         r"treated (?:at the scene|on site|on the spot|by paramedics)",
         r"suffered (?:serious |severe |minor |critical |life-changing )?(?:burns|injuries|wounds|fractures)",
         r"(?:were|was|had been|have been) shot(?! dead| and killed)",
@@ -54,7 +57,7 @@ MEASURE_PHRASES = {
         r"(?:were|was|had been|have been|being) treated(?!\s+(?:at|in)\s+(?:the\s+|an?\s+|local\s+|nearby\s+)?hospitals?)",
     ],
     "missing": [
-        r"missing", r"unaccounted for", r"trapped", r"traps",
+        r"missing", r"unaccounted for", r"trapped", r"traps", r"abducted", r"abductions", r"disappearances",
         r"(?:registered|listed|reported|declared|classified) as missing",
         # "the 388 people on the first list": the list of the missing, in reports of a disaster.
         r"on the (?:first |initial |original |official |latest |updated |missing )?list",
@@ -74,12 +77,15 @@ MEASURE_PHRASES = {
         r"evacuation centres|evacuation centers|public buildings)",
         r"survivors (?:were|are|have been|had been) (?:staying|living|sheltering)",
         r"left (?:the|their) (?:city|town|area|region|village|villages|island|country)",
+        r"under (?:mandatory |compulsory )?evacuation orders?",
+        r"(?:told|ordered|urged) to (?:evacuate|leave their homes|flee|get to higher ground|move to higher ground)",
     ],
     "detained": [r"detained", r"arrested", r"in (?:police |military )?custody", r"detentions", r"arrests", r"taken into custody"],
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
         r"turned out", r"took part", r"taking part", r"(?:were|was) attending", r"in attendance", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
-        r"flocked", r"converged", r"thronged", r"attended", r"chanted", r"massed",
+        r"flocked", r"converged", r"thronged", r"attended", r"chanted", r"massed", r"swarmed", r"stormed",
+        r"poured into (?:the )?streets",
         r"(?:had )?(?:come|came) to (?:the )?(?:shrine|temple|rally|festival|march|protest|square|stadium)",
         r"visited the (?:temple|shrine)",
     ],

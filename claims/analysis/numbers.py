@@ -13,7 +13,7 @@ An amount is a digit string ("1,000", "2.3 thousand", "1.5 million"), number wor
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import compile_lexicon
 
@@ -101,6 +101,9 @@ AMOUNT_RE, _AMOUNT_KIND = compile_lexicon(
 DIGITS_RE = re.compile(_digits)
 SCALE_FACTORS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
 OR_MORE_AFTER_RE = re.compile(r"\s+or\s+more\b", re.IGNORECASE)
+OPENING_BRACKET_RE = re.compile(r"\s*\(\s*")
+CLOSING_BRACKET_RE = re.compile(r"\s*\)")
+TOLL_UP_TO_RE = re.compile(r"\b(?:toll|count|tally|total|number|figure)\s+up\s+to\s+$", re.IGNORECASE)
 QUALIFIER_BEFORE_RE = re.compile(rf"\b(?P<qualifier>{_qualifier})\s+[“\"‘']?$", re.IGNORECASE)
 
 
@@ -197,6 +200,12 @@ def find_amounts(text: str) -> list[Amount]:
         kind = _AMOUNT_KIND[match.lastgroup]
         core = match.group(0)
         qualifier_match = QUALIFIER_BEFORE_RE.search(text, max(0, match.start() - 24), match.start())
+        if qualifier_match and TOLL_UP_TO_RE.search(
+            text, max(0, qualifier_match.start() - 30), qualifier_match.end()
+        ):
+            qualifier_match = (
+                None  # "bringing the death count up to 20": a count brought to 20, not at most 20
+            )
         qualifier = QUALIFIERS[qualifier_match.group("qualifier").lower()] if qualifier_match else None
         start = qualifier_match.start() if qualifier_match else match.start()
         end = match.end()
@@ -227,6 +236,18 @@ def find_amounts(text: str) -> list[Amount]:
             value = parsed
         if value == int(value):
             value = int(value)
+        previous = amounts[-1] if amounts else None
+        closing = CLOSING_BRACKET_RE.match(text, end)
+        if (
+            previous is not None
+            and previous.value == value
+            and closing
+            and not previous.text[-1:].isdigit()
+            and OPENING_BRACKET_RE.fullmatch(text, previous.end, start)
+        ):
+            # "thirty-nine (39) people": the digits restate the words; one amount, read up to the bracket
+            amounts[-1] = replace(previous, end=closing.end(), text=text[previous.start : closing.end()])
+            continue
         low, high, soft_low, soft_high = bounds_for(value, qualifier)
         amounts.append(Amount(start, end, phrase, qualifier, value, low, high, soft_low, soft_high))
     return amounts
