@@ -78,7 +78,12 @@ from .measures import (
 )
 from .numbers import find_amounts
 
-CONTRAST_RE = re.compile(r";|\b(?:although|though|but|while|whereas|however|yet)\b", re.IGNORECASE)
+OTHERS = "others"  # the group of a part named as others than the figures before it
+# Where the words that could hedge an amount stop: a contrast, or a relative clause or event of its own
+# ("gun laws will change following a terror attack which killed 49": "will" is the laws').
+GOVERNING_BREAK_RE = re.compile(
+    r";|\b(?:although|though|but|while|whereas|however|yet|which|who|following)\b", re.IGNORECASE
+)
 # "leave at least 126 dead and missing", "7,300 people dead or missing": the dead and the missing
 # counted together, a count of its own (read against other such counts only).
 DEAD_OR_MISSING_AFTER_RE = re.compile(
@@ -648,9 +653,8 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         and not figures
         and any(figure.measure == measure for figure in around.recent[-3:])
     ):
-        scope = part_of_whole(
-            measure
-        )  # "One man was arrested ... The two others arrested": more of them, a part
+        # "One man was arrested ... The two others arrested": more of them, a part of no figure said so far
+        scope = part_of_whole(measure, group=OTHERS)
     increment = INCREMENT_AFTER_RE.match(after) or INCREMENT_BEFORE_RE.search(around.before[-20:])
     # "153 people were killed. 82 more were injured": "more" of another measure means others, not a rise.
     last_before = figures[-1] if figures else (around.recent[-1] if around.recent else None)
@@ -752,7 +756,7 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         max(around.previous_end, min(amount.start - 60, reading.start - 25)) : amount.start
     ]
     # "as many as 10,000 may have died, although the confirmed toll stands at 1,774": the hedge stays in its clause
-    contrasts = [match.end() for match in CONTRAST_RE.finditer(governing_before)]
+    contrasts = [match.end() for match in GOVERNING_BREAK_RE.finditer(governing_before)]
     if contrasts:
         governing_before = governing_before[contrasts[-1] :]
     governing = governing_before + after[:measure_end]

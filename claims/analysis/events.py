@@ -47,7 +47,9 @@ EVENT_VERBS = (
     r"(?:began|started)(?!\s+(?:to\b|\w+ing\b))"
 )
 EVENT_VERB_RE = re.compile(rf"\b(?:{EVENT_VERBS})\b", re.IGNORECASE)
+_event_word = "|".join(EVENT_KINDS.values())
 _not_place = (
+    rf"(?!(?i:{_event_word})\b)"  # "Shooting death toll rises": the event, not a place
     r"(?!(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|May|June|July|August|September|October|November|December|Health|Police|Red|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
@@ -546,6 +548,12 @@ def _close(a: ArticleEvent, b: ArticleEvent, *, strict: bool = False) -> bool:
     """Close enough in time to be one event; `strict` for an event named by a part of it."""
     if a.day and b.day:
         return abs((a.day - b.day).days) <= MAX_DAYS_APART_SAME_EVENT
+    dated, undated = (a, b) if a.day else (b, a)
+    if dated.day and undated.published and not strict:
+        # an article dating the event, another only published: published in the weeks after that day
+        return 0 <= (undated.published - dated.day).days <= MAX_DAYS_APART_PUBLISHED
+    if dated.day and undated.published:
+        return 0 <= (undated.published - dated.day).days <= MAX_DAYS_APART_SAME_EVENT + 1
     if a.published and b.published:
         limit = MAX_DAYS_APART_SAME_EVENT + 1 if strict else MAX_DAYS_APART_PUBLISHED
         return abs((a.published - b.published).days) <= limit
@@ -568,7 +576,7 @@ def unify_events(events: list[ArticleEvent]) -> list[EventKey]:
     for index, event in enumerate(events):
         key = event.key
         match, match_kind = None, key.kind
-        for kind in (key.kind, *_LARGER_KINDS.get(key.kind, ())):
+        for kind in (key.kind, *_LARGER_KINDS.get(key.kind, ()), *NAMED_ALIKE_KINDS.get(key.kind, ())):
             candidates = list(naming.get((kind, key.place), [])) if key.place else []
             for name in event.names:
                 candidates += by_place.get((kind, name), [])
@@ -610,6 +618,9 @@ def unify_events(events: list[ArticleEvent]) -> list[EventKey]:
     return canonical
 
 
+# "A terror attack in Christchurch" and "gunmen opened fire at two mosques": outlets name one event by
+# its general kind or its particular one; an article of one joins a close event of the other it names alike.
+NAMED_ALIKE_KINDS = {"attack": ("shooting", "explosion"), "shooting": ("attack",), "explosion": ("attack",)}
 MAX_ARTICLES_PER_NAME = 20  # the most recent articles kept per place or name: bounded lookups
 GENERIC_PLACE_WORDS = {
     "city", "town", "village", "district", "province", "region", "state", "county", "stadium", "valley",

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from .attribution import Attribution, attribute, remember_speaker
 from .checkworthiness import score_sentence
-from .constructions import FigureMention, find_figures
+from .constructions import OTHERS, FigureMention, find_figures
 from .contradictions import find_contradictions
 from .documents import ArticleInput
 from .events import (
@@ -55,7 +55,7 @@ REPORTING_VERB_AFTER_RE = re.compile(
 AS_OF_BEFORE_RE = re.compile(r"\b(?:by|as of|as at|until|up to)\s+(?:late\s+|early\s+)?$", re.IGNORECASE)
 EARLIER_STATE_RE = re.compile(
     r"\b(?:had said|had reported|had put|had given|had announced|had confirmed|earlier|previously|initially|"
-    r"at first|first (?:reported|put|given|announced|estimated)|originally|last week|a week earlier|the previous day|the day before|"
+    r"at first|first (?:reported|put|given|announced|estimated)|originally|last week(?!['’]s)|a week earlier|the previous day|the day before|"
     # "of the 388 on the first list": a count on an earlier list, not "revising down an earlier estimate".
     r"(?:on|in) (?:the|an?) (?:first|original|initial|previous) (?:list|count|tally|estimate)s?|"
     # A withdrawn figure or a rumour denied is not a current count either.
@@ -504,7 +504,7 @@ def _whole_for(scope: Scope | None, sentence_figures: list[FigureFacts], article
         earlier = sentence_figures or article_figures
         candidates = [figure for figure in earlier if not figure.is_projection]
         return candidates[-1].key if candidates else None
-    if scope.kind is ScopeKind.PART_OF:
+    if scope.kind is ScopeKind.PART_OF and scope.group != OTHERS:  # "the two others arrested": a sibling
         for figure in reversed(article_figures + sentence_figures):
             if figure.measure == scope.measure and figure.subject == "people" and figure.part is None:
                 return figure.key
