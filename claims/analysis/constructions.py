@@ -78,6 +78,12 @@ from .measures import (
 )
 from .numbers import find_amounts
 
+# "from the previous toll of 359", "our first estimates were 290": the count before the one reported.
+PREVIOUS_COUNT_BEFORE_RE = re.compile(
+    r"\b(?:previous|earlier|initial|original|first|old)\s+(?:official\s+|death\s+)?"
+    r"(?:tolls?|figures?|counts?|estimates?|tally|tallies|numbers?)\s+(?:of|was|were|stood\s+at|at|had\s+been)\s*$",
+    re.IGNORECASE,
+)
 OTHERS = "others"  # the group of a part named as others than the figures before it
 # Where the words that could hedge an amount stop: a contrast, or a relative clause or event of its own
 # ("gun laws will change following a terror attack which killed 49": "will" is the laws').
@@ -572,7 +578,9 @@ MEMBERS_OF_RE = re.compile(
 )
 LISTED_SIBLING_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:and\s+)?$")
 MORE_OTHERS_RE = re.compile(
-    r"^\s+more\s+(?:people\s+)?(?:were|was|are|have\s+been|had\s+been)\b", re.IGNORECASE
+    # "At least 48 more people, including children, were injured" after the dead: others, not a rise
+    r"^\s+more\s+(?:people\s*)?(?:,[^,]{1,40},\s*)?(?:were|was|are|have\s+been|had\s+been)\b",
+    re.IGNORECASE,
 )
 INCREMENT_BEFORE_RE = re.compile(r"\b(?:a\s+further|another|an\s+additional)\s*$", re.IGNORECASE)
 
@@ -748,6 +756,7 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         place = place or place_part.group("place")
     is_earlier = (
         reading.is_earlier
+        or bool(PREVIOUS_COUNT_BEFORE_RE.search(around.before[-50:]))
         or (bool(FROM_BEFORE_RE.search(around.before[-30:])) and bool(figures))
         or bool(EARLIER_RELATIVE_BEFORE_RE.search(around.before[-30:]))
     )

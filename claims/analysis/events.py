@@ -50,6 +50,7 @@ EVENT_VERB_RE = re.compile(rf"\b(?:{EVENT_VERBS})\b", re.IGNORECASE)
 _event_word = "|".join(EVENT_KINDS.values())
 _not_place = (
     rf"(?!(?i:{_event_word})\b)"  # "Shooting death toll rises": the event, not a place
+    r"(?!(?:Easter|Christmas|Halloween|Ramadan|Eid|Diwali|Hajj|Thanksgiving)\b)"  # feasts, not places
     r"(?!(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|May|June|July|August|September|October|November|December|Health|Police|Red|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
@@ -316,6 +317,8 @@ def sentence_event_kind(kind: str | None, main_kind: str | None) -> str | None:
     """The event a sentence is about: its own kind, unless that is a part of the article's event."""
     if kind is None or (main_kind and kind in PART_OF_EVENT.get(main_kind, ())):
         return main_kind
+    if main_kind and kind in NAMED_ALIKE_KINDS.get(main_kind, ()):
+        return main_kind  # "the bombings" in a story of "the attacks": one event named two ways
     return kind
 
 

@@ -41,8 +41,9 @@ VAGUE = {
     # "several injured": more than a couple, fewer than ten ("several hundred" is "hundreds").
     "several": (3, 9, 5),
 }
-# Too loose to contradict a count: reporters write "several" of anything from two to a few dozen.
-LOOSE_VAGUE_SOFT_BOUNDS = {"several": (1, 99)}
+# Too loose to contradict most counts: reporters write "several victims" and "killed scores of people"
+# beside a toll of 253; neither ever means a thousand.
+LOOSE_VAGUE_SOFT_BOUNDS = {"several": (1, 999), "scores": (24, 999)}
 VAGUE_SOFT_FACTOR = 2
 SINGLE_AMOUNTS = {"a dozen": 12, "a hundred": 100, "a thousand": 1_000, "a million": 1_000_000}
 
