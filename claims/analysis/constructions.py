@@ -742,6 +742,17 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     if local_area and scope is None and measure in ("killed", "injured", "missing"):
         # "223 people had been confirmed dead in the district": one area the article names only in passing
         scope = part_of_whole(measure, place=local_area.group("place"))
+    if (
+        scope is None
+        and measure == "injured"
+        and SERIOUSLY_RE.search(sentence, max(reading.start, amount.start - 20), amount.end + measure_end)
+    ):
+        scope = part_of_whole("injured")  # "25 had serious injuries": the worst hurt, a part of the injured
+    named_area = NAMED_AREA_AFTER_RE.match(sentence, amount.end + measure_end) if measure_end else None
+    if named_area and scope is None:
+        # "four people were dead and 70 missing around the wine-growing hub of Ahrweiler": that town's count
+        scope = part_of_whole(measure, place=named_area.group("place"))
+        place = place or named_area.group("place")
     mountain = MOUNTAIN_AFTER_RE.match(sentence, amount.end + measure_end) if measure_end else None
     if mountain and place is None:
         place = mountain.group("place")  # "18 people were killed on Mount Everest": that place's own count
@@ -816,10 +827,16 @@ LOCAL_AREA_AFTER_RE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+SERIOUSLY_RE = re.compile(r"\b(?:serious(?:ly)?|severe(?:ly)?|badly|gravely|critically)\b", re.IGNORECASE)
+NAMED_AREA_AFTER_RE = re.compile(
+    r"(?:\s+(?:and\s+)?[\w-]+){0,4}?\s+(?:in|around|near)\s+the\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:hub|town|city|village|district|area|region|province|county|state|municipality|suburb)\s+of\s+"
+    r"(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
+)
 MOUNTAIN_AFTER_RE = re.compile(r"\s+on\s+(?P<place>(?:Mount|Mt\.?)\s+[A-Z][\w-]+)")
 # "the Kathmandu Valley, where 1,441 have died", "Sindh, the worst-hit province, where 792 were killed".
 WHERE_BEFORE_RE = re.compile(
-    r"(?P<place>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+|(?:the\s+)?(?:[\w-]+\s+){0,2}" + _LOCAL_AREA + r")"
+    r"(?P<place>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+(?:\s+[a-z]+){0,2}|(?:the\s+)?(?:[\w-]+\s+){0,2}" + _LOCAL_AREA + r")"
     r"(?:,\s+(?:the\s+)?[^,]{0,40})?,?\s+where\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over|"
     r"up\s+to)\s+)?$"
 )

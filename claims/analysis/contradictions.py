@@ -231,10 +231,16 @@ def _soft(figure: FigureFacts) -> tuple[float, float | None]:
     return low, high
 
 
-def _on_the_day_itself(first: FigureFacts, second: FigureFacts) -> bool:
-    """Both counts are of the event's own day, while the toll was still being counted."""
+FIRST_DAY_OF_COUNTING = 1  # days after the event's own day when outlets' tolls still rise by the hour
+
+
+def _in_the_first_day(first: FigureFacts, second: FigureFacts) -> bool:
+    """Both counts are of the event's day or the day after (a night attack is counted the next day), while
+    the toll was still being counted hour by hour."""
     day = first.when or second.when
-    return day is not None and first.as_of == day and second.as_of == day
+    if day is None or first.as_of != second.as_of or first.as_of is None:
+        return False
+    return 0 <= (first.as_of - day).days <= FIRST_DAY_OF_COUNTING
 
 
 def _same_occurrence(a: FigureFacts, b: FigureFacts) -> bool:
@@ -683,7 +689,7 @@ class _Finder:
                 other_claim = self.claim(other)
                 if rising or (figure.measure in CUMULATIVE_MEASURES and RISING_RE.search(other_claim.text)):
                     continue  # "risen to 1,037" and "risen to more than 1,300": a rising toll at two hours of the day
-                if figure.measure in CUMULATIVE_MEASURES and _on_the_day_itself(figure, other):
+                if figure.measure in CUMULATIVE_MEASURES and _in_the_first_day(figure, other):
                     continue  # "about 100" and "nearly 290" killed on the day of the bombings: counted hour by hour
                 larger, smaller = pair
                 explanation = (

@@ -173,6 +173,7 @@ INJURED_WHO_DIED_RE = re.compile(
 # the participle before it only who the people are.
 INJURED_THEN_PREDICATE_RE = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:who\s+(?:had\s+been|have\s+been|were|was)\s+)?(?:injured|wounded|hurt|shot|burned|burnt)\s+"
+    r"(?:(?:people|persons|passengers|patients|victims|survivors|residents|workers|children)\s+)?"
     r"(?:(?:in|at|on|during|by|from|when)\s+[^,;:()]{1,60}?\s+)?"
     r"(?P<predicate>(?:(?:had|have|has)\s+)?(?:since\s+|later\s+|subsequently\s+)?(?:died|succumbed)|"
     r"(?:have|has|had)\s+been\s+(?:admitted|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospital)|"

@@ -124,6 +124,8 @@ class Group(StrEnum):
     JOURNALISTS = "journalists"
     WORKERS = "workers"
     FAMILIES = "families"
+    # "Eight attackers also died": those who carried out an attack, never within its victims' toll.
+    ATTACKERS = "attackers"
     # "150 dead and missing": one count of two states, never a rival of the dead alone.
     DEAD_OR_MISSING = "dead or missing"
 
@@ -143,13 +145,15 @@ SUBJECT_PARENT = {
     Group.EMERGENCY_WORKERS: Group.PEOPLE,
     Group.JOURNALISTS: Group.PEOPLE,
     Group.WORKERS: Group.PEOPLE,  # "three workers were found dead": a group within a fire's toll
+    Group.ATTACKERS: None,  # "129 killed" counts the victims; the gunmen's deaths are told apart
     Group.FAMILIES: None,  # households are counted apart from people: 2,300 families are not 2,300 people
 }
 SUBJECT_PATTERNS = {
     Group.OFFICERS: r"police(?:men|women| officers)?|officers|law enforcement|policem[ae]n|gendarmes",
     Group.SOLDIERS: r"soldiers|troops|servicem[ae]n|national guard(?:smen)?|military personnel",
     Group.SECURITY_FORCES: r"security (?:forces|personnel|officials|officers|services)|security service members",
-    Group.PROTESTERS: r"prot[ae]sters|demonstrators|rioters|assailants|militants|extremists|attackers|marchers",
+    Group.PROTESTERS: r"prot[ae]sters|demonstrators|rioters|militants|extremists|marchers",
+    Group.ATTACKERS: r"attackers|assailants|gunm[ae]n|suicide bombers|bombers|perpetrators|terrorists|hijackers|shooters",
     Group.CIVILIANS: r"civilians|bystanders",
     Group.CHILDREN: r"children|kids|minors|pupils|students|schoolchildren|teenagers|teens|adolescents",
     Group.MEDICAL_WORKERS: r"medics|doctors|nurses|paramedics|health(?:care)? workers|medical (?:workers|staff)",
