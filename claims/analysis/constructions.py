@@ -836,7 +836,9 @@ NAMED_AREA_AFTER_RE = re.compile(
 MOUNTAIN_AFTER_RE = re.compile(r"\s+on\s+(?P<place>(?:Mount|Mt\.?)\s+[A-Z][\w-]+)")
 # "the Kathmandu Valley, where 1,441 have died", "Sindh, the worst-hit province, where 792 were killed".
 WHERE_BEFORE_RE = re.compile(
-    r"(?P<place>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+(?:\s+[a-z]+){0,2}|(?:the\s+)?(?:[\w-]+\s+){0,2}" + _LOCAL_AREA + r")"
+    r"(?P<place>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+(?:\s+[a-z]+){0,2}|(?:the\s+)?(?:[\w-]+\s+){0,2}"
+    + _LOCAL_AREA
+    + r")"
     r"(?:,\s+(?:the\s+)?[^,]{0,40})?,?\s+where\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over|"
     r"up\s+to)\s+)?$"
 )

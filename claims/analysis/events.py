@@ -19,7 +19,10 @@ EVENT_KINDS = {
     # "96 were hurt when an aftershock struck": a later shock's toll is a part of the quake's.
     "aftershock": r"aftershocks?",
     "flood": r"floods?|flooding|flash floods?|deluge|inundat\w+|monsoon",
-    "fire": r"fires?|blazes?|wildfires?|bushfires?|inferno|flames",
+    # "the city's fire chief said": the service, not a fire.
+    "fire": r"fires?(?!\s+(?:chiefs?|department|brigades?|services?|officials?|stations?|crews?|engines?|trucks?|"
+    r"marshals?|commissioners?|authorit(?:y|ies)|rescue|fighters?|safety|alarms?|exits?|escapes?|codes?|inspectors?)\b)|"
+    r"blazes?|wildfires?|bushfires?|inferno|flames",
     "crash": r"crash(?:es|ed)?|collisions?|collided|derail\w*|plunge[sd]?|overturned|capsized|accident|"
     r"(?:rolls?|rolled|falls?|fell|ran|ploughed|plowed) into|rammed",
     "stampede": r"stampedes?|crush",
