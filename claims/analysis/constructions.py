@@ -84,7 +84,10 @@ PREVIOUS_COUNT_BEFORE_RE = re.compile(
     r"(?:tolls?|figures?|counts?|estimates?|tally|tallies|numbers?)\s+(?:of|was|were|stood\s+at|at|had\s+been)\s*$",
     re.IGNORECASE,
 )
-OTHERS = "others"  # the group of a part named as others than the figures before it
+OTHERS = "others"
+OTHERS_AFTER_RE = re.compile(
+    r"^\s+others?\b", re.IGNORECASE
+)  # the group of a part named as others than the figures before it
 # Where the words that could hedge an amount stop: a contrast, or a relative clause or event of its own
 # ("gun laws will change following a terror attack which killed 49": "will" is the laws').
 GOVERNING_BREAK_RE = re.compile(
@@ -659,6 +662,7 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     if (
         scope == SAME_GROUP
         and not figures
+        and OTHERS_AFTER_RE.match(after)
         and any(figure.measure == measure for figure in around.recent[-3:])
     ):
         # "One man was arrested ... The two others arrested": more of them, a part of no figure said so far
@@ -788,7 +792,8 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         subject=subject or Group.PEOPLE,
         amount=amount,
         scope=scope,
-        is_projection=bool(PROJECTION_RE.search(governing)),
+        # "the death toll was closer to 1,000": someone's estimate against the count
+        is_projection=bool(PROJECTION_RE.search(governing)) or amount.text.lower().startswith("closer to"),
         is_earlier=is_earlier,
         place=place,
         rule=rule,

@@ -95,7 +95,10 @@ NOT_EVENT_DATE_GAP_RE = re.compile(
     # A clause break ends the event's phrase; the colon inside a clock time ("4:12am") does not.
     r"[,;:](?!\d)|\b(?:were|was|is|are|be|been|being|has|have|had|held|said|says|told|will|would|after|before|since|"
     r"following|victims?|funerals?|mourn\w*|memorial|anniversary|investigation|inquiry|probe|hearing|trial|"
-    r"report\w*|announc\w*|meeting|visit\w*|arrived|began|resumed|ended|vigil|protests?|rally)\b",
+    r"report\w*|announc\w*|meeting|visit\w*|arrived|began|resumed|ended|vigil|protests?|rally|"
+    # aftermath: "shot in the attack remained in hospital on Saturday", "more misery on Thursday"
+    r"remain\w*|stay\w*|still|hospitali[sz]\w*|treated|discharg\w*|misery|aftermath|fac(?:ed|es|ing)|"
+    r"clean\w*|rebuil\w*|search\w*)\b",
     re.IGNORECASE,
 )
 MAX_WORDS_EVENT_TO_DATE = 8
@@ -463,7 +466,8 @@ SINCE_OLDER_EVENT_RE = re.compile(
 ELAPSED_OLDER_EVENT_RE = re.compile(
     r"\b(?:years?|months?|decades?)\s+(?:since|after|before|ago,?)\s+"
     r"(?P<older>(?:a|an|another)\s+(?:[\w'’-]+\s+){0,3}?(?:massacre|attack|shooting|bombing|earthquake|quake|"
-    r"disaster|tragedy|crash|fire|blaze|floods?|stampede|crush|sinking|explosion|blast|collapse|dam|riots?)\b"
+    r"disaster|tragedy|crash|fire|blaze|floods?|stampede|crush|sinking|explosion|blast|collapse|dam|riots?|"
+    r"storm|hurricane|cyclone|typhoon|tornado|landslide|mudslide|avalanche|wildfire|bushfire|tsunami|eruption)\b"
     r"[^;]*)",
     re.IGNORECASE,
 )

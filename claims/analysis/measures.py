@@ -230,6 +230,12 @@ CLAUSE_BREAK_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_WORDS_TO_MEASURE = 8
+# "12 were said to be critically hurt", "35 are believed to have been killed": the hedge joins the
+# amount to its measure ("said" does not end the phrase here).
+HEDGED_COPULA_RE = re.compile(
+    r"\b(?:said|reported|believed|thought|feared|known|understood|confirmed)\s+to\s+(?:be|have\s+been)\b",
+    re.IGNORECASE,
+)
 # "of the injured", "among the dead", "among those who lost their lives": the whole a part belongs to.
 SCOPE_BEFORE_RE = re.compile(
     r"\b(?:of|among)\s+(?:the|those|them)?(?:\s+who(?:\s+(?:have|had|were|was))?)?\s*$", re.IGNORECASE
@@ -243,7 +249,9 @@ RELATIVE_RE = re.compile(r"^[”\"’']?\s+(?:who|that)\s+(?=\w)", re.IGNORECASE
 RELATIVE_IN_GAP_RE = re.compile(r"\b(?:who|that)\b", re.IGNORECASE)
 ORIGIN_RE = re.compile(
     # "11 workers from the night shift had been confirmed dead": where the people came from.
-    r"\bfrom\s+(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?|the\s+[a-z]+(?:\s+[a-z]+)?(?=\s+(?:had|have|has|were|was|are|is)\b))"
+    r"\bfrom\s+(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?|the\s+[a-z]+(?:\s+[a-z]+)?(?=\s+(?:had|have|has|were|was|are|is)\b)|"
+    # "35 people from other countries are believed to have been killed"
+    r"(?:other|foreign|neighbou?ring|several|many|[\d]+|[a-z]+)\s+(?:countries|nations))"
 )
 OTHER_RE = re.compile(r"^[”\"’']?\s+(?:others?|more|additional|further)\b", re.IGNORECASE)
 # "and 353 were injured", "and 40 wounded": no noun of its own, so the group of the figure before.
@@ -431,9 +439,10 @@ def measure_after(window: str) -> tuple[str | None, str | None, int, int]:
         match = MEASURE_RE.search(window, position)
         if not match:
             return None, scope_measure, 0, scope_end
-        gap = COORDINATED_NOUN_RE.sub(" ", window[position : match.start()])
+        gap = COORDINATED_NOUN_RE.sub(" ", HEDGED_COPULA_RE.sub(" ", window[position : match.start()]))
         gap = RELATIVE_IN_GAP_RE.sub(" ", ORIGIN_RE.sub(" ", gap))
-        if CLAUSE_BREAK_RE.search(gap) or len(window[: match.start()].split()) > MAX_WORDS_TO_MEASURE:
+        words = len(HEDGED_COPULA_RE.sub(" ", window[: match.start()]).split())
+        if CLAUSE_BREAK_RE.search(gap) or words > MAX_WORDS_TO_MEASURE:
             return None, scope_measure, 0, scope_end
         if SCOPE_BEFORE_RE.search(window, 0, match.start()) and scope_measure is None:
             scope_measure = _measure_of(match)  # "120 of the injured were in critical condition"

@@ -60,7 +60,7 @@ EARLIER_STATE_RE = re.compile(
     r"(?:on|in) (?:the|an?) (?:first|original|initial|previous) (?:list|count|tally|estimate)s?|"
     # A withdrawn figure or a rumour denied is not a current count either.
     r"later withdrawn|since withdrawn|withdrawn|withdrew|retracted|had first (?:said|reported|put|given)|later corrected|rumou?rs?|dismissed as false|"
-    r"denied|unfounded|hoax|"
+    r"denied|unfounded|hoax|at the time|"
     # "Before the fire service updated the official number, it stood at 86"
     r"before (?:[\w'’-]+ ){1,6}(?:updated|revised|raised|lowered|corrected))\b"
     # "revising down an earlier estimate": the earlier figure is another one, this one is the new count.
@@ -85,6 +85,7 @@ NOT_PLACES = {
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "the", "hospital", "total",
 }  # fmt: skip
+STATE_MEASURES = {"hospitalized", "critical", "missing", "displaced"}  # counts of a state, not of a harm
 RECENT_FIGURES = 6  # how many figures of the sentences before a figure may refer back to
 CURRENT_RELATIVE_DATES = {"overnight", "last night", "tonight", "today", "this morning", "earlier today"}
 
@@ -199,7 +200,9 @@ def _read_sentence(
     attribution = attribute(text, previous, known_speakers)
     mentions = find_figures(text, recent_figures)
     dates = find_dates(text, article.published)
-    figure_ends = [(m.end, m.text.rstrip()[-1:].isdigit()) for m in mentions]
+    # A date after a count ("stood at 210 on Friday") or after a state ("remained in hospital on Saturday")
+    # is the moment of the count; after a verb of harm ("were killed on Wednesday") it is when it happened.
+    figure_ends = [(m.end, m.text.rstrip()[-1:].isdigit() or m.measure in STATE_MEASURES) for m in mentions]
     statement, event_dates, figure_dates, casualty_dates = _classify_dates(text, dates, figure_ends)
     clause_starts = _clause_starts(text)
     earlier_markers = [match.start() for match in EARLIER_STATE_RE.finditer(text)]
