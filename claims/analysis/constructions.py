@@ -32,6 +32,7 @@ from .figure_readers import (
     read_among_them,
     read_among_whole_after,
     read_aside,
+    read_bracketed_tally,
     read_care_verb,
     read_conjoined_object,
     read_count_by_place,
@@ -47,6 +48,7 @@ from .figure_readers import (
     read_lives_claimed,
     read_measure_after,
     read_more_in,
+    read_of_them_manner,
     read_of_them_place,
     read_of_which_group,
     read_partitive,
@@ -91,7 +93,7 @@ OTHERS_AFTER_RE = re.compile(
 # Where the words that could hedge an amount stop: a contrast, or a relative clause or event of its own
 # ("gun laws will change following a terror attack which killed 49": "will" is the laws').
 GOVERNING_BREAK_RE = re.compile(
-    r";|\b(?:although|though|but|while|whereas|however|yet|which|who|following)\b", re.IGNORECASE
+    r"[;(]|\b(?:although|though|but|while|whereas|however|yet|which|who|following)\b", re.IGNORECASE
 )
 # "leave at least 126 dead and missing", "7,300 people dead or missing": the dead and the missing
 # counted together, a count of its own (read against other such counts only).
@@ -451,6 +453,20 @@ RULES: tuple[ConstructionRule, ...] = (
         read_of_them_place,
         examples=(("At least 225 people were killed, 103 of them in Almaty.", "killed", 103),),
         counter_examples=("Of them in Almaty, 103 were found.",),
+    ),
+    ConstructionRule(
+        "of_them_manner",
+        read_of_them_manner,
+        examples=(
+            ("Two hundred people were injured, 80 of them seriously.", "injured", 80),
+            ("Eight attackers also died, seven of them by detonating suicide belts.", "killed", 7),
+        ),
+        counter_examples=("Twelve people were hurt, two of them in hospital care.",),
+    ),
+    ConstructionRule(
+        "bracketed_tally",
+        read_bracketed_tally,
+        examples=(("Unconfirmed reports put the toll at 249 (official tally 167).", "killed", 167),),
     ),
     ConstructionRule(
         "more_in",

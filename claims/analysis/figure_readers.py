@@ -120,7 +120,7 @@ _TOLL_VERBS = (
     r"falls|fall|falling|dropped|drops|drop|fallen|decreased|declined|holds|held|hold|holding|remains|remained|"
     r"stays|stayed|brings|brought|bringing|takes|took|taking|pushes|pushed|pushing|put|puts|pegged|pegs|"
     r"placed|places|gave|gives|given|down|crossed|crosses|crossing|above|beyond|been|doubled|doubles|doubling|"
-    r"tripled|triples|(?:could|may|might|would)\s+be|(?:is|was|are|were)\s+(?:now\s+)?(?:known|believed|thought|confirmed)\s+to\s+be|"
+    r"tripled|triples|(?:gone|went|goes|going)\s+up|(?:could|may|might|would)\s+be|(?:is|was|are|were)\s+(?:now\s+)?(?:known|believed|thought|confirmed)\s+to\s+be|"
     # "passed the grim milestone of 1,000", "crossed the 1,000 mark"
     r"(?:passed|crossed|reached|topped|surpassed|hit|neared)\s+the\s+(?:[\w-]+\s+)?(?:milestone|mark|threshold)\s+of"
 )
@@ -159,7 +159,9 @@ VERB_TOLL_PREPOSITION_RE = re.compile(
     r"|(?:revised|revises|revise|revising|lowered|lowers|lowering|lower|raised|raises|raising|corrected|corrects|"
     r"cut|cuts|updated|updates|adjusted|adjusts|reduced|reduces|reduce|reducing)\s+"
     # headlines drop the article: "UN revises toll from Libya floods to 3958"
-    r"(?P<noun_revised>(?:(?:the|its|their)\s+)?[^,;:()]{1,80}?)\s+(?:(?:down|up|downwards?|upwards?)\s+)?to)\s*$",
+    r"(?P<noun_revised>(?:(?:the|its|their)\s+)?[^,;:()]{1,80}?)\s+(?:(?:down|up|downwards?|upwards?)\s+)?to"
+    # "reported an increase in the death toll to 92"
+    r"|\b(?:increase|rise|jump|drop|fall|reduction|revision)\s+in\s+(?P<noun_in>(?:the\s+)?[^,;:()]{1,60}?)\s+to)\s*$",
     re.IGNORECASE,
 )
 # "three injured passengers died", "two more wounded soldiers have died": the injured who died.
@@ -398,7 +400,7 @@ def read_verb_toll_preposition(around: Around) -> Reading | None:
     put = VERB_TOLL_PREPOSITION_RE.search(lookback)
     if not put:
         return None
-    noun = put.group("noun_at") or put.group("noun_to") or put.group("noun_revised")
+    noun = put.group("noun_at") or put.group("noun_to") or put.group("noun_revised") or put.group("noun_in")
     measures = list(MEASURE_RE.finditer(noun))
     if measures:
         measure = _measure_of(measures[-1])
@@ -657,6 +659,43 @@ def read_of_them_place(around: Around) -> Reading | None:
     amount = around.amount
     scope = Scope(ScopeKind.OF_THEM, place=place)
     return Reading(known.measure, _text_start(amount), amount.end + match.end(), scope=scope, place=place)
+
+
+# "Two hundred people were injured, 80 of them seriously", "eight attackers died, seven of them by
+# detonating suicide belts": "of them" with a manner, not a measure of its own.
+OF_THEM_MANNER_AFTER_RE = re.compile(
+    r"^\s+of\s+(?:them|whom)\s*,?\s+(?P<manner>seriously|critically|badly|severely|gravely|by|in|from|with|while|when|"
+    r"after|during|through)\b",
+    re.IGNORECASE,
+)
+
+
+def read_of_them_manner(around: Around) -> Reading | None:
+    """'200 were injured, 80 of them seriously': a part of the figure just before, in the same measure."""
+    match = OF_THEM_MANNER_AFTER_RE.match(around.after)
+    previous = around.last_figure
+    if not match or previous is None or MEASURE_RE.match(around.after, match.end()):
+        return None
+    if MEASURE_RE.search(around.after[match.end() : match.end() + 40]):
+        return None  # "two of them in hospital": the words after say their own measure
+    measure = "critical" if match.group("manner").lower() == "critically" else previous.measure
+    amount = around.amount
+    return Reading(measure, _text_start(amount), amount.end + match.end(), scope=OF_THEM)
+
+
+# "(official tally 167)": the other source's count, in brackets after a figure.
+BRACKETED_TALLY_BEFORE_RE = re.compile(
+    r"\(\s*(?:the\s+)?(?:official|confirmed|government|provisional|police)?\s*(?:tally|toll|count|figure)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def read_bracketed_tally(around: Around) -> Reading | None:
+    """'put the toll at 249 (official tally 167)': the bracket gives the figure's measure a second count."""
+    previous = around.last_figure
+    if previous is None or not BRACKETED_TALLY_BEFORE_RE.search(around.before[-40:]):
+        return None
+    return Reading(previous.measure, _text_start(around.amount), around.amount.end)
 
 
 def read_more_in(around: Around) -> Reading | None:

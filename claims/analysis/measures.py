@@ -83,7 +83,7 @@ MEASURE_PHRASES = {
     "detained": [r"detained", r"arrested", r"in (?:police |military )?custody", r"detentions", r"arrests", r"taken into custody"],
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
-        r"turned out", r"took part", r"taking part", r"(?:were|was) attending", r"in attendance", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
+        r"turned out", r"took part", r"taking part", r"(?:are|were|have been) protesting", r"(?:were|was) attending", r"in attendance", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
         r"flocked", r"converged", r"thronged", r"attended", r"chanted", r"massed", r"swarmed", r"stormed",
         r"poured into (?:the )?streets",
         r"(?:had )?(?:come|came) to (?:the )?(?:shrine|temple|rally|festival|march|protest|square|stadium)",
@@ -249,7 +249,7 @@ RELATIVE_RE = re.compile(r"^[”\"’']?\s+(?:who|that)\s+(?=\w)", re.IGNORECASE
 RELATIVE_IN_GAP_RE = re.compile(r"\b(?:who|that)\b", re.IGNORECASE)
 ORIGIN_RE = re.compile(
     # "11 workers from the night shift had been confirmed dead": where the people came from.
-    r"\bfrom\s+(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?|the\s+[a-z]+(?:\s+[a-z]+)?(?=\s+(?:had|have|has|were|was|are|is)\b)|"
+    r"\bfrom\s+(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:\s*,\s*(?:and\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)*|the\s+[a-z]+(?:\s+[a-z]+)?(?=\s+(?:had|have|has|were|was|are|is)\b)|"
     # "35 people from other countries are believed to have been killed"
     r"(?:other|foreign|neighbou?ring|several|many|[\d]+|[a-z]+)\s+(?:countries|nations))"
 )
@@ -287,6 +287,8 @@ ACTIVE_VERB_BEFORE_RE = re.compile(
     # "He shot dead 10 people", "led to the injury of more than 100 people", "caused the deaths of 12"
     r"shot dead|shooting dead|shoots dead|"
     r"(?:led to|leading to|caused|causing|resulted in|resulting in) the (?:deaths?|injury|injuries) of|"
+    # "mowing down 11 diners", "critically injured about 100 others"
+    r"mowing down|mowed down|mows down|gunned down|gunning down|critically injur(?:ed|ing)|"
     r"hurting|hurts|arrests|detains|evacuates|displaces|"
     r"arrested|arresting|detained|detaining|evacuated|evacuating|displaced|displacing|hospitali[sz]ed|left|"
     r"numbering|crowds? of|rally of|march of|protest of|demonstration of|displacement of|"
@@ -295,7 +297,7 @@ ACTIVE_VERB_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 ACTIVE_VERB_MEASURE = {
-    "kill": "killed", "murder": "killed", "massacr": "killed", "claimed the lives of": "killed", "injur": "injured", "wound": "injured", "shot": "killed",
+    "mow": "killed", "gunn": "killed", "critically injur": "critical", "kill": "killed", "murder": "killed", "massacr": "killed", "claimed the lives of": "killed", "injur": "injured", "wound": "injured", "shot": "killed",
     "shoot": "killed", "led to the death": "killed", "leading to the death": "killed", "caused the death": "killed",
     "causing the death": "killed", "resulted in the death": "killed", "resulting in the death": "killed",
     "led to the injur": "injured", "leading to the injur": "injured", "caused the injur": "injured",
@@ -320,7 +322,8 @@ AMONG_BEFORE_RE = re.compile(
     # "The death toll also included two adults"
     r"(?P<scope>dead|deceased|killed|injured|wounded|victims|hurt|missing|arrested|detained|hospitali[sz]ed|"
     r"death\s+toll|toll)"
-    r"\s*,?\s+(?:also\s+)?(?:were|are|was|is|included|include|includes)?\s*$",
+    r"\s*,?\s+(?:also\s+)?(?:(?:was|were|is|are)\s+(?:reported|said|believed|thought)\s+to\s+)?"
+    r"(?:were|are|was|is|included|include|includes)?\s*$",
     re.IGNORECASE,
 )
 # "has risen to 135 from 100", "down from more than 60": the second figure is an earlier state.

@@ -78,7 +78,7 @@ _digits = (
     rf"|\d{{1,3}}(?:[{THOUSANDS_SPACES}]\d{{3}})+(?![\d.,]?\d)"
     r"|\d+(?:\.\d+)?"
 )
-_scale = r"(?:\s+(?:thousand|million|billion)|(?<=\d)(?:m|bn|k)\b)"
+_scale = r"(?:\s+(?:thousand|million|billion|lakhs?|crores?)|(?<=\d)(?:m|bn|k)\b)"
 _vague = "|".join(sorted(VAGUE, key=len, reverse=True))
 _single = "|".join(SINGLE_AMOUNTS)
 _qualifier = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
@@ -100,11 +100,17 @@ AMOUNT_RE, _AMOUNT_KIND = compile_lexicon(
     + [("digits", rf"(?<![\w.,-])(?:{_digits}){_scale}?")]
 )
 DIGITS_RE = re.compile(_digits)
-SCALE_FACTORS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+SCALE_FACTORS = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+    # South Asian scales: "2.5 lakh people", "1.2 crore"
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+}  # fmt: skip
 OR_MORE_AFTER_RE = re.compile(r"\s+or\s+more\b", re.IGNORECASE)
 OPENING_BRACKET_RE = re.compile(r"\s*\(\s*")
 CLOSING_BRACKET_RE = re.compile(r"\s*\)")
-TOLL_UP_TO_RE = re.compile(r"\b(?:toll|count|tally|total|number|figure)\s+up\s+to\s+$", re.IGNORECASE)
+TOLL_UP_TO_RE = re.compile(
+    r"\b(?:toll|count|tally|total|number|figure|gone|went|goes|going)\s+up\s+to\s+$", re.IGNORECASE
+)
 QUALIFIER_BEFORE_RE = re.compile(rf"\b(?P<qualifier>{_qualifier})\s+[“\"‘']?$", re.IGNORECASE)
 
 
