@@ -213,7 +213,8 @@ def find_place(texts: list[str]) -> str | None:
                 continue
             opens_line = match.group("before") and not text[: match.start("before")].strip(" \"“‘'")
             found = line_openers if opens_line else counts
-            found[place] = found.get(place, 0) + 1
+            # "in Nairobi" names a place; "the Finance Bill protests" may name a bill: the preposition weighs more
+            found[place] = found.get(place, 0) + (2 if match.group("after") else 1)
     opening = " ".join(texts)
     for place, count in line_openers.items():
         first_word = place.split()[0]

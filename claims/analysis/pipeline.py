@@ -54,7 +54,9 @@ REPORTING_VERB_AFTER_RE = re.compile(
 )
 AS_OF_BEFORE_RE = re.compile(r"\b(?:by|as of|as at|until|up to)\s+(?:late\s+|early\s+)?$", re.IGNORECASE)
 EARLIER_STATE_RE = re.compile(
-    r"\b(?:had said|had reported|had put|had given|had announced|had confirmed|earlier|previously|initially|"
+    # "President Ruto, speaking earlier today, said only six were killed": when he spoke, not an earlier count
+    r"\b(?:had said|had reported|had put|had given|had announced|had confirmed|"
+    r"(?<!speaking )(?<!talking )(?<!writing )earlier(?! today| this (?:morning|afternoon|evening))|previously|initially|"
     r"at first|first (?:reported|put|given|announced|estimated)|originally|last week(?!['’]s)|a week earlier|the previous day|the day before|"
     # "of the 388 on the first list": a count on an earlier list, not "revising down an earlier estimate".
     r"(?:on|in) (?:the|an?) (?:first|original|initial|previous) (?:list|count|tally|estimate)s?|"
