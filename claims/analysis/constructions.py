@@ -86,6 +86,7 @@ PREVIOUS_COUNT_BEFORE_RE = re.compile(
     r"(?:tolls?|figures?|counts?|estimates?|tally|tallies|numbers?)\s+(?:of|was|were|stood\s+at|at|had\s+been)\s*$",
     re.IGNORECASE,
 )
+INCLUDED_SIBLING_GAP_RE = re.compile(r"(?:\s+[\w-]+){0,2}?\s*,?\s+and\s+", re.IGNORECASE)
 OTHERS = "others"
 OTHERS_AFTER_RE = re.compile(
     r"^\s+others?\b", re.IGNORECASE
@@ -707,6 +708,13 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         scope = part_of_whole(
             measure
         )  # "4 more bodies found", "three more died": an increment, a part of the toll
+    if (
+        scope is None
+        and figures
+        and figures[-1].scope == INCLUDING
+        and INCLUDED_SIBLING_GAP_RE.fullmatch(sentence, figures[-1].end, amount.start)
+    ):
+        scope = INCLUDING  # "including 40 children and 24 women": the second item of the breakdown too
     if (
         scope is None
         and figures

@@ -265,7 +265,9 @@ APPOSITIVE_AFTER_RE = re.compile(
     # also "Four workers, all from the night shift, died" and "140 people – most of them women – were killed".
     # The noun is words, never another amount or a conjunction: "112 as nearly 100, mostly firefighters,".
     r"(?P<noun>(?:\s+(?!(?:as|and|or|while|with|but)\b)[A-Za-z'’-]+){0,3}?)(?:,\s+(?:including|among them|among whom|all|most|both|mostly|many)\b"
-    r"[^,;()]{1,60},|\s+[–—]\s+[^–—;()]{1,60}?\s+[–—]|[–—](?:including|among them|all|most|mostly|many)\b[^–—;()]{1,60}?[–—])"
+    r"[^,;()]{1,60},|\s+[–—]\s+[^–—;()]{1,60}?\s+[–—]|[–—](?:including|among them|all|most|mostly|many)\b[^–—;()]{1,60}?[–—]"
+    # "At least 342 people including 43 children and 26 women have been killed": no closing comma
+    r"|,?\s+including\s+[^,;()–—]{1,60}?(?=\s+(?:have|has|had|were|was|are|is)\b))"
     r"(?=\s|(?<=[–—])\w)",
     re.IGNORECASE,
 )
