@@ -37,6 +37,7 @@ from .figure_readers import (
     read_conjoined_object,
     read_count_by_place,
     read_count_noun,
+    read_crowd_noun,
     read_fronted_whole,
     read_group_predicate,
     read_including,
@@ -558,6 +559,15 @@ RULES: tuple[ConstructionRule, ...] = (
             ),
         ),
         counter_examples=("The agency (WHO) said 12 cases were found.",),
+    ),
+    ConstructionRule(
+        "crowd_noun",
+        read_crowd_noun,
+        examples=(
+            ("Thousands of protesters defy the police and gather at the cemetery", "participants", 5000),
+            ("State-linked media reported 10,000 mourners at her grave.", "participants", 10_000),
+        ),
+        counter_examples=("Police said 12 protesters were killed.",),
     ),
     ConstructionRule(
         "restated_amount",

@@ -120,7 +120,7 @@ _TOLL_VERBS = (
     r"falls|fall|falling|dropped|drops|drop|fallen|decreased|declined|holds|held|hold|holding|remains|remained|"
     r"stays|stayed|brings|brought|bringing|takes|took|taking|pushes|pushed|pushing|put|puts|pegged|pegs|"
     r"placed|places|gave|gives|given|down|crossed|crosses|crossing|above|beyond|been|doubled|doubles|doubling|"
-    r"tripled|triples|(?:gone|went|goes|going)\s+up|(?:could|may|might|would)\s+be|(?:is|was|are|were)\s+(?:now\s+)?(?:known|believed|thought|confirmed)\s+to\s+be|"
+    r"tripled|triples|amounts\s+to|amounted\s+to|(?:gone|went|goes|going)\s+up|(?:could|may|might|would)\s+be|(?:is|was|are|were)\s+(?:now\s+)?(?:known|believed|thought|confirmed)\s+to\s+be|"
     # "passed the grim milestone of 1,000", "crossed the 1,000 mark"
     r"(?:passed|crossed|reached|topped|surpassed|hit|neared)\s+the\s+(?:[\w-]+\s+)?(?:milestone|mark|threshold)\s+of"
 )
@@ -774,6 +774,23 @@ def read_listed_group(around: Around) -> Reading | None:
         return None
     amount = around.amount
     return Reading(measure, _text_start(amount), amount.end + listed.end("noun"), 0, scope=scope)
+
+
+# "Thousands of protesters defy the police and gather", "10,000 mourners in the procession": people named
+# as a crowd are a count of those taking part when nothing else in the clause says what befell them.
+CROWD_AFTER_RE = re.compile(
+    r"^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:prot[ae]sters|demonstrators|mourners|marchers|worshippers|pilgrims|devotees|"
+    r"rioters)\b",
+    re.IGNORECASE,
+)
+
+
+def read_crowd_noun(around: Around) -> Reading | None:
+    """'Thousands of protesters defy the police': a crowd, when no other measure reads the amount."""
+    crowd = CROWD_AFTER_RE.match(around.after)
+    if not crowd or MEASURE_RE.search(around.after, crowd.end(), crowd.end() + 60):
+        return None
+    return Reading("participants", _text_start(around.amount), around.amount.end + crowd.end(), crowd.end())
 
 
 def read_restated_amount(around: Around) -> Reading | None:

@@ -80,12 +80,12 @@ MEASURE_PHRASES = {
         r"under (?:mandatory |compulsory )?evacuation orders?",
         r"(?:told|ordered|urged) to (?:evacuate|leave their homes|flee|get to higher ground|move to higher ground)",
     ],
-    "detained": [r"detained", r"arrested", r"in (?:police |military )?custody", r"detentions", r"arrests", r"taken into custody"],
+    "detained": [r"detained", r"arrested", r"detainees", r"held in (?:custody|detention|jail|prison)", r"in (?:police |military )?custody", r"detentions", r"arrests", r"taken into custody"],
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
         r"turned out", r"took part", r"taking part", r"(?:are|were|have been) protesting", r"(?:were|was) attending", r"in attendance", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
         r"flocked", r"converged", r"thronged", r"attended", r"chanted", r"massed", r"swarmed", r"stormed",
-        r"poured into (?:the )?streets",
+        r"pour(?:ed|ing)? into (?:the )?streets", r"amassed", r"in the procession",
         r"(?:had )?(?:come|came) to (?:the )?(?:shrine|temple|rally|festival|march|protest|square|stadium)",
         r"visited the (?:temple|shrine)",
     ],
@@ -267,7 +267,9 @@ APPOSITIVE_AFTER_RE = re.compile(
     r"(?P<noun>(?:\s+(?!(?:as|and|or|while|with|but)\b)[A-Za-z'’-]+){0,3}?)(?:,\s+(?:including|among them|among whom|all|most|both|mostly|many)\b"
     r"[^,;()]{1,60},|\s+[–—]\s+[^–—;()]{1,60}?\s+[–—]|[–—](?:including|among them|all|most|mostly|many)\b[^–—;()]{1,60}?[–—]"
     # "At least 342 people including 43 children and 26 women have been killed": no closing comma
-    r"|,?\s+including\s+[^,;()–—]{1,60}?(?=\s+(?:have|has|had|were|was|are|is)\b))"
+    r"|,?\s+including\s+[^,;()–—]{1,60}?(?=\s+(?:have|has|had|were|was|are|is)\b)"
+    # the headline's "At least 342 People Including 43 Children Killed"
+    r"|\s+Including\s+\d[\d,]*\s+[A-Z][a-z]+(?=\s+(?:Killed|Dead|Injured|Wounded|Arrested|Detained|Missing)\b))"
     r"(?=\s|(?<=[–—])\w)",
     re.IGNORECASE,
 )
