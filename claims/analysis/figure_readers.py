@@ -154,7 +154,8 @@ VERB_TOLL_PREPOSITION_RE = re.compile(
     r"(?P<noun_at>(?:the|its|their|a|an)\s+[^,;:()]{1,120}?)\s+at(?:\s+(?:just|only|a mere|about|around))?"
     r"|(?:brings?|brought|bringing|takes?|took|taking|push(?:es|ed|ing)?|sends?|sent|sending|lifts?|lifting|"
     r"raised|raises|raising|increas(?:es|ed|ing))\s+"
-    r"(?P<noun_to>(?:(?:the|its|their)\s+|(?=(?:death\s+)?toll\b))[^,;:()]{1,80}?)\s+"
+    # "take Sindh heatwave toll to 1,242": headlines drop the article before a toll named by its place
+    r"(?P<noun_to>(?:(?:the|its|their)\s+|(?=(?:[A-Z][\w'’-]*\s+){0,3}(?:[a-z]+\s+)?(?:death\s+)?toll\b))[^,;:()]{1,80}?)\s+"
     r"(?:up\s+)?(?P<preposition>to|past|above|beyond|over|from)"
     r"|(?:revised|revises|revise|revising|lowered|lowers|lowering|lower|raised|raises|raising|corrected|corrects|"
     r"cut|cuts|updated|updates|adjusted|adjusts|reduced|reduces|reduce|reducing)\s+"
@@ -353,12 +354,14 @@ def read_care_verb(around: Around) -> Reading | None:
     cared_for = CARED_FOR_AFTER_RE.match(around.after)
     if not (care and cared_for):
         return None
-    treats = care.group("verb").lower().startswith("treat")
-    # "Hospitals in the region were treating 64 people": treated in hospital, not only hurt.
-    in_hospital = HOSPITAL_BEFORE_CARE_RE.search(around.before[-80:]) or HOSPITAL_AFTER_CARE_RE.match(
-        around.after, cared_for.end()
+    verb = care.group("verb").lower()
+    # "Hospitals in the region were treating 64 people": in hospital now. "Hospitals have treated 80,000
+    # people" over a week counts everyone seen, most sent home: the hurt, not a hospital count.
+    in_hospital = verb == "treating" and (
+        HOSPITAL_BEFORE_CARE_RE.search(around.before[-80:])
+        or HOSPITAL_AFTER_CARE_RE.match(around.after, cared_for.end())
     )
-    measure = "injured" if treats and not in_hospital else "hospitalized"
+    measure = "injured" if verb.startswith("treat") and not in_hospital else "hospitalized"
     amount = around.amount
     start = min(_text_start(amount), amount.start - len(tail) + care.start())
     return Reading(measure, start, amount.end + cared_for.end())

@@ -345,6 +345,7 @@ PLACE_AFTER_RE = re.compile(
     r"\s+(?:in|at)\s+(?:the\s+)?(?:(?:city|town|province|region|district|village|state)\s+of\s+)?"
     r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
 )
+PLACE_TO_AFTER_RE = re.compile(r"\s+to\s+(?:the\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)")
 WHOLE_FIRST_RE = re.compile(r"\b(?:of|among)\s+(?:the|those)\s+$", re.IGNORECASE)
 INCLUDING_BEFORE_RE = re.compile(
     r"\b(?:including|includ(?:es|ed|e)|among them|of whom|of which)(?:\s+(?:the|those))?\s*$", re.IGNORECASE
@@ -480,7 +481,8 @@ def measure_after_aside(sentence: str, amount: Amount) -> tuple[str | None, str,
 
 def share_by_place(sentence: str, amount: Amount, before: str) -> re.Match | None:
     """The place of "12 in Idlib" after a figure it is a share of, or None."""
-    place = PLACE_AFTER_RE.match(sentence, amount.end)
+    # "362 bodies have been brought to the Jinnah Hospital, 170 to Civil, 190 to Abbasi Shaheed"
+    place = PLACE_AFTER_RE.match(sentence, amount.end) or PLACE_TO_AFTER_RE.match(sentence, amount.end)
     if not place or CALENDAR_WORD_RE.match(place.group("place").split()[0]):
         return None
     return place if SHARE_BEFORE_RE.search(before[-14:]) else None
