@@ -54,7 +54,7 @@ MAX_RATIO_OF_UNSCOPED_RIVALS = 4
 UPDATE_RE = re.compile(
     r"\b(?:later|by (?:the )?(?:evening|afternoon|night|morning|nightfall|midnight|dawn|noon)|has since|"
     r"have since|since risen|"
-    r"rose|risen|climbed|climbs|increased|jumped|now)\b",
+    r"rose|risen|climbed|climbs|increased|jumped|now|grown|grew|brought|brings|bringing|raised|raising)\b",
     re.IGNORECASE,
 )
 # A count its sentence calls the total: a much smaller count beside it that is not called so is a part.

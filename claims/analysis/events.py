@@ -34,6 +34,8 @@ EVENT_KINDS = {
     "collapse": r"collapse",
     "landslide": r"landslides?|mudslides?|avalanches?",
     "heatwave": r"heat ?waves?|extreme heat",
+    # "The cholera outbreak has claimed 540 lives": a disease counted over weeks, not an instant
+    "epidemic": r"outbreaks?|epidemics?|pandemic|cholera|ebola|covid(?:-19)?|coronavirus|measles|dengue|mpox",
 }
 # Events that happen at one moment: dating them to two different days is a contradiction.
 # Protests, floods and fires last for days, so differing dates are normal for them.
