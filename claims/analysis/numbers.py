@@ -8,7 +8,8 @@ An amount is a digit string ("1,000", "2.3 thousand", "1.5 million"), number wor
 - hard bounds (`low`, `high`) are what the words logically allow: "more than 100" has no
   upper bound;
 - soft bounds (`soft_low`, `soft_high`) are what a reporter realistically means: wire copy
-  says "more than 100" for 101 up to the next round step (~200), never for 1,000.
+  says "more than 100" for 101 up to two round steps above (~300), never for 1,000; an outlet
+  keeping "more than 400" while another has 515 is behind, not contradicting.
 """
 
 import math
@@ -171,9 +172,9 @@ def bounds_for(value: float, qualifier: str | None) -> tuple[float | None, float
     step = rounding_step(value)
     match qualifier:
         case "more than":
-            return value + 1, None, value + 1, value + step
+            return value + 1, None, value + 1, value + 2 * step
         case "at least":
-            return value, None, value, value + step
+            return value, None, value, value + 2 * step
         case "nearly":
             # "nearly 100" is 90-odd and "almost 2 million" 1.8 million or so, never a step lower.
             return round(value * 0.8), value - 1, round(value * 0.9), value - 1
