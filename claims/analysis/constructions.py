@@ -88,6 +88,11 @@ PREVIOUS_COUNT_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 INCLUDED_SIBLING_GAP_RE = re.compile(r"(?:\s+[\w-]+){0,2}?\s*,?\s+and\s+", re.IGNORECASE)
+NUMBER_OF_GROUP_RE = re.compile(
+    r"\bnumber\s+of\s+(?P<group>[\w-]+(?:\s+[\w-]+)?)\s+(?:who\s+|that\s+)?(?:have\s+|had\s+|were\s+)?(?:been\s+)?"
+    r"(?:killed|dead|died|injured|wounded|hurt|missing|arrested|detained)\b",
+    re.IGNORECASE,
+)
 OTHERS = "others"
 OTHERS_AFTER_RE = re.compile(
     r"^\s+others?\b", re.IGNORECASE
@@ -654,6 +659,10 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
                 subject = subject_of(rest)  # "Eighteen members of the security forces have died"
         else:
             subject = subject_right_after(after)
+    if subject is None and rule in TOLL_RULES:
+        counted = NUMBER_OF_GROUP_RE.search(sentence, max(0, amount.start - 150), amount.start)
+        if counted:
+            subject = subject_of(counted.group("group"))  # "The number of Afghans killed ... has risen to 79"
     if measure == "killed" and DEAD_OR_MISSING_AFTER_RE.match(after):
         subject = Group.DEAD_OR_MISSING
     if (

@@ -166,7 +166,16 @@ SUBJECT_PATTERNS = {
     Group.PEOPLE: r"people|persons|residents|individuals|villagers|passengers|miners|inhabitants|others|"
     r"victims|pilgrims|fans|spectators|shoppers|worshippers|migrants|refugees|guests|patients",
 }
-SUBJECT_RE, _SUBJECT_BY_GROUP = compile_lexicon(list(SUBJECT_PATTERNS.items()))
+# "169 Afghans and 13 US service members", "28 Egyptians": people of one nationality, a group named by its
+# own word (never a rival of another nationality's count, nor of everyone's).
+NATIONALITY = "nationality"
+NATIONALITY_PATTERN = (
+    r"(?-i:(?!(?:Paris|Tunis|Memphis|Orleans|Evans|Lewis|Davis|Francis|Dennis|Travis|Curtis|Veterans)\b)"
+    r"[A-Z][a-z]{2,}(?:ans|ians|ese|is)|Britons|Turks|Kurds|Filipinos|Poles|Swedes|Danes|Finns)"
+)
+SUBJECT_RE, _SUBJECT_BY_GROUP = compile_lexicon(
+    [*SUBJECT_PATTERNS.items(), (NATIONALITY, NATIONALITY_PATTERN)]
+)
 # "police and security officers", "police officers or soldiers": one group named by two nouns.
 COORDINATION_RE = re.compile(r"\s*,?\s+(?:and|or|and other|or other)\s+")
 ONE_WORD_RE = re.compile(r"[a-z-]+\s+")
@@ -388,6 +397,8 @@ def subject_of(text: str) -> Group | None:
     match = SUBJECT_RE.search(text)
     if not match:
         return None
+    if _SUBJECT_BY_GROUP[match.lastgroup] == NATIONALITY:
+        return match.group(0)  # "Afghans": the group is the nationality itself
     subjects = [_SUBJECT_BY_GROUP[match.lastgroup]]
     while True:
         joined = COORDINATION_RE.match(text, match.end())
@@ -397,7 +408,7 @@ def subject_of(text: str) -> Group | None:
         adjective = None if match else ONE_WORD_RE.match(text, joined.end())
         if adjective:  # "police and riot officers"
             match = SUBJECT_RE.match(text, adjective.end())
-        if not match:
+        if not match or _SUBJECT_BY_GROUP[match.lastgroup] == NATIONALITY:
             return common_group(subjects)
         subjects.append(_SUBJECT_BY_GROUP[match.lastgroup])
 

@@ -672,3 +672,17 @@ def test_a_hedge_governs_only_its_own_clause():
         (480, False),
         (49, False),
     ]
+
+
+def test_people_of_one_nationality_are_a_group_of_their_own():
+    output = run(
+        "Pilgrimage heat toll rises to 550\n\n"
+        "At least 550 pilgrims died in the heat, diplomats said on Tuesday.\n"
+        "At least 323 Egyptians died, most of them from heat-related illnesses.\n"
+        "At least 60 Jordanians also died, their foreign ministry said.\n"
+        "The number of Afghans killed in the bombing has risen to 79, a hospital official said.\n",
+        published=datetime(2024, 6, 19, 9),
+    )
+    subjects = [figure["subject"] for figure in output["figures"]]
+    assert subjects[-3:] == ["Egyptians", "Jordanians", "Afghans"]
+    assert output["contradictions"] == []
