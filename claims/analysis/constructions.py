@@ -899,7 +899,8 @@ BODIES_OF_BEFORE_RE = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+(?:the\s+
 ONE_DAY_ALONE_RE = re.compile(r"^On\s+(?:[\w.]+\s+){1,3}?alone\b", re.IGNORECASE)
 # One place of several, ranked: "Sarna is the worst-hit state with 36 deaths".
 WORST_HIT_WITH_RE = re.compile(
-    r"\b(?:worst|hardest|most)[- ](?:hit|affected)\s+(?:state|province|district|region|city|country|area|town)"
+    r"\b(?:worst|hardest|most)[- ](?:hit|affected)(?:\s+(?:state|province|district|region|city|country|area|town))?"
+    # "The state of Morelos was hardest hit with 42 deaths"
     r"\s+(?:with|at)\s+(?:some\s+|about\s+|around\s+)?$",
     re.IGNORECASE,
 )

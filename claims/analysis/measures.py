@@ -171,7 +171,8 @@ SUBJECT_PATTERNS = {
 NATIONALITY = "nationality"
 NATIONALITY_PATTERN = (
     r"(?-i:(?!(?:Paris|Tunis|Memphis|Orleans|Evans|Lewis|Davis|Francis|Dennis|Travis|Curtis|Veterans)\b)"
-    r"[A-Z][a-z]{2,}(?:ans|ians|ese|is)|Britons|Turks|Kurds|Filipinos|Poles|Swedes|Danes|Finns)"
+    # "23 citizens died" in a report of many countries' dead: the reporting country's own
+    r"[A-Z][a-z]{2,}(?:ans|ians|ese|is)|Britons|Turks|Kurds|Filipinos|Poles|Swedes|Danes|Finns|citizens|compatriots)"
 )
 SUBJECT_RE, _SUBJECT_BY_GROUP = compile_lexicon(
     [*SUBJECT_PATTERNS.items(), (NATIONALITY, NATIONALITY_PATTERN)]
@@ -351,7 +352,7 @@ EARLIER_RELATIVE_BEFORE_RE = re.compile(
 )
 # "12 died in Aleppo": a figure for one place, a part of the event's total.
 PLACE_AFTER_RE = re.compile(
-    r"\s+(?:in|at)\s+(?:the\s+)?(?:(?:city|town|province|region|district|village|state)\s+of\s+)?"
+    r"\s+(?:in|at|in\s+and\s+around|around)\s+(?:the\s+)?(?:(?:city|town|province|region|district|village|state)\s+of\s+)?"
     r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
 )
 PLACE_TO_AFTER_RE = re.compile(r"\s+to\s+(?:the\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)")
