@@ -20,6 +20,7 @@ from .measures import (
     FROM_BEFORE_RE,
     INCLUDING_BEFORE_RE,
     MEASURE_RE,
+    NATIONALITY_PATTERN,
     SHARE_BEFORE_RE,
     SUBJECT_PATTERNS,
     Group,
@@ -120,7 +121,8 @@ _TOLL_VERBS = (
     r"falls|fall|falling|dropped|drops|drop|fallen|decreased|declined|holds|held|hold|holding|remains|remained|"
     r"stays|stayed|brings|brought|bringing|takes|took|taking|pushes|pushed|pushing|put|puts|pegged|pegs|"
     r"placed|places|gave|gives|given|down|crossed|crosses|crossing|above|beyond|been|doubled|doubles|doubling|"
-    r"tripled|triples|amounts\s+to|amounted\s+to|(?:gone|went|goes|going)\s+up|(?:could|may|might|would)\s+be|(?:is|was|are|were)\s+(?:now\s+)?(?:known|believed|thought|confirmed)\s+to\s+be|"
+    r"tripled|triples|amounts\s+to|amounted\s+to|surged|surges|surging|swelled|swells|mounted|mounts|spiked|"
+    r"increasing|(?:gone|went|goes|going)\s+up|(?:could|may|might|would)\s+be|(?:is|was|are|were)\s+(?:now\s+)?(?:known|believed|thought|confirmed)\s+to\s+be|"
     # "passed the grim milestone of 1,000", "crossed the 1,000 mark"
     r"(?:passed|crossed|reached|topped|surpassed|hit|neared)\s+the\s+(?:[\w-]+\s+)?(?:milestone|mark|threshold)\s+of"
 )
@@ -129,7 +131,8 @@ _TOLL_VERBS = (
 TOLL_VERB_BEFORE_RE = re.compile(
     rf"\b(?P<verb>{_TOLL_VERBS})(?:\s+(?:down|up|downwards?|upwards?|sharply|further|again|unchanged|steady|stable|"
     r"only|just|still|officially|currently))?"
-    r"(?:\s+(?:on|by|late|early|overnight|earlier|yesterday|today)(?:\s+(?:on\s+)?(?!(?:from|to|at)\b)[A-Za-z]+){0,2})?"
+    r"(?:\s+(?:on|by|late|early|overnight|earlier|yesterday|today)(?:\s+(?:on\s+)?(?!(?:from|to|at)\b)[A-Za-z]+){0,2}"
+    r"|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"  # "rose sharply Friday from 90 to 170"
     # "revises toll from Libya floods to 3958": what the toll is of, not an earlier figure
     r"(?:\s+(?:from|in|for)\s+(?:the\s+)?(?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*(?=\s+to\s*$))?"
     r"(?P<earlier>,?\s+from(?:\s+[\d,. ]{1,12}?)?)?"
@@ -492,7 +495,9 @@ def _measure_named_elsewhere(around: Around, position: int) -> str | None:
 
 COUNT_NOUN_VERB_RE = re.compile(
     # Only "for Syria", "in the north" may stand between: "the number of trains was 40" counts trains.
-    r"\b(?P<noun>count|tally|figures?|numbers?)\b(?:\s+(?:for|in|across)(?:\s+[\w-]+){1,3}?)?\s+"
+    r"\b(?P<noun>count|tally|figures?|numbers?)\b(?:\s+(?:for|in|across)(?:\s+[\w-]+){1,3}?)?"
+    # "the total number of victims was 600"
+    r"(?:\s+of\s+(?:the\s+)?(?:victims|dead|deaths|fatalities|injured|wounded|missing))?\s+"
     # "a figure that was 246 the previous evening"
     r"(?:(?:which|that)\s+)?(?:had\s+|has\s+|have\s+|could\s+|may\s+|might\s+)?(?:been|be|stood|stands|stand|is|was|were|are|remained|remains|rose|risen|fell|"
     r"reached|climbed)(?:\s+(?:at|to))?\s*$",
@@ -530,7 +535,8 @@ def read_lives_claimed(around: Around) -> Reading | None:
 
 
 CONJOINED_AFTER_VERB_RE = re.compile(
-    rf"^\s+(?:[\w-]+\s+)?(?:{'|'.join(SUBJECT_PATTERNS.values())})\s*,?\s+and\s*$", re.IGNORECASE
+    rf"^\s+(?:[\w-]+\s+)?(?:{'|'.join(SUBJECT_PATTERNS.values())}|{NATIONALITY_PATTERN})\s*,?\s+and\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -782,17 +788,27 @@ def read_listed_group(around: Around) -> Reading | None:
 # "Thousands of protesters defy the police and gather", "10,000 mourners in the procession": people named
 # as a crowd are a count of those taking part when nothing else in the clause says what befell them.
 CROWD_AFTER_RE = re.compile(
-    r"^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:prot[ae]sters|demonstrators|mourners|marchers|worshippers|pilgrims|devotees|"
-    r"rioters)\b",
+    r"^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:prot[ae]sters|demonstrators|mourners|marchers|rioters|concertgoers|"
+    r"festivalgoers|spectators)\b",
     re.IGNORECASE,
+)
+
+
+CROWD_VERB_RE = re.compile(
+    r"\b(?:gather\w*|march\w*|rall\w*|protest\w*|took to|poured|swarmed|screamed)\b", re.I
 )
 
 
 def read_crowd_noun(around: Around) -> Reading | None:
     """'Thousands of protesters defy the police': a crowd, when no other measure reads the amount."""
     crowd = CROWD_AFTER_RE.match(around.after)
-    if not crowd or MEASURE_RE.search(around.after, crowd.end(), crowd.end() + 60):
+    if not crowd:
         return None
+    end = around.amount.end + crowd.end()
+    if MEASURE_RE.search(around.sentence, end, end + 60) and not CROWD_VERB_RE.search(
+        around.sentence, end, end + 60
+    ):
+        return None  # "protesters were killed": the measure says what befell them
     return Reading("participants", _text_start(around.amount), around.amount.end + crowd.end(), crowd.end())
 
 

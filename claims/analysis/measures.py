@@ -39,7 +39,8 @@ MEASURE_PHRASES = {
         r"confirmed as (?:dead|killed)", r"fatalities", r"fatally \w+", r"drowned",
         r"were shot dead", r"victims? died", r"bodies", r"corpses", r"beheaded", r"deceased", r"die", r"dies",
         r"succumbed(?: to (?:their |his |her )?(?:injuries|wounds|burns))?", r"shot and killed", r"fatally shot",
-        r"(?:declared|confirmed|pronounced) dead", r"burn(?:ed|t) to (?:death|ashes)", r"murdered", r"massacred",
+        r"(?:declared|confirmed|pronounced) dead", r"los(?:e|es|ing) (?:their |his |her )?li(?:fe|ves)",
+        r"(?:sustained|suffered|succumbed to) fatal (?:injuries|wounds|burns)", r"burn(?:ed|t) to (?:death|ashes)", r"murdered", r"massacred",
         r"slaughtered", r"executed", r"whose deaths", r"mortality",
         r"died (?:of|from) (?:their |his |her )?(?:injuries|wounds|burns)",
         # "were buried on Sunday" is a funeral; "buried under rubble" is someone trapped.
@@ -209,7 +210,7 @@ OTHER_THINGS_AFTER_RE = re.compile(
     r"sites?|locations?|places|spots|areas|neighbou?rhoods|streets|roads|bridges|dams?|levees?|dykes?|dikes?|"
     r"mines?|shafts?|wells?|trains?|carriages?|coaches?|wagons?|"
     # "Tens of thousands march against the war": the verb; "15 March" the month (capitalised).
-    r"january|february|(?-i:March)|april|may|june|july|august|september|october|november|december|"
+    r"january|february|(?-i:March)|april|(?-i:May)|june|july|august|september|october|november|december|"
     r"missiles?|tanks?|cases?|votes?|seats?|mph|kph|km/h|litres?|liters?|gallons?|barrels?|megawatts?)\b"
     r"|^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:animals|livestock|cattle|sheep|goats|pigs|poultry|chickens|birds|fish|dogs|cats|horses|"
     r"cows|incidents|calls|callouts)\b"
@@ -243,7 +244,7 @@ MAX_WORDS_TO_MEASURE = 8
 # "12 were said to be critically hurt", "35 are believed to have been killed": the hedge joins the
 # amount to its measure ("said" does not end the phrase here).
 HEDGED_COPULA_RE = re.compile(
-    r"\b(?:said|reported|believed|thought|feared|known|understood|confirmed)\s+to\s+(?:be|have\s+been)\b",
+    r"\b(?:said|reported|believed|thought|feared|known|understood|confirmed)\s+to\s+(?:be|have(?:\s+been)?)\b",
     re.IGNORECASE,
 )
 # "of the injured", "among the dead", "among those who lost their lives": the whole a part belongs to.
@@ -284,7 +285,7 @@ APPOSITIVE_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 # "At least 30 people were killed, 12 in Idlib and 18 in Aleppo": a share of the figure before, by place.
-SHARE_BEFORE_RE = re.compile(r"(?:[,;:]|\band|\bincluding|\bwith)\s*$", re.IGNORECASE)
+SHARE_BEFORE_RE = re.compile(r"(?:[,;:—–]|\band|\bincluding|\bwith)\s*$", re.IGNORECASE)
 # "5 bodies were recovered", "six died in hospital": counts of one place or day, shares of the toll.
 SHARE_OF_DEAD_RE = re.compile(r"\b(?:bodies|corpses)\b", re.IGNORECASE)
 DIED_WHERE_RE = re.compile(
