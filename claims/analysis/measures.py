@@ -23,7 +23,7 @@ MEASURE_PHRASES = {
         r"(?:needed|need|needs|needing|required|require|requires) (?:a )?(?:ventilators?|ventilator support|intensive care|life support)",
         r"(?:hospitali[sz]ed|admitted(?: to (?:the )?hospitals?)?) in (?:an? )?(?:critical|serious|grave) condition",
         r"critical(?=\s*(?:[,;]|$))",  # headline "11 killed, 25 critical"
-        r"(?:in|suffered|suffering|went into) (?:a )?cardiac arrest",
+        r"in (?:a )?cardiac arrest|suffered (?:a )?cardiac arrest|suffering (?:a )?cardiac arrest|went into cardiac arrest",
     ],
     "hospitalized": [
         r"hospitali[sz]ed", r"admitted(?: to (?:the )?(?:hospitals?|wards?))?", r"treated in (?:the )?hospitals?",
@@ -40,7 +40,8 @@ MEASURE_PHRASES = {
         r"were shot dead", r"victims? died", r"bodies", r"corpses", r"beheaded", r"deceased", r"die", r"dies",
         r"succumbed(?: to (?:their |his |her )?(?:injuries|wounds|burns))?", r"shot and killed", r"fatally shot",
         r"(?:declared|confirmed|pronounced) dead", r"los(?:e|es|ing) (?:their |his |her )?li(?:fe|ves)",
-        r"(?:sustained|suffered|succumbed to) fatal (?:injuries|wounds|burns)", r"burn(?:ed|t) to (?:death|ashes)", r"murdered", r"massacred",
+        r"sustained fatal (?:injuries|wounds|burns)|suffered fatal (?:injuries|wounds|burns)|"
+        r"succumbed to fatal (?:injuries|wounds|burns)", r"burn(?:ed|t) to (?:death|ashes)", r"murdered", r"massacred",
         r"slaughtered", r"executed", r"whose deaths", r"mortality",
         r"died (?:of|from) (?:their |his |her )?(?:injuries|wounds|burns)",
         # "were buried on Sunday" is a funeral; "buried under rubble" is someone trapped.
@@ -49,13 +50,17 @@ MEASURE_PHRASES = {
     "injured": [
         r"injured", r"injuries", r"wounded", r"hurt", r"confirmed as (?:injured|wounded)", r"sought (?:medical )?treatment",
         r"treated for injuries", r"injury toll", r"treated for", r"needed treatment",
-        r"(?:nursing|with|suffered|suffering|sustained|sustaining) (?:gunshot |bullet |stab |knife |serious |severe |minor )?"
-        r"(?:wounds|injuries)",
+        "|".join(
+            f"{verb} (?:gunshot |bullet |stab |knife |serious |severe |minor )?(?:wounds|injuries)"
+            for verb in ("nursing", "with", "suffered", "suffering", "sustained", "sustaining")
+        ),
         r"treated (?:at the scene|on site|on the spot|by paramedics)",
         r"suffered (?:serious |severe |minor |critical |life-changing )?(?:burns|injuries|wounds|fractures)",
         r"(?:were|was|had been|have been) shot(?! dead| and killed)",
         # "over 300 people were treated at a field hospital"; "treated in hospital" is a hospital count.
-        r"(?:were|was|had been|have been|being) treated(?!\s+(?:at|in)\s+(?:the\s+|an?\s+|local\s+|nearby\s+)?hospitals?)",
+        r"were treated(?!{h})|was treated(?!{h})|had been treated(?!{h})|have been treated(?!{h})|being treated(?!{h})".format(
+            h=r"\s+(?:at|in)\s+(?:the\s+|an?\s+|local\s+|nearby\s+)?hospitals?"
+        ),
     ],
     "missing": [
         r"missing", r"unaccounted for", r"trapped", r"traps", r"abducted", r"abductions", r"disappearances",
@@ -79,12 +84,15 @@ MEASURE_PHRASES = {
         r"survivors (?:were|are|have been|had been) (?:staying|living|sheltering)",
         r"left (?:the|their) (?:city|town|area|region|village|villages|island|country)",
         r"under (?:mandatory |compulsory )?evacuation orders?",
-        r"(?:told|ordered|urged) to (?:evacuate|leave their homes|flee|get to higher ground|move to higher ground)",
+        "|".join(
+            f"{verb} to (?:evacuate|leave their homes|flee|get to higher ground|move to higher ground)"
+            for verb in ("told", "ordered", "urged")
+        ),
     ],
     "detained": [r"detained", r"arrested", r"detainees", r"held in (?:custody|detention|jail|prison)", r"in (?:police |military )?custody", r"detentions", r"arrests", r"taken into custody"],
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
-        r"turned out", r"took part", r"taking part", r"(?:are|were|have been) protesting", r"(?:were|was) attending", r"in attendance", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
+        r"turned out", r"took part", r"taking part", r"are protesting|were protesting|have been protesting", r"were attending|was attending", r"in attendance", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
         r"flocked", r"converged", r"thronged", r"attended", r"chanted", r"massed", r"swarmed", r"stormed",
         r"pour(?:ed|ing)? into (?:the )?streets", r"amassed", r"in the procession",
         r"(?:had )?(?:come|came) to (?:the )?(?:shrine|temple|rally|festival|march|protest|square|stadium)",
@@ -460,9 +468,14 @@ def measure_after(window: str) -> tuple[str | None, str | None, int, int]:
         match = MEASURE_RE.search(window, position)
         if not match:
             return None, scope_measure, 0, scope_end
-        gap = COORDINATED_NOUN_RE.sub(" ", HEDGED_COPULA_RE.sub(" ", window[position : match.start()]))
+        gap = window[position : match.start()]
+        hedged = " to " in gap and HEDGED_COPULA_RE.search(gap)
+        if hedged:
+            gap = HEDGED_COPULA_RE.sub(" ", gap)
+        gap = COORDINATED_NOUN_RE.sub(" ", gap)
         gap = RELATIVE_IN_GAP_RE.sub(" ", ORIGIN_RE.sub(" ", gap))
-        words = len(HEDGED_COPULA_RE.sub(" ", window[: match.start()]).split())
+        head = window[: match.start()]
+        words = len((HEDGED_COPULA_RE.sub(" ", head) if hedged else head).split())
         if CLAUSE_BREAK_RE.search(gap) or words > MAX_WORDS_TO_MEASURE:
             return None, scope_measure, 0, scope_end
         if SCOPE_BEFORE_RE.search(window, 0, match.start()) and scope_measure is None:
