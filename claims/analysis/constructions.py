@@ -797,6 +797,8 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         and SERIOUSLY_RE.search(sentence, max(reading.start, amount.start - 20), amount.end + measure_end)
     ):
         scope = part_of_whole("injured")  # "25 had serious injuries": the worst hurt, a part of the injured
+    if scope is None and amount.value <= 3 and not amount.qualifier and INDIVIDUALS_AFTER_RE.match(after):
+        scope = part_of_whole(measure)  # "One pilgrim who sustained fatal injuries": people singled out
     named_area = NAMED_AREA_AFTER_RE.match(sentence, amount.end + measure_end) if measure_end else None
     if named_area and scope is None:
         # "four people were dead and 70 missing around the wine-growing hub of Ahrweiler": that town's count
@@ -877,6 +879,7 @@ LOCAL_AREA_AFTER_RE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+INDIVIDUALS_AFTER_RE = re.compile(r"^\s+(?:[a-z]+\s+)?(?:who|whose)\b")
 SERIOUSLY_RE = re.compile(r"\b(?:serious(?:ly)?|severe(?:ly)?|badly|gravely|critically)\b", re.IGNORECASE)
 NAMED_AREA_AFTER_RE = re.compile(
     r"(?:\s+(?:and\s+)?[\w-]+){0,4}?\s+(?:in|around|near)\s+the\s+(?:[\w-]+\s+){0,3}?"

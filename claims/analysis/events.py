@@ -33,7 +33,7 @@ EVENT_KINDS = {
     "attack": r"attacks?|attacked|assault",
     "collapse": r"collapse",
     "landslide": r"landslides?|mudslides?|avalanches?",
-    "heatwave": r"heat ?waves?|extreme heat",
+    "heatwave": r"heat ?waves?|extreme heat|heat deaths|heatstroke|heat stroke|heat-related|scorching heat|searing heat",
     # "The cholera outbreak has claimed 540 lives": a disease counted over weeks, not an instant
     "epidemic": r"outbreaks?|epidemics?|pandemic|cholera|ebola|covid(?:-19)?|coronavirus|measles|dengue|mpox",
 }
@@ -65,7 +65,8 @@ PLACE_RE = re.compile(
     rf"|\b{_not_place}(?P<before>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+"
     rf"(?:(?:port|valley|river|city|province|region|district)\s+)?"
     rf"(?:{EVENT_KINDS['explosion']}|{EVENT_KINDS['earthquake']}|{EVENT_KINDS['aftershock']}|{EVENT_KINDS['unrest']}|"
-    rf"{EVENT_KINDS['flood']}|{EVENT_KINDS['fire']}|death toll|prot[ae]sters)\b"
+    rf"{EVENT_KINDS['flood']}|{EVENT_KINDS['fire']}|{EVENT_KINDS['heatwave']}|{EVENT_KINDS['epidemic']}|"
+    rf"{EVENT_KINDS['landslide']}|{EVENT_KINDS['shooting']}|{EVENT_KINDS['attack']}|death toll|prot[ae]sters)\b"
 )
 
 

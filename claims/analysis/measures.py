@@ -183,6 +183,11 @@ NATIONALITY_PATTERN = (
     # "23 citizens died" in a report of many countries' dead: the reporting country's own
     r"[A-Z][a-z]{2,}(?:ans|ians|ese|is)|Britons|Turks|Kurds|Filipinos|Poles|Swedes|Danes|Finns|citizens|compatriots)"
 )
+# "31 Egyptian pilgrims": the adjective names the nationality of people who are not a group of their own
+NATIONALITY_ADJECTIVE_RE = re.compile(
+    r"(?P<adjective>(?!(?:Christian|Muslim|Roman|Catholic)\b)[A-Z][a-z]{2,}(?:an|ian|ese|i))\s+"
+    r"(?:pilgrims|nationals|citizens|people|workers|tourists|migrants|passengers|fans|students|civilians|residents)\b"
+)
 SUBJECT_RE, _SUBJECT_BY_GROUP = compile_lexicon(
     [*SUBJECT_PATTERNS.items(), (NATIONALITY, NATIONALITY_PATTERN)]
 )
@@ -404,6 +409,10 @@ def common_group(subjects: list[Group]) -> Group:
 
 def subject_of(text: str) -> Group | None:
     """The group the first noun of `text` names, joined with nouns coordinated to it."""
+    adjective = NATIONALITY_ADJECTIVE_RE.match(text.lstrip())
+    if adjective:
+        word = adjective.group("adjective")
+        return word if word.endswith("ese") else word + "s"  # "Egyptian pilgrims" are counted as "Egyptians"
     match = SUBJECT_RE.search(text)
     if not match:
         return None
