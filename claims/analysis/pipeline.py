@@ -6,6 +6,7 @@ detection across the whole batch. `analysis_to_json()` gives the JSON of the
 `manage.py analyze` contract.
 """
 
+import calendar
 import re
 from bisect import bisect_right
 from collections import defaultdict
@@ -255,6 +256,34 @@ def _read_sentence(
     return reading
 
 
+MONTH_ALONE_RE = re.compile(
+    r"\bin\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b(?!\s+\d)"
+)
+SINCE_START_RE = re.compile(r"\b(?:since|began|begun|started|start|beginning|onset)\b", re.IGNORECASE)
+MONTH_NUMBERS = {name: number for number, name in enumerate(calendar.month_name) if name}
+
+
+def _earlier_month(text: str, reference: date | None) -> date | None:
+    """The first day of a month named alone ("in July") two or more months before `reference`, if any."""
+    match = MONTH_ALONE_RE.search(text) if reference else None
+    if not match or SINCE_START_RE.search(text, max(0, match.start() - 40), match.start()):
+        return None  # "since the outbreak began in October": the start of this event, not another one
+    month = MONTH_NUMBERS[match.group("month")]
+    months_before = (reference.month - month) % 12
+    if months_before < 2:
+        return None
+    year = reference.year if month < reference.month else reference.year - 1
+    return date(year, month, 1)
+
+
+OTHER_OCCURRENCE_DAYS = 14  # casualties dated this long before or after the event's day are of another one
+
+
+def _another_occurrence(casualty_day: date | None, event_day: date | None) -> bool:
+    return bool(casualty_day and event_day and abs((casualty_day - event_day).days) > OTHER_OCCURRENCE_DAYS)
+
+
 class _Numbering:
     """Short ids: a1, c1, f1 ... across the batch."""
 
@@ -298,6 +327,7 @@ def _analyze_article(
         if reading.event_kind and reading.event_date and reading.event_kind not in event_dates:
             event_dates[reading.event_kind] = reading.event_date
 
+    published = published_day(article.published)
     article_figures: list[FigureFacts] = []
     headline_claims: set[str] = set()
     named_places: set[str] = set()  # figures whose place the text names (not the article's area)
@@ -348,6 +378,12 @@ def _analyze_article(
                 figure_event = EventKey(key.kind, key.place, year=past_year)
             elif reading.separate_from is not None and mention.start < reading.separate_from:
                 figure_event = article_event  # said before the separate occurrence is introduced
+            elif _another_occurrence(figure_when, event_dates.get(reading.event_kind)):
+                # "the plant's blast on July 12 killed 19", in a March story: another blast
+                figure_event = EventKey(key.kind, key.place, day=figure_when)
+            elif month := _earlier_month(reading.text, event_dates.get(reading.event_kind) or published):
+                # "A blast at a plant in Sichuan left 19 dead and 12 injured in July", in a March story
+                figure_event = EventKey(key.kind, key.place, day=month)
             scope = mention.scope
             if scope is None and reading.is_sub_incident:
                 scope = Scope(ScopeKind.PART_OF, mention.measure)  # one building's toll within the quake's

@@ -686,3 +686,18 @@ def test_people_of_one_nationality_are_a_group_of_their_own():
     subjects = [figure["subject"] for figure in output["figures"]]
     assert subjects[-3:] == ["Egyptians", "Jordanians", "Afghans"]
     assert output["contradictions"] == []
+
+
+def test_a_blast_months_before_is_another_occurrence_but_the_start_of_this_one_is_not():
+    output = run(
+        "At least six people were killed in a blast at a chemical plant on Thursday.\n"
+        "A blast at a chemical plant in the west left 19 dead and 12 injured in July.\n",
+        published=datetime(2019, 3, 21, 18),
+    )
+    assert output["contradictions"] == []
+    assert len({figure["event"] for figure in output["figures"] if figure["measure"] == "killed"}) == 2
+    output = run(
+        "Cholera has killed 2,071 people since the outbreak began in October.\n",
+        published=datetime(2010, 12, 6, 18),
+    )
+    assert "/" not in output["figures"][0]["event"]
