@@ -343,6 +343,16 @@ def _same_group(a: FigureFacts, b: FigureFacts, claim_a: ClaimFacts, claim_b: Cl
     return False
 
 
+ATTACKER_DIED_RE = re.compile(
+    r"\b(?:gunm[ae]n|shooters?|attackers?|assailants?|bombers?|perpetrators?|suspects?)\b[^.;]{0,40}?"
+    r"\b(?:was|were|is|are)\s+(?:also\s+|later\s+)?(?:killed|dead|shot dead|among the dead)"
+    r"|\b(?:killed|shot)\s+(?:himself|herself|themselves)|\btook\s+(?:his|her|their)\s+own\s+li(?:fe|ves)"
+    r"|\bincluding\s+the\s+(?:gunman|shooter|attacker|assailant|bomber|perpetrator)",
+    re.IGNORECASE,
+)
+MAX_ATTACKERS_COUNTED = 2  # tolls that differ by the attackers alone
+
+
 class _Finder:
     """Collects contradictions, each pair of claims once, at most a cap per article."""
 
@@ -358,6 +368,20 @@ class _Finder:
         self.within_article: dict[str, int] = defaultdict(int)
         self.capped: set[str] = set()
         self.pair_checks: dict[str, int] = defaultdict(int)
+        # Articles telling that the attacker died too: their toll may count him, or leave him out.
+        self.attacker_died = {claim.article_key for claim in claims if ATTACKER_DIED_RE.search(claim.text)}
+
+    def attacker_explains(self, a: FigureFacts, b: FigureFacts) -> bool:
+        """'50 killed' and '49 people killed' when the gunman died too: one count with him, one without."""
+        if a.measure != "killed" or not (
+            {self.claim(a).article_key, self.claim(b).article_key} & self.attacker_died
+        ):
+            return False
+        low_a, high_a = _soft(a)
+        low_b, high_b = _soft(b)
+        if high_a is None or high_b is None:
+            return False
+        return 0 < max(low_a - high_b, low_b - high_a) <= MAX_ATTACKERS_COUNTED
 
     def claim(self, figure: FigureFacts) -> ClaimFacts:
         return self.claims[figure.claim_key]
@@ -517,6 +541,8 @@ class _Finder:
             return False  # "protests that left at least 98 dead" beside "the total death toll ... to 300"
         if larger.part_of == smaller.key or smaller.part_of == larger.key:
             return False
+        if self.attacker_explains(larger, smaller):
+            return False
         if larger.claim_key != smaller.claim_key and _clock_moment(claim_larger) != _clock_moment(
             claim_smaller
         ):
@@ -629,6 +655,7 @@ class _Finder:
                         or _far_apart(earlier, figure)
                         or not _same_occurrence(earlier, figure)
                         or not _published_close(earlier_claim, later_claim)
+                        or self.attacker_explains(earlier, figure)
                     ):
                         continue  # a crash in the same town years later is another crash
                     readings = (
@@ -685,6 +712,8 @@ class _Finder:
             for other in readings:
                 pair = _disjoint(other, figure)
                 if pair is None or _far_apart(*pair) or not _same_occurrence(other, figure):
+                    continue
+                if self.attacker_explains(other, figure):
                     continue
                 other_claim = self.claim(other)
                 if rising or (figure.measure in CUMULATIVE_MEASURES and RISING_RE.search(other_claim.text)):
