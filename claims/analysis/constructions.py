@@ -53,6 +53,7 @@ from .figure_readers import (
     read_of_them_place,
     read_of_which_group,
     read_partitive,
+    read_patients_noun,
     read_restated_amount,
     read_share_by_place,
     read_shared_measure,
@@ -173,6 +174,7 @@ RULES: tuple[ConstructionRule, ...] = (
             ),
             ("Nine people who had been shot in the attack remained in hospital.", "hospitalized", 9),
             ("Another four people injured in the fire had died in area hospitals.", "killed", 4),
+            ('A doctor says six people wounded in the shooting are "critically ill".', "critical", 6),
         ),
         counter_examples=("Forty people injured in the blast were treated at the scene.",),
     ),
@@ -362,6 +364,7 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Hurricane death toll on the island more than doubles to 34", "killed", 34),
             ("Officials say the death toll is only 64", "killed", 64),
             ("The toll, which had been 413 on Monday, rose to 480.", "killed", 413),
+            ("Death toll in riots rises by more than 100 to 337", "killed", 337),
             ("The number of victims killed is now known to be 50.", "killed", 50),
             ("Firefighters said the number of missing could be as many as 300.", "missing", 300),
             ("The number of people who have died in hospital has now increased to five.", "killed", 5),
@@ -566,6 +569,19 @@ RULES: tuple[ConstructionRule, ...] = (
             ),
         ),
         counter_examples=("The agency (WHO) said 12 cases were found.",),
+    ),
+    ConstructionRule(
+        "patients_noun",
+        read_patients_noun,
+        examples=(
+            (
+                "On the morning of the shooting, 44 patients were transported to the trauma centre.",
+                "hospitalized",
+                44,
+            ),
+            ("Health minister: 115 burn patients receiving medical care abroad", "hospitalized", 115),
+        ),
+        counter_examples=("Six patients are still in critical condition.",),
     ),
     ConstructionRule(
         "crowd_noun",

@@ -131,6 +131,8 @@ _TOLL_VERBS = (
 TOLL_VERB_BEFORE_RE = re.compile(
     rf"\b(?P<verb>{_TOLL_VERBS})(?:\s+(?:down|up|downwards?|upwards?|sharply|further|again|unchanged|steady|stable|"
     r"only|just|still|officially|currently))?"
+    # "rises by more than 100 to 337": the rise, then the toll
+    r"(?:\s+by\s+(?:[a-z]+\s+){0,2}\d[\d,.]*)?"
     r"(?:\s+(?:on|by|late|early|overnight|earlier|yesterday|today)(?:\s+(?:on\s+)?(?!(?:from|to|at)\b)[A-Za-z]+){0,2}"
     r"|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"  # "rose sharply Friday from 90 to 170"
     # "revises toll from Libya floods to 3958": what the toll is of, not an earlier figure
@@ -182,6 +184,8 @@ INJURED_THEN_PREDICATE_RE = re.compile(
     r"(?:(?:people|persons|passengers|patients|victims|survivors|residents|workers|children)\s+)?"
     r"(?:(?:in|at|on|during|by|from|when)\s+[^,;:()]{1,60}?\s+)?"
     r"(?P<predicate>(?:(?:had|have|has)\s+)?(?:since\s+|later\s+|subsequently\s+)?(?:died|succumbed)|"
+    # "six people wounded in the shooting are 'critically ill'"
+    r"(?:are|were|is|was|remain|remains|remained)\s+(?:still\s+)?[\"“']?critically\s+ill|"
     r"(?:have|has|had)\s+been\s+(?:admitted|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospital)|"
     r"(?:were|was|are|is)\s+(?:still\s+)?(?:in\s+(?:the\s+)?hospital|hospitali[sz]ed|admitted)|"
     r"remain(?:ed|s)?\s+in\s+(?:the\s+)?hospital)\b",
@@ -271,10 +275,12 @@ def read_injured_then_predicate(around: Around) -> Reading | None:
     match = INJURED_THEN_PREDICATE_RE.match(around.after)
     if not match:
         return None
-    died = re.search(r"died|succumbed", match.group("predicate"), re.IGNORECASE)
-    measure = "killed" if died else "hospitalized"
+    predicate = match.group("predicate").lower()
+    died = "died" in predicate or "succumbed" in predicate
+    measure = "killed" if died else "critical" if "critical" in predicate else "hospitalized"
     amount = around.amount
-    scope = part_of_whole("killed") if died else None  # the injured who died since: a part of the toll
+    # the injured who died since are a part of the toll; the critically ill a part of the injured
+    scope = part_of_whole("killed") if died else part_of_whole("injured") if measure == "critical" else None
     return Reading(measure, _text_start(amount), amount.end + match.end(), match.end(), scope=scope)
 
 
@@ -810,6 +816,25 @@ def read_crowd_noun(around: Around) -> Reading | None:
     ):
         return None  # "protesters were killed": the measure says what befell them
     return Reading("participants", _text_start(around.amount), around.amount.end + crowd.end(), crowd.end())
+
+
+# "Of the 35 patients at ORMC", "44 patients were transported to ORMC", "115 burn patients receiving care
+# abroad": in a casualty story, patients are people in hospital when nothing else says their state.
+PATIENTS_AFTER_RE = re.compile(r"^\s+(?:[\w-]+\s+)?patients\b", re.IGNORECASE)
+
+
+def read_patients_noun(around: Around) -> Reading | None:
+    """'44 patients were transported to ORMC': patients, when no other measure reads the amount."""
+    patients = PATIENTS_AFTER_RE.match(around.after)
+    if not patients:
+        return None
+    end = around.amount.end + patients.end()
+    if MEASURE_RE.search(around.sentence, end, end + 60):
+        return None  # "Six patients are still in critical condition": the measure after says their state
+    # Patients are counted hospital by hospital ("44 at ORMC", "six in Austria"): a part, never a rival
+    return Reading(
+        "hospitalized", _text_start(around.amount), end, patients.end(), scope=part_of_whole("hospitalized")
+    )
 
 
 def read_restated_amount(around: Around) -> Reading | None:

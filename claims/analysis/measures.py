@@ -79,6 +79,7 @@ MEASURE_PHRASES = {
         r"need(?:s|ed|ing)? (?:emergency |temporary )?shelter", r"in need of (?:emergency |temporary )?shelter",
         r"(?:taken|taking|took|sought|seeking|found) refuge",
         r"(?:left|are|were) without (?:homes?|a home|shelter|a roof)", r"lost their homes",
+        r"lost (?:their|the) roofs?(?: over their heads)?", r"moved to safety",
         r"staying in (?:temporary |emergency |government |makeshift )?(?:shelters|tents|camps|hotels|"
         r"evacuation centres|evacuation centers|public buildings)",
         r"survivors (?:were|are|have been|had been) (?:staying|living|sheltering)",
@@ -92,7 +93,7 @@ MEASURE_PHRASES = {
     "detained": [r"detained", r"arrested", r"detainees", r"held in (?:custody|detention|jail|prison)", r"in (?:police |military )?custody", r"detentions", r"arrests", r"taken into custody"],
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
-        r"turned out", r"took part", r"taking part", r"are protesting|were protesting|have been protesting", r"were attending|was attending", r"in attendance", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
+        r"turned out", r"took part", r"taking part", r"were present|was present", r"are protesting|were protesting|have been protesting", r"were attending|was attending", r"in attendance", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
         r"flocked", r"converged", r"thronged", r"attended", r"chanted", r"massed", r"swarmed", r"stormed",
         r"pour(?:ed|ing)? into (?:the )?streets", r"amassed", r"in the procession",
         r"(?:had )?(?:come|came) to (?:the )?(?:shrine|temple|rally|festival|march|protest|square|stadium)",
