@@ -12,7 +12,7 @@ from datetime import date
 KEY_RE = re.compile(r"(?P<kind>[^#@/]+)(?:#(?P<article>[^@/]+))?(?:@(?P<place>[^/]+))?(?:/(?P<when>[\d-]+))?")
 KNOWN_KINDS = {
     "unrest", "explosion", "flood", "earthquake", "crash", "fire", "storm", "shooting", "attack",
-    "stampede", "collapse", "landslide", "heatwave",
+    "stampede", "collapse", "landslide", "heatwave", "epidemic",
 }  # fmt: skip
 
 

@@ -31,6 +31,7 @@ class EventKind(models.TextChoices):
     COLLAPSE = "collapse", "Collapse"
     LANDSLIDE = "landslide", "Landslide"
     HEATWAVE = "heatwave", "Heatwave"
+    EPIDEMIC = "epidemic", "Epidemic"
     OTHER = "other", "Other"
 
 

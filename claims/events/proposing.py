@@ -26,6 +26,7 @@ WINDOW_DAYS = {
     "fire": 14,
     "storm": 10,
     "heatwave": 14,
+    "epidemic": 60,  # an outbreak is counted for weeks
     "explosion": 5,
     "earthquake": 7,
     "crash": 5,
