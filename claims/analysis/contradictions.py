@@ -234,10 +234,10 @@ def _soft(figure: FigureFacts) -> tuple[float, float | None]:
 FIRST_DAY_OF_COUNTING = 1  # days after the event's own day when outlets' tolls still rise by the hour
 
 
-def _in_the_first_day(first: FigureFacts, second: FigureFacts) -> bool:
+def _in_the_first_day(first: FigureFacts, second: FigureFacts, event_day=None) -> bool:
     """Both counts are of the event's day or the day after (a night attack is counted the next day), while
     the toll was still being counted hour by hour."""
-    day = first.when or second.when
+    day = first.when or second.when or event_day
     if day is None or first.as_of != second.as_of or first.as_of is None:
         return False
     return 0 <= (first.as_of - day).days <= FIRST_DAY_OF_COUNTING
@@ -248,6 +248,12 @@ def _same_occurrence(a: FigureFacts, b: FigureFacts) -> bool:
     if a.when is None or b.when is None:
         return True
     return abs((a.when - b.when).days) <= MAX_DAYS_FOR_TIME_CONFLICT
+
+
+def _same_days_casualties(a: FigureFacts, b: FigureFacts) -> bool:
+    """False for counts of what befell people on two different days ("twelve killed by the pagers on
+    Tuesday", "14 killed by the radios on Wednesday"): each counts its own day's dead."""
+    return a.when is None or b.when is None or a.when == b.when
 
 
 # A current-state count (missing, in hospital) is either who is in that state now, or everyone who
@@ -549,7 +555,7 @@ class _Finder:
             return False  # "as of 1:30 p.m., 52" and "so far 56": two moments of one day
         if not _same_group(larger, smaller, claim_larger, claim_smaller):
             return False
-        if not _same_occurrence(larger, smaller):
+        if not _same_occurrence(larger, smaller) or not _same_days_casualties(larger, smaller):
             return False
         if self._breakdown_adds_up_to(smaller, larger):
             return False  # "Eight died breathing the vapour, and three were killed fleeing": parts of the 11
@@ -713,12 +719,16 @@ class _Finder:
                 pair = _disjoint(other, figure)
                 if pair is None or _far_apart(*pair) or not _same_occurrence(other, figure):
                     continue
+                if not _same_days_casualties(other, figure):
+                    continue
                 if self.attacker_explains(other, figure):
                     continue
                 other_claim = self.claim(other)
                 if rising or (figure.measure in CUMULATIVE_MEASURES and RISING_RE.search(other_claim.text)):
                     continue  # "risen to 1,037" and "risen to more than 1,300": a rising toll at two hours of the day
-                if figure.measure in CUMULATIVE_MEASURES and _in_the_first_day(figure, other):
+                if figure.measure in CUMULATIVE_MEASURES and _in_the_first_day(
+                    figure, other, claim.event_date or other_claim.event_date
+                ):
                     continue  # "about 100" and "nearly 290" killed on the day of the bombings: counted hour by hour
                 larger, smaller = pair
                 explanation = (

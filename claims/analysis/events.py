@@ -364,7 +364,8 @@ _months = (
 )
 PAST_YEAR_RE = re.compile(
     rf"(?:\b(?i:in|since|of|the|from|during|until)\s+|\b{_months}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|['’]s\s+)"
-    r"(?P<year>1[6-9]\d\d|20\d\d)\b(?!\s*(?:people|persons|dead|killed|injured|were|have|had)\b)"
+    # "2013 people": an amount; "when the fair was last held in 2013 killed 36": a year
+    r"(?P<year>1[6-9]\d\d|20\d\d)\b(?!\s*(?:people|persons|dead|injured)\b)"
 )
 # Words that compare today's event with an older one; without a publication date they are what
 # tells an older year from the current one.
