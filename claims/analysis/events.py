@@ -478,11 +478,19 @@ ELAPSED_OLDER_EVENT_RE = re.compile(
 )
 
 
+# "14 were killed on Wednesday when radios exploded, a day after pagers blew up killing 12": the clause
+# after "a day after" tells the day before's occurrence (up to its comma: "Two days after the quake, the
+# toll rose" goes on about today).
+DAYS_AFTER_CLAUSE_RE = re.compile(
+    r"\b(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?)\s+after\s+(?P<older>[^,;]+)", re.IGNORECASE
+)
+
+
 def older_event_spans(text: str) -> list[tuple[int, int]]:
     """Where a sentence speaks of an older event named for comparison, without its year."""
     return [
         match.span("older")
-        for pattern in (SINCE_OLDER_EVENT_RE, ELAPSED_OLDER_EVENT_RE)
+        for pattern in (SINCE_OLDER_EVENT_RE, ELAPSED_OLDER_EVENT_RE, DAYS_AFTER_CLAUSE_RE)
         for match in pattern.finditer(text)
     ]
 
