@@ -21,9 +21,9 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from .analysis.constructions import explain_rule
-from .charts import figure_bounds, range_words, shape_of
 from .name_matching import comparison_keys, name_key
 from .rendering import MAX_EXPLANATION_LENGTH, CannotRender, html_to_text, render_markdown
+from .reporting.charts import figure_bounds, range_words, shape_of
 
 
 class IllegalTransition(Exception):
@@ -1105,7 +1105,7 @@ class Contradiction(models.Model):
     @property
     def board_sides(self):
         """The card's two sides, each with its label and whether a published verdict may answer its claim
-        (`claim_a_checked` and `claim_b_checked` come from queries_desk.card_contradictions)."""
+        (`claim_a_checked` and `claim_b_checked` come from claims/desk/board/queries.py)."""
         if self.is_within_one_sentence:
             labels, b_checked = ("One source", "The other source"), False
         else:
@@ -1174,7 +1174,7 @@ def record_figure_removal(sender, instance, origin=None, **kwargs):
 
 
 class TaskWorker(models.Model):
-    """A running `manage.py task_worker`, so that a task whose worker died is recovered (claims/workers.py)."""
+    """A running `manage.py task_worker`, so that a task whose worker died is recovered (claims/newsroom/workers.py)."""
 
     worker_id = models.CharField(max_length=64, unique=True)
     host = models.CharField(max_length=255)
@@ -1186,7 +1186,7 @@ class TaskWorker(models.Model):
 
     def is_gone(self, now=None):
         """On this machine: its process has ended. Elsewhere: it has been silent too long."""
-        from .workers import HOST, SILENCE, pid_is_alive
+        from .newsroom.workers import HOST, SILENCE, pid_is_alive
 
         if self.host == HOST:
             return not pid_is_alive(self.pid)

@@ -12,7 +12,7 @@ def without_login_throttling(settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Readers' pages are cached (claims/caching.py) and the test database is rolled back under them."""
+    """Readers' pages are cached (claims/public/caching.py) and the test database is rolled back under them."""
     from django.core.cache import cache
 
     cache.clear()

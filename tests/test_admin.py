@@ -331,7 +331,7 @@ def test_history_rows_are_in_words(admin_client, records):
 
 
 def test_a_possible_duplicate_is_marked_in_the_list_and_can_be_filtered(admin_client):
-    from claims.services import resolve_source
+    from claims.newsroom.ingest import resolve_source
 
     nomad = make_source("Nomad Wire")
     twin = resolve_source("N\u043emad Wire")  # a Cyrillic о
@@ -344,7 +344,7 @@ def test_a_possible_duplicate_is_marked_in_the_list_and_can_be_filtered(admin_cl
 
 
 def test_marking_a_flagged_source_as_checked_clears_the_flag(admin_client):
-    from claims.services import resolve_source
+    from claims.newsroom.ingest import resolve_source
 
     make_source("Nomad Wire")
     twin = resolve_source("N\u043emad Wire")

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from claims.backups import database_fingerprint
 from claims.models import Contradiction, Source
+from claims.newsroom.backups import database_fingerprint
 
 from .factories import make_contradiction, make_evidence, make_figure, make_verdict
 

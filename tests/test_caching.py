@@ -134,7 +134,7 @@ def test_a_page_cached_under_another_site_url_is_not_served(client, settings):
 def test_an_evicted_generation_number_never_brings_old_pages_back(client):
     from django.core.cache import cache
 
-    from claims.caching import GENERATION_KEY
+    from claims.public.caching import GENERATION_KEY
 
     verdict = make_published_verdict(headline="Old headline")
     url = verdict.get_absolute_url()

@@ -4,7 +4,15 @@ from datetime import date
 
 import pytest
 
-from claims.charts import Report, Shape, group_by_origin, plot, range_words, series_of, uses_log_scale
+from claims.reporting.charts import (
+    Report,
+    Shape,
+    group_by_origin,
+    plot,
+    range_words,
+    series_of,
+    uses_log_scale,
+)
 
 JAN_6, JAN_7, JAN_8 = date(2022, 1, 6), date(2022, 1, 7), date(2022, 1, 8)
 

@@ -8,7 +8,6 @@ import pytest
 from django.db import IntegrityError, connection
 from django.urls import reverse
 
-from claims.claimreview import claimreview_for
 from claims.events.matching import (
     MAX_CANDIDATES_PER_BLOCK,
     MAX_MATCHES_PER_CLAIM,
@@ -19,7 +18,8 @@ from claims.events.matching import (
 from claims.events.models import ClaimMatch, Event
 from claims.events.similarity import trigram_similarity
 from claims.models import IllegalTransition, Verdict
-from claims.services import ingest_article
+from claims.newsroom.ingest import ingest_article
+from claims.public.claimreview import claimreview_for
 
 from .factories import make_claim, make_editor, make_figure
 

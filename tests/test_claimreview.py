@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 from django.conf import settings
 
-from claims.claimreview import CLAIM_REVIEWED_MAX, claimreview_for, shorten
 from claims.models import Source
+from claims.public.claimreview import CLAIM_REVIEWED_MAX, claimreview_for, shorten
 from tests.factories import make_article, make_claim, make_source, make_verdict
 from tests.factories_reader import make_published_verdict, reopen_and_edit, republish
 

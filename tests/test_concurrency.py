@@ -16,8 +16,8 @@ from django.test import Client
 
 from claims.management.commands import import_claimreview
 from claims.models import Article, Claim, EditConflict, Source, Verdict
+from claims.newsroom.ingest import ingest_article
 from claims.roles import ensure_roles
-from claims.services import ingest_article
 from tests.factories import make_claim, make_editor, make_verdict
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -202,7 +202,7 @@ def test_an_ingest_batch_crashing_midway_converges_when_run_again(monkeypatch):
     clean = table_rows()
     clear_tables()
 
-    from claims import services
+    from claims.newsroom import ingest as services
 
     real_store = services.store_contradictions
     calls = {"n": 0}

@@ -63,7 +63,7 @@ def test_an_editor_adds_a_feed_with_its_source(client, editor, local_site):
 def test_a_bad_feed_is_refused_with_a_clear_error(client, editor, url, interval, message, monkeypatch):
     # Host names resolve to a public address here; an address literal stays what it is.
     monkeypatch.setattr(
-        "claims.fetching.resolve",
+        "claims.newsroom.fetching.resolve",
         lambda host, port, timeout: [host if host[0].isdigit() else "93.184.215.14"],
     )
     source = make_source()
@@ -75,7 +75,7 @@ def test_a_bad_feed_is_refused_with_a_clear_error(client, editor, url, interval,
 
 
 def test_an_editor_edits_a_feed(client, editor, monkeypatch):
-    monkeypatch.setattr("claims.fetching.resolve", lambda host, port, timeout: ["93.184.215.14"])
+    monkeypatch.setattr("claims.newsroom.fetching.resolve", lambda host, port, timeout: ["93.184.215.14"])
     feed = WatchedFeed.objects.create(url="https://agency.example/rss", source=make_source())
     other = make_source("Other")
     page = client.get(f"/desk/feeds/{feed.pk}/")

@@ -13,9 +13,9 @@ from django.urls import NoReverseMatch, reverse
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from claims import tasks
 from claims.models import Article, Claim, Contradiction
-from claims.services import ingest_article
+from claims.newsroom import tasks
+from claims.newsroom.ingest import ingest_article
 from tests.factories import (
     make_admin,
     make_article,

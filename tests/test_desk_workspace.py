@@ -6,8 +6,8 @@ from datetime import datetime
 import pytest
 from django.urls import reverse
 
-from claims.fetching import FetchedPage, FetchError
 from claims.models import Claim, Evidence, Verdict
+from claims.newsroom.fetching import FetchedPage, FetchError
 
 from .factories import (
     ALMATY,
@@ -291,7 +291,7 @@ def fetched(monkeypatch, settings):
     """The cited page, archived as soon as the evidence is queued (the queue runs tasks at once)."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     page = FetchedPage("https://ministry.example/s", "text/plain", "More than 1,000 people were injured.")
-    monkeypatch.setattr("claims.evidence.fetch_url", lambda url: page)
+    monkeypatch.setattr("claims.newsroom.evidence.fetch_url", lambda url: page)
 
 
 def test_evidence_is_added_and_archived_then_redirects_without_js(client, editor, claim, fetched):
@@ -327,7 +327,7 @@ def test_a_page_that_cannot_be_fetched_keeps_the_evidence_and_says_why(
     def refuse(url):
         raise FetchError("The server answered 503 instead of the page.")
 
-    monkeypatch.setattr("claims.evidence.fetch_url", refuse)
+    monkeypatch.setattr("claims.newsroom.evidence.fetch_url", refuse)
     response = client.post(
         url("claim_evidence_add", claim), {"url": "https://down.example", "stance": "context"}, **HTMX
     )

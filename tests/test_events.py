@@ -11,7 +11,7 @@ from claims.events.keys import parse_key
 from claims.events.models import Event, EventAlias, EventRedirect
 from claims.events.proposing import event_for_key
 from claims.models import Claim, Contradiction, Figure
-from claims.services import ingest_article
+from claims.newsroom.ingest import ingest_article
 
 from .factories import make_article, make_claim, make_editor, make_figure, make_user
 

@@ -13,16 +13,16 @@ from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from claims import fetching
-from claims.evidence import (
+from claims.models import Evidence, Source
+from claims.newsroom import fetching
+from claims.newsroom.evidence import (
     add_evidence,
     edit_evidence,
     normalise_for_matching,
     quote_in_text,
     remove_evidence,
 )
-from claims.fetching import FetchedPage, FetchError
-from claims.models import Evidence, Source
+from claims.newsroom.fetching import FetchedPage, FetchError
 
 from .factories import make_claim, make_editor, make_source
 from .factories_reader import make_published_verdict
@@ -177,7 +177,7 @@ def test_fetch_errors_from_the_fetcher_are_reported(monkeypatch, immediate):
     def refuse(url):
         raise FetchError("The page is larger than the 5120 KB limit.")
 
-    monkeypatch.setattr("claims.evidence.fetch_url", refuse)
+    monkeypatch.setattr("claims.newsroom.evidence.fetch_url", refuse)
     evidence = add(make_claim(), url="https://big.example/")
     assert evidence.archive_error == "The page is larger than the 5120 KB limit."
     assert evidence.next_attempt_at is None  # the immediate queue cannot wait: no retry is promised
@@ -269,7 +269,9 @@ def test_an_existing_source_is_found_by_any_spelling():
 
 
 def test_a_new_source_name_creates_the_source(monkeypatch, immediate):
-    monkeypatch.setattr("claims.evidence.fetch_url", lambda url: FetchedPage(url, "text/plain", "text"))
+    monkeypatch.setattr(
+        "claims.newsroom.evidence.fetch_url", lambda url: FetchedPage(url, "text/plain", "text")
+    )
     editor = make_editor()
     evidence = add(make_claim(), source_name="Akimat of Almaty", url="https://akimat.example/", by=editor)
     assert evidence.source.name == "Akimat of Almaty"
@@ -351,7 +353,7 @@ def test_an_unexpected_error_while_archiving_is_not_left_archiving(monkeypatch):
     def broken(url):
         raise RuntimeError("parser crashed")
 
-    monkeypatch.setattr("claims.evidence.fetch_url", broken)
+    monkeypatch.setattr("claims.newsroom.evidence.fetch_url", broken)
     run_worker(monkeypatch)
     evidence.refresh_from_db()
     assert evidence.archive_status == Evidence.Archive.FAILED
@@ -367,7 +369,9 @@ def test_archiving_interrupted_by_a_dead_worker_is_queued_again(monkeypatch):
         status="RUNNING", started_at=timezone.now() - timedelta(hours=1), worker_ids=["dead-worker"]
     )
     assert recover_tasks() == (1, 0)
-    monkeypatch.setattr("claims.evidence.fetch_url", lambda url: FetchedPage(url, "text/plain", "Kept."))
+    monkeypatch.setattr(
+        "claims.newsroom.evidence.fetch_url", lambda url: FetchedPage(url, "text/plain", "Kept.")
+    )
     run_worker(monkeypatch)
     evidence.refresh_from_db()
     assert evidence.is_archived and evidence.snapshot == "Kept."

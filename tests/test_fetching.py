@@ -11,8 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import urllib3.util.connection
 
-from claims import fetching
-from claims.fetching import FetchError, RefusedURL, address_refusal, fetch_url, parse_url
+from claims.newsroom import fetching
+from claims.newsroom.fetching import FetchError, RefusedURL, address_refusal, fetch_url, parse_url
 
 PUBLIC = "93.184.215.14"  # public addresses; nothing is ever sent to them here
 PUBLIC_TOO = "93.184.215.15"

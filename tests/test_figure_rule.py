@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from claims.analysis.constructions import RULES, explain_rule
 from claims.models import Figure
-from claims.services import ingest_article
+from claims.newsroom.ingest import ingest_article
 from tests.factories import make_editor
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from claims.highlighting import Span, claim_and_figure_spans, element, highlight, span
+from claims.desk.ingest.highlighting import Span, claim_and_figure_spans, element, highlight, span
 
 
 def bold(start, end):

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.fetching import FetchedPage
 from claims.management.commands import import_claimreview
 from claims.models import Article, Claim, Source, Verdict
+from claims.newsroom.fetching import FetchedPage
 from tests.factories import make_source
 from tests.factories_reader import make_published_verdict
 

@@ -9,10 +9,10 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims import services
-from claims.budgets import BudgetExceeded
 from claims.models import Article, Claim, Contradiction, Figure, Source
-from claims.services import ingest_article, resolve_source
+from claims.newsroom import ingest as services
+from claims.newsroom.budgets import BudgetExceeded
+from claims.newsroom.ingest import ingest_article, resolve_source
 
 from .factories import make_editor, make_source
 

@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 from simple_history.models import HistoricalRecords
 
 from claims.models import Article, Verdict
-from claims.search import MAX_QUERY_LENGTH
+from claims.public.search import MAX_QUERY_LENGTH
 
 from .factories import make_editor
 from .factories_reader import make_draft_verdict, make_published_verdict

@@ -1,4 +1,4 @@
-"""Counts that stop at a cap (claims/pagination.py): exact below it, an estimate said as "about" past it,
+"""Counts that stop at a cap (claims/desk/pagination.py): exact below it, an estimate said as "about" past it,
 and pages that know whether another follows without the count."""
 
 import pytest
@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims import pagination
+from claims.desk import pagination
+from claims.desk.pagination import CappedPaginator, round_to_two_figures
 from claims.models import Claim
-from claims.pagination import CappedPaginator, round_to_two_figures
 
 from .factories import make_claim, make_editor
 

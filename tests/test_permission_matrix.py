@@ -20,7 +20,7 @@ from django.utils import timezone
 from claims.events.models import ClaimMatch, Event
 from claims.inflow.models import Tip, WatchedFeed
 from claims.models import Claim, Contradiction, TaskWorker
-from claims.tasks import ingest_submission
+from claims.newsroom.tasks import ingest_submission
 
 from .factories import (
     make_admin,

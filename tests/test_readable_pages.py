@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from claims.events.models import Event
 from claims.models import Article, Claim, Verdict
-from claims.views.public import sources_with_published_verdicts
+from claims.public.queries import sources_with_published_verdicts
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@
 import pytest
 from django.db import connection
 
-from claims import search
 from claims.models import Verdict
-from claims.search import MAX_QUERY_LENGTH, ranked_matches, search_verdicts, word_stem
+from claims.public import search
+from claims.public.search import MAX_QUERY_LENGTH, ranked_matches, search_verdicts, word_stem
 from tests.factories_reader import make_draft_verdict, make_published_verdict, reopen_and_edit, withdraw
 
 pytestmark = pytest.mark.django_db

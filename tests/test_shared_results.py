@@ -1,11 +1,11 @@
-"""Counts and facets public pages share (claims/shared_results.py): counted once, exact after any change."""
+"""Counts and facets public pages share (claims/public/shared_results.py): counted once, exact after any change."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.models import Verdict
-from claims.shared_results import shared_count
+from claims.public.shared_results import shared_count
 from tests.factories_reader import make_published_verdict
 
 pytestmark = pytest.mark.django_db

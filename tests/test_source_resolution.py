@@ -4,7 +4,7 @@ no global source for a generic body ("the police") that every later story would 
 import pytest
 
 from claims.models import Source
-from claims.services import resolve_source
+from claims.newsroom.ingest import resolve_source
 from tests.factories import make_source
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_a_generic_body_an_editor_linked_by_an_alias_is_found():
 
 
 def test_an_ingested_claim_keeps_a_generic_speaker_in_its_own_words():
-    from claims.services import ingest_article
+    from claims.newsroom.ingest import ingest_article
 
     first = ingest_article(
         "At least 40 people were injured in the blast, the regional health department said on Monday.",

@@ -16,13 +16,13 @@ from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from claims import workers
 from claims.management.commands import task_worker
 from claims.management.commands.recover_tasks import MAX_ATTEMPTS, recover_tasks
 from claims.management.commands.supervise_worker import supervise
 from claims.models import Article, TaskWorker
-from claims.tasks import ingest_submission
-from claims.workers import HOST, SILENCE
+from claims.newsroom import workers
+from claims.newsroom.tasks import ingest_submission
+from claims.newsroom.workers import HOST, SILENCE
 from tests.factories import make_admin, make_editor
 
 pytestmark = pytest.mark.django_db

@@ -59,14 +59,14 @@ def test_a_tip_leads_to_a_private_status_page_with_a_random_token(client):
 def test_the_url_is_not_fetched_when_a_tip_is_sent(client, local_site):
     requests = []
     base = local_site({})
-    import claims.fetching
+    import claims.newsroom.fetching
 
-    original = claims.fetching.fetch_url
-    claims.fetching.fetch_url = lambda *a, **k: requests.append(a) or original(*a, **k)
+    original = claims.newsroom.fetching.fetch_url
+    claims.newsroom.fetching.fetch_url = lambda *a, **k: requests.append(a) or original(*a, **k)
     try:
         send(client, url=f"{base}/story")
     finally:
-        claims.fetching.fetch_url = original
+        claims.newsroom.fetching.fetch_url = original
     assert requests == [] and Tip.objects.get().url == f"{base}/story"
 
 

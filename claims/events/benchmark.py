@@ -24,9 +24,9 @@ from pathlib import Path
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .. import services
 from ..analysis.documents import read_article
-from ..services import ingest_article
+from ..newsroom import ingest as services
+from ..newsroom.ingest import ingest_article
 from . import matching
 from .models import ClaimMatch
 

@@ -11,7 +11,7 @@ from django.tasks import task
 
 from .. import analysis
 from ..models import Claim, Contradiction
-from ..services import claim_facts, claims_about, figure_facts
+from ..newsroom.ingest import claim_facts, claims_about, figure_facts
 
 
 def stale_contradictions(claim_ids):

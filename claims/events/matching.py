@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Q
 
-from ..charts import figure_bounds
+from ..reporting.charts import figure_bounds
 from .models import ClaimMatch
 from .similarity import trigram_similarity
 
@@ -214,6 +214,12 @@ def already_checked(claim):
         .select_related("verdict", "earlier__article__publisher")
         .order_by("-score")
     )
+
+
+def checked_matches_of(claim):
+    """Undecided matches of `claim` (a Claim, a pk or an OuterRef) with an earlier claim whose verdict is
+    published: the queue's "already checked" mark and the board card's."""
+    return ClaimMatch.objects.suggested().filter(claim=claim, verdict__is_published=True)
 
 
 def has_checked_match():

@@ -296,10 +296,10 @@ class ClaimMatch(models.Model):
 
 
 def _connect_page_cache():
-    """Readers' cached pages go stale when an event, its redirects or a match changes (claims/caching.py)."""
+    """Readers' cached pages go stale when an event, its redirects or a match changes (claims/public/caching.py)."""
     from django.db.models.signals import post_delete, post_save
 
-    from ..caching import bump_generation
+    from ..public.caching import bump_generation
 
     for model in (Event, EventAlias, EventRedirect, ClaimMatch):
         post_save.connect(bump_generation, sender=model, dispatch_uid=f"public-pages-{model.__name__}")

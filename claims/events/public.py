@@ -15,7 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
-from ..views.public import public_page
+from ..public.caching import public_page
 from .models import Event, EventRedirect
 from .timeline import (
     event_contradictions,

@@ -28,11 +28,12 @@ from django.db import connection, connections
 
 from claims.benchmarks import load
 from claims.benchmarks.fill import fill_newsroom
+from claims.desk.board.queries import board_contradictions
+from claims.desk.board.views import PAGE_SIZE as BOARD_PAGE
+from claims.desk.pagination import CappedPaginator
+from claims.desk.queue.queries import desk_editors, filter_queue, queue_claims
+from claims.desk.queue.views import PAGE_SIZE as QUEUE_PAGE
 from claims.models import Article, Claim, Verdict
-from claims.pagination import CappedPaginator
-from claims.queries_desk import board_contradictions, desk_editors, filter_queue, queue_claims
-from claims.views.board import PAGE_SIZE as BOARD_PAGE
-from claims.views.queue import PAGE_SIZE as QUEUE_PAGE
 
 BASE_DIR = Path(settings.BASE_DIR)
 

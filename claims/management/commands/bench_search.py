@@ -14,7 +14,7 @@ rates, so that each kind of query has a known number of hits:
 Rows go in with COPY (each verdict's stored search vector, migration 0005, filled by its trigger) and
 the full-text indexes are rebuilt afterwards (much faster than keeping them up to date row by row).
 The data stays, so a second run only applies new migrations and times the searches: the function
-readers' search calls, `claims.search.search_verdicts`, 50 results a page. --rebuild refills.
+readers' search calls, `claims.public.search.search_verdicts`, 50 results a page. --rebuild refills.
 The development database is never touched: the command refuses a bench database with the same name.
 """
 
@@ -30,7 +30,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 
-from claims.search import candidate_count, search_verdicts
+from claims.public.search import candidate_count, search_verdicts
 
 RARE = ["glacier", "monsoon", "tsunami", "volcano", "avalanche"]
 MEDIUM = ["earthquake", "hospital", "protest", "ministry", "election"]

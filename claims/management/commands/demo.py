@@ -19,7 +19,7 @@ from django.db.models import Count, Q
 
 from claims.analysis.documents import ArticleError, read_article
 from claims.models import Article, Claim, Contradiction, Evidence, Figure, Rating, Source, Verdict
-from claims.services import ingest_article
+from claims.newsroom.ingest import ingest_article
 
 ARTICLES_DIR = Path(__file__).resolve().parents[2] / "demo_articles"
 

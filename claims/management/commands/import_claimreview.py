@@ -24,8 +24,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 from lxml import html as lxml_html
 
-from claims.fetching import FetchError, fetch_url
 from claims.models import Article, Claim, Rating, Source, Verdict, unique_slug
+from claims.newsroom.fetching import FetchError, fetch_url
 from claims.rendering import MAX_EXPLANATION_LENGTH
 
 FIVE_POINT_SCALE = {

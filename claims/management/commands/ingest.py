@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.analysis import ArticleError
 from claims.analysis.documents import read_articles
-from claims.budgets import BudgetExceeded
-from claims.services import ingest_article
+from claims.newsroom.budgets import BudgetExceeded
+from claims.newsroom.ingest import ingest_article
 
 
 class Command(BaseCommand):
