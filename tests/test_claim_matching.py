@@ -159,7 +159,7 @@ def relayed_match(client):
 def test_the_workspace_and_queue_show_already_checked(client, relayed_match):
     page = client.get(relayed_match.claim.get_absolute_url()).content.decode()
     assert 'data-testid="claim-match"' in page and "The ministry did say 164" in page
-    queue = client.get(reverse("desk:claim_list"), {"already_checked": "on"}).content.decode()
+    queue = client.get(reverse("desk:queue"), {"already_checked": "on"}).content.decode()
     assert f'data-claim-id="{relayed_match.claim_id}"' in queue
     assert queue.count('data-testid="queue-row"') == 1
 

@@ -22,7 +22,7 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("desk:contradiction_list")
+URL = reverse("desk:board")
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -49,7 +49,7 @@ def resolved(**fields):
 
 
 def action_url(contradiction, action):
-    return reverse("desk:contradiction_action", args=[contradiction.pk, action])
+    return reverse("desk:board_action", args=[contradiction.pk, action])
 
 
 def shown(response):
@@ -369,11 +369,11 @@ def test_nav_count_is_kept_until_a_contradiction_changes(client, editor):
     contradiction_between()
     client.get(reverse("desk:home"))
     with CaptureQueriesContext(connection) as queries:
-        body = client.get(reverse("desk:claim_list")).content.decode()
+        body = client.get(reverse("desk:queue")).content.decode()
     assert '>2<span class="visually-hidden"> open</span>' in body
     assert not open_count_queries(queries)  # counted once, not on every desk page
     client.post(action_url(contradiction, "confirm"))
-    body = client.get(reverse("desk:claim_list")).content.decode()
+    body = client.get(reverse("desk:queue")).content.decode()
     assert '>1<span class="visually-hidden"> open</span>' in body
     contradiction_between()
     assert '>2<span class="visually-hidden"> open</span>' in client.get(URL).content.decode()

@@ -28,13 +28,15 @@ def claim():
 
 
 def add_url(claim):
-    return reverse("desk:claim_evidence_add", args=[claim.pk])
+    return reverse("desk:workspace_evidence_add", args=[claim.pk])
 
 
 def item_url(evidence, action=""):
-    name = {"": "claim_evidence_item", "edit": "claim_evidence_edit", "remove": "claim_evidence_remove"}[
-        action
-    ]
+    name = {
+        "": "workspace_evidence_item",
+        "edit": "workspace_evidence_edit",
+        "remove": "workspace_evidence_remove",
+    }[action]
     return reverse(f"desk:{name}", args=[evidence.claim_id, evidence.pk])
 
 
@@ -111,7 +113,8 @@ def test_the_item_without_htmx_leads_to_the_workspace(client, editor, claim):
 def test_evidence_of_another_claim_is_not_found(client, editor, claim):
     other = make_evidence(make_claim())
     assert (
-        client.get(reverse("desk:claim_evidence_item", args=[claim.pk, other.pk]), **HTMX).status_code == 404
+        client.get(reverse("desk:workspace_evidence_item", args=[claim.pk, other.pk]), **HTMX).status_code
+        == 404
     )
 
 

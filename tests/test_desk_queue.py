@@ -22,8 +22,8 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("desk:claim_list")
-BULK_URL = reverse("desk:claim_bulk")
+URL = reverse("desk:queue")
+BULK_URL = reverse("desk:queue_bulk")
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 

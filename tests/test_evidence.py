@@ -217,7 +217,7 @@ def test_a_slow_site_never_holds_the_request_and_the_archiver_stops_at_the_deadl
     claim = make_claim()
     started = time.monotonic()
     response = client.post(
-        reverse("desk:claim_evidence_add", args=[claim.pk]),
+        reverse("desk:workspace_evidence_add", args=[claim.pk]),
         {"url": f"{slow_site}/slow", "stance": "context"},
         **HTMX,
     )

@@ -30,6 +30,6 @@ def test_the_workspace_says_why_a_figure_was_read(client):
     article = ingest_article(FLOOD, title="Marrow floods", publisher="River Post").article
     figure = Figure.objects.get(claim__article=article)
     client.force_login(make_editor())
-    page = client.get(reverse("desk:claim_detail", args=[figure.claim_id])).content.decode()
+    page = client.get(reverse("desk:workspace", args=[figure.claim_id])).content.decode()
     assert 'data-testid="figure-why"' in page
     assert explain_rule("toll_verb").split(":")[0].strip("'\u2018\u2019") in page.replace("&#x27;", "'")

@@ -73,8 +73,8 @@ def test_queue_says_about_when_the_count_is_estimated(client, claims, monkeypatc
     monkeypatch.setattr(
         pagination, "estimated_rows", lambda queryset: queryset.count()
     )  # the planner's guess
-    page = client.get(reverse("desk:claim_list")).content.decode()
+    page = client.get(reverse("desk:queue")).content.decode()
     assert "about 12 claims" in page
     monkeypatch.setattr(CappedPaginator, "cap", 100)
-    page = client.get(reverse("desk:claim_list")).content.decode()
+    page = client.get(reverse("desk:queue")).content.decode()
     assert "12 claims" in page and "about 12" not in page

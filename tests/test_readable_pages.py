@@ -81,11 +81,9 @@ def public_pages():
 
 
 def desk_pages():
-    pages = [
-        reverse(name) for name in ["desk:home", "desk:claim_list", "desk:contradiction_list", "desk:ingest"]
-    ]
-    pages += [reverse("desk:contradiction_list") + "?status=all", reverse("desk:claim_list") + "?page=2"]
-    pages += [reverse("desk:claim_detail", args=[pk]) for pk in Claim.objects.values_list("pk", flat=True)]
+    pages = [reverse(name) for name in ["desk:home", "desk:queue", "desk:board", "desk:ingest"]]
+    pages += [reverse("desk:board") + "?status=all", reverse("desk:queue") + "?page=2"]
+    pages += [reverse("desk:workspace", args=[pk]) for pk in Claim.objects.values_list("pk", flat=True)]
     pages += [
         reverse("desk:article_detail", args=[pk]) for pk in Article.objects.values_list("pk", flat=True)
     ]

@@ -23,40 +23,42 @@ urlpatterns += [
 from .queue import views as queue  # noqa: E402
 
 urlpatterns += [
-    path("claims/", queue.claim_list, name="claim_list"),
-    path("claims/bulk/", queue.claim_bulk, name="claim_bulk"),
+    path("claims/", queue.queue, name="queue"),
+    path("claims/bulk/", queue.queue_bulk, name="queue_bulk"),
 ]
 
 # --- claim workspace (claims/desk/workspace/views.py) ---
 from .workspace import views as workspace  # noqa: E402
 
 urlpatterns += [
-    path("claims/<int:pk>/", workspace.claim_detail, name="claim_detail"),
-    path("claims/<int:pk>/verdict/", workspace.verdict_save, name="claim_verdict_save"),
-    path("claims/<int:pk>/verdict/preview/", workspace.verdict_preview, name="claim_verdict_preview"),
-    path("claims/<int:pk>/evidence/", workspace.evidence_add, name="claim_evidence_add"),
-    path("claims/<int:pk>/evidence/<int:evidence_pk>/", workspace.evidence_item, name="claim_evidence_item"),
+    path("claims/<int:pk>/", workspace.workspace, name="workspace"),
+    path("claims/<int:pk>/verdict/", workspace.verdict_save, name="workspace_verdict_save"),
+    path("claims/<int:pk>/verdict/preview/", workspace.verdict_preview, name="workspace_verdict_preview"),
+    path("claims/<int:pk>/evidence/", workspace.evidence_add, name="workspace_evidence_add"),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_pk>/", workspace.evidence_item, name="workspace_evidence_item"
+    ),
     path(
         "claims/<int:pk>/evidence/<int:evidence_pk>/edit/",
         workspace.evidence_edit,
-        name="claim_evidence_edit",
+        name="workspace_evidence_edit",
     ),
     path(
         "claims/<int:pk>/evidence/<int:evidence_pk>/remove/",
         workspace.evidence_remove,
-        name="claim_evidence_remove",
+        name="workspace_evidence_remove",
     ),
-    path("claims/<int:pk>/move/", workspace.claim_move, name="claim_move"),
-    path("claims/<int:pk>/publish/", workspace.claim_publish, name="claim_publish"),
-    path("claims/<int:pk>/assign/", workspace.claim_assign, name="claim_assign"),
+    path("claims/<int:pk>/move/", workspace.claim_move, name="workspace_move"),
+    path("claims/<int:pk>/publish/", workspace.claim_publish, name="workspace_publish"),
+    path("claims/<int:pk>/assign/", workspace.claim_assign, name="workspace_assign"),
 ]
 
 # --- contradiction board (claims/desk/board/views.py) ---
 from .board import views as board  # noqa: E402
 
 urlpatterns += [
-    path("contradictions/", board.contradiction_list, name="contradiction_list"),
-    path("contradictions/<int:pk>/<slug:action>/", board.contradiction_action, name="contradiction_action"),
+    path("contradictions/", board.board, name="board"),
+    path("contradictions/<int:pk>/<slug:action>/", board.board_action, name="board_action"),
 ]
 
 # --- watched feeds and readers' tips (claims/inflow/) ---

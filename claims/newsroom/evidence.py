@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from lxml import html as lxml_html
 
+from ..history import record_change
 from ..models import Evidence, Source, Verdict
 from ..name_matching import visible_name
 from .fetching import FetchError, RefusedURL, fetch_url
@@ -141,7 +142,7 @@ def add_evidence(claim, *, source_name, url, quote, stance, by=None):
             added_by=by,
         )
         reset_archive(evidence)
-        evidence._history_user = by
+        record_change(evidence, by)
         evidence.save()
         if evidence.is_archiving:
             queue_archive(evidence)
@@ -158,7 +159,7 @@ def edit_evidence(evidence, *, source_name, url, quote, stance, note="", by=None
             reset_archive(evidence)
         elif evidence.is_archived:
             evidence.quote_verified = quote_in_text(quote, evidence.snapshot) if evidence.quote else None
-        evidence._history_user, evidence._change_reason = by, note.strip()
+        record_change(evidence, by, note.strip())
         evidence.save()
         if url_changed and evidence.is_archiving:
             queue_archive(evidence)
@@ -166,7 +167,7 @@ def edit_evidence(evidence, *, source_name, url, quote, stance, note="", by=None
 
 
 def remove_evidence(evidence, *, note="", by=None):
-    evidence._history_user, evidence._change_reason = by, note.strip()
+    record_change(evidence, by, note.strip())
     evidence.delete()
 
 

@@ -134,8 +134,10 @@ def existing_article(body, url=""):
     return Article.objects.filter(query).first()
 
 
-def as_datetime(published):
-    """An aware datetime for the article's publication; a bare date stands for noon UTC that day."""
+def publication_time(published):
+    """An aware datetime for an article's publication: a bare date stands for noon UTC that day (so no
+    time zone moves it to another day) and a naive date-time is read as UTC. The one rule for every
+    way an article comes in (the command line, the desk's forms, the demo)."""
     if isinstance(published, datetime):
         return published if published.tzinfo else published.replace(tzinfo=UTC)
     if isinstance(published, date):
@@ -220,7 +222,7 @@ def store_analysis(article_input, result, by=None):
         title=article_input.title or "",
         url=article_input.url or "",
         publisher=source_for(article_input.publisher, Source.Kind.OUTLET),
-        published_at=as_datetime(article_input.published),
+        published_at=publication_time(article_input.published),
         body=article_input.body,
         ingested_by=by,
     )

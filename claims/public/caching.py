@@ -148,7 +148,7 @@ def public_page(view):
             patch_cache_control(response, private=True)
         elif response.status_code == 200:
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-        patch_vary_headers(response, ("Cookie", "HX-Request"))
+        patch_vary_headers(response, ("Cookie",))  # HX-Request: VaryOnHtmxMiddleware, on every response
         return response
 
     return wrapped

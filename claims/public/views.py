@@ -50,7 +50,7 @@ def home(request):
         "sources": facet,
         "current_source": source,
     }
-    return render(request, "claims/home.html#verdict-list" if request.htmx else "claims/home.html", context)
+    return render(request, "public/home.html#verdict-list" if request.htmx else "public/home.html", context)
 
 
 @require_safe
@@ -67,7 +67,7 @@ def verdict_detail(request, slug):
         retired = get_object_or_404(RetiredVerdictSlug.objects.select_related("verdict"), slug=slug)
         return HttpResponsePermanentRedirect(retired.verdict.get_absolute_url())
     if verdict.is_withdrawn:
-        return render(request, "claims/verdict_withdrawn.html", {"verdict": verdict}, status=410)
+        return render(request, "public/verdict_withdrawn.html", {"verdict": verdict}, status=410)
     claim = verdict.claim
     corrections = public_changelog(verdict)
     context = {
@@ -83,13 +83,13 @@ def verdict_detail(request, slug):
         "claimreview": claimreview_for(verdict, corrections),
         "canonical_url": f"{settings.SITE_URL}{verdict.get_absolute_url()}",
     }
-    return render(request, "claims/verdict_detail.html", context)
+    return render(request, "public/verdict_detail.html", context)
 
 
 @require_safe
 @public_page
 def source_list(request):
-    return render(request, "claims/source_list.html", {"sources": sources_with_verdict_counts()})
+    return render(request, "public/source_list.html", {"sources": sources_with_verdict_counts()})
 
 
 @require_safe
@@ -108,7 +108,7 @@ def source_detail(request, slug):
         "total": sum(count for _, _, count in mix),
         "canonical_url": f"{settings.SITE_URL}{source.get_absolute_url()}",
     }
-    return render(request, "claims/source_detail.html", context)
+    return render(request, "public/source_detail.html", context)
 
 
 @require_safe
@@ -125,14 +125,14 @@ def search(request):
         "error": error,
         "max_length": MAX_QUERY_LENGTH,
     }
-    template = "claims/search.html#results" if request.htmx else "claims/search.html"
+    template = "public/search.html#results" if request.htmx else "public/search.html"
     return render(request, template, context, status=400 if error else 200)
 
 
 @require_safe
 @public_page
 def corrections_policy(request):
-    return render(request, "claims/corrections.html")
+    return render(request, "public/corrections.html")
 
 
 @require_safe

@@ -27,7 +27,7 @@ def _pattern(name, prefix, urlconf):
 
 @register.simple_tag
 def pk_url(name, pk):
-    """`{% pk_url 'desk:claim_detail' claim.pk %}` is `{% url 'desk:claim_detail' claim.pk %}` for a URL whose
+    """`{% pk_url 'desk:workspace' claim.pk %}` is `{% url 'desk:workspace' claim.pk %}` for a URL whose
     only argument is an integer pk, without reversing the pattern again for each row."""
     return _pattern(name, get_script_prefix(), get_urlconf()).replace(str(PK_STAND_IN), str(int(pk)))
 

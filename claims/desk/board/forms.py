@@ -3,9 +3,10 @@
 from django import forms
 
 from ...models import Contradiction, IllegalTransition
+from ..forms import ActionForm
 
 
-class ContradictionActionForm(forms.Form):
+class ContradictionActionForm(ActionForm):
     """Confirm or dismiss, with an optional note for the record."""
 
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea)
@@ -18,9 +19,6 @@ class ContradictionActionForm(forms.Form):
         """Make the move (raises IllegalTransition) and return what to announce."""
         getattr(contradiction, self.action)(by=by, note=self.cleaned_data["note"])
         return f"Marked as {contradiction.get_status_display().lower()}"
-
-    def first_error(self):
-        return next(iter(error for errors in self.errors.values() for error in errors), "")
 
     def attempt(self, contradiction, by):
         """Validate and apply. Returns (200, what to announce), (422, the input's error) or (409, why the

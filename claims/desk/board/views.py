@@ -16,12 +16,12 @@ from .forms import ACTION_FORMS, BoardFilterForm
 from .queries import board_contradictions, card_contradictions, group_for_board
 
 PAGE_SIZE = 50
-TEMPLATE = "desk/contradiction_list.html"
+TEMPLATE = "desk/board.html"
 
 
 @require_safe
 @editor_required
-def contradiction_list(request):
+def board(request):
     form = BoardFilterForm(request.GET)
     page = CappedPaginator(board_contradictions(form.chosen_status()), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -34,21 +34,19 @@ def return_to(request):
     """Where a form without JavaScript goes back to: the page it was on (board or claim), else the board."""
     url = request.POST.get("next", "")
     is_safe = url_has_allowed_host_and_scheme(url, {request.get_host()}, require_https=request.is_secure())
-    return url if is_safe else reverse("desk:contradiction_list")
+    return url if is_safe else reverse("desk:board")
 
 
 def is_open_board(path):
     if not path:
         return False
     parts = urlsplit(path)
-    return parts.path == reverse("desk:contradiction_list") and parse_qs(parts.query).get(
-        "status", ["open"]
-    ) == ["open"]
+    return parts.path == reverse("desk:board") and parse_qs(parts.query).get("status", ["open"]) == ["open"]
 
 
 @require_POST
 @editor_required
-def contradiction_action(request, pk, action):
+def board_action(request, pk, action):
     if action not in ACTION_FORMS:
         raise Http404("No such action.")
     contradiction = get_object_or_404(card_contradictions(), pk=pk)

@@ -8,18 +8,17 @@ A URL is only checked here; it is fetched by the background task.
 import html
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 
 from ...analysis import ArticleError, article_from_bytes
 from ...models import Article
 from ...newsroom.fetching import FetchError, validated_url
-from ...newsroom.ingest import existing_article
+from ...newsroom.ingest import existing_article, publication_time
 
 UPLOAD_EXTENSIONS = (".txt", ".md", ".html", ".htm")
 
@@ -53,17 +52,6 @@ class Submission:
 
 def max_bytes():
     return settings.ANALYSIS_MAX_BYTES
-
-
-def aware(published):
-    """Front matter gives a date or a naive date-time; read both in the site's time zone."""
-    if published is None:
-        return None
-    if not isinstance(published, datetime):
-        published = datetime.combine(published, time(12, 0)) if isinstance(published, date) else None
-    if published is not None and timezone.is_naive(published):
-        published = timezone.make_aware(published)
-    return published
 
 
 def title_of(article):
@@ -118,7 +106,7 @@ class PasteForm(ArticleDetailsForm):
             url=data["url"] or article.url or "",
             title=data["title"] or title_of(article),
             publisher=data["publisher"] or article.publisher or "",
-            published_at=data["published_at"] or aware(article.published),
+            published_at=data["published_at"] or publication_time(article.published),
         )
 
 
@@ -149,7 +137,7 @@ class UploadForm(forms.Form):
             url=article.url or "",
             title=title_of(article),
             publisher=article.publisher or "",
-            published_at=aware(article.published),
+            published_at=publication_time(article.published),
         )
 
 

@@ -7,8 +7,6 @@ from django.db.models import Case, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
@@ -22,7 +20,6 @@ from .forms import FetchForm, PasteForm, UploadForm, focus_first_error
 from .highlighting import claim_and_figure_spans, highlight
 
 INGEST_FORMS = {"paste": PasteForm, "upload": UploadForm, "url": FetchForm}
-CONTRADICTION_CARD = "desk/includes/contradiction_card.html"
 CLAIMS_PER_PAGE = 50
 CONTRADICTIONS_PER_PAGE = 20
 
@@ -127,14 +124,4 @@ def article_context(article, new_contradiction_ids=(), pages=None):
             pages.get("contradictions")
         ),
         "new_contradiction_ids": set(new_ids),
-        "contradiction_card": template_or_none(CONTRADICTION_CARD),
     }
-
-
-def template_or_none(name):
-    """The board's contradiction card if it exists; otherwise the page lists contradictions plainly."""
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return None
-    return name

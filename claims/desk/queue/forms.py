@@ -6,6 +6,7 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 from ...models import Claim, Measure, Source
+from ..forms import ActionForm
 from .queries import desk_editors
 
 STATUS_CHOICES = [("", "In the queue"), ("all", "Any status"), *Claim.Status.choices]
@@ -103,7 +104,7 @@ class QueueFilterForm(forms.Form):
         }
 
 
-class BulkActionForm(forms.Form):
+class BulkActionForm(ActionForm):
     ACTIONS = [("assign_me", "Assign to me"), ("review", "Move to review"), ("dismiss", "Dismiss")]
 
     action = forms.ChoiceField(
@@ -113,6 +114,3 @@ class BulkActionForm(forms.Form):
         queryset=Claim.objects.all(),
         error_messages={"required": "Tick at least one claim first."},
     )
-
-    def first_error(self):
-        return next(iter(error for errors in self.errors.values() for error in errors), "")

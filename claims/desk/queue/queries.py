@@ -12,6 +12,7 @@ from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, 
 from django.db.models.functions import Coalesce
 
 from ...events.matching import checked_matches_of
+from ...history import record_change
 from ...models import (
     STATUS_RANK,
     Claim,
@@ -157,7 +158,7 @@ def apply_bulk_action(claims, action, user):
                 outcome.skip(("was already yours", "were already yours"))
                 continue
             claim.assignee = user
-            claim._history_user = user
+            record_change(claim, user)
             claim.save(update_fields=["assignee", "updated_at"])
             outcome.done += 1
     elif action == "review":

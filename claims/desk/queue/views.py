@@ -12,7 +12,7 @@ from .forms import BulkActionForm, QueueFilterForm
 from .queries import apply_bulk_action, filter_queue, queue_claims
 
 PAGE_SIZE = 25
-TEMPLATE = "desk/claim_list.html"
+TEMPLATE = "desk/queue.html"
 
 
 def queue_context(request):
@@ -25,13 +25,13 @@ def queue_context(request):
 
 @require_safe
 @editor_required
-def claim_list(request):
+def queue(request):
     return render(request, page_or_fragment(request, TEMPLATE, "queue-results"), queue_context(request))
 
 
 @require_POST
 @editor_required
-def claim_bulk(request):
+def queue_bulk(request):
     """The form posts to this URL with the list's query string, so the same filtered list comes back."""
     form = BulkActionForm(request.POST)
     if form.is_valid():
@@ -40,6 +40,6 @@ def claim_bulk(request):
     else:
         messages.error(request, form.first_error())
     if not request.htmx:
-        return redirect(f"{reverse('desk:claim_list')}?{request.GET.urlencode()}")
+        return redirect(f"{reverse('desk:queue')}?{request.GET.urlencode()}")
     context = {**queue_context(request), "focus_results": True}
     return render(request, f"{TEMPLATE}#queue-results", context, status=200 if form.is_valid() else 422)

@@ -3,6 +3,7 @@
 from django import forms
 from django.db import IntegrityError, transaction
 
+from ...history import record_change
 from ...models import Claim, Contradiction, EditConflict, Evidence, Rating, Verdict
 from ...newsroom.fetching import FetchError, RefusedURL, validated_url
 from ...rendering import MAX_EXPLANATION_LENGTH, join_names
@@ -164,7 +165,7 @@ class VerdictForm(forms.Form):
         try:
             with transaction.atomic():
                 verdict = Verdict(claim=claim, author=by, updated_by=by, **self.changes())
-                verdict._history_user = by
+                record_change(verdict, by)
                 verdict.save()
                 claim.mark_drafted(by=by)
         except IntegrityError:

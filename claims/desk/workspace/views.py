@@ -8,8 +8,7 @@ others out of band) and a notice in the page's live region.
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.exceptions import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -42,8 +41,7 @@ from .queries import (
     workspace_history,
 )
 
-PAGE = "desk/claim_detail.html"
-CONTRADICTION_CARD = "desk/includes/contradiction_card.html"
+PAGE = "desk/workspace.html"
 
 
 # --- Sections ------------------------------------------------------------------------------------------
@@ -117,14 +115,6 @@ SECTIONS = {
 }
 
 
-def has_template(name):
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
-
-
 def page_context(claim, overrides):
     figures = list(claim.figures.all())
     contradictions = list(involving_contradictions(claim))
@@ -137,7 +127,6 @@ def page_context(claim, overrides):
         "reported_series": series_with_own_points(claim),
         "contradictions": contradictions,
         "already_checked": list(already_checked(claim)),
-        "has_contradiction_card": has_template(CONTRADICTION_CARD),
         "checkworthiness_percent": round(claim.checkworthiness * 100),
         "checkworthy_reasons": describe_reasons(claim.checkworthy_reasons, FEATURE_WEIGHTS),
     }
@@ -185,7 +174,7 @@ def load_claim(pk):
 
 @require_safe
 @editor_required
-def claim_detail(request, pk):
+def workspace(request, pk):
     claim = load_claim(pk)
     context = {"claim": claim, **page_context(claim, {})}
     return render(request, f"{PAGE}#workspace" if request.htmx else PAGE, context)

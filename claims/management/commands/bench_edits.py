@@ -28,7 +28,6 @@ from claims.roles import ensure_roles
 from .bench_load import production_server, use_database
 
 VERSION_INPUT = re.compile(r'name="version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="version"')
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 class Browser:

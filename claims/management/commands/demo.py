@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from claims.analysis.documents import ArticleError, read_article
+from claims.history import record_change
 from claims.models import Article, Claim, Contradiction, Evidence, Figure, Rating, Source, Verdict
 from claims.newsroom.ingest import ingest_article
 
@@ -292,7 +293,7 @@ def review_event(articles, editor):
     survivor.start_date, survivor.end_date = date(2022, 1, 2), date(2022, 1, 15)
     survivor.summary = EVENT_SUMMARY
     survivor.is_reviewed = True
-    survivor._history_user = editor
+    record_change(survivor, editor)
     survivor.save()
     # The information ministry withdrew the toll of 164 on 10 January: the page marks it.
     Figure.objects.filter(event_record=survivor, measure="killed", low=164, high=164).update(
