@@ -1,4 +1,4 @@
-"""The matching benchmark (claims/events/benchmark.py): relay pairs scored, the matching step timed, its
+"""The matching benchmark (claims/benchmarks/matching.py): relay pairs scored, the matching step timed, its
 plans read; and the fill it runs at scale gives every generated claim and figure an event record."""
 
 import json
@@ -6,7 +6,7 @@ import json
 import pytest
 from django.db import connection
 
-from claims.events.benchmark import cost_summary, explain_matching, run
+from claims.benchmarks.matching import cost_summary, explain_matching, run
 
 pytestmark = pytest.mark.django_db
 

@@ -80,7 +80,7 @@ def test_postgresql_search_uses_the_partial_gin_index():
     with connection.cursor() as cursor:
         # A few rows fit one page, where walking the published-date index (meant for very common terms)
         # costs nothing; without it (dropped inside the test's transaction) and without sequential
-        # scans, only the GIN index can serve. bench_search shows the choices on 1,000,000 claims.
+        # scans, only the GIN index can serve. The search benchmark shows the choices on 1,000,000 claims.
         cursor.execute("DROP INDEX verdict_public_idx")
         cursor.execute("SET enable_seqscan = off")
         plan = ranked_matches(Verdict.objects.published(), "injured", limit=50).explain()

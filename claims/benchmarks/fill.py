@@ -1,4 +1,4 @@
-"""Realistic newsroom data at scale, written with PostgreSQL's COPY (used by bench_load).
+"""Realistic newsroom data at scale, written with PostgreSQL's COPY (used by the load and matching benchmarks).
 
     fill_newsroom(claims=100_000)
 
@@ -32,7 +32,7 @@ def event_of(n, first=0):
     e = n // CLAIMS_PER_EVENT
     place = PLACES[e % len(PLACES)]
     # 2010 to 2019: before the shared corpora's events, which an ingest into a filled database must not
-    # mistake for generated ones of the same kind and place (bench_matching --scale).
+    # mistake for generated ones of the same kind and place (the matching benchmark's --scale).
     day = date(2010, 1, 1) + timedelta(days=e % 3650)
     return f"{KINDS[e % len(KINDS)]}@{place.lower()}-{first + e}", place, day, e
 

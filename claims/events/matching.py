@@ -22,7 +22,7 @@ from .similarity import trigram_similarity
 # on the shared corpora) yet state one fact; so does the same number under another qualifier ("at least
 # 288", "288"): the floor only keeps out sentences with next to nothing in common. A number
 # in words that merely holds the other ("dozens" and "40") needs the wording to agree as well.
-# Measured on the shared corpora with manage.py bench_matching.
+# Measured on the shared corpora with python -m claims.benchmarks matching.
 MIN_SIMILARITY = {"same figure": 0.05, "same number": 0.05, "overlapping": 0.3}
 # Bounds the work per new figure: the most recent candidates of its block.
 MAX_CANDIDATES_PER_BLOCK = 200

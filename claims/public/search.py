@@ -4,7 +4,7 @@ PostgreSQL gets real full-text search: English stemming ("killed" finds "killing
 highlighted snippets. SQLite (development, tests) gets every word matched as a substring, with the
 commonest English endings trimmed so that the two databases mostly agree.
 
-How PostgreSQL answers (migration 0005_stored_search_vectors; timings: `manage.py bench_search`):
+How PostgreSQL answers (migration 0005_stored_search_vectors; timings: `python -m claims.benchmarks search`):
 
 - Document. Each verdict stores, in `claims_verdict.search_vector`, the vector of its claim's text and
   its published copy's headline, summary and explanation (as plain text: the words readers read, not
@@ -43,7 +43,7 @@ SEARCH_CONFIG = "english"
 # A query PostgreSQL expects to match at most RANK_ALL_UP_TO published verdicts is ranked in full (well,
 # its newest RANK_ALL_UP_TO matches, should the estimate be low); a commoner one, its newest
 # COMMON_CANDIDATES matches. 10,000 matches are meant to be ranked in full; the estimates are off by
-# up to ~15% (bench_search), hence the margin.
+# up to ~15% (the search benchmark), hence the margin.
 RANK_ALL_UP_TO = 15_000
 COMMON_CANDIDATES = 1_000
 

@@ -1,8 +1,8 @@
 """Claim matching on the shared corpora: precision and recall on relay pairs, and what matching costs.
 
-    python manage.py bench_matching                      # a scratch database, made and removed
+    python -m claims.benchmarks matching                      # a scratch database, made and removed
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/factcheck \\
-        python manage.py bench_matching --scale 1000000  # among a million generated claims
+        python -m claims.benchmarks matching --scale 1000000  # among a million generated claims
 
 With --scale the corpora are ingested into a PostgreSQL database filled (once, with COPY: claims, figures,
 events, contradictions, verdicts; claims/benchmarks/fill.py) with that many claims, kept for the next run
@@ -20,15 +20,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections, transaction
 
 from claims.benchmarks.fill import fill_newsroom
-from claims.events.benchmark import (
+from claims.benchmarks.matching import (
     GENERATED_URL,
     cost_summary,
     explain_matching,
     run,
     time_generated,
 )
+from claims.benchmarks.server import use_database
 from claims.events.models import ClaimMatch
-from claims.management.commands.bench_load import use_database
 from claims.models import Claim
 
 DEFAULT_CORPUS = "/work/shared/corpus"

@@ -1,7 +1,7 @@
 """Concurrent verdict edits through the production server: no edit is lost, none fails with a 5xx.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/factcheck python manage.py bench_edits
-    python manage.py bench_edits --threads 8 --edits 400 --rows 3
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/factcheck python -m claims.benchmarks edits
+    python -m claims.benchmarks edits --threads 8 --edits 400 --rows 3
 
 Starts gunicorn (2 workers, DEBUG off) on a free port over a separate database (factcheck_edits), logs
 editors in over HTTP (as behind the TLS proxy: X-Forwarded-Proto https, so secure cookies and CSRF's
@@ -25,7 +25,7 @@ from django.db import connections
 from claims.models import Claim, Verdict
 from claims.roles import ensure_roles
 
-from .bench_load import production_server, use_database
+from ..server import production_server, use_database
 
 VERSION_INPUT = re.compile(r'name="version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="version"')
 

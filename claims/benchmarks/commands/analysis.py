@@ -1,4 +1,4 @@
-"""`manage.py bench_analysis`: how fast the analysis is, and how contradiction detection scales.
+"""`python -m claims.benchmarks analysis`: how fast the analysis is, and how contradiction detection scales.
 
 The development corpus is replicated as distinct events (place names and dates shifted by
 whole weeks, so weekdays still resolve the same way) up to each size, analysed in memory,

@@ -1,8 +1,8 @@
 """Load on the production server the way people hit it: gunicorn (2 workers, DEBUG off) on loopback,
 PostgreSQL, wrk as the load generator (claims/benchmarks/load.py).
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/factcheck python manage.py bench_load
-    python manage.py bench_load --scales 10000,100000,1000000 --seconds 10
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/factcheck python -m claims.benchmarks load
+    python -m claims.benchmarks load --scales 10000,100000,1000000 --seconds 10
 
 For each scale it fills a separate database (factcheck_load_<claims>: the demo plus generated claims with
 figures, events, contradictions, verdicts, evidence and history, written with COPY) once and keeps it,
@@ -11,23 +11,18 @@ miss costs), the signed-in desk (queue with and without filters, workspace, boar
 API list and search. It prints req/s, p50/p95/p99 and each page's share of /healthz.
 """
 
-import os
 import secrets
-import socket
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import connection, connections
 
 from claims.benchmarks import load
 from claims.benchmarks.fill import fill_newsroom
+from claims.benchmarks.server import production_server, use_database
 from claims.desk.board.queries import board_contradictions
 from claims.desk.board.views import PAGE_SIZE as BOARD_PAGE
 from claims.desk.pagination import CappedPaginator
@@ -36,79 +31,6 @@ from claims.desk.queue.views import PAGE_SIZE as QUEUE_PAGE
 from claims.models import Article, Claim, Verdict
 
 BASE_DIR = Path(settings.BASE_DIR)
-
-
-def use_database(name):
-    """Point the default connection at `name` (created if missing); return its DATABASE_URL."""
-    if connection.vendor != "postgresql":
-        raise CommandError("The load benchmarks need PostgreSQL: set DATABASE_URL=postgres://…")
-    if name == connection.settings_dict["NAME"]:
-        raise CommandError("The bench database must not be the configured database.")
-    params = connection.get_connection_params()
-    params["dbname"] = "postgres"
-    with psycopg.connect(**params, autocommit=True) as admin:
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            admin.execute(f'CREATE DATABASE "{name}"')
-    for alias in connections:
-        connections[alias].close()
-    connection.settings_dict["NAME"] = name
-    s = connection.settings_dict
-    password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
-    return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{name}"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def production_server(database_url, workers=2, **extra_env):
-    """gunicorn serving the app as `make serve` does, on a free loopback port; yields the port."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SSL_REDIRECT": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        **extra_env,
-    }
-    python = sys.executable
-    subprocess.run(
-        [python, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=BASE_DIR, check=True
-    )
-    gunicorn = str(Path(python).with_name("gunicorn"))
-    server = subprocess.Popen(
-        [
-            gunicorn,
-            "factcheck.wsgi",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=BASE_DIR,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise CommandError("gunicorn did not start")
-        yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 class Command(BaseCommand):

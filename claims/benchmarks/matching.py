@@ -9,7 +9,7 @@ database, so that matching sees every other corpus too. Then:
   (precision), and always wrong when its two claims come from different corpora: another event.
 
 Its cost is timed too: every article's matching step (`store_matches`, run by the ingest), its time and
-queries, and the size of the blocks it read. `manage.py bench_matching --scale 1000000` runs the same
+queries, and the size of the blocks it read. `python -m claims.benchmarks matching --scale 1000000` runs the same
 ingest into a PostgreSQL database filled with a million generated claims (claims/benchmarks/fill.py), so
 the time shows whether matching stays blocked by event and measure; `explain_matching` prints the plans.
 """
@@ -25,10 +25,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ..analysis.documents import read_article
-from ..newsroom import ingest as services
+from ..events import matching
+from ..events.models import ClaimMatch
+from ..newsroom import ingest as newsroom_ingest
 from ..newsroom.ingest import ingest_article
-from . import matching
-from .models import ClaimMatch
 
 
 @dataclass
@@ -64,7 +64,7 @@ class MatchingSample:
 @contextmanager
 def timed_matching():
     """Time every `store_matches` the ingest runs (and count its queries); yields the list of samples."""
-    samples, original = [], services.store_matches
+    samples, original = [], newsroom_ingest.store_matches
 
     def timed(claims):
         with CaptureQueriesContext(connection) as queries:
@@ -82,11 +82,11 @@ def timed_matching():
         )
         return rows
 
-    services.store_matches = timed
+    newsroom_ingest.store_matches = timed
     try:
         yield samples
     finally:
-        services.store_matches = original
+        newsroom_ingest.store_matches = original
 
 
 def block_sizes(claims):
@@ -155,7 +155,7 @@ def time_generated(count=200, seed=3):
     )
     with timed_matching() as samples:
         for article in generated.filter(pk__in=picked).order_by("pk"):
-            services.store_matches(list(article.claims.all()))
+            newsroom_ingest.store_matches(list(article.claims.all()))
     return samples
 
 

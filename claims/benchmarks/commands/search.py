@@ -1,7 +1,7 @@
 """Readers' search at scale: fill a separate PostgreSQL database with N claims, then time searches.
 
-    python manage.py bench_search                    # 1,000,000 claims into factcheck_bench
-    python manage.py bench_search --claims 100000 --runs 30
+    python -m claims.benchmarks search                    # 1,000,000 claims into factcheck_bench
+    python -m claims.benchmarks search --claims 100000 --runs 30
 
 Each claim gets a published verdict, so every matching claim is a search result. The text is drawn
 from a Zipf-distributed vocabulary of made-up words, and a few real words are planted at controlled
@@ -24,12 +24,12 @@ import statistics
 import time
 from datetime import UTC, datetime, timedelta
 
-import psycopg
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections
+from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from claims.benchmarks.server import switch_database
 from claims.public.search import candidate_count, search_verdicts
 
 RARE = ["glacier", "monsoon", "tsunami", "volcano", "avalanche"]
@@ -73,7 +73,7 @@ class Command(BaseCommand):
             raise CommandError("bench_search needs PostgreSQL: set DATABASE_URL=postgres://…")
         if database_name == connection.settings_dict["NAME"]:
             raise CommandError("The bench database must not be the configured database.")
-        created = self.use_database(database_name, rebuild)
+        created = switch_database(database_name, rebuild)
         # Always: a reused database still needs the migrations written since it was filled (0005 adds
         # the stored search vectors to the rows already there).
         executor = MigrationExecutor(connection)
@@ -89,21 +89,6 @@ class Command(BaseCommand):
         self.report(runs, seed)
 
     # --- the database --------------------------------------------------------------------------------
-
-    def use_database(self, name, rebuild):
-        """Point the default connection at `name`, creating it first. True if it was (re)created."""
-        params = connection.get_connection_params()
-        params["dbname"] = "postgres"
-        with psycopg.connect(**params, autocommit=True) as admin:
-            exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-            if exists and rebuild:
-                admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            if rebuild or not exists:
-                admin.execute(f'CREATE DATABASE "{name}"')
-        for alias in connections:
-            connections[alias].close()
-        connection.settings_dict["NAME"] = name
-        return bool(rebuild or not exists)
 
     def claim_count(self):
         with connection.cursor() as cursor:
