@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from claims.models import Claim
-from tests.test_readable_pages import desk_pages, public_pages
+from tests.public.test_readable_pages import desk_pages, public_pages
 
 from .conftest import assert_no_browser_problems, log_in, watch_for_problems
 
