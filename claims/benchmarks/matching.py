@@ -238,34 +238,27 @@ def claim_for(article, quote):
     return None
 
 
-def run(corpus_root):
-    """([Scores per corpus], matches between different events, [MatchingSample per article])."""
-    corpora = sorted(p for p in Path(corpus_root).iterdir() if (p / "gold.json").exists())
-    results, gold_claims = [], {}
-    relay_pairs = {}
-    with timed_matching() as samples:
-        stored_by_corpus = {}
-        for folder in corpora:
-            scores = Scores(folder.name)
-            stored_by_corpus[folder.name] = (scores, ingest_corpus(folder, scores))
-    for folder in corpora:
-        scores, stored = stored_by_corpus[folder.name]
-        gold = json.loads((folder / "gold.json").read_text())
-        located = []
-        for figure in gold.get("figures", []):
-            article = stored.get(figure["article"])
-            claim = claim_for(article, figure["quote"]) if article else None
-            if claim is not None:
-                located.append((claim, figure))
-                gold_claims[claim.pk] = folder.name
-        pairs = set()
-        for (claim_a, a), (claim_b, b) in combinations(located, 2):
-            same_figure = a["measure"] == b["measure"] and gold_bounds(a) == gold_bounds(b)
-            if same_figure and claim_a.article_id != claim_b.article_id:
-                pairs.add(frozenset((claim_a.pk, claim_b.pk)))
-        relay_pairs[folder.name] = pairs
-        scores.relay_pairs = len(pairs)
-        results.append(scores)
+def relay_pairs_of(folder, stored, gold_claims):
+    """The gold's pairs of claims in different articles giving one figure (measure and bounds); each
+    located claim is noted in `gold_claims` with its corpus."""
+    gold = json.loads((folder / "gold.json").read_text())
+    located = []
+    for figure in gold.get("figures", []):
+        article = stored.get(figure["article"])
+        claim = claim_for(article, figure["quote"]) if article else None
+        if claim is not None:
+            located.append((claim, figure))
+            gold_claims[claim.pk] = folder.name
+    pairs = set()
+    for (claim_a, a), (claim_b, b) in combinations(located, 2):
+        same_figure = a["measure"] == b["measure"] and gold_bounds(a) == gold_bounds(b)
+        if same_figure and claim_a.article_id != claim_b.article_id:
+            pairs.add(frozenset((claim_a.pk, claim_b.pk)))
+    return pairs
+
+
+def score_matches(results, gold_claims, relay_pairs):
+    """Count each corpus's matches and the right ones; returns the matches between different events."""
     by_name = {s.corpus: s for s in results}
     cross_event = 0
     for claim_id, earlier_id in ClaimMatch.objects.values_list("claim_id", "earlier_id"):
@@ -286,4 +279,23 @@ def run(corpus_root):
             if gold_claims.get(pair[0]) == scores.corpus
         }
         scores.found = len(relay_pairs[scores.corpus] & matched)
+    return cross_event
+
+
+def run(corpus_root):
+    """([Scores per corpus], matches between different events, [MatchingSample per article])."""
+    corpora = sorted(p for p in Path(corpus_root).iterdir() if (p / "gold.json").exists())
+    results, gold_claims = [], {}
+    relay_pairs = {}
+    with timed_matching() as samples:
+        stored_by_corpus = {}
+        for folder in corpora:
+            scores = Scores(folder.name)
+            stored_by_corpus[folder.name] = (scores, ingest_corpus(folder, scores))
+    for folder in corpora:
+        scores, stored = stored_by_corpus[folder.name]
+        relay_pairs[folder.name] = relay_pairs_of(folder, stored, gold_claims)
+        scores.relay_pairs = len(relay_pairs[folder.name])
+        results.append(scores)
+    cross_event = score_matches(results, gold_claims, relay_pairs)
     return results, cross_event, samples

@@ -135,6 +135,20 @@ class Target:
         return host if self.port == default else f"{host}:{self.port}"
 
 
+def ascii_hostname(hostname):
+    """The host name in ASCII (IDNA), an IPv6 address as it is; RefusedURL when it cannot be a host."""
+    try:
+        ascii_host = hostname if ":" in hostname else hostname.encode("idna").decode("ascii")
+    except UnicodeError as error:
+        raise RefusedURL(f"The host name {hostname[:80]} is not valid.") from error
+    if ":" not in ascii_host and (
+        len(ascii_host) > 253
+        or not all(0 < len(label) <= 63 for label in ascii_host.removesuffix(".").split("."))
+    ):
+        raise RefusedURL(f"The host name {hostname[:80]} is not valid.")
+    return ascii_host
+
+
 def parse_url(url):
     """A well-formed http(s) URL as a Target (not resolved yet); RefusedURL says what is wrong with it."""
     if not isinstance(url, str) or any(ord(ch) < 33 for ch in url.strip()):
@@ -153,15 +167,7 @@ def parse_url(url):
         raise RefusedURL("That address has no host name.")
     if parts.username is not None or parts.password is not None:
         raise RefusedURL("Addresses with a user name or password are not fetched.")
-    try:
-        ascii_host = hostname if ":" in hostname else hostname.encode("idna").decode("ascii")
-    except UnicodeError as error:
-        raise RefusedURL(f"The host name {hostname[:80]} is not valid.") from error
-    if ":" not in ascii_host and (
-        len(ascii_host) > 253
-        or not all(0 < len(label) <= 63 for label in ascii_host.removesuffix(".").split("."))
-    ):
-        raise RefusedURL(f"The host name {hostname[:80]} is not valid.")
+    ascii_host = ascii_hostname(hostname)
     if port == 0:
         raise RefusedURL("That address has an invalid port.")
     default_port = 443 if parts.scheme == "https" else 80
@@ -286,6 +292,33 @@ def decode(body, content_type_header):
     return body.decode("cp1252", errors="replace")
 
 
+def read_response(response, target, deadline, max_bytes, conditional):
+    """(redirect location or None, page or None) from one hop's response; FetchError for anything but
+    a redirect, a page of text within `max_bytes`, or (for a `conditional` request) 304 Not Modified."""
+    if response.status in REDIRECT_STATUSES:
+        location = response.headers.get("Location")
+        if not location:
+            raise FetchError("The page redirected without saying where.")
+        return location, None
+    validators = {
+        "etag": response.headers.get("ETag", ""),
+        "last_modified": response.headers.get("Last-Modified", ""),
+    }
+    if response.status == 304 and conditional:
+        return None, FetchedPage(url=target.url, content_type="", text="", status=304, **validators)
+    if response.status != 200:
+        raise FetchError(f"The server answered {response.status} instead of the page.")
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(f"The page is larger than the {max_bytes // 1024} KB limit.")
+    content_type = response.headers.get("Content-Type", "text/html")
+    if not any(kind in content_type for kind in ("text/", "html", "xml", "json")):
+        raise FetchError(f"The address gives {content_type.split(';')[0]}, not a web page or text.")
+    body = read_body(response, deadline, max_bytes)
+    kind = content_type.split(";")[0].strip()
+    return None, FetchedPage(url=target.url, content_type=kind, text=decode(body, content_type), **validators)
+
+
 def fetch_one(target, deadline, max_bytes, extra_headers=None):
     """(redirect location or None, page or None) for one hop."""
     address = public_address(target.host, target.port, deadline.remaining())
@@ -304,30 +337,7 @@ def fetch_one(target, deadline, max_bytes, extra_headers=None):
             raise deadline.error() from error
         raise FetchError(f"The page could not be fetched ({type(error).__name__}).") from error
     try:
-        if response.status in REDIRECT_STATUSES:
-            location = response.headers.get("Location")
-            if not location:
-                raise FetchError("The page redirected without saying where.")
-            return location, None
-        validators = {
-            "etag": response.headers.get("ETag", ""),
-            "last_modified": response.headers.get("Last-Modified", ""),
-        }
-        if response.status == 304 and extra_headers:
-            return None, FetchedPage(url=target.url, content_type="", text="", status=304, **validators)
-        if response.status != 200:
-            raise FetchError(f"The server answered {response.status} instead of the page.")
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > max_bytes:
-            raise FetchError(f"The page is larger than the {max_bytes // 1024} KB limit.")
-        content_type = response.headers.get("Content-Type", "text/html")
-        if not any(kind in content_type for kind in ("text/", "html", "xml", "json")):
-            raise FetchError(f"The address gives {content_type.split(';')[0]}, not a web page or text.")
-        body = read_body(response, deadline, max_bytes)
-        kind = content_type.split(";")[0].strip()
-        return None, FetchedPage(
-            url=target.url, content_type=kind, text=decode(body, content_type), **validators
-        )
+        return read_response(response, target, deadline, max_bytes, conditional=bool(extra_headers))
     except urllib3.exceptions.HTTPError as error:
         if deadline.passed():
             raise deadline.error() from error

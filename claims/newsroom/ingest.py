@@ -414,6 +414,26 @@ def compared_key(row):
 MAX_LISTED_IDS = 2000
 
 
+def contradiction_row(contradiction, by_key, figures_by_key):
+    """An unsaved Contradiction for one found by the analysis, its pair in the stored order."""
+    first, second = (by_key[key] for key in (contradiction.claim_keys * 2)[:2])
+    figure_first, figure_second = (
+        [figures_by_key.get(key) for key in contradiction.figure_keys] + [None, None]
+    )[:2]
+    claim_a, claim_b = Contradiction.ordered_pair(first, second)
+    if claim_a is not first:
+        figure_first, figure_second = figure_second, figure_first
+    return Contradiction(
+        claim_a=claim_a,
+        claim_b=claim_b,
+        figure_a=figure_first,
+        figure_b=figure_second,
+        kind=contradiction.kind,
+        severity=contradiction.severity,
+        explanation=contradiction.explanation,
+    )
+
+
 def store_contradictions(article):
     """Detect contradictions involving `article` against the stored claims; store the new ones.
 
@@ -433,22 +453,8 @@ def store_contradictions(article):
     )
     kept = {}
     for contradiction in strongest:
-        first, second = (by_key[key] for key in (contradiction.claim_keys * 2)[:2])
-        figure_first, figure_second = (
-            [figures_by_key.get(key) for key in contradiction.figure_keys] + [None, None]
-        )[:2]
-        claim_a, claim_b = Contradiction.ordered_pair(first, second)
-        if claim_a is not first:
-            figure_first, figure_second = figure_second, figure_first
-        kept[claim_a.pk, claim_b.pk] = Contradiction(
-            claim_a=claim_a,
-            claim_b=claim_b,
-            figure_a=figure_first,
-            figure_b=figure_second,
-            kind=contradiction.kind,
-            severity=contradiction.severity,
-            explanation=contradiction.explanation,
-        )
+        row = contradiction_row(contradiction, by_key, figures_by_key)
+        kept[row.claim_a.pk, row.claim_b.pk] = row
     with transaction.atomic():
         # By the article's claim ids, which the pair's indexes answer (an OR across two joins would
         # read every contradiction on each ingest). Given as values, not a subquery: with the subquery

@@ -382,32 +382,10 @@ def _extent(points):
     return min(lows), max([*highs, *floors, *headroom])
 
 
-def plot(points, measure_label, *, height=280, margin=(16, 40)):
-    """Place `points`: x is the first reported day (percent), y the figure's bounds (pixels).
-
-    `margin` is (top, bottom) in pixels; the bottom leaves room for the date labels.
-    """
-    top, bottom = margin[0], height - margin[1]
-    series = series_of(points)
-    if not points:
-        return Chart(height, top, bottom, 0, False, (), series, (), ())
-
-    lowest, highest = _extent(points)
-    log_scale = uses_log_scale([lowest, highest])
-    transform, (y_min, y_max), y_values = _value_axis(lowest, highest, log_scale)
-
-    def y_of(value):
-        span = (y_max - y_min) or 1.0
-        return round(bottom - (transform(value) - y_min) / span * (bottom - top), 1)
-
-    first = min(p.first_reported for p in points)
-    last = max(p.first_reported for p in points)
-    if first == last:
-        first, last = first - timedelta(days=1), last + timedelta(days=1)
-
-    def x_of(day):
-        return round(X_START + (day - first).days / (last - first).days * (X_END - X_START), 2)
-
+def _placed(points, series, measure_label, x_of, y_of, y_range):
+    """Each point placed: reports of one day spread side by side, an open bound's arrow kept inside
+    `y_range` (top, bottom)."""
+    top, bottom = y_range
     style_of = {s.subject: s for s in series}
     same_day = Counter(p.first_reported for p in points)
     seen = Counter()
@@ -435,6 +413,36 @@ def plot(points, measure_label, *, height=280, margin=(16, 40)):
                 label=point_label(point, measure_label),
             )
         )
+    return plotted
+
+
+def plot(points, measure_label, *, height=280, margin=(16, 40)):
+    """Place `points`: x is the first reported day (percent), y the figure's bounds (pixels).
+
+    `margin` is (top, bottom) in pixels; the bottom leaves room for the date labels.
+    """
+    top, bottom = margin[0], height - margin[1]
+    series = series_of(points)
+    if not points:
+        return Chart(height, top, bottom, 0, False, (), series, (), ())
+
+    lowest, highest = _extent(points)
+    log_scale = uses_log_scale([lowest, highest])
+    transform, (y_min, y_max), y_values = _value_axis(lowest, highest, log_scale)
+
+    def y_of(value):
+        span = (y_max - y_min) or 1.0
+        return round(bottom - (transform(value) - y_min) / span * (bottom - top), 1)
+
+    first = min(p.first_reported for p in points)
+    last = max(p.first_reported for p in points)
+    if first == last:
+        first, last = first - timedelta(days=1), last + timedelta(days=1)
+
+    def x_of(day):
+        return round(X_START + (day - first).days / (last - first).days * (X_END - X_START), 2)
+
+    plotted = _placed(points, series, measure_label, x_of, y_of, (top, bottom))
     with_year = first.year != last.year
     days = _date_ticks(first, last)
     x_ticks = tuple(

@@ -21,7 +21,7 @@ ACTIONS = "desk/includes/board_actions.html"
 
 
 @lru_cache(maxsize=64)
-def _pattern(name, prefix, urlconf):
+def _pattern(name, _script_prefix, urlconf):  # the prefix and urlconf key the cache
     return reverse(name, urlconf=urlconf, args=[PK_STAND_IN])
 
 

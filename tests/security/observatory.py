@@ -59,38 +59,49 @@ def parse_csp(header):
     return policy
 
 
+def effective_sources(policy):
+    """(script, object, style) sources as browsers apply them: falling back to default-src, a nonce or
+    hash voiding 'unsafe-inline' (http-observatory issues 88 and 277), 'strict-dynamic' dropping hosts."""
+    default = policy.get("default-src")
+    object_src = set(policy.get("object-src") or default or {"*"})
+    script_src = set(policy.get("script-src") or default or {"*"})
+    style_src = set(policy.get("style-src") or default or {"*"})
+    for sources in (script_src, style_src):
+        if any(source.startswith(NONCES_HASHES) for source in sources):
+            sources.discard("'unsafe-inline'")
+    if "'strict-dynamic'" in script_src:
+        script_src = {s for s in script_src if s.startswith("'") and s not in {"'self'", "'unsafe-inline'"}}
+    return script_src, object_src, style_src
+
+
+def insecure(sources):
+    return any("http:" in s or "ftp:" in s for s in sources)
+
+
 def score_csp(header, is_https=True):
     if not header:
         return "csp-not-implemented", -25
     policy = parse_csp(header)
     if not policy:
         return "csp-header-invalid", -25
-    default = policy.get("default-src")
-    object_src = set(policy.get("object-src") or default or {"*"})
-    script_src = set(policy.get("script-src") or default or {"*"})
-    style_src = set(policy.get("style-src") or default or {"*"})
-    # A nonce or a hash makes browsers ignore 'unsafe-inline' (http-observatory issues 88 and 277).
-    for sources in (script_src, style_src):
-        if any(source.startswith(NONCES_HASHES) for source in sources):
-            sources.discard("'unsafe-inline'")
-    if "'strict-dynamic'" in script_src:
-        script_src = {s for s in script_src if s.startswith("'") and s not in {"'self'", "'unsafe-inline'"}}
+    script_src, object_src, style_src = effective_sources(policy)
     active = script_src | object_src
     passive = style_src | set(policy.get("img-src", ())) | set(policy.get("media-src", ()))
-
-    if (script_src | object_src) & (DANGEROUSLY_BROAD | UNSAFE_INLINE):
-        return "csp-implemented-with-unsafe-inline", -20
-    if is_https and any("http:" in s or "ftp:" in s for s in active):
-        return "csp-implemented-with-insecure-scheme", -20
-    if "'unsafe-eval'" in active:
-        return "csp-implemented-with-unsafe-eval", -10
-    if is_https and any("http:" in s or "ftp:" in s for s in passive):
-        return "csp-implemented-with-insecure-scheme-in-passive-content-only", -10
-    if style_src & (DANGEROUSLY_BROAD | UNSAFE_INLINE):
-        return "csp-implemented-with-unsafe-inline-in-style-src-only", 0
-    if default == {"'none'"}:
-        return "csp-implemented-with-no-unsafe-default-src-none", 10
-    return "csp-implemented-with-no-unsafe", 5
+    checks = [
+        (active & (DANGEROUSLY_BROAD | UNSAFE_INLINE), "csp-implemented-with-unsafe-inline", -20),
+        (is_https and insecure(active), "csp-implemented-with-insecure-scheme", -20),
+        ("'unsafe-eval'" in active, "csp-implemented-with-unsafe-eval", -10),
+        (is_https and insecure(passive), "csp-implemented-with-insecure-scheme-in-passive-content-only", -10),
+        (
+            style_src & (DANGEROUSLY_BROAD | UNSAFE_INLINE),
+            "csp-implemented-with-unsafe-inline-in-style-src-only",
+            0,
+        ),
+        (policy.get("default-src") == {"'none'"}, "csp-implemented-with-no-unsafe-default-src-none", 10),
+    ]
+    return next(
+        ((result, score) for failed, result, score in checks if failed), ("csp-implemented-with-no-unsafe", 5)
+    )
 
 
 # --- Cookies -------------------------------------------------------------------------------------------
@@ -108,6 +119,30 @@ COOKIE_RESULTS = {  # from best to worst, as the Observatory ranks them
 }
 
 
+def cookie_failures(morsel, samesite, has_hsts):
+    """What the Observatory holds against one cookie, worst or not."""
+    name = morsel.key.lower()
+    # The Observatory's own guesses at what a cookie is for.
+    is_session = "login" in name or "sess" in name
+    is_anticsrf = "csrf" in name
+    if samesite and samesite not in {"strict", "lax", "none"}:
+        yield "cookies-samesite-flag-invalid"
+    if not morsel["secure"]:
+        yield (
+            "cookies-without-secure-flag-but-protected-by-hsts" if has_hsts else "cookies-without-secure-flag"
+        )
+    if is_anticsrf and not samesite:
+        yield "cookies-anticsrf-without-samesite-flag"
+    if is_session and not morsel["secure"]:
+        yield (
+            "cookies-session-without-secure-flag-but-protected-by-hsts"
+            if has_hsts
+            else "cookies-session-without-secure-flag"
+        )
+    if is_session and not morsel["httponly"]:
+        yield "cookies-session-without-httponly-flag"
+
+
 def score_cookies(morsels, has_hsts):
     """`morsels`: the http.cookies.Morsel objects the response sets (Django's `response.cookies`)."""
     morsels = list(morsels)
@@ -123,31 +158,11 @@ def score_cookies(morsels, has_hsts):
             worst = result
 
     for morsel in morsels:
-        name = morsel.key.lower()
-        # The Observatory's own guesses at what a cookie is for.
-        is_session = "login" in name or "sess" in name
-        is_anticsrf = "csrf" in name
         samesite = (morsel["samesite"] or "").strip().lower()
-        if samesite and samesite not in {"strict", "lax", "none"}:
-            worse("cookies-samesite-flag-invalid")
         if not samesite:
             all_samesite = False
-        if not morsel["secure"]:
-            worse(
-                "cookies-without-secure-flag-but-protected-by-hsts"
-                if has_hsts
-                else "cookies-without-secure-flag"
-            )
-        if is_anticsrf and not samesite:
-            worse("cookies-anticsrf-without-samesite-flag")
-        if is_session and not morsel["secure"]:
-            worse(
-                "cookies-session-without-secure-flag-but-protected-by-hsts"
-                if has_hsts
-                else "cookies-session-without-secure-flag"
-            )
-        if is_session and not morsel["httponly"]:
-            worse("cookies-session-without-httponly-flag")
+        for result in cookie_failures(morsel, samesite, has_hsts):
+            worse(result)
     if worst is None:
         worst = (
             "cookies-secure-with-httponly-sessions-and-samesite"

@@ -36,6 +36,24 @@ PAYLOADS = [
 ALL = " ".join(PAYLOADS)
 
 
+def dangerous_attributes(element, where):
+    """An element's event handlers, script addresses and injected htmx requests."""
+    problems = []
+    for name, value in element.attrib.items():
+        if name.lower().startswith("on"):
+            problems.append(f"{where}: {name} on <{element.tag}>")
+        if name in {"href", "src", "action", "formaction"} and "".join(value.split()).lower().startswith(
+            ("javascript:", "data:", "vbscript:")
+        ):
+            problems.append(f"{where}: {name}={value}")
+        injected = (name.endswith("hx-get") and value == "/desk/") or (
+            name.endswith("hx-trigger") and value.strip() == "load"
+        )
+        if injected:
+            problems.append(f"{where}: {name}={value}")
+    return problems
+
+
 def dangerous_markup(tree, where):
     """Everything live in a parsed page that should not be there."""
     problems = []
@@ -48,18 +66,7 @@ def dangerous_markup(tree, where):
             continue
         if element.tag in {"svg", "iframe", "object", "embed"}:
             problems.append(f"{where}: <{element.tag}>")
-        for name, value in element.attrib.items():
-            if name.lower().startswith("on"):
-                problems.append(f"{where}: {name} on <{element.tag}>")
-            if name in {"href", "src", "action", "formaction"} and "".join(value.split()).lower().startswith(
-                ("javascript:", "data:", "vbscript:")
-            ):
-                problems.append(f"{where}: {name}={value}")
-            injected = (name.endswith("hx-get") and value == "/desk/") or (
-                name.endswith("hx-trigger") and value.strip() == "load"
-            )
-            if injected:
-                problems.append(f"{where}: {name}={value}")
+        problems += dangerous_attributes(element, where)
         if element.tag == "img" and element.get("src") == "x":
             problems.append(f"{where}: injected <img>")
     return problems

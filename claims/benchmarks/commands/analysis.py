@@ -143,7 +143,6 @@ class Command(BaseCommand):
             raise CommandError(f"No sample articles (*.md) in {corpus}; pass --corpus.")
         columns = ["articles", "sentences", "sent/s", "art/s", "total s", "detect s", "µs/figure", "figures"]
         self.stdout.write(" ".join(f"{name:>10}" for name in columns + ["flags", "peak MB"]))
-        per_article = None
         for size in sizes:
             articles = replicate(samples, size)
             started = time.perf_counter()
@@ -153,7 +152,6 @@ class Command(BaseCommand):
             detect_contradictions(result.claims, result.figures)
             detect = time.perf_counter() - started
             sentences = len(result.claims)
-            per_article = total / size
             detect_per_figure = detect / max(1, len(result.figures)) * 1e6
             row = [
                 f"{size}", f"{sentences}", f"{sentences / total:.0f}", f"{size / total:.0f}", f"{total:.2f}",
@@ -161,9 +159,9 @@ class Command(BaseCommand):
                 f"{len(result.contradictions)}", f"{peak_memory_mb():.0f}",
             ]  # fmt: skip
             self.stdout.write(" ".join(f"{cell:>10}" for cell in row))
-        self.compare_with_quantulum(samples, per_article)
+        self.compare_with_quantulum(samples)
 
-    def compare_with_quantulum(self, samples, per_article: float | None) -> None:
+    def compare_with_quantulum(self, samples) -> None:
         try:
             from quantulum3 import parser
         except ImportError:

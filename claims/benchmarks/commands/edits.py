@@ -61,6 +61,51 @@ class Browser:
             raise CommandError(f"{username} could not log in over HTTP ({status})")
 
 
+class EditRun:
+    """What the editors' threads share: the edits left to make, the outcomes so far, and one lock."""
+
+    def __init__(self, claims, edits, deadline, editors, password):
+        self.claims, self.remaining, self.deadline = claims, edits, deadline
+        self.editors, self.password = editors, password
+        self.outcomes, self.lock = Counter(), threading.Lock()
+
+    def take_edit(self):
+        with self.lock:
+            if self.remaining <= 0:
+                return False
+            self.remaining -= 1
+            return True
+
+    def count(self, outcome):
+        with self.lock:
+            self.outcomes[outcome] += 1
+
+    def editor(self, n, port):
+        """Editor `n`: open a verdict, save it with the version the page gave, until time or edits run out."""
+        browser = Browser(port)
+        browser.log_in(self.editors[n], self.password)
+        i = 0
+        while time.monotonic() < self.deadline:
+            if not self.take_edit():
+                return
+            claim_id = self.claims[(n + i) % len(self.claims)]
+            i += 1
+            status, page = browser.request("GET", f"/desk/claims/{claim_id}/")
+            match = VERSION_INPUT.search(page)
+            if status != 200 or not match:
+                self.count(f"open {status}")
+                continue
+            form = {
+                "rating": "false" if i % 2 else "misleading",
+                "headline": f"Edited by editor {n}, edit {i}",
+                "summary": "The figure was revised the next day.",
+                "explanation": "",
+                "version": match.group(1) or match.group(2),
+            }
+            status, _ = browser.request("POST", f"/desk/claims/{claim_id}/verdict/", form)
+            self.count({302: "saved", 409: "conflict"}.get(status, f"status {status}"))
+
+
 class Command(BaseCommand):
     help = "Many editors saving a few verdicts at once through gunicorn; checks that no edit is lost."
 
@@ -81,46 +126,17 @@ class Command(BaseCommand):
         start_versions = dict(Verdict.objects.filter(claim__in=claims).values_list("claim_id", "version"))
         connections.close_all()
 
-        outcomes, lock, remaining = Counter(), threading.Lock(), [edits]
-        deadline = time.monotonic() + seconds
-
-        def editor(n, port):
-            browser = Browser(port)
-            browser.log_in(editors[n], password)
-            i = 0
-            while time.monotonic() < deadline:
-                with lock:
-                    if remaining[0] <= 0:
-                        return
-                    remaining[0] -= 1
-                claim_id = claims[(n + i) % len(claims)]
-                i += 1
-                status, page = browser.request("GET", f"/desk/claims/{claim_id}/")
-                match = VERSION_INPUT.search(page)
-                if status != 200 or not match:
-                    with lock:
-                        outcomes[f"open {status}"] += 1
-                    continue
-                version = match.group(1) or match.group(2)
-                form = {
-                    "rating": "false" if i % 2 else "misleading",
-                    "headline": f"Edited by editor {n}, edit {i}",
-                    "summary": "The figure was revised the next day.",
-                    "explanation": "",
-                    "version": version,
-                }
-                status, _ = browser.request("POST", f"/desk/claims/{claim_id}/verdict/", form)
-                with lock:
-                    outcomes[{302: "saved", 409: "conflict"}.get(status, f"status {status}")] += 1
+        run = EditRun(claims, edits, time.monotonic() + seconds, editors, password)
 
         started = time.perf_counter()
         with production_server(database_url) as port:
-            workers = [threading.Thread(target=editor, args=(n, port)) for n in range(threads)]
+            workers = [threading.Thread(target=run.editor, args=(n, port)) for n in range(threads)]
             for worker in workers:
                 worker.start()
             for worker in workers:
                 worker.join()
         elapsed = time.perf_counter() - started
+        outcomes = run.outcomes
 
         gained = sum(
             version - start_versions[claim_id]

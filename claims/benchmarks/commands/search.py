@@ -104,15 +104,7 @@ class Command(BaseCommand):
         words = vocabulary(3000, seed)
         # Zipf: a few words everywhere, most rarely; cumulative weights once, not per call.
         weights = list(itertools.accumulate(1 / rank for rank in range(1, len(words) + 1)))
-        with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE claims_verdict, claims_claim, claims_article RESTART IDENTITY CASCADE")
-            cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('claims_claim', "
-                "'claims_verdict') AND indexdef LIKE '%USING gin%'"
-            )
-            gin_indexes = cursor.fetchall()
-            for name, _ in gin_indexes:
-                cursor.execute(f'DROP INDEX "{name}"')
+        gin_indexes = self.empty_tables()
         raw = connection.connection  # the psycopg connection behind Django's
         now = datetime(2026, 1, 1, tzinfo=UTC)
         articles = (count + CLAIMS_PER_ARTICLE - 1) // CLAIMS_PER_ARTICLE
@@ -152,6 +144,25 @@ class Command(BaseCommand):
                         (n, n, rating, headline, summary, "", f"verdict-{n}", True, published, published,
                          published, 1, "", "", 1, rating, headline, summary, "", "", published, "")
                     )  # fmt: skip
+        self.rebuild_indexes(gin_indexes)
+        self.stdout.write(f"Filled {count:,} claims in {time.perf_counter() - started:.0f} s")
+
+    @staticmethod
+    def empty_tables():
+        """Empty the tables and drop their GIN indexes (built again once, after the COPY); returns them."""
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE claims_verdict, claims_claim, claims_article RESTART IDENTITY CASCADE")
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('claims_claim', "
+                "'claims_verdict') AND indexdef LIKE '%USING gin%'"
+            )
+            gin_indexes = cursor.fetchall()
+            for name, _ in gin_indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+        return gin_indexes
+
+    @staticmethod
+    def rebuild_indexes(gin_indexes):
         with connection.cursor() as cursor:
             for table in ("claims_article", "claims_claim", "claims_verdict"):
                 cursor.execute(
@@ -161,7 +172,6 @@ class Command(BaseCommand):
             for _, definition in gin_indexes:
                 cursor.execute(definition)
             cursor.execute("ANALYZE claims_article, claims_claim, claims_verdict")
-        self.stdout.write(f"Filled {count:,} claims in {time.perf_counter() - started:.0f} s")
 
     @staticmethod
     def claim_text(n, rng, words, weights):

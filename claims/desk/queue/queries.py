@@ -73,18 +73,7 @@ def filter_queue(
 ):
     """Apply the queue's filters. `status` "" means still in the queue, "all" means every status;
     `assignee` is "mine", "unassigned" or a user's pk."""
-    if status == "all":
-        pass
-    elif status:
-        claims = claims.filter(status=status)
-    else:
-        claims = claims.in_queue()
-    if assignee == "mine":
-        claims = claims.assigned_to(user)
-    elif assignee == "unassigned":
-        claims = claims.filter(assignee__isnull=True)
-    elif assignee:
-        claims = claims.filter(assignee_id=assignee)
+    claims = by_assignee(by_status(claims, status), assignee, user)
     # Exists() instead of joins keeps one row per claim without DISTINCT, which would fight the annotations.
     if measure:
         claims = claims.filter(Exists(Figure.objects.filter(claim=OuterRef("pk"), measure=measure)))
@@ -98,6 +87,20 @@ def filter_queue(
     if text:
         claims = claims.filter(text__icontains=text)
     return claims.order_by(*QUEUE_SORTS.get(sort) or QUEUE_SORTS["newest"])
+
+
+def by_status(claims, status):
+    if status == "all":
+        return claims
+    return claims.filter(status=status) if status else claims.in_queue()
+
+
+def by_assignee(claims, assignee, user):
+    if assignee == "mine":
+        return claims.assigned_to(user)
+    if assignee == "unassigned":
+        return claims.filter(assignee__isnull=True)
+    return claims.filter(assignee_id=assignee) if assignee else claims
 
 
 def desk_editors():

@@ -152,10 +152,10 @@ def _related_names(all_changes):
 def workspace_history(claim, contradiction_ids):
     """Every change to the claim, its verdict and the contradictions involving it, newest first."""
     groups = [
-        (Claim, lambda r: "Claim", claim.history.select_related("history_user")),
+        (Claim, lambda _record: "Claim", claim.history.select_related("history_user")),
         (
             Verdict,
-            lambda r: "Verdict",
+            lambda _record: "Verdict",
             Verdict.history.filter(claim_id=claim.pk).select_related("history_user"),
         ),
         (
