@@ -28,6 +28,7 @@ from ..name_matching import (
 )
 from .budgets import run_within_budget
 from .comparison import strongest_contradictions
+from .mapping import claim_facts, claim_row, figure_facts, figure_row
 from .workers import heartbeat
 
 # Words that mark an organisation rather than a person when the analysis names a speaker.
@@ -230,18 +231,11 @@ def store_analysis(article_input, result, by=None):
         article.published_at, result, text=f"{article_input.title or ''}\n{article_input.body}"
     )
     claims_by_key = {
-        found.key: Claim(
-            article=article,
-            text=found.text,
-            start=found.start,
-            end=found.end,
-            is_headline=found.is_headline,
+        found.key: claim_row(
+            found,
+            article,
             speaker=source_for(found.speaker, Source.Kind.PERSON),
             speaker_role=found.speaker_role or unlinked_speaker(found.speaker),
-            checkworthiness=round(min(max(found.checkworthy, 0.0), 1.0), 3),
-            checkworthy_reasons=list(found.checkworthy_reasons),
-            event=found.event or "",
-            event_date=found.event_date,
             event_record=events.get(str(found.event or "")),
         )
         for found in result.claims
@@ -274,96 +268,7 @@ def store_analysis(article_input, result, by=None):
     return article, claims
 
 
-def figure_row(found, claim):
-    return Figure(
-        claim=claim,
-        text=found.text[:300],
-        start=found.start,
-        end=found.end,
-        measure=found.measure,
-        subject=found.subject or "",
-        qualifier=found.qualifier or "",
-        value=central_value(found),
-        low=as_int(found.low),
-        high=as_int(found.high),
-        soft_low=as_int(found.soft_low),
-        soft_high=as_int(found.soft_high),
-        refers_to=found.when,
-        as_of=found.as_of,
-        place=found.where or "",
-        event=found.event or "",
-        scope=found.scope or "",
-        is_earlier=found.is_earlier,
-        is_projection=found.is_projection,
-        rule=found.rule or "",
-    )
-
-
-def as_int(number):
-    return None if number is None else round(number)
-
-
-def central_value(found):
-    """The stated number kept within its bounds: "more than 100" is stored as 101, "nearly 400" as 399."""
-    value, low, high = as_int(found.value), as_int(found.low), as_int(found.high)
-    if value is None:
-        return None
-    if low is not None:
-        value = max(value, low)
-    if high is not None:
-        value = min(value, high)
-    return value
-
-
 # --- contradictions ------------------------------------------------------------------------------------
-
-
-def claim_facts(claim):
-    article = claim.article
-    return analysis.ClaimFacts(
-        key=str(claim.pk),
-        article_key=str(article.pk),
-        publisher=article.publisher.name if article.publisher else None,
-        published=article.published_at,
-        text=claim.text,
-        start=claim.start,
-        end=claim.end,
-        speaker=claim.speaker.name if claim.speaker else None,
-        speaker_role=claim.speaker_role or None,
-        via=tuple(relay.source.name for relay in claim.claimrelay_set.all()),
-        checkworthy=claim.checkworthiness,
-        checkworthy_reasons=tuple(claim.checkworthy_reasons),
-        is_headline=claim.is_headline,
-        event=compared_key(claim),
-        event_date=claim.event_date,
-    )
-
-
-def figure_facts(figure):
-    return analysis.FigureFacts(
-        key=str(figure.pk),
-        claim_key=str(figure.claim_id),
-        text=figure.text,
-        start=figure.start,
-        end=figure.end,
-        measure=figure.measure,
-        subject=figure.subject or "people",
-        qualifier=figure.qualifier or None,
-        value=figure.value,
-        low=figure.low,
-        high=figure.high,
-        soft_low=figure.soft_low,
-        soft_high=figure.soft_high,
-        when=figure.refers_to,
-        as_of=figure.as_of,
-        where=figure.place or None,
-        event=compared_key(figure) if figure.event_record_id or figure.event else None,
-        scope=figure.scope or None,
-        part_of=str(figure.part_of_id) if figure.part_of_id else None,
-        is_earlier=figure.is_earlier,
-        is_projection=figure.is_projection,
-        rule=figure.rule or None,
-    )
 
 
 def comparable_claims(article):
@@ -401,13 +306,6 @@ def claims_about(condition):
         .defer("article__body")
         .prefetch_related("claimrelay_set__source", "figures__event_record")
     )
-
-
-def compared_key(row):
-    """The key the comparison uses: the event record's (shared by everything merged into it), else the
-    analysis's own."""
-    record = row.event_record
-    return record.key if record is not None else (row.event or None)
 
 
 # How many ids a query lists as values before it asks by a subquery instead.

@@ -11,7 +11,7 @@ from functools import wraps
 from typing import Annotated, Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -27,7 +27,7 @@ from ..models import Contradiction, Rating, Verdict
 from ..templatetags.display_tags import readable_dates
 from .caching import public_page
 from .claimreview import claimreviews_for
-from .queries import published_verdicts
+from .queries import concerning, published_verdicts
 from .shared_results import shared_count
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
@@ -280,7 +280,7 @@ def filtered_verdicts(rating, source, since):
     if rating:
         verdicts = verdicts.filter(published_rating=rating)
     if source:
-        verdicts = verdicts.filter(concerning_slug(source))
+        verdicts = verdicts.filter(concerning(slug=source))
     if since:
         verdicts = verdicts.filter(published_at__gte=in_utc(since))
     return verdicts
@@ -292,10 +292,6 @@ def in_utc(moment):
         return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
     except OverflowError as error:  # a date at the edge of the calendar, shifted out of it by its offset
         raise HttpError(422, "That date is out of range.") from error
-
-
-def concerning_slug(slug):
-    return Q(claim__speaker__slug=slug) | Q(claim__article__publisher__slug=slug)
 
 
 @api.get(

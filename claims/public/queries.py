@@ -18,9 +18,11 @@ def published_verdicts():
     )
 
 
-def concerning(source):
-    """Verdicts on what a source said, or on claims its articles carried."""
-    return Q(claim__speaker=source) | Q(claim__article__publisher=source)
+def concerning(source=None, *, slug=None):
+    """Verdicts on what a source said, or on claims its articles carried: the source, or by its `slug`
+    (the API's filter). The one rule the home page, a source's page and the API share."""
+    suffix, value = ("__slug", slug) if slug is not None else ("", source)
+    return Q(**{f"claim__speaker{suffix}": value}) | Q(**{f"claim__article__publisher{suffix}": value})
 
 
 def sources_with_published_verdicts():

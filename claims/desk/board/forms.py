@@ -69,13 +69,8 @@ ACTION_FORMS = {
 
 
 class BoardFilterForm(forms.Form):
-    STATUSES = [
-        ("open", "Open"),
-        ("all", "All"),
-        ("confirmed", "Confirmed"),
-        ("explained", "Explained"),
-        ("dismissed", "Dismissed"),
-    ]
+    # Open first (the board's default), then every status at once, then the others in the model's order.
+    STATUSES = [Contradiction.Status.choices[0], ("all", "All"), *Contradiction.Status.choices[1:]]
 
     status = forms.ChoiceField(choices=STATUSES, required=False)
 
