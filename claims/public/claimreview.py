@@ -14,6 +14,7 @@ from datetime import datetime
 
 from django.conf import settings
 
+from ..history import with_previous
 from ..models import RATING_SCALE, RATING_VALUES, Rating, Source, Verdict
 
 # Google shows claimReviewed in a snippet and asks for fewer than 75 characters.
@@ -158,8 +159,8 @@ def corrections_from(records):
     the first publication and edits to the draft never appear, nor a republication that changed
     nothing readers see.
     """
-    corrections, previous = [], None
-    for record in records:
+    corrections = []
+    for record, previous in with_previous(records):
         if (
             previous is not None
             and previous.published_version is not None
@@ -176,7 +177,6 @@ def corrections_from(records):
                 corrections.append(
                     Correction(record.history_date, record.history_change_reason or "", changed)
                 )
-        previous = record
     return corrections
 
 

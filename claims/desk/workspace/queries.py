@@ -13,6 +13,7 @@ from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from ...history import with_previous
 from ...models import Claim, Contradiction, Source, Verdict
 from ...reporting.series import relays_prefetch
 from ..board.queries import card_contradictions
@@ -92,14 +93,6 @@ def _user_name(user):
     return user.get_full_name() or user.get_username()
 
 
-def _pairs_with_previous(records):
-    """(record, the same object's previous record or None), from records of possibly several objects."""
-    previous = {}
-    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
-        yield record, previous.get(record.id)
-        previous[record.id] = record
-
-
 def _display(model, field_name, value, names, truncate=True):
     if value is None or value == "":
         return "—"
@@ -123,7 +116,7 @@ def _display(model, field_name, value, names, truncate=True):
 
 
 def _raw_changes(records):
-    for record, previous in _pairs_with_previous(records):
+    for record, previous in with_previous(records):
         if previous is None or record.history_type != "~":
             yield record, []
             continue
