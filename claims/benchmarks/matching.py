@@ -28,7 +28,7 @@ from ..analysis.documents import read_article
 from ..events import matching
 from ..events.models import ClaimMatch
 from ..newsroom import ingest as newsroom_ingest
-from ..newsroom.ingest import ingest_article
+from ..newsroom.ingest import ingest_record
 
 
 @dataclass
@@ -217,13 +217,7 @@ def ingest_corpus(folder, scores):
             continue
         try:
             article = read_article(path)
-            result = ingest_article(
-                article.body,
-                title=article.title or "",
-                publisher=article.publisher or "",
-                published_at=article.published,
-                url=article.url or "",
-            )
+            result = ingest_record(article)
             stored[path.name] = result.article
         except Exception as error:  # one unreadable article must not stop the benchmark
             scores.errors.append(f"{path.name}: {error}")

@@ -191,6 +191,19 @@ def ingest_article(body, *, title="", publisher="", published_at=None, url="", b
     return IngestResult(article=article, created=True, claims=claims, contradictions=contradictions)
 
 
+def ingest_record(article, *, by=None, path="article"):
+    """`ingest_article` for an article read from a file with its front matter (`read_article`)."""
+    return ingest_article(
+        article.body,
+        title=article.title or "",
+        publisher=article.publisher or "",
+        published_at=article.published,
+        url=article.url or "",
+        by=by,
+        path=path,
+    )
+
+
 def within_budget(function, *args, **kwargs):
     """Run one step of the analysis within the worker's time and memory budget (claims/newsroom/budgets.py)."""
     return run_within_budget(

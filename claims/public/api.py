@@ -11,7 +11,6 @@ from functools import wraps
 from typing import Annotated, Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -23,11 +22,11 @@ from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
-from ..models import Contradiction, Rating, Verdict
+from ..models import Rating, Verdict
 from ..templatetags.display_tags import readable_dates
 from .caching import public_page
 from .claimreview import claimreviews_for
-from .queries import concerning, published_verdicts
+from .queries import concerning, confirmed_public_contradictions, published_verdicts
 from .shared_results import shared_count
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
@@ -356,26 +355,6 @@ def claimreview_feed(request, page: WholeNumber = PAGE_NUMBER):
 @paginate(Pages, page_size=PAGE_SIZE)
 def contradictions(request):
     return confirmed_public_contradictions()
-
-
-def confirmed_public_contradictions():
-    """Confirmed contradictions that touch at least one published verdict; the rest are desk business."""
-    published = Verdict.objects.published()
-    sides = [
-        "claim_a__speaker",
-        "claim_a__article__publisher",
-        "claim_b__speaker",
-        "claim_b__article__publisher",
-    ]
-    return (
-        Contradiction.objects.confirmed()
-        .filter(
-            Exists(published.filter(claim=OuterRef("claim_a")))
-            | Exists(published.filter(claim=OuterRef("claim_b")))
-        )
-        .select_related(*sides, "figure_a", "figure_b", "claim_a__verdict", "claim_b__verdict")
-        .order_by("-resolved_at", "-pk")
-    )
 
 
 # Reviewed events (claims/events/api.py): added last, as the events router reads this module's pieces.

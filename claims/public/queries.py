@@ -74,15 +74,32 @@ def rating_mix(verdicts):
     return [(value, label, counts.get(value, 0)) for value, label in Rating.choices]
 
 
+# What a public contradiction shows of its two sides: each claim's speaker, outlet and verdict.
+CONTRADICTION_SIDES = [
+    "claim_a__speaker",
+    "claim_a__article__publisher",
+    "claim_b__speaker",
+    "claim_b__article__publisher",
+    "figure_a",
+    "figure_b",
+    "claim_a__verdict",
+    "claim_b__verdict",
+]
+
+
 def confirmed_contradictions(claim):
-    both_sides = [
-        "claim_a__speaker",
-        "claim_a__article__publisher",
-        "claim_b__speaker",
-        "claim_b__article__publisher",
-    ]
+    return Contradiction.objects.confirmed().involving(claim).select_related(*CONTRADICTION_SIDES)
+
+
+def confirmed_public_contradictions():
+    """Confirmed contradictions that touch at least one published verdict; the rest are desk business."""
+    published = Verdict.objects.published()
     return (
         Contradiction.objects.confirmed()
-        .involving(claim)
-        .select_related(*both_sides, "figure_a", "figure_b", "claim_a__verdict", "claim_b__verdict")
+        .filter(
+            Exists(published.filter(claim=OuterRef("claim_a")))
+            | Exists(published.filter(claim=OuterRef("claim_b")))
+        )
+        .select_related(*CONTRADICTION_SIDES)
+        .order_by("-resolved_at", "-pk")
     )

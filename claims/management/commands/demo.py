@@ -21,7 +21,7 @@ from claims.analysis.documents import ArticleError, read_article
 from claims.history import record_change
 from claims.models import Article, Claim, Contradiction, Evidence, Figure, Source, Verdict
 from claims.newsroom.evidence import add_evidence
-from claims.newsroom.ingest import ingest_article
+from claims.newsroom.ingest import ingest_record
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 ARTICLES_DIR = DEMO_DIR / "articles"
@@ -154,14 +154,7 @@ def ingest_demo_article(path, by):
     published = article.published
     if isinstance(published, date) and not isinstance(published, datetime):
         raise CommandError(f"{path.name}: give `published` a time and an offset, not just a date.")
-    result = ingest_article(
-        article.body,
-        title=article.title or "",
-        publisher=article.publisher or "",
-        published_at=published,
-        url=article.url or "",
-        by=by,
-    )
+    result = ingest_record(article, by=by)
     return result.article
 
 
