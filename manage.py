@@ -7,6 +7,11 @@ import sys
 
 def main():
     """Run administrative tasks."""
+    if sys.argv[1:2] == ["analyze"]:
+        # The analysis needs neither the database nor settings: Django's start-up would be most of the run.
+        from claims.analysis.cli import main as analyze
+
+        sys.exit(analyze(sys.argv[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     try:
         from django.core.management import execute_from_command_line

@@ -32,20 +32,24 @@ from .figure_readers import (
     read_among_them,
     read_among_whole_after,
     read_aside,
+    read_bracketed_tally,
     read_care_verb,
     read_conjoined_object,
     read_count_by_place,
     read_count_noun,
+    read_crowd_noun,
     read_fronted_whole,
     read_group_predicate,
     read_including,
     read_injured_now_critical,
+    read_injured_then_predicate,
     read_injured_who_died,
     read_list_item,
     read_listed_group,
     read_lives_claimed,
     read_measure_after,
     read_more_in,
+    read_of_them_manner,
     read_of_them_place,
     read_of_which_group,
     read_partitive,
@@ -59,6 +63,7 @@ from .figure_readers import (
 )
 from .measures import (
     DIED_WHERE_RE,
+    EARLIER_RELATIVE_BEFORE_RE,
     FROM_BEFORE_RE,
     INCLUDING_BEFORE_RE,
     OF_THEM_RE,
@@ -76,6 +81,27 @@ from .measures import (
 )
 from .numbers import find_amounts
 
+# "from the previous toll of 359", "our first estimates were 290": the count before the one reported.
+PREVIOUS_COUNT_BEFORE_RE = re.compile(
+    r"\b(?:previous|earlier|initial|original|first|old)\s+(?:official\s+|death\s+)?"
+    r"(?:tolls?|figures?|counts?|estimates?|tally|tallies|numbers?)\s+(?:of|was|were|stood\s+at|at|had\s+been)\s*$",
+    re.IGNORECASE,
+)
+INCLUDED_SIBLING_GAP_RE = re.compile(r"(?:\s+[\w-]+){0,2}?\s*,?\s+and\s+", re.IGNORECASE)
+NUMBER_OF_GROUP_RE = re.compile(
+    r"\bnumber\s+of\s+(?P<group>[\w-]+(?:\s+[\w-]+)?)\s+(?:who\s+|that\s+)?(?:have\s+|had\s+|were\s+)?(?:been\s+)?"
+    r"(?:killed|dead|died|injured|wounded|hurt|missing|arrested|detained)\b",
+    re.IGNORECASE,
+)
+OTHERS = "others"
+OTHERS_AFTER_RE = re.compile(
+    r"^\s+others?\b", re.IGNORECASE
+)  # the group of a part named as others than the figures before it
+# Where the words that could hedge an amount stop: a contrast, or a relative clause or event of its own
+# ("gun laws will change following a terror attack which killed 49": "will" is the laws').
+GOVERNING_BREAK_RE = re.compile(
+    r"[;(]|\b(?:although|though|but|while|whereas|however|yet|which|who|following)\b", re.IGNORECASE
+)
 # "leave at least 126 dead and missing", "7,300 people dead or missing": the dead and the missing
 # counted together, a count of its own (read against other such counts only).
 DEAD_OR_MISSING_AFTER_RE = re.compile(
@@ -137,6 +163,20 @@ RULES: tuple[ConstructionRule, ...] = (
         counter_examples=("Three injured miners were flown to the city.",),
     ),
     ConstructionRule(
+        "injured_then_predicate",
+        read_injured_then_predicate,
+        examples=(
+            (
+                "At least 160 people injured in the blast have been admitted to the city hospital.",
+                "hospitalized",
+                160,
+            ),
+            ("Nine people who had been shot in the attack remained in hospital.", "hospitalized", 9),
+            ("Another four people injured in the fire had died in area hospitals.", "killed", 4),
+        ),
+        counter_examples=("Forty people injured in the blast were treated at the scene.",),
+    ),
+    ConstructionRule(
         "injured_now_critical",
         read_injured_now_critical,
         examples=(
@@ -164,6 +204,20 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Eleven people from Kerala are still missing.", "missing", 11),
             ("Of the 120 people on the first list, most were found.", "missing", 120),
             ("Four of the victims were beheaded.", "killed", 4),
+            ("At least 22 villagers were massacred by the militia.", "killed", 22),
+            ("Officials estimated about 50,000 people were attending the concert.", "participants", 50_000),
+            ("Seventeen were taken to hospital, eleven who were in cardiac arrest.", "critical", 11),
+            ("Over 300 people were treated at a field hospital near the stage.", "injured", 300),
+            ("The toll included 19 who died in the storm and 15 whose deaths came later.", "killed", 15),
+            ("The ministry said 40 of the victims were foreign nationals.", "killed", 40),
+            ("At least 100 more are nursing gunshot wounds, the group said.", "injured", 100),
+            ("A total of 59 people have been abducted or are missing.", "missing", 59),
+            ("Police placed 3,000 people under evacuation orders.", "displaced", 3000),
+            ("An estimated 24,000 people were told to get to higher ground.", "displaced", 24_000),
+            ("Tens of thousands swarmed the streets of the capital.", "participants", 50_000),
+            ("So far 97 victims have been recovered from the rubble.", "killed", 97),
+            ("Records show thirty-nine (39) people have died in the protests.", "killed", 39),
+            ("At least 8 dead and several injured at music festival", "injured", 5),
             ("Thirty villagers were buried on Sunday.", "killed", 30),
             ("Some 30,000 people left the city after the quake.", "displaced", 30_000),
             ("Two of them were being treated in hospital.", "hospitalized", 2),
@@ -241,6 +295,9 @@ RULES: tuple[ConstructionRule, ...] = (
         examples=(
             ("Hospitals in the valley admitted 1,500 patients overnight.", "hospitalized", 1500),
             ("Paramedics treated 300 people for smoke inhalation.", "injured", 300),
+            ("Hospitals in the region were treating 64 people on Thursday.", "hospitalized", 64),
+            ("Doctors were treating 40 patients in the city hospital.", "hospitalized", 40),
+            ("The city's hospitals have treated nearly 80,000 people for heatstroke.", "injured", 80_000),
         ),
         counter_examples=("The minister admitted three mistakes in the count.",),
     ),
@@ -261,6 +318,7 @@ RULES: tuple[ConstructionRule, ...] = (
         examples=(
             ("The landslide killed 23 and injured 9.", "injured", 9),
             ("He shot dead 10 people at the market.", "killed", 10),
+            ("The gunman murdered 22 people at the concert.", "killed", 22),
             ("The crush led to the injury of more than 100 people.", "injured", 100),
             ("The quake claimed the lives of 80 people.", "killed", 80),
             ("The floods caused the displacement of 43,059 people.", "displaced", 43_059),
@@ -284,6 +342,11 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Police later raised the confirmed toll to 9.", "killed", 9),
             ("The ministry put the death toll at 5,500.", "killed", 5500),
             ("Officials pegged the toll in the province at 1 240.", "killed", 1240),
+            ("Officials lower death toll in island Easter attacks to 253", "killed", 253),
+            ("Boy dies from festival injuries, Bringing Death Toll to 10", "killed", 10),
+            ("Crews found two more bodies, bringing the death count up to 20.", "killed", 20),
+            ("32 deaths in Karachi take Sindh heatwave toll to 1,242", "killed", 1242),
+            ("The paper put their total estimate of the deaths at about 1,052.", "killed", 1052),
             ("Figures for the injured varied: the railway put the number at about 650.", "injured", 650),
         ),
         counter_examples=("The agency put the damage at 40 million.", "They set the meeting at 10."),
@@ -296,6 +359,12 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Death toll from Kestrel ferry sinking rises to 154", "killed", 154),
             ("The toll has climbed on Sunday to 151.", "killed", 151),
             ("Flood toll nears 80 as rain eases", "killed", 80),
+            ("Hurricane death toll on the island more than doubles to 34", "killed", 34),
+            ("Officials say the death toll is only 64", "killed", 64),
+            ("The toll, which had been 413 on Monday, rose to 480.", "killed", 413),
+            ("The number of victims killed is now known to be 50.", "killed", 50),
+            ("Firefighters said the number of missing could be as many as 300.", "missing", 300),
+            ("The number of people who have died in hospital has now increased to five.", "killed", 5),
             ("Ferry toll down to 97 from 115", "killed", 97),
             ("With the combined toll hitting 10,000, the quake is the worst in decades.", "killed", 10_000),
             ("Quake toll rises to 3958", "killed", 3958),
@@ -323,6 +392,11 @@ RULES: tuple[ConstructionRule, ...] = (
         "count_noun",
         read_count_noun,
         examples=(
+            (
+                "Officials said 272 people had died, a figure that was 246 the previous evening.",
+                "killed",
+                246,
+            ),
             ("The toll rose to 115 on Monday. As of Sunday, the count had stood at 114.", "killed", 114),
             (
                 "The latest official figure for the north is 5,914, while monitors counted 6,760 deaths.",
@@ -365,7 +439,10 @@ RULES: tuple[ConstructionRule, ...] = (
     ConstructionRule(
         "update_from",
         read_update_from,
-        examples=(("The toll has risen to 135 from 100.", "killed", 100),),
+        examples=(
+            ("The toll has risen to 135 from 100.", "killed", 100),
+            ("The toll now stands at 480, compared with 413 a day earlier.", "killed", 413),
+        ),
     ),
     ConstructionRule(
         "share_by_place",
@@ -385,6 +462,20 @@ RULES: tuple[ConstructionRule, ...] = (
         read_of_them_place,
         examples=(("At least 225 people were killed, 103 of them in Almaty.", "killed", 103),),
         counter_examples=("Of them in Almaty, 103 were found.",),
+    ),
+    ConstructionRule(
+        "of_them_manner",
+        read_of_them_manner,
+        examples=(
+            ("Two hundred people were injured, 80 of them seriously.", "injured", 80),
+            ("Eight attackers also died, seven of them by detonating suicide belts.", "killed", 7),
+        ),
+        counter_examples=("Twelve people were hurt, two of them in hospital care.",),
+    ),
+    ConstructionRule(
+        "bracketed_tally",
+        read_bracketed_tally,
+        examples=(("Unconfirmed reports put the toll at 249 (official tally 167).", "killed", 167),),
     ),
     ConstructionRule(
         "more_in",
@@ -477,6 +568,15 @@ RULES: tuple[ConstructionRule, ...] = (
         counter_examples=("The agency (WHO) said 12 cases were found.",),
     ),
     ConstructionRule(
+        "crowd_noun",
+        read_crowd_noun,
+        examples=(
+            ("Thousands of protesters defy the police and gather at the cemetery", "participants", 5000),
+            ("State-linked media reported 10,000 mourners at her grave.", "participants", 10_000),
+        ),
+        counter_examples=("Police said 12 protesters were killed.",),
+    ),
+    ConstructionRule(
         "restated_amount",
         read_restated_amount,
         examples=(("The toll fell to 97. He said that 97 should be treated as a minimum.", "killed", 97),),
@@ -515,7 +615,9 @@ MEMBERS_OF_RE = re.compile(
 )
 LISTED_SIBLING_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:and\s+)?$")
 MORE_OTHERS_RE = re.compile(
-    r"^\s+more\s+(?:people\s+)?(?:were|was|are|have\s+been|had\s+been)\b", re.IGNORECASE
+    # "At least 48 more people, including children, were injured" after the dead: others, not a rise
+    r"^\s+more\s+(?:people\s*)?(?:,[^,]{1,40},\s*)?(?:were|was|are|have\s+been|had\s+been)\b",
+    re.IGNORECASE,
 )
 INCREMENT_BEFORE_RE = re.compile(r"\b(?:a\s+further|another|an\s+additional)\s*$", re.IGNORECASE)
 
@@ -557,6 +659,10 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
                 subject = subject_of(rest)  # "Eighteen members of the security forces have died"
         else:
             subject = subject_right_after(after)
+    if subject is None and rule in TOLL_RULES:
+        counted = NUMBER_OF_GROUP_RE.search(sentence, max(0, amount.start - 150), amount.start)
+        if counted:
+            subject = subject_of(counted.group("group"))  # "The number of Afghans killed ... has risen to 79"
     if measure == "killed" and DEAD_OR_MISSING_AFTER_RE.match(after):
         subject = Group.DEAD_OR_MISSING
     if (
@@ -591,6 +697,14 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         elif scope == SAME_GROUP and previous.measure == measure:
             # "4,400 in hotels and 900 more in homes": another part, not a rival
             scope = part_of_whole(measure)
+    if (
+        scope == SAME_GROUP
+        and not figures
+        and OTHERS_AFTER_RE.match(after)
+        and any(figure.measure == measure for figure in around.recent[-3:])
+    ):
+        # "One man was arrested ... The two others arrested": more of them, a part of no figure said so far
+        scope = part_of_whole(measure, group=OTHERS)
     increment = INCREMENT_AFTER_RE.match(after) or INCREMENT_BEFORE_RE.search(around.before[-20:])
     # "153 people were killed. 82 more were injured": "more" of another measure means others, not a rise.
     last_before = figures[-1] if figures else (around.recent[-1] if around.recent else None)
@@ -615,6 +729,22 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         scope = part_of_whole(
             measure
         )  # "4 more bodies found", "three more died": an increment, a part of the toll
+    if (
+        scope is None
+        and figures
+        and figures[-1].scope == INCLUDING
+        and INCLUDED_SIBLING_GAP_RE.fullmatch(sentence, figures[-1].end, amount.start)
+    ):
+        scope = INCLUDING  # "including 40 children and 24 women": the second item of the breakdown too
+    if (
+        scope is None
+        and figures
+        and figures[-1].measure == measure
+        and INCLUDING_BEFORE_RE.search(around.before[-40:])
+    ):
+        scope = (
+            INCLUDING  # "130 were hurt, including the 36 most seriously injured": a part of the figure before
+        )
     if scope is None and RESPECTIVELY_RE.search(sentence, amount.end):
         scope = part_of_whole(
             measure
@@ -661,6 +791,19 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     if local_area and scope is None and measure in ("killed", "injured", "missing"):
         # "223 people had been confirmed dead in the district": one area the article names only in passing
         scope = part_of_whole(measure, place=local_area.group("place"))
+    if (
+        scope is None
+        and measure == "injured"
+        and SERIOUSLY_RE.search(sentence, max(reading.start, amount.start - 20), amount.end + measure_end)
+    ):
+        scope = part_of_whole("injured")  # "25 had serious injuries": the worst hurt, a part of the injured
+    if scope is None and amount.value <= 3 and not amount.qualifier and INDIVIDUALS_AFTER_RE.match(after):
+        scope = part_of_whole(measure)  # "One pilgrim who sustained fatal injuries": people singled out
+    named_area = NAMED_AREA_AFTER_RE.match(sentence, amount.end + measure_end) if measure_end else None
+    if named_area and scope is None:
+        # "four people were dead and 70 missing around the wine-growing hub of Ahrweiler": that town's count
+        scope = part_of_whole(measure, place=named_area.group("place"))
+        place = place or named_area.group("place")
     mountain = MOUNTAIN_AFTER_RE.match(sentence, amount.end + measure_end) if measure_end else None
     if mountain and place is None:
         place = mountain.group("place")  # "18 people were killed on Mount Everest": that place's own count
@@ -673,8 +816,21 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     if place_part and (scope is None or scope.kind is ScopeKind.OF_THEM):
         scope = part_of_whole(measure, place=place_part.group("place"))  # "in Derna alone", "in other areas"
         place = place or place_part.group("place")
-    is_earlier = reading.is_earlier or (bool(FROM_BEFORE_RE.search(around.before[-30:])) and bool(figures))
-    governing = sentence[max(around.previous_end, amount.start - 60) : amount.start] + after[:measure_end]
+    is_earlier = (
+        reading.is_earlier
+        or bool(PREVIOUS_COUNT_BEFORE_RE.search(around.before[-50:]))
+        or (bool(FROM_BEFORE_RE.search(around.before[-30:])) and bool(figures))
+        or bool(EARLIER_RELATIVE_BEFORE_RE.search(around.before[-30:]))
+    )
+    # "Unconfirmed reports put the death toll of the landslide ... at 249": the reading's own start too
+    governing_before = sentence[
+        max(around.previous_end, min(amount.start - 60, reading.start - 25)) : amount.start
+    ]
+    # "as many as 10,000 may have died, although the confirmed toll stands at 1,774": the hedge stays in its clause
+    contrasts = [match.end() for match in GOVERNING_BREAK_RE.finditer(governing_before)]
+    if contrasts:
+        governing_before = governing_before[contrasts[-1] :]
+    governing = governing_before + after[:measure_end]
     return FigureMention(
         start=reading.start,
         end=reading.end,
@@ -683,7 +839,8 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         subject=subject or Group.PEOPLE,
         amount=amount,
         scope=scope,
-        is_projection=bool(PROJECTION_RE.search(governing)),
+        # "the death toll was closer to 1,000": someone's estimate against the count
+        is_projection=bool(PROJECTION_RE.search(governing)) or amount.text.lower().startswith("closer to"),
         is_earlier=is_earlier,
         place=place,
         rule=rule,
@@ -722,10 +879,19 @@ LOCAL_AREA_AFTER_RE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+INDIVIDUALS_AFTER_RE = re.compile(r"^\s+(?:[a-z]+\s+)?(?:who|whose)\b")
+SERIOUSLY_RE = re.compile(r"\b(?:serious(?:ly)?|severe(?:ly)?|badly|gravely|critically)\b", re.IGNORECASE)
+NAMED_AREA_AFTER_RE = re.compile(
+    r"(?:\s+(?:and\s+)?[\w-]+){0,4}?\s+(?:in|around|near)\s+the\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:hub|town|city|village|district|area|region|province|county|state|municipality|suburb)\s+of\s+"
+    r"(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
+)
 MOUNTAIN_AFTER_RE = re.compile(r"\s+on\s+(?P<place>(?:Mount|Mt\.?)\s+[A-Z][\w-]+)")
 # "the Kathmandu Valley, where 1,441 have died", "Sindh, the worst-hit province, where 792 were killed".
 WHERE_BEFORE_RE = re.compile(
-    r"(?P<place>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+|(?:the\s+)?(?:[\w-]+\s+){0,2}" + _LOCAL_AREA + r")"
+    r"(?P<place>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+(?:\s+[a-z]+){0,2}|(?:the\s+)?(?:[\w-]+\s+){0,2}"
+    + _LOCAL_AREA
+    + r")"
     r"(?:,\s+(?:the\s+)?[^,]{0,40})?,?\s+where\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over|"
     r"up\s+to)\s+)?$"
 )
@@ -736,7 +902,8 @@ BODIES_OF_BEFORE_RE = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+(?:the\s+
 ONE_DAY_ALONE_RE = re.compile(r"^On\s+(?:[\w.]+\s+){1,3}?alone\b", re.IGNORECASE)
 # One place of several, ranked: "Sarna is the worst-hit state with 36 deaths".
 WORST_HIT_WITH_RE = re.compile(
-    r"\b(?:worst|hardest|most)[- ](?:hit|affected)\s+(?:state|province|district|region|city|country|area|town)"
+    r"\b(?:worst|hardest|most)[- ](?:hit|affected)(?:\s+(?:state|province|district|region|city|country|area|town))?"
+    # "The state of Morelos was hardest hit with 42 deaths"
     r"\s+(?:with|at)\s+(?:some\s+|about\s+|around\s+)?$",
     re.IGNORECASE,
 )

@@ -54,7 +54,7 @@ MAX_RATIO_OF_UNSCOPED_RIVALS = 4
 UPDATE_RE = re.compile(
     r"\b(?:later|by (?:the )?(?:evening|afternoon|night|morning|nightfall|midnight|dawn|noon)|has since|"
     r"have since|since risen|"
-    r"rose|risen|climbed|climbs|increased|jumped|now)\b",
+    r"rose|risen|climbed|climbs|increased|jumped|now|grown|grew|brought|brings|bringing|raised|raising)\b",
     re.IGNORECASE,
 )
 # A count its sentence calls the total: a much smaller count beside it that is not called so is a part.
@@ -229,6 +229,18 @@ def _soft(figure: FigureFacts) -> tuple[float, float | None]:
     if low is None:
         low = figure.value if figure.value is not None else 0
     return low, high
+
+
+FIRST_DAY_OF_COUNTING = 1  # days after the event's own day when outlets' tolls still rise by the hour
+
+
+def _in_the_first_day(first: FigureFacts, second: FigureFacts) -> bool:
+    """Both counts are of the event's day or the day after (a night attack is counted the next day), while
+    the toll was still being counted hour by hour."""
+    day = first.when or second.when
+    if day is None or first.as_of != second.as_of or first.as_of is None:
+        return False
+    return 0 <= (first.as_of - day).days <= FIRST_DAY_OF_COUNTING
 
 
 def _same_occurrence(a: FigureFacts, b: FigureFacts) -> bool:
@@ -677,6 +689,8 @@ class _Finder:
                 other_claim = self.claim(other)
                 if rising or (figure.measure in CUMULATIVE_MEASURES and RISING_RE.search(other_claim.text)):
                     continue  # "risen to 1,037" and "risen to more than 1,300": a rising toll at two hours of the day
+                if figure.measure in CUMULATIVE_MEASURES and _in_the_first_day(figure, other):
+                    continue  # "about 100" and "nearly 290" killed on the day of the bombings: counted hour by hour
                 larger, smaller = pair
                 explanation = (
                     f"Two reports of the same day give counts of the {measure_words(figure)} that cannot both be "

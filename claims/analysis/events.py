@@ -15,9 +15,14 @@ EVENT_KINDS = {
     "explosion": r"explosions?|blasts?|exploded|detonations?|bombings?|bomb",
     "unrest": r"clash(?:es|ed)|protests?|protest(?:ers|ors)|demonstrations?|demonstrators|unrest|riots?|"
     r"rioting|rioters|marches|rally|rallies|uprising|crackdown",
-    "earthquake": r"earthquakes?|quakes?|tremors?|aftershocks?|tsunamis?",
+    "earthquake": r"earthquakes?|quakes?|tremors?|tsunamis?",
+    # "96 were hurt when an aftershock struck": a later shock's toll is a part of the quake's.
+    "aftershock": r"aftershocks?",
     "flood": r"floods?|flooding|flash floods?|deluge|inundat\w+|monsoon",
-    "fire": r"fires?|blazes?|wildfires?|bushfires?|inferno|flames",
+    # "the city's fire chief said": the service, not a fire.
+    "fire": r"fires?(?!\s+(?:chiefs?|department|brigades?|services?|officials?|stations?|crews?|engines?|trucks?|"
+    r"marshals?|commissioners?|authorit(?:y|ies)|rescue|fighters?|safety|alarms?|exits?|escapes?|codes?|inspectors?)\b)|"
+    r"blazes?|wildfires?|bushfires?|inferno|flames",
     "crash": r"crash(?:es|ed)?|collisions?|collided|derail\w*|plunge[sd]?|overturned|capsized|accident|"
     r"(?:rolls?|rolled|falls?|fell|ran|ploughed|plowed) into|rammed",
     "stampede": r"stampedes?|crush",
@@ -28,7 +33,9 @@ EVENT_KINDS = {
     "attack": r"attacks?|attacked|assault",
     "collapse": r"collapse",
     "landslide": r"landslides?|mudslides?|avalanches?",
-    "heatwave": r"heat ?waves?|extreme heat",
+    "heatwave": r"heat ?waves?|extreme heat|heat deaths|heatstroke|heat stroke|heat-related|scorching heat|searing heat",
+    # "The cholera outbreak has claimed 540 lives": a disease counted over weeks, not an instant
+    "epidemic": r"outbreaks?|epidemics?|pandemic|cholera|ebola|covid(?:-19)?|coronavirus|measles|dengue|mpox",
 }
 # Events that happen at one moment: dating them to two different days is a contradiction.
 # Protests, floods and fires last for days, so differing dates are normal for them.
@@ -46,6 +53,7 @@ EVENT_VERBS = (
 )
 EVENT_VERB_RE = re.compile(rf"\b(?:{EVENT_VERBS})\b", re.IGNORECASE)
 _not_place = (
+    r"(?!(?:Easter|Christmas|Halloween|Ramadan|Eid|Diwali|Hajj|Thanksgiving)\b)"  # feasts, not places
     r"(?!(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|May|June|July|August|September|October|November|December|Health|Police|Red|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
@@ -56,8 +64,9 @@ PLACE_RE = re.compile(
     rf"{_not_place}(?P<after>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
     rf"|\b{_not_place}(?P<before>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+"
     rf"(?:(?:port|valley|river|city|province|region|district)\s+)?"
-    rf"(?:{EVENT_KINDS['explosion']}|{EVENT_KINDS['earthquake']}|{EVENT_KINDS['unrest']}|"
-    rf"{EVENT_KINDS['flood']}|{EVENT_KINDS['fire']}|death toll|prot[ae]sters)\b"
+    rf"(?:{EVENT_KINDS['explosion']}|{EVENT_KINDS['earthquake']}|{EVENT_KINDS['aftershock']}|{EVENT_KINDS['unrest']}|"
+    rf"{EVENT_KINDS['flood']}|{EVENT_KINDS['fire']}|{EVENT_KINDS['heatwave']}|{EVENT_KINDS['epidemic']}|"
+    rf"{EVENT_KINDS['landslide']}|{EVENT_KINDS['shooting']}|{EVENT_KINDS['attack']}|death toll|prot[ae]sters)\b"
 )
 
 
@@ -87,7 +96,10 @@ NOT_EVENT_DATE_GAP_RE = re.compile(
     # A clause break ends the event's phrase; the colon inside a clock time ("4:12am") does not.
     r"[,;:](?!\d)|\b(?:were|was|is|are|be|been|being|has|have|had|held|said|says|told|will|would|after|before|since|"
     r"following|victims?|funerals?|mourn\w*|memorial|anniversary|investigation|inquiry|probe|hearing|trial|"
-    r"report\w*|announc\w*|meeting|visit\w*|arrived|began|resumed|ended|vigil|protests?|rally)\b",
+    r"report\w*|announc\w*|meeting|visit\w*|arrived|began|resumed|ended|vigil|protests?|rally|"
+    # aftermath: "shot in the attack remained in hospital on Saturday", "more misery on Thursday"
+    r"remain\w*|stay\w*|still|hospitali[sz]\w*|treated|discharg\w*|misery|aftermath|fac(?:ed|es|ing)|"
+    r"clean\w*|rebuil\w*|search\w*)\b",
     re.IGNORECASE,
 )
 MAX_WORDS_EVENT_TO_DATE = 8
@@ -196,13 +208,16 @@ def find_place(texts: list[str]) -> str | None:
     for text in texts:
         for match in PLACE_RE.finditer(text):
             place = match.group("after") or match.group("before")
+            if EVENT_RE.match(place):
+                continue  # "Shooting death toll rises": the event, not a place
             if VENUE_AFTER_RE.match(
                 text, match.end("after") if match.group("after") else match.end("before")
             ):
                 continue
             opens_line = match.group("before") and not text[: match.start("before")].strip(" \"“‘'")
             found = line_openers if opens_line else counts
-            found[place] = found.get(place, 0) + 1
+            # "in Nairobi" names a place; "the Finance Bill protests" may name a bill: the preposition weighs more
+            found[place] = found.get(place, 0) + (2 if match.group("after") else 1)
     opening = " ".join(texts)
     for place, count in line_openers.items():
         first_word = place.split()[0]
@@ -278,12 +293,12 @@ _EVENT_KEY_RE = re.compile(
 
 # One event reported under different names: a storm's floods, a dam's collapse in the floods, a
 # crowd crush called a stampede. A sentence's kind in its article's family is the article's event.
-EVENT_FAMILY = {"storm": "flood", "flood": "flood", "stampede": "stampede"}
+EVENT_FAMILY = {"storm": "flood", "flood": "flood", "stampede": "stampede", "aftershock": "earthquake"}
 # Kinds that happen as part of another event: "buildings collapsed" in a quake, "the blaze" after a
 # blast or a train crash, "clashes" in a protest's attack. Within that article they are its event.
 PART_OF_EVENT = {
     "flood": {"collapse", "landslide", "storm"},
-    "earthquake": {"collapse", "landslide", "fire"},
+    "earthquake": {"collapse", "landslide", "fire", "aftershock"},
     "explosion": {"fire", "collapse"},
     "fire": {"explosion", "collapse", "storm"},
     "crash": {"fire", "explosion", "collapse"},
@@ -312,6 +327,8 @@ def sentence_event_kind(kind: str | None, main_kind: str | None) -> str | None:
     """The event a sentence is about: its own kind, unless that is a part of the article's event."""
     if kind is None or (main_kind and kind in PART_OF_EVENT.get(main_kind, ())):
         return main_kind
+    if main_kind and kind in NAMED_ALIKE_KINDS.get(main_kind, ()):
+        return main_kind  # "the bombings" in a story of "the attacks": one event named two ways
     return kind
 
 
@@ -448,9 +465,25 @@ SINCE_OLDER_EVENT_RE = re.compile(
 )
 
 
+# "The collapse comes three years since a dam burst in Mariana, killing 19": another event (an
+# indefinite one) some time before; "a year after the quake, 2,000 remain in tents" is today's.
+ELAPSED_OLDER_EVENT_RE = re.compile(
+    r"\b(?:years?|months?|decades?)\s+(?:since|after|before|ago,?)\s+"
+    r"(?P<older>(?:a|an|another)\s+(?:[\w'’-]+\s+){0,3}?(?:massacre|attack|shooting|bombing|earthquake|quake|"
+    r"disaster|tragedy|crash|fire|blaze|floods?|stampede|crush|sinking|explosion|blast|collapse|dam|riots?|"
+    r"storm|hurricane|cyclone|typhoon|tornado|landslide|mudslide|avalanche|wildfire|bushfire|tsunami|eruption)\b"
+    r"[^;]*)",
+    re.IGNORECASE,
+)
+
+
 def older_event_spans(text: str) -> list[tuple[int, int]]:
     """Where a sentence speaks of an older event named for comparison, without its year."""
-    return [match.span("older") for match in SINCE_OLDER_EVENT_RE.finditer(text)]
+    return [
+        match.span("older")
+        for pattern in (SINCE_OLDER_EVENT_RE, ELAPSED_OLDER_EVENT_RE)
+        for match in pattern.finditer(text)
+    ]
 
 
 # Between a figure and a later year, words that make the figure today's, compared with the older
@@ -529,6 +562,12 @@ def _close(a: ArticleEvent, b: ArticleEvent, *, strict: bool = False) -> bool:
     """Close enough in time to be one event; `strict` for an event named by a part of it."""
     if a.day and b.day:
         return abs((a.day - b.day).days) <= MAX_DAYS_APART_SAME_EVENT
+    dated, undated = (a, b) if a.day else (b, a)
+    if dated.day and undated.published and not strict:
+        # an article dating the event, another only published: published in the weeks after that day
+        return 0 <= (undated.published - dated.day).days <= MAX_DAYS_APART_PUBLISHED
+    if dated.day and undated.published:
+        return 0 <= (undated.published - dated.day).days <= MAX_DAYS_APART_SAME_EVENT + 1
     if a.published and b.published:
         limit = MAX_DAYS_APART_SAME_EVENT + 1 if strict else MAX_DAYS_APART_PUBLISHED
         return abs((a.published - b.published).days) <= limit
@@ -551,7 +590,7 @@ def unify_events(events: list[ArticleEvent]) -> list[EventKey]:
     for index, event in enumerate(events):
         key = event.key
         match, match_kind = None, key.kind
-        for kind in (key.kind, *_LARGER_KINDS.get(key.kind, ())):
+        for kind in (key.kind, *_LARGER_KINDS.get(key.kind, ()), *NAMED_ALIKE_KINDS.get(key.kind, ())):
             candidates = list(naming.get((kind, key.place), [])) if key.place else []
             for name in event.names:
                 candidates += by_place.get((kind, name), [])
@@ -593,6 +632,9 @@ def unify_events(events: list[ArticleEvent]) -> list[EventKey]:
     return canonical
 
 
+# "A terror attack in Christchurch" and "gunmen opened fire at two mosques": outlets name one event by
+# its general kind or its particular one; an article of one joins a close event of the other it names alike.
+NAMED_ALIKE_KINDS = {"attack": ("shooting", "explosion"), "shooting": ("attack",), "explosion": ("attack",)}
 MAX_ARTICLES_PER_NAME = 20  # the most recent articles kept per place or name: bounded lookups
 GENERIC_PLACE_WORDS = {
     "city", "town", "village", "district", "province", "region", "state", "county", "stadium", "valley",

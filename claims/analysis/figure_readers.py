@@ -20,6 +20,7 @@ from .measures import (
     FROM_BEFORE_RE,
     INCLUDING_BEFORE_RE,
     MEASURE_RE,
+    NATIONALITY_PATTERN,
     SHARE_BEFORE_RE,
     SUBJECT_PATTERNS,
     Group,
@@ -119,15 +120,19 @@ _TOLL_VERBS = (
     r"is|was|are|were|now|of|at|numbers?|numbered|revised|revises|revise|lowered|raised|corrected|updated|fell|"
     r"falls|fall|falling|dropped|drops|drop|fallen|decreased|declined|holds|held|hold|holding|remains|remained|"
     r"stays|stayed|brings|brought|bringing|takes|took|taking|pushes|pushed|pushing|put|puts|pegged|pegs|"
-    r"placed|places|gave|gives|given|down|crossed|crosses|crossing|above|beyond|"
+    r"placed|places|gave|gives|given|down|crossed|crosses|crossing|above|beyond|been|doubled|doubles|doubling|"
+    r"tripled|triples|amounts\s+to|amounted\s+to|surged|surges|surging|swelled|swells|mounted|mounts|spiked|"
+    r"increasing|(?:gone|went|goes|going)\s+up|(?:could|may|might|would)\s+be|(?:is|was|are|were)\s+(?:now\s+)?(?:known|believed|thought|confirmed)\s+to\s+be|"
     # "passed the grim milestone of 1,000", "crossed the 1,000 mark"
     r"(?:passed|crossed|reached|topped|surpassed|hit|neared)\s+the\s+(?:[\w-]+\s+)?(?:milestone|mark|threshold)\s+of"
 )
 # "the death toll has risen to 135", "the toll has climbed on Sunday to 151", "fell, from 41 to":
 # a toll verb, an optional adverb or time, then the preposition before the amount.
 TOLL_VERB_BEFORE_RE = re.compile(
-    rf"\b(?P<verb>{_TOLL_VERBS})(?:\s+(?:down|up|downwards?|upwards?|sharply|further|again|unchanged|steady|stable))?"
-    r"(?:\s+(?:on|by|late|early|overnight|earlier)(?:\s+(?:on\s+)?[A-Za-z]+){0,2})?"
+    rf"\b(?P<verb>{_TOLL_VERBS})(?:\s+(?:down|up|downwards?|upwards?|sharply|further|again|unchanged|steady|stable|"
+    r"only|just|still|officially|currently))?"
+    r"(?:\s+(?:on|by|late|early|overnight|earlier|yesterday|today)(?:\s+(?:on\s+)?(?!(?:from|to|at)\b)[A-Za-z]+){0,2}"
+    r"|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"  # "rose sharply Friday from 90 to 170"
     # "revises toll from Libya floods to 3958": what the toll is of, not an earlier figure
     r"(?:\s+(?:from|in|for)\s+(?:the\s+)?(?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*(?=\s+to\s*$))?"
     r"(?P<earlier>,?\s+from(?:\s+[\d,. ]{1,12}?)?)?"
@@ -142,27 +147,44 @@ CLAUSE_START_RE = re.compile(r"[;:()]|, (?:and|but|while|whereas)\b|\bsaid\b|\bw
 CROWD_NOUN_RE = re.compile(
     r"\b(?:crowds?|turnout|attendance|protesters|demonstrators|marchers)\b", re.IGNORECASE
 )
-COUNT_NOUN_RE = re.compile(r"\b(?:count|tally|figures?|numbers?)\b", re.IGNORECASE)
+COUNT_NOUN_RE = re.compile(r"\b(?:count|tally|figures?|numbers?|totals?|estimates?)\b", re.IGNORECASE)
 # "put the toll in Turkey at 20 213", "pegged the death toll at 5,500", "put the number at about 650",
 # "brings the toll across both countries to 7,900", "revised the toll down to 275": a verb, the toll
 # as its object, then the preposition before the amount.
 VERB_TOLL_PREPOSITION_RE = re.compile(
     r"\b(?:(?:put|puts|putting|pegged|pegs|pegging|placed|places|placing|set|sets|gave|gives|given|"
     r"estimated?|estimates|estimating)\s+"
-    r"(?P<noun_at>(?:the|its|their|a|an)\s+[^,;:()]{1,80}?)\s+at(?:\s+(?:just|only|a mere))?"
+    r"(?P<noun_at>(?:the|its|their|a|an)\s+[^,;:()]{1,120}?)\s+at(?:\s+(?:just|only|a mere|about|around))?"
     r"|(?:brings?|brought|bringing|takes?|took|taking|push(?:es|ed|ing)?|sends?|sent|sending|lifts?|lifting|"
     r"raised|raises|raising|increas(?:es|ed|ing))\s+"
-    r"(?P<noun_to>(?:the|its|their)\s+[^,;:()]{1,80}?)\s+(?P<preposition>to|past|above|beyond|over|from)"
-    r"|(?:revised|revises|revise|revising|lowered|lowers|lowering|raised|raises|raising|corrected|corrects|"
-    r"cut|cuts|updated|updates|adjusted|adjusts)\s+"
+    # "take Sindh heatwave toll to 1,242": headlines drop the article before a toll named by its place
+    r"(?P<noun_to>(?:(?:the|its|their)\s+|(?=(?:[A-Z][\w'’-]*\s+){0,3}(?:[a-z]+\s+)?(?:death\s+)?toll\b))[^,;:()]{1,80}?)\s+"
+    r"(?:up\s+)?(?P<preposition>to|past|above|beyond|over|from)"
+    r"|(?:revised|revises|revise|revising|lowered|lowers|lowering|lower|raised|raises|raising|corrected|corrects|"
+    r"cut|cuts|updated|updates|adjusted|adjusts|reduced|reduces|reduce|reducing)\s+"
     # headlines drop the article: "UN revises toll from Libya floods to 3958"
-    r"(?P<noun_revised>(?:(?:the|its|their)\s+)?[^,;:()]{1,80}?)\s+(?:(?:down|up|downwards?|upwards?)\s+)?to)\s*$",
+    r"(?P<noun_revised>(?:(?:the|its|their)\s+)?[^,;:()]{1,80}?)\s+(?:(?:down|up|downwards?|upwards?)\s+)?to"
+    # "reported an increase in the death toll to 92"
+    r"|\b(?:increase|rise|jump|drop|fall|reduction|revision)\s+in\s+(?P<noun_in>(?:the\s+)?[^,;:()]{1,60}?)\s+to)\s*$",
     re.IGNORECASE,
 )
 # "three injured passengers died", "two more wounded soldiers have died": the injured who died.
 INJURED_WHO_DIED_RE = re.compile(
     r"^\s+(?:more\s+|other\s+|of\s+the\s+)?(?:injured|wounded|hurt)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:have\s+|had\s+|later\s+|subsequently\s+)*(?:died|die|dies|succumbed)\b",
+    re.IGNORECASE,
+)
+# "160 people injured in the blast have been admitted", "Nine people who had been shot in the attack
+# remained in hospital", "four people injured in the fire had died": the clause's own verb says the measure,
+# the participle before it only who the people are.
+INJURED_THEN_PREDICATE_RE = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:who\s+(?:had\s+been|have\s+been|were|was)\s+)?(?:injured|wounded|hurt|shot|burned|burnt)\s+"
+    r"(?:(?:people|persons|passengers|patients|victims|survivors|residents|workers|children)\s+)?"
+    r"(?:(?:in|at|on|during|by|from|when)\s+[^,;:()]{1,60}?\s+)?"
+    r"(?P<predicate>(?:(?:had|have|has)\s+)?(?:since\s+|later\s+|subsequently\s+)?(?:died|succumbed)|"
+    r"(?:have|has|had)\s+been\s+(?:admitted|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospital)|"
+    r"(?:were|was|are|is)\s+(?:still\s+)?(?:in\s+(?:the\s+)?hospital|hospitali[sz]ed|admitted)|"
+    r"remain(?:ed|s)?\s+in\s+(?:the\s+)?hospital)\b",
     re.IGNORECASE,
 )
 # "four injured persons are in a critical condition": the critical among the injured.
@@ -244,6 +266,18 @@ def read_injured_who_died(around: Around) -> Reading | None:
     )
 
 
+def read_injured_then_predicate(around: Around) -> Reading | None:
+    """'160 people injured in the blast have been admitted': the verb of the clause, not its participle."""
+    match = INJURED_THEN_PREDICATE_RE.match(around.after)
+    if not match:
+        return None
+    died = re.search(r"died|succumbed", match.group("predicate"), re.IGNORECASE)
+    measure = "killed" if died else "hospitalized"
+    amount = around.amount
+    scope = part_of_whole("killed") if died else None  # the injured who died since: a part of the toll
+    return Reading(measure, _text_start(amount), amount.end + match.end(), match.end(), scope=scope)
+
+
 def read_injured_now_critical(around: Around) -> Reading | None:
     """'four injured persons are in a critical condition': critical, a part of the injured."""
     match = INJURED_NOW_CRITICAL_RE.match(around.after)
@@ -308,6 +342,14 @@ def read_aside(around: Around) -> Reading | None:
     return Reading(measure, _text_start(amount), amount.end + noun_end, 0, subject_of(noun), scope)
 
 
+HOSPITAL_BEFORE_CARE_RE = re.compile(
+    r"\b(?:hospitals?|clinics?|medical (?:centres?|centers?)|wards?)\b[^;]*$", re.IGNORECASE
+)  # "Hospitals in the region were treating 64"
+HOSPITAL_AFTER_CARE_RE = re.compile(
+    r"\s+(?:in|at)\s+(?:\w+\s+){0,2}?(?:hospitals?|clinics?|wards?)\b", re.IGNORECASE
+)  # "treating 40 patients in the city hospital"
+
+
 def read_care_verb(around: Around) -> Reading | None:
     """'hospitals admitted 1,500 patients', 'medics treated 300 people' (people after the number)."""
     tail = around.before[-40:]
@@ -315,7 +357,14 @@ def read_care_verb(around: Around) -> Reading | None:
     cared_for = CARED_FOR_AFTER_RE.match(around.after)
     if not (care and cared_for):
         return None
-    measure = "injured" if care.group("verb").lower().startswith("treat") else "hospitalized"
+    verb = care.group("verb").lower()
+    # "Hospitals in the region were treating 64 people": in hospital now. "Hospitals have treated 80,000
+    # people" over a week counts everyone seen, most sent home: the hurt, not a hospital count.
+    in_hospital = verb == "treating" and (
+        HOSPITAL_BEFORE_CARE_RE.search(around.before[-80:])
+        or HOSPITAL_AFTER_CARE_RE.match(around.after, cared_for.end())
+    )
+    measure = "injured" if verb.startswith("treat") and not in_hospital else "hospitalized"
     amount = around.amount
     start = min(_text_start(amount), amount.start - len(tail) + care.start())
     return Reading(measure, start, amount.end + cared_for.end())
@@ -357,7 +406,7 @@ def read_verb_toll_preposition(around: Around) -> Reading | None:
     put = VERB_TOLL_PREPOSITION_RE.search(lookback)
     if not put:
         return None
-    noun = put.group("noun_at") or put.group("noun_to") or put.group("noun_revised")
+    noun = put.group("noun_at") or put.group("noun_to") or put.group("noun_revised") or put.group("noun_in")
     measures = list(MEASURE_RE.finditer(noun))
     if measures:
         measure = _measure_of(measures[-1])
@@ -410,6 +459,15 @@ def read_toll_verb(around: Around) -> Reading | None:
         return None
     measure = _measure_of(measures[-1])
     measure_start = clause_start + measures[-1].start()
+    scope = None
+    if (
+        measure == "hospitalized"
+        and len(measures) > 1
+        and _measure_of(measures[-2]) == "killed"
+        and not clause[measures[-2].end() : measures[-1].start()].strip()
+    ):
+        # "The number of people who have died in hospital has increased to five": a share of the toll
+        measure, scope = "killed", part_of_whole("killed")
     gap = lookback[measures[-1].end() + clause_start : toll_verb.start()]
     close = len(lookback[measure_start : toll_verb.start()].split()) <= 3
     if not close and toll_verb.group("verb").lower() in WEAK_TOLL_VERBS and not _only_circumstances(gap):
@@ -419,7 +477,7 @@ def read_toll_verb(around: Around) -> Reading | None:
     start = around.lookback_start + (min(measure_start, toll_verb.start()) if close else toll_verb.start())
     # "fell, from 41 to 31": the amount right after "from" is the earlier state.
     is_earlier = bool(toll_verb.group("earlier")) and lookback.rstrip().lower().endswith("from")
-    return Reading(measure, start, around.amount.end, is_earlier=is_earlier)
+    return Reading(measure, start, around.amount.end, scope=scope, is_earlier=is_earlier)
 
 
 def _measure_named_elsewhere(around: Around, position: int) -> str | None:
@@ -437,8 +495,11 @@ def _measure_named_elsewhere(around: Around, position: int) -> str | None:
 
 COUNT_NOUN_VERB_RE = re.compile(
     # Only "for Syria", "in the north" may stand between: "the number of trains was 40" counts trains.
-    r"\b(?P<noun>count|tally|figures?|numbers?)\b(?:\s+(?:for|in|across)(?:\s+[\w-]+){1,3}?)?\s+"
-    r"(?:had\s+|has\s+|have\s+)?(?:stood|stands|stand|is|was|were|are|remained|remains|rose|risen|fell|"
+    r"\b(?P<noun>count|tally|figures?|numbers?)\b(?:\s+(?:for|in|across)(?:\s+[\w-]+){1,3}?)?"
+    # "the total number of victims was 600"
+    r"(?:\s+of\s+(?:the\s+)?(?:victims|dead|deaths|fatalities|injured|wounded|missing))?\s+"
+    # "a figure that was 246 the previous evening"
+    r"(?:(?:which|that)\s+)?(?:had\s+|has\s+|have\s+|could\s+|may\s+|might\s+)?(?:been|be|stood|stands|stand|is|was|were|are|remained|remains|rose|risen|fell|"
     r"reached|climbed)(?:\s+(?:at|to))?\s*$",
     re.IGNORECASE,
 )
@@ -474,7 +535,8 @@ def read_lives_claimed(around: Around) -> Reading | None:
 
 
 CONJOINED_AFTER_VERB_RE = re.compile(
-    rf"^\s+(?:[\w-]+\s+)?(?:{'|'.join(SUBJECT_PATTERNS.values())})\s*,?\s+and\s*$", re.IGNORECASE
+    rf"^\s+(?:[\w-]+\s+)?(?:{'|'.join(SUBJECT_PATTERNS.values())}|{NATIONALITY_PATTERN})\s*,?\s+and\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -608,6 +670,43 @@ def read_of_them_place(around: Around) -> Reading | None:
     return Reading(known.measure, _text_start(amount), amount.end + match.end(), scope=scope, place=place)
 
 
+# "Two hundred people were injured, 80 of them seriously", "eight attackers died, seven of them by
+# detonating suicide belts": "of them" with a manner, not a measure of its own.
+OF_THEM_MANNER_AFTER_RE = re.compile(
+    r"^\s+of\s+(?:them|whom)\s*,?\s+(?P<manner>seriously|critically|badly|severely|gravely|by|in|from|with|while|when|"
+    r"after|during|through)\b",
+    re.IGNORECASE,
+)
+
+
+def read_of_them_manner(around: Around) -> Reading | None:
+    """'200 were injured, 80 of them seriously': a part of the figure just before, in the same measure."""
+    match = OF_THEM_MANNER_AFTER_RE.match(around.after)
+    previous = around.last_figure
+    if not match or previous is None or MEASURE_RE.match(around.after, match.end()):
+        return None
+    if MEASURE_RE.search(around.after[match.end() : match.end() + 40]):
+        return None  # "two of them in hospital": the words after say their own measure
+    measure = "critical" if match.group("manner").lower() == "critically" else previous.measure
+    amount = around.amount
+    return Reading(measure, _text_start(amount), amount.end + match.end(), scope=OF_THEM)
+
+
+# "(official tally 167)": the other source's count, in brackets after a figure.
+BRACKETED_TALLY_BEFORE_RE = re.compile(
+    r"\(\s*(?:the\s+)?(?:official|confirmed|government|provisional|police)?\s*(?:tally|toll|count|figure)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def read_bracketed_tally(around: Around) -> Reading | None:
+    """'put the toll at 249 (official tally 167)': the bracket gives the figure's measure a second count."""
+    previous = around.last_figure
+    if previous is None or not BRACKETED_TALLY_BEFORE_RE.search(around.before[-40:]):
+        return None
+    return Reading(previous.measure, _text_start(around.amount), around.amount.end)
+
+
 def read_more_in(around: Around) -> Reading | None:
     """'4,400 survivors were in hotels, and about 900 more in rented homes': another part, same measure."""
     match = MORE_IN_AFTER_RE.match(around.after)
@@ -684,6 +783,33 @@ def read_listed_group(around: Around) -> Reading | None:
         return None
     amount = around.amount
     return Reading(measure, _text_start(amount), amount.end + listed.end("noun"), 0, scope=scope)
+
+
+# "Thousands of protesters defy the police and gather", "10,000 mourners in the procession": people named
+# as a crowd are a count of those taking part when nothing else in the clause says what befell them.
+CROWD_AFTER_RE = re.compile(
+    r"^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:prot[ae]sters|demonstrators|mourners|marchers|rioters|concertgoers|"
+    r"festivalgoers|spectators)\b",
+    re.IGNORECASE,
+)
+
+
+CROWD_VERB_RE = re.compile(
+    r"\b(?:gather\w*|march\w*|rall\w*|protest\w*|took to|poured|swarmed|screamed)\b", re.I
+)
+
+
+def read_crowd_noun(around: Around) -> Reading | None:
+    """'Thousands of protesters defy the police': a crowd, when no other measure reads the amount."""
+    crowd = CROWD_AFTER_RE.match(around.after)
+    if not crowd:
+        return None
+    end = around.amount.end + crowd.end()
+    if MEASURE_RE.search(around.sentence, end, end + 60) and not CROWD_VERB_RE.search(
+        around.sentence, end, end + 60
+    ):
+        return None  # "protesters were killed": the measure says what befell them
+    return Reading("participants", _text_start(around.amount), around.amount.end + crowd.end(), crowd.end())
 
 
 def read_restated_amount(around: Around) -> Reading | None:

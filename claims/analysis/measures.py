@@ -23,6 +23,7 @@ MEASURE_PHRASES = {
         r"(?:needed|need|needs|needing|required|require|requires) (?:a )?(?:ventilators?|ventilator support|intensive care|life support)",
         r"(?:hospitali[sz]ed|admitted(?: to (?:the )?hospitals?)?) in (?:an? )?(?:critical|serious|grave) condition",
         r"critical(?=\s*(?:[,;]|$))",  # headline "11 killed, 25 critical"
+        r"in (?:a )?cardiac arrest|suffered (?:a )?cardiac arrest|suffering (?:a )?cardiac arrest|went into cardiac arrest",
     ],
     "hospitalized": [
         r"hospitali[sz]ed", r"admitted(?: to (?:the )?(?:hospitals?|wards?))?", r"treated in (?:the )?hospitals?",
@@ -32,12 +33,16 @@ MEASURE_PHRASES = {
         r"various |several )?hospitals?",
     ],
     "killed": [
+        r"victims (?:have been |had been |were |was )?(?:recovered|found dead|pulled out dead)",
         r"killed", r"dead", r"died", r"deaths?", r"death toll", r"toll", r"eliminated", r"liquidated",
         r"lost their lives", r"lives lost", r"perished", r"passed away", r"lost (?:his|her) li(?:fe|ves)",
         r"confirmed as (?:dead|killed)", r"fatalities", r"fatally \w+", r"drowned",
         r"were shot dead", r"victims? died", r"bodies", r"corpses", r"beheaded", r"deceased", r"die", r"dies",
         r"succumbed(?: to (?:their |his |her )?(?:injuries|wounds|burns))?", r"shot and killed", r"fatally shot",
-        r"(?:declared|confirmed|pronounced) dead", r"burn(?:ed|t) to (?:death|ashes)",
+        r"(?:declared|confirmed|pronounced) dead", r"los(?:e|es|ing) (?:their |his |her )?li(?:fe|ves)",
+        r"sustained fatal (?:injuries|wounds|burns)|suffered fatal (?:injuries|wounds|burns)|"
+        r"succumbed to fatal (?:injuries|wounds|burns)", r"burn(?:ed|t) to (?:death|ashes)", r"murdered", r"massacred",
+        r"slaughtered", r"executed", r"whose deaths", r"mortality",
         r"died (?:of|from) (?:their |his |her )?(?:injuries|wounds|burns)",
         # "were buried on Sunday" is a funeral; "buried under rubble" is someone trapped.
         r"buried(?!\s+(?:under|beneath|in\s+(?:the\s+)?(?:rubble|debris|mud|snow)))",
@@ -45,12 +50,20 @@ MEASURE_PHRASES = {
     "injured": [
         r"injured", r"injuries", r"wounded", r"hurt", r"confirmed as (?:injured|wounded)", r"sought (?:medical )?treatment",
         r"treated for injuries", r"injury toll", r"treated for", r"needed treatment",
+        "|".join(
+            f"{verb} (?:gunshot |bullet |stab |knife |serious |severe |minor )?(?:wounds|injuries)"
+            for verb in ("nursing", "with", "suffered", "suffering", "sustained", "sustaining")
+        ),
         r"treated (?:at the scene|on site|on the spot|by paramedics)",
         r"suffered (?:serious |severe |minor |critical |life-changing )?(?:burns|injuries|wounds|fractures)",
         r"(?:were|was|had been|have been) shot(?! dead| and killed)",
+        # "over 300 people were treated at a field hospital"; "treated in hospital" is a hospital count.
+        r"were treated(?!{h})|was treated(?!{h})|had been treated(?!{h})|have been treated(?!{h})|being treated(?!{h})".format(
+            h=r"\s+(?:at|in)\s+(?:the\s+|an?\s+|local\s+|nearby\s+)?hospitals?"
+        ),
     ],
     "missing": [
-        r"missing", r"unaccounted for", r"trapped", r"traps",
+        r"missing", r"unaccounted for", r"trapped", r"traps", r"abducted", r"abductions", r"disappearances",
         r"(?:registered|listed|reported|declared|classified) as missing",
         # "the 388 people on the first list": the list of the missing, in reports of a disaster.
         r"on the (?:first |initial |original |official |latest |updated |missing )?list",
@@ -70,12 +83,18 @@ MEASURE_PHRASES = {
         r"evacuation centres|evacuation centers|public buildings)",
         r"survivors (?:were|are|have been|had been) (?:staying|living|sheltering)",
         r"left (?:the|their) (?:city|town|area|region|village|villages|island|country)",
+        r"under (?:mandatory |compulsory )?evacuation orders?",
+        "|".join(
+            f"{verb} to (?:evacuate|leave their homes|flee|get to higher ground|move to higher ground)"
+            for verb in ("told", "ordered", "urged")
+        ),
     ],
-    "detained": [r"detained", r"arrested", r"in (?:police |military )?custody", r"detentions", r"arrests", r"taken into custody"],
+    "detained": [r"detained", r"arrested", r"detainees", r"held in (?:custody|detention|jail|prison)", r"in (?:police |military )?custody", r"detentions", r"arrests", r"taken into custody"],
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
-        r"turned out", r"took part", r"taking part", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
-        r"flocked", r"converged", r"thronged", r"attended", r"chanted", r"massed",
+        r"turned out", r"took part", r"taking part", r"are protesting|were protesting|have been protesting", r"were attending|was attending", r"in attendance", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
+        r"flocked", r"converged", r"thronged", r"attended", r"chanted", r"massed", r"swarmed", r"stormed",
+        r"pour(?:ed|ing)? into (?:the )?streets", r"amassed", r"in the procession",
         r"(?:had )?(?:come|came) to (?:the )?(?:shrine|temple|rally|festival|march|protest|square|stadium)",
         r"visited the (?:temple|shrine)",
     ],
@@ -114,6 +133,8 @@ class Group(StrEnum):
     JOURNALISTS = "journalists"
     WORKERS = "workers"
     FAMILIES = "families"
+    # "Eight attackers also died": those who carried out an attack, never within its victims' toll.
+    ATTACKERS = "attackers"
     # "150 dead and missing": one count of two states, never a rival of the dead alone.
     DEAD_OR_MISSING = "dead or missing"
 
@@ -133,13 +154,15 @@ SUBJECT_PARENT = {
     Group.EMERGENCY_WORKERS: Group.PEOPLE,
     Group.JOURNALISTS: Group.PEOPLE,
     Group.WORKERS: Group.PEOPLE,  # "three workers were found dead": a group within a fire's toll
+    Group.ATTACKERS: None,  # "129 killed" counts the victims; the gunmen's deaths are told apart
     Group.FAMILIES: None,  # households are counted apart from people: 2,300 families are not 2,300 people
 }
 SUBJECT_PATTERNS = {
     Group.OFFICERS: r"police(?:men|women| officers)?|officers|law enforcement|policem[ae]n|gendarmes",
     Group.SOLDIERS: r"soldiers|troops|servicem[ae]n|national guard(?:smen)?|military personnel",
     Group.SECURITY_FORCES: r"security (?:forces|personnel|officials|officers|services)|security service members",
-    Group.PROTESTERS: r"prot[ae]sters|demonstrators|rioters|assailants|militants|extremists|attackers|marchers",
+    Group.PROTESTERS: r"prot[ae]sters|demonstrators|rioters|militants|extremists|marchers",
+    Group.ATTACKERS: r"attackers|assailants|gunm[ae]n|suicide bombers|bombers|perpetrators|terrorists|hijackers|shooters",
     Group.CIVILIANS: r"civilians|bystanders",
     Group.CHILDREN: r"children|kids|minors|pupils|students|schoolchildren|teenagers|teens|adolescents",
     Group.MEDICAL_WORKERS: r"medics|doctors|nurses|paramedics|health(?:care)? workers|medical (?:workers|staff)",
@@ -152,7 +175,22 @@ SUBJECT_PATTERNS = {
     Group.PEOPLE: r"people|persons|residents|individuals|villagers|passengers|miners|inhabitants|others|"
     r"victims|pilgrims|fans|spectators|shoppers|worshippers|migrants|refugees|guests|patients",
 }
-SUBJECT_RE, _SUBJECT_BY_GROUP = compile_lexicon(list(SUBJECT_PATTERNS.items()))
+# "169 Afghans and 13 US service members", "28 Egyptians": people of one nationality, a group named by its
+# own word (never a rival of another nationality's count, nor of everyone's).
+NATIONALITY = "nationality"
+NATIONALITY_PATTERN = (
+    r"(?-i:(?!(?:Paris|Tunis|Memphis|Orleans|Evans|Lewis|Davis|Francis|Dennis|Travis|Curtis|Veterans)\b)"
+    # "23 citizens died" in a report of many countries' dead: the reporting country's own
+    r"[A-Z][a-z]{2,}(?:ans|ians|ese|is)|Britons|Turks|Kurds|Filipinos|Poles|Swedes|Danes|Finns|citizens|compatriots)"
+)
+# "31 Egyptian pilgrims": the adjective names the nationality of people who are not a group of their own
+NATIONALITY_ADJECTIVE_RE = re.compile(
+    r"(?P<adjective>(?!(?:Christian|Muslim|Roman|Catholic)\b)[A-Z][a-z]{2,}(?:an|ian|ese|i))\s+"
+    r"(?:pilgrims|nationals|citizens|people|workers|tourists|migrants|passengers|fans|students|civilians|residents)\b"
+)
+SUBJECT_RE, _SUBJECT_BY_GROUP = compile_lexicon(
+    [*SUBJECT_PATTERNS.items(), (NATIONALITY, NATIONALITY_PATTERN)]
+)
 # "police and security officers", "police officers or soldiers": one group named by two nouns.
 COORDINATION_RE = re.compile(r"\s*,?\s+(?:and|or|and other|or other)\s+")
 ONE_WORD_RE = re.compile(r"[a-z-]+\s+")
@@ -185,7 +223,7 @@ OTHER_THINGS_AFTER_RE = re.compile(
     r"sites?|locations?|places|spots|areas|neighbou?rhoods|streets|roads|bridges|dams?|levees?|dykes?|dikes?|"
     r"mines?|shafts?|wells?|trains?|carriages?|coaches?|wagons?|"
     # "Tens of thousands march against the war": the verb; "15 March" the month (capitalised).
-    r"january|february|(?-i:March)|april|may|june|july|august|september|october|november|december|"
+    r"january|february|(?-i:March)|april|(?-i:May)|june|july|august|september|october|november|december|"
     r"missiles?|tanks?|cases?|votes?|seats?|mph|kph|km/h|litres?|liters?|gallons?|barrels?|megawatts?)\b"
     r"|^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:animals|livestock|cattle|sheep|goats|pigs|poultry|chickens|birds|fish|dogs|cats|horses|"
     r"cows|incidents|calls|callouts)\b"
@@ -216,10 +254,18 @@ CLAUSE_BREAK_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_WORDS_TO_MEASURE = 8
+# "12 were said to be critically hurt", "35 are believed to have been killed": the hedge joins the
+# amount to its measure ("said" does not end the phrase here).
+HEDGED_COPULA_RE = re.compile(
+    r"\b(?:said|reported|believed|thought|feared|known|understood|confirmed)\s+to\s+(?:be|have(?:\s+been)?)\b",
+    re.IGNORECASE,
+)
 # "of the injured", "among the dead", "among those who lost their lives": the whole a part belongs to.
 SCOPE_BEFORE_RE = re.compile(
     r"\b(?:of|among)\s+(?:the|those|them)?(?:\s+who(?:\s+(?:have|had|were|was))?)?\s*$", re.IGNORECASE
 )
+# In a report of deaths, "the victims" are the dead: "40 of the victims were foreigners".
+OF_THE_VICTIMS_RE = re.compile(r"^\s+(?:of|among)\s+(?:the|those)\s+(?:\w+\s+)?victims\b", re.IGNORECASE)
 OF_THEM_RE = re.compile(r"^[”\"’']?\s+(?:of|among)\s+(?:them|those|whom|which)\b", re.IGNORECASE)
 RELATIVE_RE = re.compile(r"^[”\"’']?\s+(?:who|that)\s+(?=\w)", re.IGNORECASE)
 # "31 people from West Bengal were still missing": a named origin does not end the noun phrase.
@@ -227,7 +273,9 @@ RELATIVE_RE = re.compile(r"^[”\"’']?\s+(?:who|that)\s+(?=\w)", re.IGNORECASE
 RELATIVE_IN_GAP_RE = re.compile(r"\b(?:who|that)\b", re.IGNORECASE)
 ORIGIN_RE = re.compile(
     # "11 workers from the night shift had been confirmed dead": where the people came from.
-    r"\bfrom\s+(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?|the\s+[a-z]+(?:\s+[a-z]+)?(?=\s+(?:had|have|has|were|was|are|is)\b))"
+    r"\bfrom\s+(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?:\s*,\s*(?:and\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)*|the\s+[a-z]+(?:\s+[a-z]+)?(?=\s+(?:had|have|has|were|was|are|is)\b)|"
+    # "35 people from other countries are believed to have been killed"
+    r"(?:other|foreign|neighbou?ring|several|many|[\d]+|[a-z]+)\s+(?:countries|nations))"
 )
 OTHER_RE = re.compile(r"^[”\"’']?\s+(?:others?|more|additional|further)\b", re.IGNORECASE)
 # "and 353 were injured", "and 40 wounded": no noun of its own, so the group of the figure before.
@@ -241,12 +289,16 @@ APPOSITIVE_AFTER_RE = re.compile(
     # also "Four workers, all from the night shift, died" and "140 people – most of them women – were killed".
     # The noun is words, never another amount or a conjunction: "112 as nearly 100, mostly firefighters,".
     r"(?P<noun>(?:\s+(?!(?:as|and|or|while|with|but)\b)[A-Za-z'’-]+){0,3}?)(?:,\s+(?:including|among them|among whom|all|most|both|mostly|many)\b"
-    r"[^,;()]{1,60},|\s+[–—]\s+[^–—;()]{1,60}?\s+[–—]|[–—](?:including|among them|all|most|mostly|many)\b[^–—;()]{1,60}?[–—])"
+    r"[^,;()]{1,60},|\s+[–—]\s+[^–—;()]{1,60}?\s+[–—]|[–—](?:including|among them|all|most|mostly|many)\b[^–—;()]{1,60}?[–—]"
+    # "At least 342 people including 43 children and 26 women have been killed": no closing comma
+    r"|,?\s+including\s+[^,;()–—]{1,60}?(?=\s+(?:have|has|had|were|was|are|is)\b)"
+    # the headline's "At least 342 People Including 43 Children Killed"
+    r"|\s+Including\s+\d[\d,]*\s+[A-Z][a-z]+(?=\s+(?:Killed|Dead|Injured|Wounded|Arrested|Detained|Missing)\b))"
     r"(?=\s|(?<=[–—])\w)",
     re.IGNORECASE,
 )
 # "At least 30 people were killed, 12 in Idlib and 18 in Aleppo": a share of the figure before, by place.
-SHARE_BEFORE_RE = re.compile(r"(?:[,;:]|\band|\bincluding|\bwith)\s*$", re.IGNORECASE)
+SHARE_BEFORE_RE = re.compile(r"(?:[,;:—–]|\band|\bincluding|\bwith)\s*$", re.IGNORECASE)
 # "5 bodies were recovered", "six died in hospital": counts of one place or day, shares of the toll.
 SHARE_OF_DEAD_RE = re.compile(r"\b(?:bodies|corpses)\b", re.IGNORECASE)
 DIED_WHERE_RE = re.compile(
@@ -259,10 +311,12 @@ CALENDAR_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 ACTIVE_VERB_BEFORE_RE = re.compile(
-    r"\b(?P<verb>killing|killed|kills|kill|claimed the lives of|injuring|injured|injures|wounding|wounded|wounds|"
+    r"\b(?P<verb>killing|killed|kills|kill|murdering|murdered|murders|massacring|massacred|claimed the lives of|injuring|injured|injures|wounding|wounded|wounds|"
     # "He shot dead 10 people", "led to the injury of more than 100 people", "caused the deaths of 12"
     r"shot dead|shooting dead|shoots dead|"
     r"(?:led to|leading to|caused|causing|resulted in|resulting in) the (?:deaths?|injury|injuries) of|"
+    # "mowing down 11 diners", "critically injured about 100 others"
+    r"mowing down|mowed down|mows down|gunned down|gunning down|critically injur(?:ed|ing)|"
     r"hurting|hurts|arrests|detains|evacuates|displaces|"
     r"arrested|arresting|detained|detaining|evacuated|evacuating|displaced|displacing|hospitali[sz]ed|left|"
     r"numbering|crowds? of|rally of|march of|protest of|demonstration of|displacement of|"
@@ -271,7 +325,7 @@ ACTIVE_VERB_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 ACTIVE_VERB_MEASURE = {
-    "kill": "killed", "claimed the lives of": "killed", "injur": "injured", "wound": "injured", "shot": "killed",
+    "mow": "killed", "gunn": "killed", "critically injur": "critical", "kill": "killed", "murder": "killed", "massacr": "killed", "claimed the lives of": "killed", "injur": "injured", "wound": "injured", "shot": "killed",
     "shoot": "killed", "led to the death": "killed", "leading to the death": "killed", "caused the death": "killed",
     "causing the death": "killed", "resulted in the death": "killed", "resulting in the death": "killed",
     "led to the injur": "injured", "leading to the injur": "injured", "caused the injur": "injured",
@@ -296,25 +350,33 @@ AMONG_BEFORE_RE = re.compile(
     # "The death toll also included two adults"
     r"(?P<scope>dead|deceased|killed|injured|wounded|victims|hurt|missing|arrested|detained|hospitali[sz]ed|"
     r"death\s+toll|toll)"
-    r"\s*,?\s+(?:also\s+)?(?:were|are|was|is|included|include|includes)?\s*$",
+    r"\s*,?\s+(?:also\s+)?(?:(?:was|were|is|are)\s+(?:reported|said|believed|thought)\s+to\s+)?"
+    r"(?:were|are|was|is|included|include|includes)?\s*$",
     re.IGNORECASE,
 )
 # "has risen to 135 from 100", "down from more than 60": the second figure is an earlier state.
+# "480, compared with 413 a day earlier": the figure it is compared with is the earlier one too.
 FROM_BEFORE_RE = re.compile(
-    r"\b(?:up|down|rising|falling|risen|rose|fell|fallen|increased|decreased)?\s*from\s*$"
+    r"\b(?:(?:up|down|rising|falling|risen|rose|fell|fallen|increased|decreased)?\s*from|compared (?:with|to))\s*$"
+)
+# "The toll, which had been 413 on Monday, rose to 480", "a figure that was 246 the evening before":
+# a relative clause giving the count's value before the one the sentence reports.
+EARLIER_RELATIVE_BEFORE_RE = re.compile(
+    r"\b(?:which|that)\s+(?:had\s+been|was|had\s+stood\s+at|stood\s+at)\s*$", re.IGNORECASE
 )
 # "12 died in Aleppo": a figure for one place, a part of the event's total.
 PLACE_AFTER_RE = re.compile(
-    r"\s+(?:in|at)\s+(?:the\s+)?(?:(?:city|town|province|region|district|village|state)\s+of\s+)?"
+    r"\s+(?:in|at|in\s+and\s+around|around)\s+(?:the\s+)?(?:(?:city|town|province|region|district|village|state)\s+of\s+)?"
     r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
 )
+PLACE_TO_AFTER_RE = re.compile(r"\s+to\s+(?:the\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)")
 WHOLE_FIRST_RE = re.compile(r"\b(?:of|among)\s+(?:the|those)\s+$", re.IGNORECASE)
 INCLUDING_BEFORE_RE = re.compile(
-    r"\b(?:including|includ(?:es|ed|e)|among them|of whom|of which)\s*$", re.IGNORECASE
+    r"\b(?:including|includ(?:es|ed|e)|among them|of whom|of which)(?:\s+(?:the|those))?\s*$", re.IGNORECASE
 )
 PROJECTION_RE = re.compile(
     r"\b(?:could|may|might|would|will|feared|fears?|expected|expects?|likely|set to|projected|projects?|"
-    r"predicts?|predicted|potentially|possibly|forecasts?|feared to)\b",
+    r"predicts?|predicted|potentially|possibly|forecasts?|feared to|unconfirmed|closer to)\b",
     re.IGNORECASE,
 )
 
@@ -347,9 +409,15 @@ def common_group(subjects: list[Group]) -> Group:
 
 def subject_of(text: str) -> Group | None:
     """The group the first noun of `text` names, joined with nouns coordinated to it."""
+    adjective = NATIONALITY_ADJECTIVE_RE.match(text.lstrip())
+    if adjective:
+        word = adjective.group("adjective")
+        return word if word.endswith("ese") else word + "s"  # "Egyptian pilgrims" are counted as "Egyptians"
     match = SUBJECT_RE.search(text)
     if not match:
         return None
+    if _SUBJECT_BY_GROUP[match.lastgroup] == NATIONALITY:
+        return match.group(0)  # "Afghans": the group is the nationality itself
     subjects = [_SUBJECT_BY_GROUP[match.lastgroup]]
     while True:
         joined = COORDINATION_RE.match(text, match.end())
@@ -359,7 +427,7 @@ def subject_of(text: str) -> Group | None:
         adjective = None if match else ONE_WORD_RE.match(text, joined.end())
         if adjective:  # "police and riot officers"
             match = SUBJECT_RE.match(text, adjective.end())
-        if not match:
+        if not match or _SUBJECT_BY_GROUP[match.lastgroup] == NATIONALITY:
             return common_group(subjects)
         subjects.append(_SUBJECT_BY_GROUP[match.lastgroup])
 
@@ -401,19 +469,32 @@ def measure_after(window: str) -> tuple[str | None, str | None, int, int]:
     # "two of whom were taken to hospital", "the more than 18 400 who died"
     of_them = OF_THEM_RE.match(window) or RELATIVE_RE.match(window)
     position = of_them.end() if of_them else 0
+    victims = OF_THE_VICTIMS_RE.match(window)
+    if victims:
+        scope_measure, position = "killed", victims.end()  # "40 of the victims were foreign nationals"
+        scope_end = position
     while True:
         match = MEASURE_RE.search(window, position)
         if not match:
             return None, scope_measure, 0, scope_end
-        gap = COORDINATED_NOUN_RE.sub(" ", window[position : match.start()])
+        gap = window[position : match.start()]
+        hedged = " to " in gap and HEDGED_COPULA_RE.search(gap)
+        if hedged:
+            gap = HEDGED_COPULA_RE.sub(" ", gap)
+        gap = COORDINATED_NOUN_RE.sub(" ", gap)
         gap = RELATIVE_IN_GAP_RE.sub(" ", ORIGIN_RE.sub(" ", gap))
-        if CLAUSE_BREAK_RE.search(gap) or len(window[: match.start()].split()) > MAX_WORDS_TO_MEASURE:
+        head = window[: match.start()]
+        words = len((HEDGED_COPULA_RE.sub(" ", head) if hedged else head).split())
+        if CLAUSE_BREAK_RE.search(gap) or words > MAX_WORDS_TO_MEASURE:
             return None, scope_measure, 0, scope_end
         if SCOPE_BEFORE_RE.search(window, 0, match.start()) and scope_measure is None:
             scope_measure = _measure_of(match)  # "120 of the injured were in critical condition"
             position = scope_end = match.end()
             continue
-        return _measure_of(match), scope_measure, match.end(), scope_end
+        measure = _measure_of(match)
+        if victims and measure != "killed":
+            scope_measure = None  # "two of the victims were in hospital": victims of the injury kind
+        return measure, scope_measure, match.end(), scope_end
 
 
 def is_elliptical(after: str) -> bool:
@@ -435,7 +516,8 @@ def measure_after_aside(sentence: str, amount: Amount) -> tuple[str | None, str,
 
 def share_by_place(sentence: str, amount: Amount, before: str) -> re.Match | None:
     """The place of "12 in Idlib" after a figure it is a share of, or None."""
-    place = PLACE_AFTER_RE.match(sentence, amount.end)
+    # "362 bodies have been brought to the Jinnah Hospital, 170 to Civil, 190 to Abbasi Shaheed"
+    place = PLACE_AFTER_RE.match(sentence, amount.end) or PLACE_TO_AFTER_RE.match(sentence, amount.end)
     if not place or CALENDAR_WORD_RE.match(place.group("place").split()[0]):
         return None
     return place if SHARE_BEFORE_RE.search(before[-14:]) else None

@@ -8,12 +8,13 @@ An amount is a digit string ("1,000", "2.3 thousand", "1.5 million"), number wor
 - hard bounds (`low`, `high`) are what the words logically allow: "more than 100" has no
   upper bound;
 - soft bounds (`soft_low`, `soft_high`) are what a reporter realistically means: wire copy
-  says "more than 100" for 101 up to the next round step (~200), never for 1,000.
+  says "more than 100" for 101 up to two round steps above (~300), never for 1,000; an outlet
+  keeping "more than 400" while another has 515 is behind, not contradicting.
 """
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import compile_lexicon
 
@@ -38,7 +39,12 @@ VAGUE = {
     "tens of thousands": (20_000, 99_999, 50_000),
     "hundreds of thousands": (200_000, 999_999, 500_000),
     "millions": (2_000_000, 9_999_999, 5_000_000),
+    # "several injured": more than a couple, fewer than ten ("several hundred" is "hundreds").
+    "several": (3, 9, 5),
 }
+# Too loose to contradict most counts: reporters write "several victims" and "killed scores of people"
+# beside a toll of 253; neither ever means a thousand.
+LOOSE_VAGUE_SOFT_BOUNDS = {"several": (1, 999), "scores": (24, 999)}
 VAGUE_SOFT_FACTOR = 2
 SINGLE_AMOUNTS = {"a dozen": 12, "a hundred": 100, "a thousand": 1_000, "a million": 1_000_000}
 
@@ -47,6 +53,7 @@ QUALIFIERS = {
     "more than": "more than", "over": "more than", "above": "more than", "in excess of": "more than",
     "upwards of": "more than", "at least": "at least", "no fewer than": "at least",
     "no less than": "at least", "nearly": "nearly", "almost": "nearly", "close to": "nearly",
+    "closer to": "about",
     "just under": "nearly", "about": "about", "around": "about", "roughly": "about",
     "some": "about", "approximately": "about", "an estimated": "about", "estimated": "about",
     "up to": "up to", "no more than": "up to", "as many as": "up to", "at most": "up to",
@@ -72,7 +79,7 @@ _digits = (
     rf"|\d{{1,3}}(?:[{THOUSANDS_SPACES}]\d{{3}})+(?![\d.,]?\d)"
     r"|\d+(?:\.\d+)?"
 )
-_scale = r"(?:\s+(?:thousand|million|billion)|(?<=\d)(?:m|bn|k)\b)"
+_scale = r"(?:\s+(?:thousand|million|billion|lakhs?|crores?)|(?<=\d)(?:m|bn|k)\b)"
 _vague = "|".join(sorted(VAGUE, key=len, reverse=True))
 _single = "|".join(SINGLE_AMOUNTS)
 _qualifier = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
@@ -84,8 +91,8 @@ _words_after_first = (
 # one big alternation); its qualifier is looked for just before it with QUALIFIER_BEFORE_RE.
 AMOUNT_RE, _AMOUNT_KIND = compile_lexicon(
     [("range", rf"between\s+(?:{_digits})\s+and\s+(?:{_digits})")]
-    + [("vague", phrase.replace(" ", r"\s+")) for phrase in sorted(VAGUE, key=len, reverse=True)]
     + [("vague", r"several\s+(?:dozen|hundred|thousand)"), ("vague", r"a\s+few\s+(?:dozen|hundred|thousand)")]
+    + [("vague", phrase.replace(" ", r"\s+")) for phrase in sorted(VAGUE, key=len, reverse=True)]
     + [("single", phrase.replace(" ", r"\s+")) for phrase in SINGLE_AMOUNTS]
     + [
         ("words", word + _words_after_first)
@@ -94,8 +101,17 @@ AMOUNT_RE, _AMOUNT_KIND = compile_lexicon(
     + [("digits", rf"(?<![\w.,-])(?:{_digits}){_scale}?")]
 )
 DIGITS_RE = re.compile(_digits)
-SCALE_FACTORS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+SCALE_FACTORS = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+    # South Asian scales: "2.5 lakh people", "1.2 crore"
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+}  # fmt: skip
 OR_MORE_AFTER_RE = re.compile(r"\s+or\s+more\b", re.IGNORECASE)
+OPENING_BRACKET_RE = re.compile(r"\s*\(\s*")
+CLOSING_BRACKET_RE = re.compile(r"\s*\)")
+TOLL_UP_TO_RE = re.compile(
+    r"\b(?:toll|count|tally|total|number|figure|gone|went|goes|going)\s+up\s+to\s+$", re.IGNORECASE
+)
 QUALIFIER_BEFORE_RE = re.compile(rf"\b(?P<qualifier>{_qualifier})\s+[“\"‘']?$", re.IGNORECASE)
 
 
@@ -156,9 +172,9 @@ def bounds_for(value: float, qualifier: str | None) -> tuple[float | None, float
     step = rounding_step(value)
     match qualifier:
         case "more than":
-            return value + 1, None, value + 1, value + step
+            return value + 1, None, value + 1, value + 2 * step
         case "at least":
-            return value, None, value, value + step
+            return value, None, value, value + 2 * step
         case "nearly":
             # "nearly 100" is 90-odd and "almost 2 million" 1.8 million or so, never a step lower.
             return round(value * 0.8), value - 1, round(value * 0.9), value - 1
@@ -181,7 +197,8 @@ def _vague_amount(core: str, start: int, end: int, phrase: str, qualifier: str |
         low = low + 1 if qualifier == "more than" else low
     # Reporters use the plural loosely: "tens of thousands" for a crowd others put at 120,000, "scores"
     # next to "more than 100". The soft ceiling runs to twice the hard one; "hundreds" still never means 4,000.
-    return Amount(start, end, phrase, qualifier, value, low, high, low, high * VAGUE_SOFT_FACTOR, True)
+    soft_low, soft_high = LOOSE_VAGUE_SOFT_BOUNDS.get(key, (low, high * VAGUE_SOFT_FACTOR))
+    return Amount(start, end, phrase, qualifier, value, low, high, soft_low, soft_high, True)
 
 
 def find_amounts(text: str) -> list[Amount]:
@@ -191,6 +208,12 @@ def find_amounts(text: str) -> list[Amount]:
         kind = _AMOUNT_KIND[match.lastgroup]
         core = match.group(0)
         qualifier_match = QUALIFIER_BEFORE_RE.search(text, max(0, match.start() - 24), match.start())
+        if qualifier_match and TOLL_UP_TO_RE.search(
+            text, max(0, qualifier_match.start() - 30), qualifier_match.end()
+        ):
+            qualifier_match = (
+                None  # "bringing the death count up to 20": a count brought to 20, not at most 20
+            )
         qualifier = QUALIFIERS[qualifier_match.group("qualifier").lower()] if qualifier_match else None
         start = qualifier_match.start() if qualifier_match else match.start()
         end = match.end()
@@ -221,6 +244,18 @@ def find_amounts(text: str) -> list[Amount]:
             value = parsed
         if value == int(value):
             value = int(value)
+        previous = amounts[-1] if amounts else None
+        closing = CLOSING_BRACKET_RE.match(text, end)
+        if (
+            previous is not None
+            and previous.value == value
+            and closing
+            and not previous.text[-1:].isdigit()
+            and OPENING_BRACKET_RE.fullmatch(text, previous.end, start)
+        ):
+            # "thirty-nine (39) people": the digits restate the words; one amount, read up to the bracket
+            amounts[-1] = replace(previous, end=closing.end(), text=text[previous.start : closing.end()])
+            continue
         low, high, soft_low, soft_high = bounds_for(value, qualifier)
         amounts.append(Amount(start, end, phrase, qualifier, value, low, high, soft_low, soft_high))
     return amounts

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from .attribution import Attribution, attribute, remember_speaker
 from .checkworthiness import score_sentence
-from .constructions import FigureMention, find_figures
+from .constructions import OTHERS, FigureMention, find_figures
 from .contradictions import find_contradictions
 from .documents import ArticleInput
 from .events import (
@@ -54,13 +54,17 @@ REPORTING_VERB_AFTER_RE = re.compile(
 )
 AS_OF_BEFORE_RE = re.compile(r"\b(?:by|as of|as at|until|up to)\s+(?:late\s+|early\s+)?$", re.IGNORECASE)
 EARLIER_STATE_RE = re.compile(
-    r"\b(?:had said|had reported|had put|had given|had announced|had confirmed|earlier|previously|initially|"
-    r"at first|first (?:reported|put|given|announced|estimated)|originally|last week|a week earlier|the previous day|the day before|"
+    # "President Ruto, speaking earlier today, said only six were killed": when he spoke, not an earlier count
+    r"\b(?:had said|had reported|had put|had given|had announced|had confirmed|"
+    r"(?<!speaking )(?<!talking )(?<!writing )earlier(?! today| this (?:morning|afternoon|evening))|previously|initially|"
+    r"at first|first (?:reported|put|given|announced|estimated)|originally|last week(?!['’]s)|a week earlier|the previous day|the day before|"
     # "of the 388 on the first list": a count on an earlier list, not "revising down an earlier estimate".
     r"(?:on|in) (?:the|an?) (?:first|original|initial|previous) (?:list|count|tally|estimate)s?|"
     # A withdrawn figure or a rumour denied is not a current count either.
     r"later withdrawn|since withdrawn|withdrawn|withdrew|retracted|had first (?:said|reported|put|given)|later corrected|rumou?rs?|dismissed as false|"
-    r"denied|unfounded|hoax)\b"
+    r"denied|unfounded|hoax|at the time|"
+    # "Before the fire service updated the official number, it stood at 86"
+    r"before (?:[\w'’-]+ ){1,6}(?:updated|revised|raised|lowered|corrected))\b"
     # "revising down an earlier estimate": the earlier figure is another one, this one is the new count.
     r"(?!\s+(?:estimates?|figures?|counts?|tolls?|reports?|tallies|tally|numbers?)\b)",
     re.IGNORECASE,
@@ -73,6 +77,8 @@ CLAUSE_SPLIT_RE = re.compile(
     r"|,?\s+and\s+(?:was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:later\s+|then\s+|since\s+)?"
     r"(?=(?:revised|raised|lowered|corrected|updated|cut)\b)"
     r"|,\s+(?:(?:almost|nearly|little|largely)\s+)?(?:unchanged|up|down|compared)\s+(?:from|with)\s+"
+    # "rose to 4,500, increasing from 4,015 a day earlier": the earlier state is a clause of its own.
+    r"|,\s+(?:increasing|rising|climbing|jumping|growing|falling|dropping|decreasing)\s+from\s+"
 )
 TERMINAL_PUNCTUATION = '.!?…"”’:;'
 MAX_WORDS_FIGURE_TO_DATE = 6
@@ -81,6 +87,7 @@ NOT_PLACES = {
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "the", "hospital", "total",
 }  # fmt: skip
+STATE_MEASURES = {"hospitalized", "critical", "missing", "displaced"}  # counts of a state, not of a harm
 RECENT_FIGURES = 6  # how many figures of the sentences before a figure may refer back to
 CURRENT_RELATIVE_DATES = {"overnight", "last night", "tonight", "today", "this morning", "earlier today"}
 
@@ -195,7 +202,9 @@ def _read_sentence(
     attribution = attribute(text, previous, known_speakers)
     mentions = find_figures(text, recent_figures)
     dates = find_dates(text, article.published)
-    figure_ends = [(m.end, m.text.rstrip()[-1:].isdigit()) for m in mentions]
+    # A date after a count ("stood at 210 on Friday") or after a state ("remained in hospital on Saturday")
+    # is the moment of the count; after a verb of harm ("were killed on Wednesday") it is when it happened.
+    figure_ends = [(m.end, m.text.rstrip()[-1:].isdigit() or m.measure in STATE_MEASURES) for m in mentions]
     statement, event_dates, figure_dates, casualty_dates = _classify_dates(text, dates, figure_ends)
     clause_starts = _clause_starts(text)
     earlier_markers = [match.start() for match in EARLIER_STATE_RE.finditer(text)]
@@ -500,7 +509,7 @@ def _whole_for(scope: Scope | None, sentence_figures: list[FigureFacts], article
         earlier = sentence_figures or article_figures
         candidates = [figure for figure in earlier if not figure.is_projection]
         return candidates[-1].key if candidates else None
-    if scope.kind is ScopeKind.PART_OF:
+    if scope.kind is ScopeKind.PART_OF and scope.group != OTHERS:  # "the two others arrested": a sibling
         for figure in reversed(article_figures + sentence_figures):
             if figure.measure == scope.measure and figure.subject == "people" and figure.part is None:
                 return figure.key

@@ -639,3 +639,50 @@ def test_members_of_a_group_are_that_group():
         "Eighteen members of the security forces have died and 748 have been injured, the ministry said.\n"
     )
     assert {f["subject"] for f in output["figures"]} == {"security forces"}
+
+
+def test_the_previous_toll_and_a_figure_named_before_an_update_are_earlier_states():
+    output = run(
+        "The ministry revised the toll down to 161, from the previous toll of 228.\n"
+        "Before the fire service updated the official number of dead, it stood at 86.\n"
+        "The toll, which had been 413 on Monday, rose to 480.\n"
+        "The number of injured rose to 4,500, increasing from 4,015 a day earlier.\n",
+        published=datetime(2023, 9, 2, 9),
+    )
+    readings = [(f["value"], f["is_earlier"]) for f in output["figures"]]
+    assert readings == [
+        (161, False),
+        (228, True),
+        (86, True),
+        (413, True),
+        (480, False),
+        (4500, False),
+        (4015, True),
+    ]
+
+
+def test_a_hedge_governs_only_its_own_clause():
+    output = run(
+        "As many as 700 people may have died in remote villages, although the confirmed toll stands at 480.\n"
+        "Gun laws will change following a terror attack which killed 49 people.\n",
+        published=datetime(2023, 9, 2, 9),
+    )
+    assert [(f["value"], f["is_projection"]) for f in output["figures"]] == [
+        (700, True),
+        (480, False),
+        (49, False),
+    ]
+
+
+def test_people_of_one_nationality_are_a_group_of_their_own():
+    output = run(
+        "Pilgrimage heat toll rises to 550\n\n"
+        "At least 550 pilgrims died in the heat, diplomats said on Tuesday.\n"
+        "At least 323 Egyptians died, most of them from heat-related illnesses.\n"
+        "At least 60 Jordanians also died, their foreign ministry said.\n"
+        "The number of Afghans killed in the bombing has risen to 79, a hospital official said.\n",
+        published=datetime(2024, 6, 19, 9),
+    )
+    subjects = [figure["subject"] for figure in output["figures"]]
+    assert subjects[-3:] == ["Egyptians", "Jordanians", "Afghans"]
+    assert output["contradictions"] == []

@@ -1,6 +1,7 @@
 """`manage.py analyze`: JSON and text output, folders, stdin and bad input (no database needed)."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -142,3 +143,20 @@ def test_start_up_leaves_the_api_stack_unloaded():
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert loaded.stdout.strip() == "[]", loaded.stderr
+
+
+def test_analyze_runs_before_django_starts(tmp_path):
+    """`manage.py analyze` needs no settings at all: it runs the engine before Django's start-up."""
+    article = tmp_path / "a.md"
+    article.write_text("At least 12 people were killed in the blast.\n", encoding="utf-8")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "no.such.settings"}
+    run = subprocess.run(
+        [sys.executable, "manage.py", "analyze", str(article), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    assert [figure["value"] for figure in json.loads(run.stdout)["figures"]] == [12]
