@@ -80,7 +80,7 @@ format: setup
 	$(VENV)/bin/ruff check --fix .
 
 bench: setup
-	$(PY) manage.py bench_analysis
+	$(PY) -m claims.benchmarks analysis
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
@@ -88,7 +88,7 @@ clean:
 # Benchmarks on PostgreSQL (DATABASE_URL=postgres://…); each fills its own database, never the configured one.
 .PHONY: bench-search bench-load bench-edits wrk
 bench-search: setup
-	$(PY) manage.py bench_search
+	$(PY) -m claims.benchmarks search
 
 # The load benchmark drives wrk (Debian's package), installed here like Chromium for the browser tests.
 wrk:
@@ -99,7 +99,7 @@ wrk:
 
 SCALES ?= 10000
 bench-load: setup wrk
-	$(PY) manage.py bench_load --scales $(SCALES)
+	$(PY) -m claims.benchmarks load --scales $(SCALES)
 
 bench-edits: setup
-	$(PY) manage.py bench_edits
+	$(PY) -m claims.benchmarks edits

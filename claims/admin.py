@@ -15,6 +15,7 @@ from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
 from .admin_history import ReadableHistoryAdmin
+from .history import record_change
 from .models import (
     Article,
     Claim,
@@ -352,7 +353,7 @@ class VerdictAdmin(ReadableHistoryAdmin):
             # An editor with the verdict open on the desk must see this save as a conflicting edit.
             obj.version += 1
         obj.updated_by = request.user
-        obj._history_user = request.user
+        record_change(obj, request.user)
         super().save_model(request, obj, form, change)
 
     @admin.action(description="Publish selected verdicts", permissions=["change"])
@@ -434,7 +435,7 @@ class ContradictionAdmin(ReadableHistoryAdmin):
             obj.resolved_at, obj.resolved_by = None, None
         elif obj.resolved_at is None or "status" in form.changed_data:
             obj.resolved_at, obj.resolved_by = timezone.now(), request.user
-        obj._history_user = request.user
+        record_change(obj, request.user)
         super().save_model(request, obj, form, change)
 
 

@@ -7,7 +7,9 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Fact checks"
 
     def ready(self):
-        from . import badges, caching, checks  # noqa: F401 (checks registers them)
+        from . import checks  # noqa: F401 (checks registers them)
+        from .desk.board import badges
+        from .public import caching
 
         caching.connect_signals()  # readers' cached pages go stale when what they show changes
         badges.connect_signals()  # and the desk's open-contradictions badge when a contradiction does

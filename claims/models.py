@@ -21,9 +21,10 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from .analysis.constructions import explain_rule
-from .charts import figure_bounds, range_words, shape_of
+from .history import record_change
 from .name_matching import comparison_keys, name_key
 from .rendering import MAX_EXPLANATION_LENGTH, CannotRender, html_to_text, render_markdown
+from .reporting.charts import figure_bounds, range_words, shape_of
 
 
 class IllegalTransition(Exception):
@@ -292,12 +293,6 @@ class ClaimQuerySet(models.QuerySet):
     def assigned_to(self, user):
         return self.filter(assignee=user)
 
-    def with_open_contradictions(self):
-        open_ = Contradiction.Status.OPEN
-        return self.filter(
-            Q(contradictions_as_a__status=open_) | Q(contradictions_as_b__status=open_)
-        ).distinct()
-
 
 class Claim(models.Model):
     class Status(models.TextChoices):
@@ -392,7 +387,7 @@ class Claim(models.Model):
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
 
     def get_absolute_url(self):
-        return reverse("desk:claim_detail", args=[self.pk])
+        return reverse("desk:workspace", args=[self.pk])
 
     @property
     def relay_chain(self):
@@ -421,7 +416,7 @@ class Claim(models.Model):
             self.verdict.withdraw(reason, by=by)
         self.status = status
         if by is not None:
-            self._history_user = by
+            record_change(self, by)
         self.save(update_fields=["status", "assignee", "updated_at"])
 
     def mark_drafted(self, by=None):
@@ -431,7 +426,7 @@ class Claim(models.Model):
 
     def assign_to(self, user, by=None):
         self.assignee = user
-        self._history_user = by or user
+        record_change(self, by or user)
         self.save(update_fields=["assignee", "updated_at"])
 
     def start_review(self, by=None):
@@ -817,7 +812,7 @@ class Verdict(models.Model):
             setattr(self, field, value)
         self.version = expected_version + 1
         self.updated_by = by
-        self._history_user = by
+        record_change(self, by)
         self.save()
         return self
 
@@ -837,7 +832,7 @@ class Verdict(models.Model):
             claim.status = Claim.Status.VERDICT_DRAFTED
         claim.move_to(Claim.Status.PUBLISHED, by=by)
         self.copy_draft_to_public(timezone.now())
-        self._history_user = by
+        record_change(self, by)
         self._change_reason = reason.strip()
         self.save()
 
@@ -881,7 +876,7 @@ class Verdict(models.Model):
         self.is_published = False
         self.withdrawn_at = timezone.now()
         self.withdrawal_reason = reason
-        self._history_user = by
+        record_change(self, by)
         self._change_reason = "Withdrawn"  # the reason itself is a field, shown in the history's changes
         self.save()
 
@@ -1105,7 +1100,7 @@ class Contradiction(models.Model):
     @property
     def board_sides(self):
         """The card's two sides, each with its label and whether a published verdict may answer its claim
-        (`claim_a_checked` and `claim_b_checked` come from queries_desk.card_contradictions)."""
+        (`claim_a_checked` and `claim_b_checked` come from claims/desk/board/queries.py)."""
         if self.is_within_one_sentence:
             labels, b_checked = ("One source", "The other source"), False
         else:
@@ -1125,7 +1120,7 @@ class Contradiction(models.Model):
         self.resolution_note = note
         self.resolved_by = by if status != self.Status.OPEN else None
         self.resolved_at = timezone.now() if status != self.Status.OPEN else None
-        self._history_user = by
+        record_change(self, by)
         self.save()
 
     def confirm(self, by=None, note=""):
@@ -1174,7 +1169,7 @@ def record_figure_removal(sender, instance, origin=None, **kwargs):
 
 
 class TaskWorker(models.Model):
-    """A running `manage.py task_worker`, so that a task whose worker died is recovered (claims/workers.py)."""
+    """A running `manage.py task_worker`, so that a task whose worker died is recovered (claims/newsroom/workers.py)."""
 
     worker_id = models.CharField(max_length=64, unique=True)
     host = models.CharField(max_length=255)
@@ -1186,7 +1181,7 @@ class TaskWorker(models.Model):
 
     def is_gone(self, now=None):
         """On this machine: its process has ended. Elsewhere: it has been silent too long."""
-        from .workers import HOST, SILENCE, pid_is_alive
+        from .newsroom.workers import HOST, SILENCE, pid_is_alive
 
         if self.host == HOST:
             return not pid_is_alive(self.pid)

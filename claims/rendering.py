@@ -37,7 +37,7 @@ DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "templat
 MARKDOWN = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING, "html": True}).enable("table")
 # Every link becomes a link and nh3 alone judges its address: a `javascript:` one loses its href there,
 # rather than staying on the page as literal Markdown.
-MARKDOWN.validateLink = lambda url: True
+MARKDOWN.validateLink = lambda _url: True
 
 
 class CannotRender(ValueError):
@@ -85,7 +85,7 @@ class _TextCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.pieces = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag, _attrs):
         self.handle_endtag(tag)
 
     def handle_endtag(self, tag):

@@ -6,13 +6,13 @@ import pytest
 @pytest.fixture(autouse=True)
 def without_login_throttling(settings):
     """django-axes needs a request for every authentication; tests that log in with `client.login`
-    have none. The throttling itself is tested with it switched back on (tests/test_login_throttling.py)."""
+    have none. The throttling itself is tested with it switched back on (tests/security/test_login_throttling.py)."""
     settings.AXES_ENABLED = False
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Readers' pages are cached (claims/caching.py) and the test database is rolled back under them."""
+    """Readers' pages are cached (claims/public/caching.py) and the test database is rolled back under them."""
     from django.core.cache import cache
 
     cache.clear()
@@ -61,3 +61,19 @@ def local_site(settings):
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def editor(client, db):
+    """An editor (Dana Editor, in the Editors group), signed in on `client`."""
+    from tests.factories import make_editor
+
+    user = make_editor("desk-editor", first_name="Dana", last_name="Editor")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    """`client`, signed in as `editor`."""
+    return client

@@ -1,4 +1,4 @@
-"""Realistic newsroom data at scale, written with PostgreSQL's COPY (used by bench_load).
+"""Realistic newsroom data at scale, written with PostgreSQL's COPY (used by the load and matching benchmarks).
 
     fill_newsroom(claims=100_000)
 
@@ -32,7 +32,7 @@ def event_of(n, first=0):
     e = n // CLAIMS_PER_EVENT
     place = PLACES[e % len(PLACES)]
     # 2010 to 2019: before the shared corpora's events, which an ingest into a filled database must not
-    # mistake for generated ones of the same kind and place (bench_matching --scale).
+    # mistake for generated ones of the same kind and place (the matching benchmark's --scale).
     day = date(2010, 1, 1) + timedelta(days=e % 3650)
     return f"{KINDS[e % len(KINDS)]}@{place.lower()}-{first + e}", place, day, e
 
@@ -107,134 +107,179 @@ def next_id(model):
 @transaction.atomic
 def fill_newsroom(claims, verdict_share=0.2, editors=(), seed=7):
     """Add `claims` generated claims (and everything around them) to the database, all or nothing."""
-    rng = random.Random(seed)
-    start = datetime(2026, 1, 1, tzinfo=UTC)
-    source_base = next_id(Source)
-    outlets = [source_base + n for n in range(40)]
-    speakers = [source_base + 40 + n for n in range(200)]
-    copy_rows(
-        Source,
-        (
-            {
-                "id": pk,
-                "name": f"Load {'Outlet' if n < 40 else 'Speaker'} {n}",
-                "name_key": f"load {'outlet' if n < 40 else 'speaker'} {n}",
-                "slug": f"load-source-{pk}",
-                "kind": "outlet" if n < 40 else "official",
-            }
-            for n, pk in enumerate(outlets + speakers)
-        ),
-    )
-    article_base, per_article = next_id(Article), 10
-    article_count = -(-claims // per_article)
-    copy_rows(
-        Article,
-        (
-            {
-                "id": article_base + n,
-                "url": f"https://load.example/{article_base + n}",
-                "title": f"Clashes: the toll rises again ({n})",
-                "publisher_id": outlets[n % len(outlets)],
-                "published_at": start - timedelta(minutes=n),
-                "ingested_at": start - timedelta(minutes=n),
-                "body": " ".join(rng.choice(WORDS) for _ in range(150)),
-                "content_hash": f"load-{article_base + n:059d}",
-            }
-            for n in range(article_count)
-        ),
-    )
-    # Events as records (what the ingest proposes): one per CLAIMS_PER_EVENT claims, each with its key as
-    # an alias, reviewed, so that claims and figures belong to one and matching has realistic blocks.
-    event_base, event_count = next_id(Event), -(-claims // CLAIMS_PER_EVENT)
-    keys = {e: event_of(e * CLAIMS_PER_EVENT, event_base) for e in range(event_count)}
-    copy_rows(
-        Event,
-        (
-            {
-                "id": event_base + e,
-                "name": f"{KINDS[e % len(KINDS)].capitalize()} in {place} ({e})",
-                "slug": f"load-event-{event_base + e}",
-                "kind": KINDS[e % len(KINDS)],
-                "place": place,
-                "start_date": day,
-                "end_date": day + timedelta(days=9),
-                "is_reviewed": True,
-                "key": key,
-            }
-            for e, (key, place, day, _) in keys.items()
-        ),
-    )
-    alias_base = next_id(EventAlias)
-    copy_rows(
-        EventAlias,
-        (
-            {"id": alias_base + e, "event_id": event_base + e, "key": key}
-            for e, (key, _, _, _) in keys.items()
-        ),
-    )
-    published = int(claims * verdict_share)
-    claim_base = next_id(Claim)
-    statuses = []
-    for n in range(claims):
-        if n < published:
-            statuses.append("published")
-            continue
-        pick, total = rng.random(), 0.0
-        for status, share in STATUS_SHARES:
-            total += share / (1 - verdict_share)
-            if pick < total:
-                statuses.append(status)
-                break
-        else:
-            statuses.append("new")
-    editor_ids = [e.pk for e in editors] + [None] * max(1, len(editors))
+    fill = NewsroomFill(claims, verdict_share, editors, seed)
+    # In this order: every table draws from one seeded generator, so the same seed gives the same rows.
+    fill.sources()
+    fill.articles()
+    fill.events()
+    fill.claims()
+    fill.relays()
+    fill.figures()
+    fill.contradictions()
+    fill.verdicts()
+    fill.evidence()
+    fill.history()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {"articles": fill.article_count, "claims": claims, "verdicts": fill.published}
 
-    def claim_row(n):
-        event, place, day, e = event_of(n, event_base)
+
+BODY_HTML = (
+    "<p>The <strong>ministry</strong> gave the figure at a briefing; the hospital count came later.</p>"
+)
+PER_ARTICLE = 10
+
+
+class NewsroomFill:
+    """One fill's shared state: the generator, the first id of each table, which claims are published."""
+
+    def __init__(self, claim_count, verdict_share, editors, seed):
+        self.rng = random.Random(seed)
+        self.start = datetime(2026, 1, 1, tzinfo=UTC)
+        self.claim_count = claim_count
+        self.verdict_share = verdict_share
+        self.published = int(claim_count * verdict_share)
+        self.editor_ids = [e.pk for e in editors] + [None] * max(1, len(editors))
+        self.article_count = -(-claim_count // PER_ARTICLE)
+        self.figure_of_claim = {}
+
+    def sources(self):
+        source_base = next_id(Source)
+        self.outlets = [source_base + n for n in range(40)]
+        self.speakers = [source_base + 40 + n for n in range(200)]
+        copy_rows(
+            Source,
+            (
+                {
+                    "id": pk,
+                    "name": f"Load {'Outlet' if n < 40 else 'Speaker'} {n}",
+                    "name_key": f"load {'outlet' if n < 40 else 'speaker'} {n}",
+                    "slug": f"load-source-{pk}",
+                    "kind": "outlet" if n < 40 else "official",
+                }
+                for n, pk in enumerate(self.outlets + self.speakers)
+            ),
+        )
+
+    def articles(self):
+        self.article_base = article_base = next_id(Article)
+        copy_rows(
+            Article,
+            (
+                {
+                    "id": article_base + n,
+                    "url": f"https://load.example/{article_base + n}",
+                    "title": f"Clashes: the toll rises again ({n})",
+                    "publisher_id": self.outlets[n % len(self.outlets)],
+                    "published_at": self.start - timedelta(minutes=n),
+                    "ingested_at": self.start - timedelta(minutes=n),
+                    "body": " ".join(self.rng.choice(WORDS) for _ in range(150)),
+                    "content_hash": f"load-{article_base + n:059d}",
+                }
+                for n in range(self.article_count)
+            ),
+        )
+
+    def events(self):
+        """Events as records (what the ingest proposes): one per CLAIMS_PER_EVENT claims, each with its key
+        as an alias, reviewed, so that claims and figures belong to one and matching has realistic blocks."""
+        self.event_base = event_base = next_id(Event)
+        event_count = -(-self.claim_count // CLAIMS_PER_EVENT)
+        keys = {e: event_of(e * CLAIMS_PER_EVENT, event_base) for e in range(event_count)}
+        copy_rows(
+            Event,
+            (
+                {
+                    "id": event_base + e,
+                    "name": f"{KINDS[e % len(KINDS)].capitalize()} in {place} ({e})",
+                    "slug": f"load-event-{event_base + e}",
+                    "kind": KINDS[e % len(KINDS)],
+                    "place": place,
+                    "start_date": day,
+                    "end_date": day + timedelta(days=9),
+                    "is_reviewed": True,
+                    "key": key,
+                }
+                for e, (key, place, day, _) in keys.items()
+            ),
+        )
+        alias_base = next_id(EventAlias)
+        copy_rows(
+            EventAlias,
+            (
+                {"id": alias_base + e, "event_id": event_base + e, "key": key}
+                for e, (key, _, _, _) in keys.items()
+            ),
+        )
+
+    def status_of(self, n):
+        if n < self.published:
+            return "published"
+        pick, total = self.rng.random(), 0.0
+        for status, share in STATUS_SHARES:
+            total += share / (1 - self.verdict_share)
+            if pick < total:
+                return status
+        return "new"
+
+    def claims(self):
+        self.statuses = [self.status_of(n) for n in range(self.claim_count)]
+        self.claim_base = next_id(Claim)
+        copy_rows(Claim, (self.claim_row(n) for n in range(self.claim_count)))
+
+    def claim_row(self, n):
+        event, place, day, e = event_of(n, self.event_base)
         value = 5 + (n * 7919) % 4995
         return {
-            "id": claim_base + n,
-            "article_id": article_base + n // per_article,
+            "id": self.claim_base + n,
+            "article_id": self.article_base + n // PER_ARTICLE,
             "text": f"More than {value} people were {MEASURES[n % 6]} in {place}, officials said.",
-            "start": (n % per_article) * 200,
-            "end": (n % per_article) * 200 + 80,
-            "speaker_id": speakers[n % len(speakers)] if n % 3 else None,
-            "checkworthiness": round(rng.random(), 2),
+            "start": (n % PER_ARTICLE) * 200,
+            "end": (n % PER_ARTICLE) * 200 + 80,
+            "speaker_id": self.speakers[n % len(self.speakers)] if n % 3 else None,
+            "checkworthiness": round(self.rng.random(), 2),
             "event": event,
             "event_date": day,
-            "event_record_id": event_base + e,
-            "status": statuses[n],
-            "assignee_id": editor_ids[n % len(editor_ids)] if statuses[n] != "new" else None,
-            "created_at": start - timedelta(seconds=n * 7),
-            "updated_at": start - timedelta(seconds=n * 7),
+            "event_record_id": self.event_base + e,
+            "status": self.statuses[n],
+            "assignee_id": self.editor_ids[n % len(self.editor_ids)] if self.statuses[n] != "new" else None,
+            "created_at": self.start - timedelta(seconds=n * 7),
+            "updated_at": self.start - timedelta(seconds=n * 7),
         }
 
-    copy_rows(Claim, (claim_row(n) for n in range(claims)))
-    relay_base = next_id(ClaimRelay)
-    copy_rows(
-        ClaimRelay,
-        (
-            {"id": relay_base + n, "claim_id": claim_base + n, "source_id": outlets[n % 40], "position": 0}
-            for n in range(0, claims, 2)
-        ),
-    )
-    figure_base = next_id(Figure)
-    figure_of_claim = {}
+    def relays(self):
+        relay_base = next_id(ClaimRelay)
+        copy_rows(
+            ClaimRelay,
+            (
+                {
+                    "id": relay_base + n,
+                    "claim_id": self.claim_base + n,
+                    "source_id": self.outlets[n % 40],
+                    "position": 0,
+                }
+                for n in range(0, self.claim_count, 2)
+            ),
+        )
 
-    def figure_rows():
-        pk = figure_base
-        for n in range(claims):
-            event, place, day, e = event_of(n, event_base)
+    def figures(self):
+        self.figure_base = next_id(Figure)
+        copy_rows(Figure, self.figure_rows())
+
+    def figure_rows(self):
+        pk = self.figure_base
+        for n in range(self.claim_count):
+            event, place, day, e = event_of(n, self.event_base)
             for k in range(1 + n % 2):
-                value = rng.randint(5, 5000)
+                value = self.rng.randint(5, 5000)
                 qualifier = QUALIFIERS[(n + k) % len(QUALIFIERS)]
-                figure_of_claim.setdefault(n, pk)
+                self.figure_of_claim.setdefault(n, pk)
                 yield {
                     "id": pk,
-                    "claim_id": claim_base + n,
+                    "claim_id": self.claim_base + n,
                     "text": f"{qualifier} {value}".strip(),
-                    "start": (n % per_article) * 200 + 10 + k * 30,
-                    "end": (n % per_article) * 200 + 20 + k * 30,
+                    "start": (n % PER_ARTICLE) * 200 + 10 + k * 30,
+                    "end": (n % PER_ARTICLE) * 200 + 20 + k * 30,
                     "measure": MEASURES[(n + k) % 6],
                     "subject": SUBJECTS[n % len(SUBJECTS)],
                     "qualifier": qualifier,
@@ -245,102 +290,99 @@ def fill_newsroom(claims, verdict_share=0.2, editors=(), seed=7):
                     "as_of": day + timedelta(days=n % 10),
                     "place": place,
                     "event": event,
-                    "event_record_id": event_base + e,
+                    "event_record_id": self.event_base + e,
                 }
                 pk += 1
 
-    copy_rows(Figure, figure_rows())
-    contradiction_base = next_id(Contradiction)
+    def contradictions(self):
+        self.contradiction_base = next_id(Contradiction)
+        copy_rows(Contradiction, self.contradiction_rows())
 
-    def contradiction_rows():
-        pk = contradiction_base
-        for n in range(0, claims - 10, 20):
+    def contradiction_rows(self):
+        pk = self.contradiction_base
+        for n in range(0, self.claim_count - 10, 20):
             a, b = n, n + 10  # the same event (n % 7 == (n + 10) % 7 is not needed for the board)
-            status = "open" if n % 100 < 60 else rng.choice(["confirmed", "explained", "dismissed"])
+            status = "open" if n % 100 < 60 else self.rng.choice(["confirmed", "explained", "dismissed"])
             yield {
                 "id": pk,
-                "claim_a_id": claim_base + a,
-                "claim_b_id": claim_base + b,
-                "figure_a_id": figure_of_claim[a],
-                "figure_b_id": figure_of_claim[b],
+                "claim_a_id": self.claim_base + a,
+                "claim_b_id": self.claim_base + b,
+                "figure_a_id": self.figure_of_claim[a],
+                "figure_b_id": self.figure_of_claim[b],
                 "kind": "count",
                 "severity": ["high", "medium", "low"][n % 3],
                 "explanation": f"Load Outlet {a % 40} reports more than {a}; Load Outlet {b % 40} says {b}.",
                 "status": status,
-                "resolved_at": None if status == "open" else start,
-                "created_at": start - timedelta(seconds=n),
+                "resolved_at": None if status == "open" else self.start,
+                "created_at": self.start - timedelta(seconds=n),
             }
             pk += 1
 
-    copy_rows(Contradiction, contradiction_rows())
-    verdict_base = next_id(Verdict)
+    def verdicts(self):
+        self.verdict_base = next_id(Verdict)
+        copy_rows(Verdict, (self.verdict_row(n) for n in range(self.published)))
 
-    body_html = (
-        "<p>The <strong>ministry</strong> gave the figure at a briefing; the hospital count came later.</p>"
-    )
-
-    def verdict_row(n):
+    def verdict_row(self, n):
         rating = ["false", "mostly_true", "misleading", "true"][n % 4]
         headline = f"Toll claim {n}: the ministry's figure was higher"
         summary = "The figure matches what the ministry said at the time, not the later count."
-        published_at = start - timedelta(minutes=n)
+        published_at = self.start - timedelta(minutes=n)
         return {
-            "id": verdict_base + n,
-            "claim_id": claim_base + n,
+            "id": self.verdict_base + n,
+            "claim_id": self.claim_base + n,
             "rating": rating,
             "headline": headline,
             "summary": summary,
             "explanation": "The **ministry** gave the figure at a briefing; the hospital count came later.",
-            "explanation_html": body_html,
-            "slug": f"load-verdict-{verdict_base + n}",
+            "explanation_html": BODY_HTML,
+            "slug": f"load-verdict-{self.verdict_base + n}",
             "is_published": True,
             "published_at": published_at,
-            "created_at": start - timedelta(minutes=n + 30),
+            "created_at": self.start - timedelta(minutes=n + 30),
             # The copy readers see, as Verdict.copy_draft_to_public() makes it.
             "published_version": 1,
             "published_rating": rating,
             "published_headline": headline,
             "published_summary": summary,
-            "published_body_html": body_html,
+            "published_body_html": BODY_HTML,
             "published_body_text": "The ministry gave the figure at a briefing; the hospital count came later.",
             "last_published_at": published_at,
         }
 
-    copy_rows(Verdict, (verdict_row(n) for n in range(published)))
-    evidence_base = next_id(Evidence)
-    copy_rows(
-        Evidence,
-        (
-            {
-                "id": evidence_base + n,
-                "claim_id": claim_base + n,
-                "url": f"https://ministry.example/briefing/{n}",
-                "quote": "The ministry said the toll had risen.",
-                "stance": "supports",
-                "archive_status": "pending",  # a page waiting for its archived copy
-            }
-            for n in range(published)
-        ),
-    )
-    # The desk's history pages read these: one "created" row per claim and per verdict.
-    for model, rows in (
-        (Claim, (claim_row(n) for n in range(claims))),
-        (Verdict, (verdict_row(n) for n in range(published))),
-    ):
-        history = model.history.model
-        history_base = next_id(history)
+    def evidence(self):
+        evidence_base = next_id(Evidence)
         copy_rows(
-            history,
+            Evidence,
             (
                 {
-                    **row,
-                    "history_id": history_base + k,
-                    "history_date": row["created_at"],
-                    "history_type": "+",
+                    "id": evidence_base + n,
+                    "claim_id": self.claim_base + n,
+                    "url": f"https://ministry.example/briefing/{n}",
+                    "quote": "The ministry said the toll had risen.",
+                    "stance": "supports",
+                    "archive_status": "pending",  # a page waiting for its archived copy
                 }
-                for k, row in enumerate(rows)
+                for n in range(self.published)
             ),
         )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    return {"articles": article_count, "claims": claims, "verdicts": published}
+
+    def history(self):
+        """The desk's history pages read these: one "created" row per claim and per verdict."""
+        for model, rows in (
+            (Claim, (self.claim_row(n) for n in range(self.claim_count))),
+            (Verdict, (self.verdict_row(n) for n in range(self.published))),
+        ):
+            history = model.history.model
+            history_base = next_id(history)
+            copy_rows(
+                history,
+                (
+                    {
+                        **row,
+                        "history_id": history_base + k,
+                        "history_date": row["created_at"],
+                        "history_type": "+",
+                    }
+                    for k, row in enumerate(rows)
+                ),
+            )

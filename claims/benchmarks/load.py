@@ -148,5 +148,5 @@ def line(result, healthz_rps):
 def require_wrk():
     if not shutil.which("wrk"):
         raise RuntimeError(
-            "bench_load needs wrk (Debian: apt-get install wrk; `make bench-load` installs it)."
+            "The load benchmark needs wrk (Debian: apt-get install wrk; `make bench-load` installs it)."
         )

@@ -1,6 +1,6 @@
 -- wrk script: each request takes the next path from PATHS_FILE (one per line), each thread from its
 -- own offset, so that a page the cache could answer is asked for only once in a while. COOKIE, when set,
--- signs the requests in. done() prints one JSON line that bench_load reads.
+-- signs the requests in. done() prints one JSON line that the load benchmark reads.
 local paths, index = {}, 0
 local counter = 0
 

@@ -8,8 +8,8 @@ from ninja import Router, Schema
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
-from ..api import PAGE_PARAMETERS, PAGE_SIZE, SLUG, Pages, Problem, takes_only
-from ..views.public import public_page
+from ..public.api import PAGE_PARAMETERS, PAGE_SIZE, SLUG, Pages, Problem, takes_only
+from ..public.caching import public_page
 from .public import public_event, public_events
 from .timeline import measure_timelines, origin_of
 

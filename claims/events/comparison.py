@@ -11,7 +11,8 @@ from django.tasks import task
 
 from .. import analysis
 from ..models import Claim, Contradiction
-from ..services import claim_facts, claims_about, figure_facts
+from ..newsroom.ingest import claims_about
+from ..newsroom.mapping import claim_facts, figure_facts
 
 
 def stale_contradictions(claim_ids):

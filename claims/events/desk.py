@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from ..history import record_change
 from ..models import Claim, IllegalTransition
 from ..permissions import editor_required
 from .comparison import enqueue_recompare
@@ -74,7 +75,7 @@ def event_edit(request, pk):
     form = EventForm(request.POST, instance=event)
     if not form.is_valid():
         return workspace(request, event, form=form, status=422)
-    event._history_user = request.user
+    record_change(event, request.user)
     form.save()
     messages.success(request, "Event saved.")
     return redirect(event.get_desk_url())

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Q
 
-from ..charts import figure_bounds
+from ..reporting.charts import figure_bounds
 from .models import ClaimMatch
 from .similarity import trigram_similarity
 
@@ -22,7 +22,7 @@ from .similarity import trigram_similarity
 # on the shared corpora) yet state one fact; so does the same number under another qualifier ("at least
 # 288", "288"): the floor only keeps out sentences with next to nothing in common. A number
 # in words that merely holds the other ("dozens" and "40") needs the wording to agree as well.
-# Measured on the shared corpora with manage.py bench_matching.
+# Measured on the shared corpora with python -m claims.benchmarks matching.
 MIN_SIMILARITY = {"same figure": 0.05, "same number": 0.05, "overlapping": 0.3}
 # Bounds the work per new figure: the most recent candidates of its block.
 MAX_CANDIDATES_PER_BLOCK = 200
@@ -214,6 +214,12 @@ def already_checked(claim):
         .select_related("verdict", "earlier__article__publisher")
         .order_by("-score")
     )
+
+
+def checked_matches_of(claim):
+    """Undecided matches of `claim` (a Claim, a pk or an OuterRef) with an earlier claim whose verdict is
+    published: the queue's "already checked" mark and the board card's."""
+    return ClaimMatch.objects.suggested().filter(claim=claim, verdict__is_published=True)
 
 
 def has_checked_match():

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from ..history import record_change
+
 
 class EventKind(models.TextChoices):
     # The values are the analysis's kinds (claims/analysis/events.py), so a key maps onto one directly.
@@ -134,7 +136,7 @@ class Event(models.Model):
         # Claims keep a history, so each one is saved (a queryset update would leave no record).
         for claim in Claim.objects.filter(event_record_id__in=ids):
             claim.event_record = self
-            claim._history_user = by
+            record_change(claim, by)
             claim.save(update_fields=["event_record", "updated_at"])
         Figure.objects.filter(event_record_id__in=ids).update(event_record=self)
         EventAlias.objects.filter(event_id__in=ids).update(event=self)
@@ -143,7 +145,7 @@ class Event(models.Model):
             EventRedirect.objects.update_or_create(old_slug=duplicate.slug, defaults={"event": self})
             self.widen_to(duplicate.start_date)
             self.widen_to(duplicate.end_date)
-            duplicate._history_user = by
+            record_change(duplicate, by)
             duplicate.delete()
         return list(Claim.objects.filter(event_record=self).values_list("pk", flat=True))
 
@@ -170,11 +172,11 @@ class Event(models.Model):
             end_date=days[-1] if days and days[-1] != days[0] else None,
         )
         new.key = split_key(self, new.start_date)
-        new._history_user = by
+        record_change(new, by)
         new.save()
         for claim in claims:
             claim.event_record = new
-            claim._history_user = by
+            record_change(claim, by)
             claim.save(update_fields=["event_record", "updated_at"])
         Figure.objects.filter(claim__in=claims, event_record=self).update(event_record=new)
         return new, [c.pk for c in claims] + list(
@@ -286,7 +288,7 @@ class ClaimMatch(models.Model):
         self.status = status
         self.decided_by = by
         self.decided_at = timezone.now()
-        self._history_user = by
+        record_change(self, by)
         self.save()
 
     def link_as_repeat(self, by=None):
@@ -297,10 +299,10 @@ class ClaimMatch(models.Model):
 
 
 def _connect_page_cache():
-    """Readers' cached pages go stale when an event, its redirects or a match changes (claims/caching.py)."""
+    """Readers' cached pages go stale when an event, its redirects or a match changes (claims/public/caching.py)."""
     from django.db.models.signals import post_delete, post_save
 
-    from ..caching import bump_generation
+    from ..public.caching import bump_generation
 
     for model in (Event, EventAlias, EventRedirect, ClaimMatch):
         post_save.connect(bump_generation, sender=model, dispatch_uid=f"public-pages-{model.__name__}")

@@ -15,7 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
-from ..views.public import public_page
+from ..public.caching import public_page
 from .models import Event, EventRedirect
 from .timeline import (
     event_contradictions,
@@ -57,7 +57,7 @@ def public_events():
 @public_page
 def event_list(request):
     page = Paginator(public_events(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "claims/events/event_list.html", {"page": page})
+    return render(request, "public/events/event_list.html", {"page": page})
 
 
 @require_safe
@@ -73,7 +73,7 @@ def event_detail(request, slug):
         "verdicts": event_verdicts(event),
         "canonical_url": f"{settings.SITE_URL}{event.get_absolute_url()}",
     }
-    return render(request, "claims/events/event_detail.html", context)
+    return render(request, "public/events/event_detail.html", context)
 
 
 def csv_rows(event):

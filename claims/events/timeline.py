@@ -1,6 +1,6 @@
 """What a public event page shows: per measure, what was reported when, grouped by origin.
 
-The same grouping as the desk's "how this figure was reported" (claims/charts.py): outlets relaying one
+The same grouping as the desk's "how this figure was reported" (claims/reporting/charts.py): outlets relaying one
 origin's statement count once. Only reviewed events reach here; projections are not counts and are left
 out; figures their source withdrew stay on the page, marked.
 """
@@ -10,9 +10,9 @@ from datetime import date
 
 from django.db.models import Prefetch, Q
 
-from .. import charts
 from ..models import Contradiction, Figure, Measure, Verdict
-from ..queries_workspace import ReportedSeries, _report, relays_prefetch
+from ..reporting import charts
+from ..reporting.series import ReportedSeries, as_report, relays_prefetch
 
 # The measures an event page charts, in reading order.
 PUBLIC_MEASURES = [
@@ -114,7 +114,7 @@ def measure_timelines(event):
         if not found:
             continue
         shown = found[:MAX_FIGURES_PER_MEASURE]
-        points = charts.group_by_origin([_report(f) for f in shown])
+        points = charts.group_by_origin([as_report(f) for f in shown])
         if not points:
             continue
         series = ReportedSeries(

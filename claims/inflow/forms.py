@@ -2,8 +2,8 @@
 
 from django import forms
 
-from ..fetching import FetchError, validated_url
 from ..models import Claim, Source
+from ..newsroom.fetching import FetchError, validated_url
 from .models import Tip, WatchedFeed
 
 

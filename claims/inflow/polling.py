@@ -3,7 +3,7 @@
 Several pollers may run (one beside each worker): a feed is claimed with a lease, taken under
 `select_for_update(skip_locked=True)` where the database has row locks and confirmed by a conditional
 UPDATE everywhere, so no feed is fetched twice at once. The feed is fetched through the same SSRF-safe
-fetcher as articles (claims/fetching.py), with its ETag and Last-Modified, so an unchanged feed costs one
+fetcher as articles (claims/newsroom/fetching.py), with its ETag and Last-Modified, so an unchanged feed costs one
 304. Each new item is ingested by a task (claims/inflow/tasks.py), which fetches the article's page.
 """
 
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..fetching import FetchError, RefusedURL, fetch_url, parse_url
+from ..newsroom.fetching import FetchError, RefusedURL, fetch_url, parse_url
 from .models import FeedItem, WatchedFeed
 
 FEED_HEADERS = {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8"}

@@ -3,7 +3,7 @@
 from django.tasks import task
 
 from ..models import Article
-from ..tasks import ingest_submission
+from ..newsroom.tasks import ingest_submission
 from .models import FeedItem
 
 

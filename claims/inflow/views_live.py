@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from ..context_processors import desk_badges
+from ..desk.context_processors import desk_badges
 from ..models import Claim
 from ..permissions import editor_required
 from .live import heartbeat

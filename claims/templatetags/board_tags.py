@@ -21,13 +21,13 @@ ACTIONS = "desk/includes/board_actions.html"
 
 
 @lru_cache(maxsize=64)
-def _pattern(name, prefix, urlconf):
+def _pattern(name, _script_prefix, urlconf):  # the prefix and urlconf key the cache
     return reverse(name, urlconf=urlconf, args=[PK_STAND_IN])
 
 
 @register.simple_tag
 def pk_url(name, pk):
-    """`{% pk_url 'desk:claim_detail' claim.pk %}` is `{% url 'desk:claim_detail' claim.pk %}` for a URL whose
+    """`{% pk_url 'desk:workspace' claim.pk %}` is `{% url 'desk:workspace' claim.pk %}` for a URL whose
     only argument is an integer pk, without reversing the pattern again for each row."""
     return _pattern(name, get_script_prefix(), get_urlconf()).replace(str(PK_STAND_IN), str(int(pk)))
 

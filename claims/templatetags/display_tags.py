@@ -6,7 +6,7 @@ from datetime import date
 from django import template
 from django.utils.dateformat import format as format_date
 
-from claims.charts import figure_bounds, range_words, shape_of
+from claims.reporting.charts import figure_bounds, range_words, shape_of
 
 register = template.Library()
 

@@ -231,7 +231,7 @@ def test_repeated_readings_in_one_article_are_summarised_as_one_contradiction():
 def test_a_long_article_dense_with_figures_yields_at_most_the_cap_and_a_note():
     from claims.analysis import analyze
     from claims.analysis.contradictions import MAX_CONTRADICTIONS_PER_ARTICLE
-    from claims.management.commands.bench_analysis import dense_article
+    from claims.benchmarks.commands.analysis import dense_article
 
     result = analyze([dense_article(20_000)])
     within = [c for c in result.contradictions if len(c.claim_keys) == 2]

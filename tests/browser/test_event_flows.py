@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from claims.events.models import ClaimMatch, Event
 from claims.models import Claim, Verdict
-from claims.services import ingest_article
+from claims.newsroom.ingest import ingest_article
 
 from .conftest import assert_no_browser_problems, log_in, screenshot, watch_for_problems
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from claims.models import Claim
-from tests.test_readable_pages import desk_pages, public_pages
+from tests.public.test_readable_pages import desk_pages, public_pages
 
 from .conftest import assert_no_browser_problems, log_in, watch_for_problems
 
@@ -71,7 +71,7 @@ def test_no_desk_page_scrolls_sideways_on_a_phone(phone, demo):
 
 def test_the_queue_is_a_list_of_cards_with_status_and_assignee_on_screen(phone, demo):
     log_in(phone, "editor", PASSWORD)
-    phone.goto(reverse("desk:claim_list"))
+    phone.goto(reverse("desk:queue"))
     first = phone.locator("[data-testid=queue-row]").first
     box = first.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
@@ -99,7 +99,7 @@ def test_the_chart_draws_dozens_as_a_bar_from_24_to_99_in_two_series(chromium, l
     log_in(page, "editor", PASSWORD)
     claim = almaty_killed_claim()
     assert claim is not None
-    page.goto(reverse("desk:claim_detail", args=[claim.pk]))
+    page.goto(reverse("desk:workspace", args=[claim.pk]))
     chart = page.locator("[data-testid=report-chart-killed]")
 
     def y_of(value):

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories_reader import make_published_verdict
+from tests.factories import make_published_verdict
 
 from .conftest import assert_no_browser_problems, screenshot
 

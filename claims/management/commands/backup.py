@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.backups import BackupError, backup, database_fingerprint
+from claims.newsroom.backups import BackupError, backup, database_fingerprint
 
 
 class Command(BaseCommand):

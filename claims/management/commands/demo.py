@@ -7,7 +7,7 @@ ingest service as the desk, so the analysis finds the claims, figures and contra
 
 import os
 import secrets
-from dataclasses import dataclass, field
+import tomllib
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,118 +18,20 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from claims.analysis.documents import ArticleError, read_article
-from claims.models import Article, Claim, Contradiction, Evidence, Figure, Rating, Source, Verdict
-from claims.services import ingest_article
+from claims.history import record_change
+from claims.models import Article, Claim, Contradiction, Evidence, Figure, Source, Verdict
+from claims.newsroom.evidence import add_evidence
+from claims.newsroom.ingest import ingest_record
 
-ARTICLES_DIR = Path(__file__).resolve().parents[2] / "demo_articles"
-
-Kind = Source.Kind
-
-
-@dataclass
-class DemoSource:
-    name: str
-    kind: str
-    parent: str = ""
-    aliases: list[str] = field(default_factory=list)
-    homepage: str = ""
-    reliability: str = Source.Reliability.UNRATED
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+ARTICLES_DIR = DEMO_DIR / "articles"
+NEWSROOM_FILE = DEMO_DIR / "newsroom.toml"
 
 
-# Parents come before their children. The outlets are invented; the agencies, bodies and people are real.
-SOURCES = [
-    DemoSource("Steppe Courier", Kind.OUTLET, homepage="https://steppecourier.example/"),
-    DemoSource("Tien Shan Times", Kind.OUTLET, homepage="https://tienshantimes.example/"),
-    DemoSource("Caspian Ledger", Kind.OUTLET, homepage="https://caspianledger.example/"),
-    DemoSource("Orda Monitor", Kind.OUTLET, homepage="https://ordamonitor.example/"),
-    DemoSource("Kazakh Herald", Kind.OUTLET, homepage="https://kazakhherald.example/"),
-    DemoSource(
-        "Interfax", Kind.AGENCY, aliases=["Interfax news agency"], reliability=Source.Reliability.MIXED
-    ),
-    DemoSource(
-        "TASS", Kind.AGENCY, aliases=["ТАСС", "TASS news agency"], reliability=Source.Reliability.MIXED
-    ),
-    # "Khabar-24" needs no alias: it normalises to the same key as "Khabar 24".
-    DemoSource("Khabar 24", Kind.BROADCASTER, aliases=["Хабар 24", "Khabar 24 TV channel"]),
-    DemoSource(
-        "Almaty City Police Department", Kind.OFFICIAL_BODY, aliases=["Almaty police", "Almaty city police"]
-    ),
-    DemoSource(
-        "Ministry of Health of Kazakhstan",
-        Kind.OFFICIAL_BODY,
-        aliases=["health ministry", "Kazakh health ministry", "Ministry of Healthcare"],
-    ),
-    DemoSource(
-        "Ministry of Internal Affairs of Kazakhstan", Kind.OFFICIAL_BODY, aliases=["interior ministry"]
-    ),
-    DemoSource(
-        "Ministry of Information and Social Development", Kind.OFFICIAL_BODY, aliases=["information ministry"]
-    ),
-    DemoSource(
-        "Prosecutor General's Office of Kazakhstan",
-        Kind.OFFICIAL_BODY,
-        aliases=["prosecutor general's office", "Kazakhstan's prosecutor general's office"],
-    ),
-    DemoSource(
-        "Collective Security Treaty Organization",
-        Kind.ORGANISATION,
-        aliases=["CSTO", "Russian-led Collective Security Treaty Organization"],
-    ),
-    DemoSource("Saltanat Azirbek", Kind.PERSON, parent="Almaty City Police Department", aliases=["Azirbek"]),
-    DemoSource(
-        "Azhar Giniyat", Kind.PERSON, parent="Ministry of Health of Kazakhstan", aliases=["Ajar Guiniat"]
-    ),
-    DemoSource("Kassym-Jomart Tokayev", Kind.PERSON, aliases=["Tokayev", "Qasym-Jomart Toqayev"]),
-]
-
-USERS = [
-    # username, group, is_staff, is_superuser
-    ("admin", "Admins", True, True),
-    ("editor", "Editors", False, False),
-    ("editor2", "Editors", False, False),
-]
-ROLE_NAMES = {
-    "admin": "administrator: the admin site and the desk",
-    "editor": "editor: the desk",
-    "editor2": "a second editor, to try assigning claims",
-}
-
-URLS = {
-    "steppe": "https://steppecourier.example/2022/01/06/almaty-dozens-killed",
-    "tien_shan": "https://tienshantimes.example/news/2022-01-09/kazakhstan-164-killed",
-    "caspian": "https://caspianledger.example/2022/01/11/detentions-troops-leave",
-    "orda": "https://ordamonitor.example/2022/01/15/death-toll-225",
-}
-
-TOLL_164_EXPLANATION = """\
-The figure of **164 dead** did appear on official channels on Sunday 9 January, attributed to the
-health ministry, and Khabar 24 broadcast it. It did not stand:
-
-1. On 10 January the information ministry said the figure had been published by mistake and
-   withdrew it.
-2. On 15 January the prosecutor general's office put the toll at **225**, including 19 police
-   officers and soldiers.
-
-So the report is accurate about what was said on Sunday, but the number itself was never confirmed,
-and the final count was higher. Readers who saw only "164" were given a toll that officials
-themselves disowned a day later.
-"""
-
-OFFICERS_EXPLANATION = """\
-The interior ministry's first count, given on 6 January, was **12 officers killed and
-353 injured**, and that is what the article reports.
-
-The count grew as the unrest went on: by 15 January the prosecutor general's office said that 19 of
-the 225 dead were police officers or soldiers. The article gives the figure as it stood when it was
-written, and says whose figure it is.
-"""
-
-DETENTIONS_EXPLANATION = """\
-The interior ministry's running count of detentions rose from about 5,800 (9 January) to 7,939
-(10 January) and nearly 10,000 (11 January). The article reports the latest of these.
-
-*Still to check:* how many of those detained were released without charge.
-"""
+def load_newsroom(path=NEWSROOM_FILE):
+    """The demo's sources, users, event and workflow (claims/demo/newsroom.toml)."""
+    with path.open("rb") as file:
+        return tomllib.load(file)
 
 
 class Command(BaseCommand):
@@ -147,17 +49,19 @@ class Command(BaseCommand):
                 "DEBUG is off and the demo creates accounts with known passwords; --force runs it anyway."
             )
         password = password or os.environ.get("DEMO_PASSWORD") or None
+        newsroom = load_newsroom()
         with transaction.atomic():
-            for spec in SOURCES:
+            for spec in newsroom["sources"]:
                 ensure_source(spec)
-            users, password_set = ensure_users(password)
+            users, password_set = ensure_users(newsroom["users"], password)
             paths = sorted(ARTICLES_DIR.glob("*.md"))
             articles = [ingest_demo_article(path, by=users["admin"]) for path in paths]
-            moved = stage_workflow(articles, users)
-            review_event(articles, users["editor"])
-        self.print_summary(password_set, generated=not password, moved=moved)
+            moved = stage_workflow(articles, users, newsroom["workflow"])
+            review_event(articles, users, newsroom["event"])
+        roles = {user["username"]: user["role"] for user in newsroom["users"]}
+        self.print_summary(password_set, generated=not password, moved=moved, roles=roles)
 
-    def print_summary(self, password_set, generated, moved):
+    def print_summary(self, password_set, generated, moved, roles):
         out = self.stdout.write
         site = settings.SITE_URL
         out(self.style.SUCCESS("Demo newsroom ready: coverage of the unrest in Kazakhstan, January 2022."))
@@ -178,7 +82,7 @@ class Command(BaseCommand):
         if password_set:
             out(f"  Sign in at {site}/accounts/login/ as:")
             for username, password in password_set.items():
-                out(f"    {username} / {password}   ({ROLE_NAMES[username]})")
+                out(f"    {username} / {password}   ({roles[username]})")
             if generated:
                 out(
                     "  The password was generated and is shown only now; pass --password or set DEMO_PASSWORD."
@@ -192,40 +96,41 @@ class Command(BaseCommand):
 
 
 def ensure_source(spec):
-    """The source for `spec`, created if missing; an existing one only has its blanks filled in."""
-    source = Source.objects.matching(spec.name).first()
-    parent = Source.objects.matching(spec.parent).first() if spec.parent else None
+    """The source for `spec` (a [[sources]] entry), created if missing; an existing one only has its blanks filled in."""
+    source = Source.objects.matching(spec["name"]).first()
+    parent = Source.objects.matching(spec.get("parent")).first() if spec.get("parent") else None
     if source is None:
         source = Source.objects.create(
-            name=spec.name,
-            kind=spec.kind,
+            name=spec["name"],
+            kind=spec["kind"],
             parent=parent,
-            homepage=spec.homepage,
-            reliability=spec.reliability,
+            homepage=spec.get("homepage", ""),
+            reliability=spec.get("reliability", Source.Reliability.UNRATED),
         )
     else:
         changed = []
         if parent and source.parent_id is None and parent.pk != source.pk:
             source.parent, changed = parent, [*changed, "parent"]
-        if spec.homepage and not source.homepage:
-            source.homepage, changed = spec.homepage, [*changed, "homepage"]
+        if spec.get("homepage", "") and not source.homepage:
+            source.homepage, changed = spec.get("homepage", ""), [*changed, "homepage"]
         if changed:
             source.save(update_fields=changed)
-    for alias in spec.aliases:
+    for alias in spec.get("aliases", []):
         source.add_alias(alias)
     return source
 
 
-def ensure_users(password):
+def ensure_users(specs, password):
     """The demo users by name, and the passwords set this run (new users, or all when one is given)."""
     generated = secrets.token_urlsafe(12)
     users, password_set = {}, {}
-    for username, group, is_staff, is_superuser in USERS:
+    for spec in specs:
+        username = spec["username"]
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
-                "is_staff": is_staff,
-                "is_superuser": is_superuser,
+                "is_staff": spec.get("is_staff", False),
+                "is_superuser": spec.get("is_superuser", False),
                 "email": f"{username}@newsroom.example",
             },
         )
@@ -233,7 +138,7 @@ def ensure_users(password):
             user.set_password(password or generated)
             user.save()
             password_set[username] = password or generated
-        user.groups.add(Group.objects.get(name=group))
+        user.groups.add(Group.objects.get(name=spec["group"]))
         users[username] = user
     return users, password_set
 
@@ -249,34 +154,21 @@ def ingest_demo_article(path, by):
     published = article.published
     if isinstance(published, date) and not isinstance(published, datetime):
         raise CommandError(f"{path.name}: give `published` a time and an offset, not just a date.")
-    result = ingest_article(
-        article.body,
-        title=article.title or "",
-        publisher=article.publisher or "",
-        published_at=published,
-        url=article.url or "",
-        by=by,
-    )
+    result = ingest_record(article, by=by)
     return result.article
 
 
 # --- the event page ------------------------------------------------------------------------------------
 
-EVENT_SLUG = "kazakhstan-unrest-january-2022"
-EVENT_SUMMARY = (
-    "Protests over the price of fuel began in the west of Kazakhstan on 2 January 2022 and spread to Almaty, "
-    "where government buildings were stormed and set on fire. Troops of the Russian-led CSTO were called in; "
-    "officials gave changing tolls of the dead, injured and detained over the following ten days."
-)
 
-
-def review_event(articles, editor):
-    """One reviewed, public event for the demo's unrest: the analysis's proposals for it merged into the one
-    most claims point to, named and dated as an editor would. Left alone once it is reviewed."""
+def review_event(articles, users, spec):
+    """One reviewed, public event for the demo's unrest (the [event] entry): the analysis's proposals for it
+    merged into the one most claims point to. Left alone once it is reviewed."""
     from claims.events.models import Event
 
+    editor = users[spec["editor"]]
     proposed = list(
-        Event.objects.filter(claims__article__in=articles, kind="unrest")
+        Event.objects.filter(claims__article__in=articles, kind=spec["kind"])
         .annotate(claim_count=Count("claims"))
         .order_by("-claim_count", "pk")
     )
@@ -286,18 +178,18 @@ def review_event(articles, editor):
     if survivor.is_reviewed:
         return survivor
     survivor.merge(proposed[1:], by=editor)
-    survivor.name = "Unrest in Kazakhstan, January 2022"
-    survivor.slug = EVENT_SLUG
-    survivor.place = "Kazakhstan"
-    survivor.start_date, survivor.end_date = date(2022, 1, 2), date(2022, 1, 15)
-    survivor.summary = EVENT_SUMMARY
+    survivor.name = spec["name"]
+    survivor.slug = spec["slug"]
+    survivor.place = spec["place"]
+    survivor.start_date, survivor.end_date = spec["start_date"], spec["end_date"]
+    survivor.summary = spec["summary"]
     survivor.is_reviewed = True
-    survivor._history_user = editor
+    record_change(survivor, editor)
     survivor.save()
-    # The information ministry withdrew the toll of 164 on 10 January: the page marks it.
-    Figure.objects.filter(event_record=survivor, measure="killed", low=164, high=164).update(
-        retracted_on=date(2022, 1, 10)
-    )
+    for figure in spec.get("retracted", []):
+        Figure.objects.filter(
+            event_record=survivor, measure=figure["measure"], low=figure["value"], high=figure["value"]
+        ).update(retracted_on=figure["on"])
     return survivor
 
 
@@ -312,144 +204,69 @@ def pick_claim(claims, *words, taken=()):
     return query.order_by("is_headline", "-checkworthiness", "pk").first()
 
 
-def stage_workflow(articles, users):
+def take_claim(claims, step, taken):
+    """The claim a [[workflow]] step is about (see newsroom.toml), counted as taken whatever its status."""
+    if step.get("least_checkworthy"):
+        return claims.exclude(pk__in=[c.pk for c in taken]).order_by("checkworthiness", "pk").first()
+    claim = None
+    if step.get("among") == "contradicted":
+        contradicted = claims.filter(
+            Q(contradictions_as_a__isnull=False) | Q(contradictions_as_b__isnull=False)
+        ).distinct()
+        claim = pick_claim(contradicted, *step["words"], taken=taken)
+    claim = claim or pick_claim(claims, *step["words"], taken=taken)
+    if claim is not None:
+        taken.append(claim)
+    return claim
+
+
+def stage_workflow(articles, users, steps):
     """Give the demo claims a status each, touching only claims that are still new. Returns how many moved."""
-    editor, editor2 = users["editor"], users["editor2"]
     claims = Claim.objects.filter(article__in=articles).select_related("article")
-    taken = []
-
-    def take(*words, among=claims):
-        claim = pick_claim(among, *words, taken=taken)
-        if claim is not None:
-            taken.append(claim)
-        return claim
-
-    def still_new(claim):
-        return claim is not None and claim.status == Claim.Status.NEW
-
-    def free_for_verdict(claim):
-        # A claim reopened after dismissal may already carry a verdict; leave it to its editor.
-        return still_new(claim) and not Verdict.objects.filter(claim=claim).exists()
-
-    moved = 0
-    toll = take("164", "killed")
-    if free_for_verdict(toll):
-        publish_with_evidence(
-            toll,
-            editor,
-            rating=Rating.MISLEADING,
-            headline="The 164 toll was broadcast, then disowned, then overtaken",
-            summary=(
-                "Officials did put the dead at 164 on 9 January, but withdrew the figure a day later "
-                "as an error; prosecutors later counted 225 dead."
-            ),
-            explanation=TOLL_164_EXPLANATION,
-            evidence=[
-                (
-                    "Ministry of Information and Social Development",
-                    URLS["caspian"],
-                    "the information ministry said the figure had been published by mistake",
-                    Evidence.Stance.REFUTES,
-                ),
-                (
-                    "Prosecutor General's Office of Kazakhstan",
-                    URLS["orda"],
-                    "The bodies of 225 people killed during the January unrest have been brought to morgues",
-                    Evidence.Stance.CONTEXT,
-                ),
-                (
-                    "Khabar 24",
-                    URLS["tien_shan"],
-                    "Khabar 24, the state broadcaster, reported on Sunday, citing the health ministry",
-                    Evidence.Stance.SUPPORTS,
-                ),
-            ],
-        )
-        moved += 1
-    officers = take("officers", "353")
-    if free_for_verdict(officers):
-        publish_with_evidence(
-            officers,
-            editor2,
-            rating=Rating.MOSTLY_TRUE,
-            headline="Twelve officers dead was the interior ministry's first count",
-            summary=(
-                "The article gives the interior ministry's figure of 6 January correctly; "
-                "the count of officers killed rose later."
-            ),
-            explanation=OFFICERS_EXPLANATION,
-            evidence=[
-                (
-                    "Ministry of Internal Affairs of Kazakhstan",
-                    URLS["steppe"],
-                    "Twelve police and security officers were killed and 353 were injured",
-                    Evidence.Stance.SUPPORTS,
-                ),
-                (
-                    "Prosecutor General's Office of Kazakhstan",
-                    URLS["orda"],
-                    "Nineteen of the dead were police officers or soldiers",
-                    Evidence.Stance.CONTEXT,
-                ),
-            ],
-        )
-        moved += 1
-    detained = take("detained", "10,000")
-    if free_for_verdict(detained):
-        detained.start_review(by=editor)
-        Verdict.objects.create(
-            claim=detained,
-            rating=Rating.TRUE,
-            headline="Detentions did approach 10,000 by 11 January",
-            summary="The interior ministry's own running count reached nearly 10,000 on 11 January.",
-            explanation=DETENTIONS_EXPLANATION,
-            author=editor,
-        )
-        add_evidence(
-            detained,
-            editor,
-            [
-                (
-                    "Ministry of Internal Affairs of Kazakhstan",
-                    URLS["tien_shan"],
-                    "about 5,800 people had been detained",
-                    Evidence.Stance.CONTEXT,
-                ),
-            ],
-        )
-        detained.move_to(Claim.Status.VERDICT_DRAFTED, by=editor)
-        moved += 1
-    # An injured count the analysis found contradicted: in review, its contradiction left open.
-    contradicted = claims.filter(
-        Q(contradictions_as_a__isnull=False) | Q(contradictions_as_b__isnull=False)
-    ).distinct()
-    injured = take("injured", among=contradicted) or take("injured")
-    if still_new(injured):
-        injured.start_review(by=editor)
-        moved += 1
-    # The least check-worthy sentence: nothing to check.
-    remaining = claims.exclude(pk__in=[c.pk for c in taken]).order_by("checkworthiness", "pk").first()
-    if still_new(remaining):
-        remaining.dismiss(by=editor2)
+    taken, moved = [], 0
+    for step in steps:
+        claim = take_claim(claims, step, taken)
+        if claim is None or claim.status != Claim.Status.NEW:
+            continue
+        editor = users[step["editor"]]
+        if step["action"] in ("publish", "draft"):
+            # A claim reopened after dismissal may already carry a verdict; leave it to its editor.
+            if Verdict.objects.filter(claim=claim).exists():
+                continue
+            write_verdict(claim, editor, step)
+        elif step["action"] == "review":
+            claim.start_review(by=editor)
+        elif step["action"] == "dismiss":
+            claim.dismiss(by=editor)
+        else:
+            raise CommandError(f"newsroom.toml: unknown workflow action {step['action']!r}")
         moved += 1
     return moved
 
 
-def publish_with_evidence(claim, author, *, evidence, **verdict_fields):
-    claim.start_review(by=author)
-    verdict = Verdict.objects.create(claim=claim, author=author, **verdict_fields)
-    add_evidence(claim, author, evidence)
-    verdict.publish(by=author)
-    return verdict
-
-
-def add_evidence(claim, author, rows):
-    for source_name, url, quote, stance in rows:
-        Evidence.objects.create(
-            claim=claim,
-            source=Source.objects.matching(source_name).first(),
-            url=url,
-            quote=quote,
-            stance=stance,
-            added_by=author,
+def write_verdict(claim, editor, step):
+    """A verdict with its evidence, recorded through the desk's evidence service; published for
+    `action = "publish"`, left as a draft otherwise."""
+    claim.start_review(by=editor)
+    verdict = Verdict.objects.create(
+        claim=claim,
+        author=editor,
+        rating=step["rating"],
+        headline=step["headline"],
+        summary=step["summary"],
+        explanation=step["explanation"],
+    )
+    for item in step.get("evidence", []):
+        add_evidence(
+            claim,
+            source_name=item["source"],
+            url=item["url"],
+            quote=item["quote"],
+            stance=item["stance"],
+            by=editor,
         )
+    if step["action"] == "publish":
+        verdict.publish(by=editor)
+    else:
+        claim.move_to(Claim.Status.VERDICT_DRAFTED, by=editor)
+    return verdict

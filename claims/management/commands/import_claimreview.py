@@ -24,8 +24,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 from lxml import html as lxml_html
 
-from claims.fetching import FetchError, fetch_url
 from claims.models import Article, Claim, Rating, Source, Verdict, unique_slug
+from claims.newsroom.fetching import FetchError, fetch_url
 from claims.rendering import MAX_EXPLANATION_LENGTH
 
 FIVE_POINT_SCALE = {
@@ -217,20 +217,15 @@ def slug_from(url, headline, verdict):
     return unique_slug(Verdict, base or headline, exclude_pk=verdict.pk if verdict else None)
 
 
-@transaction.atomic
-def import_review(review, report, publish=True):
-    item = first(review.get("itemReviewed")) or {}
-    item = item if isinstance(item, dict) else {}
-    review_url = text_of(review.get("url"))
-    claim_text = text_of(item.get("text")) or text_of(review.get("claimReviewed"))
+def appearance_of(item):
+    """Where the reviewed claim appeared: a dict (a bare URL becomes {"url": it}), {} when not given."""
     appearance = first(item.get("appearance")) or first(item.get("firstAppearance")) or {}
     appearance = {"url": appearance} if isinstance(appearance, str) else appearance
-    appearance = appearance if isinstance(appearance, dict) else {}
-    article_url = (text_of(appearance.get("url")) or review_url)[:500]
-    if not claim_text or not article_url:
-        report.skipped.append(review_url or claim_text[:60] or "a review with neither a claim nor a URL")
-        return
+    return appearance if isinstance(appearance, dict) else {}
 
+
+def article_for(article_url, appearance, item, claim_text):
+    """The article the claim appeared in, by URL; created with the claim as its body when new."""
     article = Article.objects.filter(url=article_url).first()
     if article is None:
         article = Article.objects.create(
@@ -241,6 +236,11 @@ def import_review(review, report, publish=True):
             or as_datetime(item.get("datePublished")),
             body=f"{claim_text}\n\n(Imported from {article_url})",
         )
+    return article
+
+
+def update_claim(article, claim_text, item, publish):
+    """(The article's claim with this text, created when new; whether its speaker or status changed)."""
     claim = article.claims.filter(text=claim_text).first()
     if claim is None:
         start = max(article.body.find(claim_text), 0)
@@ -255,8 +255,11 @@ def import_review(review, report, publish=True):
         speaker = None
     role = text_of(author.get("jobTitle"))[:200] if isinstance(author, dict) else ""
     status = Claim.Status.PUBLISHED if publish else Claim.Status.VERDICT_DRAFTED
-    claim_changed = save_if_changed(claim, {"speaker": speaker, "speaker_role": role, "status": status})
+    return claim, save_if_changed(claim, {"speaker": speaker, "speaker_role": role, "status": status})
 
+
+def verdict_values(review, review_url, claim_text, report):
+    """The verdict's fields as the review gives them; a rating we cannot map is noted in `report`."""
     original = original_rating(review.get("reviewRating"))
     rating, note = mapped_rating(original)
     headline = (text_of(review.get("headline")) or text_of(review.get("name")) or claim_text)[:HEADLINE_MAX]
@@ -270,8 +273,7 @@ def import_review(review, report, publish=True):
     if note:
         explanation += f"\n\n{note}"
         report.unmapped.append(f"{review_url or headline}: {note}")
-    verdict = getattr(claim, "verdict", None)
-    values = {
+    return {
         "rating": rating,
         "headline": headline,
         "summary": (
@@ -279,13 +281,19 @@ def import_review(review, report, publish=True):
         )[:SUMMARY_MAX],
         "explanation": explanation.strip()[:MAX_EXPLANATION_LENGTH],
     } | original
+
+
+def save_verdict(claim, values, review, review_url, publish):
+    """Create or update the claim's verdict from `values`, published at once with `publish`.
+    Returns (changed, created)."""
+    verdict = getattr(claim, "verdict", None)
     published_at = (
         as_datetime(review.get("datePublished"))
         or (verdict.published_at if verdict else None)
         or (timezone.now() if publish else None)
     )
     if verdict is None:
-        verdict = Verdict(claim=claim, slug=slug_from(review_url, headline, None), **values)
+        verdict = Verdict(claim=claim, slug=slug_from(review_url, values["headline"], None), **values)
         changed = created = True
     else:
         changed, created = [name for name, value in values.items() if getattr(verdict, name) != value], False
@@ -298,6 +306,24 @@ def import_review(review, report, publish=True):
         changed = True
     if changed:
         verdict.save()
+    return changed, created
+
+
+@transaction.atomic
+def import_review(review, report, publish=True):
+    item = first(review.get("itemReviewed")) or {}
+    item = item if isinstance(item, dict) else {}
+    review_url = text_of(review.get("url"))
+    claim_text = text_of(item.get("text")) or text_of(review.get("claimReviewed"))
+    appearance = appearance_of(item)
+    article_url = (text_of(appearance.get("url")) or review_url)[:500]
+    if not claim_text or not article_url:
+        report.skipped.append(review_url or claim_text[:60] or "a review with neither a claim nor a URL")
+        return
+    article = article_for(article_url, appearance, item, claim_text)
+    claim, claim_changed = update_claim(article, claim_text, item, publish)
+    values = verdict_values(review, review_url, claim_text, report)
+    changed, created = save_verdict(claim, values, review, review_url, publish)
     if created:
         report.created += 1
     elif changed or claim_changed:

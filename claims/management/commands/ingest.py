@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.analysis import ArticleError
 from claims.analysis.documents import read_articles
-from claims.budgets import BudgetExceeded
-from claims.services import ingest_article
+from claims.newsroom.budgets import BudgetExceeded
+from claims.newsroom.ingest import ingest_record
 
 
 class Command(BaseCommand):
@@ -27,14 +27,7 @@ class Command(BaseCommand):
         refused = []
         for article in articles:
             try:
-                result = ingest_article(
-                    article.body,
-                    title=article.title or "",
-                    publisher=article.publisher or "",
-                    published_at=article.published,
-                    url=article.url or "",
-                    path=article.path,
-                )
+                result = ingest_record(article, path=article.path)
             except BudgetExceeded as error:
                 refused.append(article.path)
                 self.stderr.write(f"{article.path}: not stored. {error}")

@@ -7,7 +7,7 @@ as it starts, and by `manage.py supervise_worker` whenever its worker dies and e
 running tasks whose worker is gone:
 
   * a worker started by `manage.py task_worker` is gone when its process has ended (same machine) or its
-    heartbeat is older than a minute (another machine): see claims/workers.py;
+    heartbeat is older than a minute (another machine): see claims/newsroom/workers.py;
   * a worker that keeps no record (plain `db_worker`) is taken for gone once the task has been running
     longer than --older-than minutes.
 
@@ -26,16 +26,16 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from claims.models import TaskWorker
-from claims.workers import HOST, SILENCE
+from claims.newsroom.workers import HOST, SILENCE
 
 # Tasks that may safely run again after an interruption (archiving skips a page already archived).
 REPEATABLE_TASKS = {
-    "claims.tasks.ingest_submission",
-    "claims.tasks.archive_evidence",
+    "claims.newsroom.tasks.ingest_submission",
+    "claims.newsroom.tasks.archive_evidence",
     "claims.inflow.tasks.ingest_feed_item",  # links the stored article if the ingest had finished
 }
 MAX_ATTEMPTS = 2
-INTERRUPTED_CLASS_PATH = "claims.tasks.WorkerInterrupted"
+INTERRUPTED_CLASS_PATH = "claims.newsroom.tasks.WorkerInterrupted"
 FORGET_WORKERS_AFTER = timedelta(days=1)
 
 

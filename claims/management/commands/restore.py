@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.backups import BackupError, database_fingerprint, restore
+from claims.newsroom.backups import BackupError, database_fingerprint, restore
 
 
 class Command(BaseCommand):

@@ -28,7 +28,7 @@ def supervise(
     stopping = False
     worker = None
 
-    def stop(signum, frame):
+    def stop(_signum, _frame):
         nonlocal stopping
         stopping = True
         if worker is not None:

@@ -11,7 +11,7 @@ from django.tasks.signals import task_finished, task_started
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 
-from claims.workers import heartbeat, new_worker_id, start_beating, stop_beating
+from claims.newsroom.workers import heartbeat, new_worker_id, start_beating, stop_beating
 
 from .recover_tasks import recover_tasks
 

@@ -1,0 +1,102 @@
+"""What the contradiction board reads: its cards (also shown in the workspace and on an article's page),
+the statuses it filters by, and the groups it shows them in.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef
+
+from ...analysis.events import describe_event
+from ...events.matching import checked_matches_of
+from ...models import OPEN_FIRST, SEVERITY_RANK, Claim, Contradiction, ContradictionQuerySet
+
+BOARD_STATUSES = {
+    "open": [Contradiction.Status.OPEN],
+    "confirmed": [Contradiction.Status.CONFIRMED],
+    "explained": [Contradiction.Status.EXPLAINED],
+    "dismissed": [Contradiction.Status.DISMISSED],
+    "all": list(Contradiction.Status.values),
+}
+
+
+def card_claims():
+    """A card's claim with what its side shows (not the article's text)."""
+    return Claim.objects.select_related("article__publisher", "speaker", "event_record").defer(
+        "article__body"
+    )
+
+
+class CardContradictions(ContradictionQuerySet):
+    """Contradictions whose two claims are loaded, for all the rows at once, by one more query.
+
+    Joined into the contradictions' query, the claims with their articles, publishers, speakers and events
+    made 14 tables, which PostgreSQL took 35-55 ms to plan for a query that ran in about 1 ms at 10,000
+    claims; apart, each of the two queries plans in under a millisecond.
+    """
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        rows = self._result_cache
+        if fresh and rows and isinstance(rows[0], Contradiction):
+            claims = card_claims().in_bulk({c.claim_a_id for c in rows} | {c.claim_b_id for c in rows})
+            for contradiction in rows:  # a claim deleted in between is left to load (and fail) on its own
+                if contradiction.claim_a_id in claims:
+                    contradiction.claim_a = claims[contradiction.claim_a_id]
+                if contradiction.claim_b_id in claims:
+                    contradiction.claim_b = claims[contradiction.claim_b_id]
+
+
+def card_contradictions():
+    """Contradictions with everything a card shows, in two queries however many cards (not the articles'
+    texts)."""
+    return (
+        CardContradictions(Contradiction)
+        .select_related("figure_a", "figure_b", "resolved_by")
+        .annotate(
+            claim_a_checked=Exists(checked_matches_of(OuterRef("claim_a"))),
+            claim_b_checked=Exists(checked_matches_of(OuterRef("claim_b"))),
+        )
+    )
+
+
+def board_contradictions(status="open"):
+    """Open ones first, then the most severe, then the newest: in the order of the board's indexes."""
+    statuses = BOARD_STATUSES.get(status, BOARD_STATUSES["open"])
+    board = card_contradictions()
+    if len(statuses) == 1:
+        return board.filter(status=statuses[0]).order_by(SEVERITY_RANK, "-created_at", "-pk")
+    return board.filter(status__in=statuses).order_by(OPEN_FIRST, SEVERITY_RANK, "-created_at", "-pk")
+
+
+@dataclass
+class BoardGroup:
+    event: str
+    measure: str  # a label, "" when neither figure has one
+    contradictions: list = field(default_factory=list)
+
+    @property
+    def title(self):
+        return f"{self.event} — {self.measure}" if self.measure else self.event
+
+
+def board_group_key(contradiction):
+    """(event, measure label): the claims' event record (what editors named it), else the figures' own
+    analysis key, then the claims', then "Other"."""
+    figures = [f for f in (contradiction.figure_a, contradiction.figure_b) if f is not None]
+    claims = (contradiction.claim_a, contradiction.claim_b)
+    record = next((c.event_record for c in claims if c.event_record_id), None)
+    if record is not None:
+        return (record.name, next((f.get_measure_display() for f in figures if f.measure), ""))
+    event = next((f.event for f in figures if f.event), "") or next((c.event for c in claims if c.event), "")
+    measure = next((f.get_measure_display() for f in figures if f.measure), "")
+    return (describe_event(event) or "Other", measure)
+
+
+def group_for_board(contradictions):
+    """Groups in the order their first contradiction comes, so groups with open ones lead."""
+    groups = {}
+    for contradiction in contradictions:
+        key = board_group_key(contradiction)
+        groups.setdefault(key, BoardGroup(*key)).contradictions.append(contradiction)
+    return list(groups.values())
