@@ -94,6 +94,14 @@ NUMBER_OF_GROUP_RE = re.compile(
     r"(?:killed|dead|died|injured|wounded|hurt|missing|arrested|detained)\b",
     re.IGNORECASE,
 )
+PREVIOUS_WORDS = ("previous", "earlier", "initial", "original", "first", "old")
+
+
+def _previous_count_before(before: str) -> bool:
+    lowered = before.lower()
+    return any(word in lowered for word in PREVIOUS_WORDS) and bool(PREVIOUS_COUNT_BEFORE_RE.search(before))
+
+
 OTHERS = "others"
 OTHERS_AFTER_RE = re.compile(
     r"^\s+others?\b", re.IGNORECASE
@@ -675,7 +683,11 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
                 subject = subject_of(rest)  # "Eighteen members of the security forces have died"
         else:
             subject = subject_right_after(after)
-    if subject is None and rule in TOLL_RULES:
+    if (
+        subject is None
+        and rule in TOLL_RULES
+        and "number of" in sentence[max(0, amount.start - 150) : amount.start]
+    ):
         counted = NUMBER_OF_GROUP_RE.search(sentence, max(0, amount.start - 150), amount.start)
         if counted:
             subject = subject_of(counted.group("group"))  # "The number of Afghans killed ... has risen to 79"
@@ -792,9 +804,18 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     if place is None and reading.start < amount.start:
         place = _own_place(sentence[reading.start : amount.start])  # "put the toll in Turkey at 20 213"
     one_day = ONE_DAY_ALONE_RE.match(sentence, 0, amount.start)
-    if scope is None and (
-        (one_day and "," not in sentence[one_day.end() : amount.start])  # its own clause only
-        or WORST_HIT_WITH_RE.search(sentence, max(0, amount.start - 60), amount.start)
+    if (
+        scope is None
+        and (
+            (one_day and "," not in sentence[one_day.end() : amount.start])  # its own clause only
+            or (
+                (
+                    "hit" in sentence[max(0, amount.start - 60) : amount.start]
+                    or "affected" in sentence[max(0, amount.start - 60) : amount.start]
+                )
+                and WORST_HIT_WITH_RE.search(sentence, max(0, amount.start - 60), amount.start)
+            )
+        )
     ):
         # "On June 20 alone there were 15 deaths", "the worst-hit state with 36 deaths": a part of the toll
         scope = part_of_whole(measure)
@@ -815,7 +836,11 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         scope = part_of_whole("injured")  # "25 had serious injuries": the worst hurt, a part of the injured
     if scope is None and amount.value <= 3 and not amount.qualifier and INDIVIDUALS_AFTER_RE.match(after):
         scope = part_of_whole(measure)  # "One pilgrim who sustained fatal injuries": people singled out
-    named_area = NAMED_AREA_AFTER_RE.match(sentence, amount.end + measure_end) if measure_end else None
+    named_area = (
+        NAMED_AREA_AFTER_RE.match(sentence, amount.end + measure_end)
+        if measure_end and " of " in sentence[amount.end + measure_end : amount.end + measure_end + 90]
+        else None
+    )
     if named_area and scope is None:
         # "four people were dead and 70 missing around the wine-growing hub of Ahrweiler": that town's count
         scope = part_of_whole(measure, place=named_area.group("place"))
@@ -823,7 +848,11 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
     mountain = MOUNTAIN_AFTER_RE.match(sentence, amount.end + measure_end) if measure_end else None
     if mountain and place is None:
         place = mountain.group("place")  # "18 people were killed on Mount Everest": that place's own count
-    where_before = WHERE_BEFORE_RE.search(sentence, max(0, amount.start - 80), amount.start)
+    where_before = (
+        WHERE_BEFORE_RE.search(sentence, max(0, amount.start - 80), amount.start)
+        if "where" in sentence[max(0, amount.start - 30) : amount.start]
+        else None
+    )
     if where_before and scope is None:
         # "the Kathmandu Valley, where 1,441 have died": the toll of the place just named
         scope = part_of_whole(measure, place=where_before.group("place"))
@@ -834,9 +863,12 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         place = place or place_part.group("place")
     is_earlier = (
         reading.is_earlier
-        or bool(PREVIOUS_COUNT_BEFORE_RE.search(around.before[-50:]))
+        or _previous_count_before(around.before[-50:])
         or (bool(FROM_BEFORE_RE.search(around.before[-30:])) and bool(figures))
-        or bool(EARLIER_RELATIVE_BEFORE_RE.search(around.before[-30:]))
+        or (
+            ("which" in around.before[-30:] or "that" in around.before[-30:])
+            and bool(EARLIER_RELATIVE_BEFORE_RE.search(around.before[-30:]))
+        )
     )
     # "Unconfirmed reports put the death toll of the landslide ... at 249": the reading's own start too
     governing_before = sentence[

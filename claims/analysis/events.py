@@ -488,11 +488,13 @@ DAYS_AFTER_CLAUSE_RE = re.compile(
 
 def older_event_spans(text: str) -> list[tuple[int, int]]:
     """Where a sentence speaks of an older event named for comparison, without its year."""
-    return [
-        match.span("older")
-        for pattern in (SINCE_OLDER_EVENT_RE, ELAPSED_OLDER_EVENT_RE, DAYS_AFTER_CLAUSE_RE)
-        for match in pattern.finditer(text)
-    ]
+    lowered = text.lower()
+    patterns = [SINCE_OLDER_EVENT_RE]
+    if "year" in lowered or "month" in lowered or "decade" in lowered:
+        patterns.append(ELAPSED_OLDER_EVENT_RE)
+    if " after " in lowered:
+        patterns.append(DAYS_AFTER_CLAUSE_RE)
+    return [match.span("older") for pattern in patterns for match in pattern.finditer(text)]
 
 
 # Between a figure and a later year, words that make the figure today's, compared with the older
