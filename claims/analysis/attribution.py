@@ -228,6 +228,13 @@ def relay_chain(sentence: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(outlet for outlet in chain if outlet and is_named_outlet(outlet)))
 
 
+# "..., citing the health ministry", "quoting police sources": the source the reporter names.
+CITING_RE = re.compile(r"\b(?:citing|quoting)\s+(?P<speaker>[^,.;:]{3,60}?)\s*(?:[,.;:]|$)")
+# The outlet just before "reported" in such a sentence: "Khabar 24, the state broadcaster, reported".
+REPORTER_BEFORE_CITING_RE = re.compile(
+    r"(?:^|[,;]\s*)(?P<outlet>[A-Z][\w'’.-]*(?:\s+[A-Z0-9][\w'’.-]*){0,3})"
+    r"(?:\s*,\s*(?:the|a|an)\s+[^,]{1,40},)?\s+(?:has\s+|had\s+)?(?:reported|said|announced)\b"
+)
 # A sentence that opens with a quotation: its speaker is named after the closing quote.
 QUOTE_THEN_SPEAKER_RE = re.compile(r"^\s*[“\"][^”\"]{3,}[”\"]\s*(?P<rest>.+)$")
 PERSONAL_PRONOUNS = {"he", "she"}
@@ -249,6 +256,18 @@ def attribute(
         found = attribute(sentence_after, previous, known)
         if found.is_attributed:
             return Attribution(found.speaker, found.speaker_role, relay_chain(sentence), found.verb)
+    citing = CITING_RE.search(sentence)
+    if citing:
+        # "..., Khabar 24, the state broadcaster, reported on Sunday, citing the health ministry": the
+        # ministry speaks; the outlet that cites it carries the statement.
+        cited = attribute(f"{citing.group('speaker')} said.", None, known)
+        if cited.is_attributed:
+            outlet = REPORTER_BEFORE_CITING_RE.search(sentence, 0, citing.start())
+            carriers = (_clean_outlet(outlet.group("outlet")),) if outlet else ()
+            via = tuple(
+                dict.fromkeys(name for name in (*carriers, *relay_chain(sentence)) if is_named_outlet(name))
+            )
+            return Attribution(cited.speaker, cited.speaker_role, via, "citing")
     apposition = APPOSITION_RE.search(sentence)
     if apposition:
         role = LEADING_ARTICLE_RE.sub("", apposition.group("role").strip())

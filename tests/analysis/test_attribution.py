@@ -173,3 +173,13 @@ def test_a_name_with_a_who_clause_is_the_speaker():
 def test_a_list_of_places_is_no_name_with_a_role():
     found = attribute("The toll rose in Halden, Tarvo, the capital, said officials.")
     assert found.speaker != "Tarvo"
+
+
+def test_the_source_an_outlet_cites_is_the_speaker_and_the_outlet_carries_it():
+    found = attribute(
+        "A total of 164 people have been killed since the protests began, Steppe 24, the state broadcaster, "
+        "reported on Sunday, citing the health ministry."
+    )
+    assert (found.speaker, found.via) == ("health ministry", ("Steppe 24",))
+    found = attribute("The toll rose to 40, Coast Wire reported, quoting a hospital official.")
+    assert (found.speaker_role, found.via) == ("hospital official", ("Coast Wire",))
