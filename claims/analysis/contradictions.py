@@ -252,7 +252,8 @@ def _same_occurrence(a: FigureFacts, b: FigureFacts) -> bool:
 
 def _same_days_casualties(a: FigureFacts, b: FigureFacts) -> bool:
     """False for counts of what befell people on two different days ("twelve killed by the pagers on
-    Tuesday", "14 killed by the radios on Wednesday"): each counts its own day's dead."""
+    Tuesday", "14 killed by the radios on Wednesday"): each counts its own day's dead. Stricter than
+    `_same_occurrence`, which only keeps apart days too far apart to be one event."""
     return a.when is None or b.when is None or a.when == b.when
 
 
@@ -555,7 +556,7 @@ class _Finder:
             return False  # "as of 1:30 p.m., 52" and "so far 56": two moments of one day
         if not _same_group(larger, smaller, claim_larger, claim_smaller):
             return False
-        if not _same_occurrence(larger, smaller) or not _same_days_casualties(larger, smaller):
+        if not _same_days_casualties(larger, smaller):
             return False
         if self._breakdown_adds_up_to(smaller, larger):
             return False  # "Eight died breathing the vapour, and three were killed fleeing": parts of the 11
@@ -717,9 +718,7 @@ class _Finder:
             compared += 1
             for other in readings:
                 pair = _disjoint(other, figure)
-                if pair is None or _far_apart(*pair) or not _same_occurrence(other, figure):
-                    continue
-                if not _same_days_casualties(other, figure):
+                if pair is None or _far_apart(*pair) or not _same_days_casualties(other, figure):
                     continue
                 if self.attacker_explains(other, figure):
                     continue

@@ -805,17 +805,26 @@ CROWD_VERB_RE = re.compile(
 )
 
 
+def _noun_when_nothing_else(around: Around, noun_re: re.Pattern, unless=None) -> int | None:
+    """Where the noun right after the amount ends, when no measure word follows it within the clause
+    (`unless` a pattern there says the noun's own reading still holds); else None."""
+    noun = noun_re.match(around.after)
+    if not noun:
+        return None
+    end = around.amount.end + noun.end()
+    if MEASURE_RE.search(around.sentence, end, end + 60) and not (
+        unless and unless.search(around.sentence, end, end + 60)
+    ):
+        return None
+    return noun.end()
+
+
 def read_crowd_noun(around: Around) -> Reading | None:
     """'Thousands of protesters defy the police': a crowd, when no other measure reads the amount."""
-    crowd = CROWD_AFTER_RE.match(around.after)
-    if not crowd:
-        return None
-    end = around.amount.end + crowd.end()
-    if MEASURE_RE.search(around.sentence, end, end + 60) and not CROWD_VERB_RE.search(
-        around.sentence, end, end + 60
-    ):
+    noun_end = _noun_when_nothing_else(around, CROWD_AFTER_RE, unless=CROWD_VERB_RE)
+    if noun_end is None:
         return None  # "protesters were killed": the measure says what befell them
-    return Reading("participants", _text_start(around.amount), around.amount.end + crowd.end(), crowd.end())
+    return Reading("participants", _text_start(around.amount), around.amount.end + noun_end, noun_end)
 
 
 # "Of the 35 patients at ORMC", "44 patients were transported to ORMC", "115 burn patients receiving care
@@ -825,15 +834,13 @@ PATIENTS_AFTER_RE = re.compile(r"^\s+(?:[\w-]+\s+)?patients\b", re.IGNORECASE)
 
 def read_patients_noun(around: Around) -> Reading | None:
     """'44 patients were transported to ORMC': patients, when no other measure reads the amount."""
-    patients = PATIENTS_AFTER_RE.match(around.after)
-    if not patients:
-        return None
-    end = around.amount.end + patients.end()
-    if MEASURE_RE.search(around.sentence, end, end + 60):
+    noun_end = _noun_when_nothing_else(around, PATIENTS_AFTER_RE)
+    if noun_end is None:
         return None  # "Six patients are still in critical condition": the measure after says their state
     # Patients are counted hospital by hospital ("44 at ORMC", "six in Austria"): a part, never a rival
+    end = around.amount.end + noun_end
     return Reading(
-        "hospitalized", _text_start(around.amount), end, patients.end(), scope=part_of_whole("hospitalized")
+        "hospitalized", _text_start(around.amount), end, noun_end, scope=part_of_whole("hospitalized")
     )
 
 
