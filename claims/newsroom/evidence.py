@@ -19,10 +19,9 @@ from django.utils import timezone
 from lxml import html as lxml_html
 
 from ..history import record_change
-from ..models import Evidence, Source, Verdict
-from ..name_matching import visible_name
+from ..models import Evidence, Verdict
 from .fetching import FetchError, RefusedURL, fetch_url
-from .ingest import resolve_source
+from .ingest import find_or_create_source
 from .tasks import archive_evidence
 
 # Typographic quotes and apostrophes that editors and pages spell differently.
@@ -94,18 +93,6 @@ def archive(url):
     if not text:
         return ArchiveAttempt(error="The page has no readable text.")
     return ArchiveAttempt(snapshot=text)
-
-
-def find_or_create_source(name):
-    """The source an editor names, by the ingest's rules (claims/newsroom/ingest.py): found by any spelling or
-    without a medium word ("Khabar-24 TV" is "Khabar 24"), and a look-alike ("Nоmad Wire" with a Cyrillic
-    о) flagged for an admin. A generic body the editor typed ("the police") is kept as its own source:
-    evidence has no other place for the name."""
-    source = resolve_source(name)
-    name = visible_name(name)
-    if source or not name:
-        return source
-    return Source.objects.matching(name).first() or Source.objects.create(name=name)
 
 
 def verdict_is_public(claim):

@@ -105,6 +105,21 @@ def resolve_source(name, kind=Source.Kind.OUTLET):
         return Source.objects.matching(name).get()
 
 
+def find_or_create_source(name, kind=Source.Kind.OUTLET):
+    """The source a person names on purpose (an editor's evidence, an imported review, the demo's list),
+    by resolve_source's rules; a generic body named so ("the police") is kept as a source of its own,
+    since there is no other place for the name. None only for an empty name."""
+    source = resolve_source(name, kind)
+    name = visible_name(name)
+    if source or not name:
+        return source
+    try:
+        with transaction.atomic():
+            return Source.objects.matching(name).first() or Source.objects.create(name=name, kind=kind)
+    except IntegrityError:  # created meanwhile by a concurrent request
+        return Source.objects.matching(name).get()
+
+
 def unlinked_speaker(name):
     """A generic body's own words ("the regional health department"), kept on the claim in place of a
     source (see resolve_source); empty for any other name."""

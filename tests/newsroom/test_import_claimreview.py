@@ -39,7 +39,7 @@ def test_single_review_becomes_source_article_claim_and_verdict():
     assert verdict.headline == "No, 12,000 were not injured in Almaty"
     assert verdict.summary.startswith("Hospitals and the health ministry")
     assert verdict.is_published
-    assert verdict.published_at == datetime(2026, 1, 8, tzinfo=UTC)
+    assert verdict.published_at == datetime(2026, 1, 8, 12, tzinfo=UTC)  # a bare date is noon, as on ingest
     assert verdict.slug == "no-12000-were-not-injured-almaty"
 
 
@@ -120,6 +120,30 @@ def test_existing_sources_are_reused_by_name():
     ministry = make_source("Ministry of Health", kind=Source.Kind.OFFICIAL_BODY)
     run_import(FIXTURES / "claimreview_feed.json")
     assert Claim.objects.filter(speaker=ministry).count() == 1
+
+
+def test_sources_are_found_by_the_ingest_rules_and_get_a_missing_homepage(tmp_path):
+    """The same lookup as ingest: an alias or a medium word finds the source, no second row appears."""
+    khabar = make_source("Khabar 24", kind=Source.Kind.BROADCASTER)
+    bekova = make_source("Aida Bekova", kind=Source.Kind.PERSON)
+    bekova.add_alias("A. Bekova")
+    review = json.loads((FIXTURES / "claimreview_single.json").read_text())
+    review["itemReviewed"]["author"]["name"] = "A. Bekova"
+    review["itemReviewed"]["appearance"][0]["publisher"] = {
+        "@type": "Organization",
+        "name": "Khabar-24 TV",
+        "url": "https://khabar24.example",
+    }
+    changed = tmp_path / "aliases.json"
+    changed.write_text(json.dumps(review))
+    sources_before = Source.objects.count()
+    run_import(changed)
+    claim = Claim.objects.select_related("speaker", "article__publisher").get()
+    assert claim.speaker == bekova
+    assert claim.article.publisher == khabar
+    khabar.refresh_from_db()
+    assert khabar.homepage == "https://khabar24.example"
+    assert Source.objects.count() == sources_before
 
 
 def test_html_page_json_ld_blocks_are_read():

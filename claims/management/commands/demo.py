@@ -21,7 +21,7 @@ from claims.analysis.documents import ArticleError, read_article
 from claims.history import record_change
 from claims.models import Article, Claim, Contradiction, Evidence, Figure, Source, Verdict
 from claims.newsroom.evidence import add_evidence
-from claims.newsroom.ingest import ingest_record
+from claims.newsroom.ingest import find_or_create_source, ingest_record
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 ARTICLES_DIR = DEMO_DIR / "articles"
@@ -96,25 +96,22 @@ class Command(BaseCommand):
 
 
 def ensure_source(spec):
-    """The source for `spec` (a [[sources]] entry), created if missing; an existing one only has its blanks filled in."""
-    source = Source.objects.matching(spec["name"]).first()
-    parent = Source.objects.matching(spec.get("parent")).first() if spec.get("parent") else None
-    if source is None:
-        source = Source.objects.create(
-            name=spec["name"],
-            kind=spec["kind"],
-            parent=parent,
-            homepage=spec.get("homepage", ""),
-            reliability=spec.get("reliability", Source.Reliability.UNRATED),
-        )
-    else:
-        changed = []
-        if parent and source.parent_id is None and parent.pk != source.pk:
-            source.parent, changed = parent, [*changed, "parent"]
-        if spec.get("homepage", "") and not source.homepage:
-            source.homepage, changed = spec.get("homepage", ""), [*changed, "homepage"]
-        if changed:
-            source.save(update_fields=changed)
+    """The source for `spec` (a [[sources]] entry), found or created by the ingest's rules; what the spec
+    says fills in only what the source leaves blank, so an admin's edits survive a second run."""
+    source = find_or_create_source(spec["name"], spec["kind"])
+    parent = find_or_create_source(spec["parent"], Source.Kind.OUTLET) if spec.get("parent") else None
+    wanted = {
+        "parent": parent if parent and source.parent_id is None and parent.pk != source.pk else None,
+        "homepage": spec.get("homepage", "") if not source.homepage else "",
+        "reliability": spec.get("reliability", "")
+        if source.reliability == Source.Reliability.UNRATED
+        else "",
+    }
+    changed = [name for name, value in wanted.items() if value]
+    for name in changed:
+        setattr(source, name, wanted[name])
+    if changed:
+        source.save(update_fields=changed)
     for alias in spec.get("aliases", []):
         source.add_alias(alias)
     return source

@@ -12,7 +12,6 @@ unambiguous: the name matches one of our labels, or the scale is 1 to 5. Anythin
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,6 +25,7 @@ from lxml import html as lxml_html
 
 from claims.models import Article, Claim, Rating, Source, Verdict, unique_slug
 from claims.newsroom.fetching import FetchError, fetch_url
+from claims.newsroom.ingest import find_or_create_source, publication_time
 from claims.rendering import MAX_EXPLANATION_LENGTH
 
 FIVE_POINT_SCALE = {
@@ -110,15 +110,10 @@ def as_datetime(value):
         return None
     value = value.strip()
     try:
-        moment = parse_datetime(value)
-        if moment is None:
-            day = parse_date(value)
-            moment = datetime.combine(day, time(0, 0)) if day else None
+        # A bare date first: parse_datetime would read it as midnight, a day earlier west of UTC.
+        return publication_time(parse_date(value) or parse_datetime(value))
     except ValueError:
         return None
-    if moment is not None and timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, UTC)
-    return moment
 
 
 def number(value):
@@ -173,20 +168,20 @@ def mapped_rating(original):
 
 
 def source_for(party, default_kind=Source.Kind.ORGANISATION):
+    """The source a schema.org party names, found or created by the ingest's rules (any spelling, an
+    alias, a look-alike flagged for an admin); its homepage filled in when we had none."""
     party = first(party)
     if isinstance(party, str):
         party = {"name": party}
     if not isinstance(party, dict) or not text_of(party.get("name")):
         return None
-    name = text_of(party.get("name"))[:200]
-    existing = Source.objects.matching(name).first()
-    if existing:
-        return existing
     kind = Source.Kind.PERSON if party.get("@type") == "Person" else default_kind
-    homepage = (
-        text_of(party.get("url")) if text_of(party.get("url")).startswith(("http://", "https://")) else ""
-    )
-    return Source.objects.create(name=name, kind=kind, homepage=homepage[:200])
+    source = find_or_create_source(text_of(party.get("name"))[:200], kind)
+    homepage = text_of(party.get("url"))
+    if source is not None and not source.homepage and homepage.startswith(("http://", "https://")):
+        source.homepage = homepage[:200]
+        source.save(update_fields=["homepage"])
+    return source
 
 
 @dataclass
