@@ -276,12 +276,21 @@ class Article(models.Model):
 # --- Claims --------------------------------------------------------------------------------------------
 
 
+class ClaimStatus(models.TextChoices):
+    """A claim's place in the workflow, declared in the workflow's order (the queue's status sort)."""
+
+    NEW = "new", "New"
+    IN_REVIEW = "in_review", "In review"
+    VERDICT_DRAFTED = "verdict_drafted", "Verdict drafted"
+    PUBLISHED = "published", "Published"
+    DISMISSED = "dismissed", "Dismissed"
+
+
 # Claims still in the review queue: not published, not dismissed (the queue's partial indexes use it).
-IN_QUEUE = ~Q(status__in=["published", "dismissed"])
-# The queue's "status" sort, in the workflow's order, as an expression its index holds too.
-STATUS_ORDER = ["new", "in_review", "verdict_drafted", "published", "dismissed"]
+IN_QUEUE = ~Q(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.DISMISSED])
+# The queue's "status" sort as an expression its index holds too.
 STATUS_RANK = Case(
-    *(When(status=status, then=Value(rank)) for rank, status in enumerate(STATUS_ORDER)),
+    *(When(status=status, then=Value(rank)) for rank, status in enumerate(ClaimStatus)),
     output_field=IntegerField(),
 )
 
@@ -295,12 +304,7 @@ class ClaimQuerySet(models.QuerySet):
 
 
 class Claim(models.Model):
-    class Status(models.TextChoices):
-        NEW = "new", "New"
-        IN_REVIEW = "in_review", "In review"
-        VERDICT_DRAFTED = "verdict_drafted", "Verdict drafted"
-        PUBLISHED = "published", "Published"
-        DISMISSED = "dismissed", "Dismissed"
+    Status = ClaimStatus
 
     # Which statuses each status may move to; everything else is refused.
     TRANSITIONS = {
@@ -983,12 +987,28 @@ class Evidence(models.Model):
 
 # The board's order, most severe first, as SQL expressions that its indexes hold too (a sort the index
 # already has costs nothing; the same CASE in the ORDER BY is what lets PostgreSQL use it).
-SEVERITY_ORDER = ["high", "medium", "low"]
+class ContradictionSeverity(models.TextChoices):
+    """Declared most severe first: the board's order."""
+
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+class ContradictionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CONFIRMED = "confirmed", "Confirmed"
+    EXPLAINED = "explained", "Explained"
+    DISMISSED = "dismissed", "Dismissed"
+
+
 SEVERITY_RANK = Case(
-    *(When(severity=severity, then=Value(rank)) for rank, severity in enumerate(SEVERITY_ORDER)),
+    *(When(severity=severity, then=Value(rank)) for rank, severity in enumerate(ContradictionSeverity)),
     output_field=IntegerField(),
 )
-OPEN_FIRST = Case(When(status="open", then=Value(0)), default=Value(1), output_field=IntegerField())
+OPEN_FIRST = Case(
+    When(status=ContradictionStatus.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField()
+)
 
 
 class BoardSide(NamedTuple):
@@ -1018,16 +1038,8 @@ class Contradiction(models.Model):
         TIME = "time", "Dates disagree"
         OTHER = "other", "Other"
 
-    class Severity(models.TextChoices):
-        HIGH = "high", "High"
-        MEDIUM = "medium", "Medium"
-        LOW = "low", "Low"
-
-    class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        CONFIRMED = "confirmed", "Confirmed"
-        EXPLAINED = "explained", "Explained"
-        DISMISSED = "dismissed", "Dismissed"
+    Severity = ContradictionSeverity
+    Status = ContradictionStatus
 
     class Explanation(models.TextChoices):
         UPDATE = "update", "An update over time"

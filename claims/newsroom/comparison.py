@@ -5,9 +5,7 @@ one long article, so the child counts them and hands back only the few the inges
 shipping every one to the worker to be turned into rows and thrown away.
 """
 
-from ..analysis.contradictions import MAX_PAIR_CHECKS_PER_ARTICLE, find_contradictions
-
-SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+from ..analysis.contradictions import MAX_PAIR_CHECKS_PER_ARTICLE, SEVERITY_RANK, find_contradictions
 
 
 def strongest_contradictions(claims, figures, *, article_key, limit):
@@ -21,7 +19,7 @@ def strongest_contradictions(claims, figures, *, article_key, limit):
     # The ingest keeps its own cap and records how many were possible: the engine's listing cap would
     # hide that count, so only the pair-check budget bounds the work here (a note says when it ran out).
     contradictions, notes = find_contradictions(claims, figures, max_per_article=MAX_PAIR_CHECKS_PER_ARTICLE)
-    found = sorted(contradictions, key=lambda c: SEVERITY_ORDER.get(c.severity, len(SEVERITY_ORDER)))
+    found = sorted(contradictions, key=lambda c: -SEVERITY_RANK[c.severity])
     pairs, kept = set(), []
     for contradiction in found:
         first, second = (contradiction.claim_keys * 2)[:2]
