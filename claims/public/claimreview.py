@@ -14,7 +14,7 @@ from datetime import datetime
 
 from django.conf import settings
 
-from ..history import with_previous
+from ..history import changed_fields, with_previous
 from ..models import RATING_SCALE, RATING_VALUES, Rating, Source, Verdict
 
 # Google shows claimReviewed in a snippet and asks for fewer than 75 characters.
@@ -167,11 +167,8 @@ def corrections_from(records):
             and record.published_version != previous.published_version
         ):
             changed = [
-                FieldChange(
-                    label, _display(name, getattr(previous, name)), _display(name, getattr(record, name))
-                )
-                for name, label in PUBLIC_FIELDS.items()
-                if getattr(previous, name) != getattr(record, name)
+                FieldChange(PUBLIC_FIELDS[name], _display(name, old), _display(name, new))
+                for name, old, new in changed_fields(record, previous, names=PUBLIC_FIELDS)
             ]
             if changed:
                 corrections.append(

@@ -13,7 +13,7 @@ from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from ...history import with_previous
+from ...history import changed_fields, with_previous
 from ...models import Claim, Contradiction, Source, Verdict
 from ...reporting.series import relays_prefetch
 from ..board.queries import card_contradictions
@@ -120,8 +120,7 @@ def _raw_changes(records):
         if previous is None or record.history_type != "~":
             yield record, []
             continue
-        delta = record.diff_against(previous, excluded_fields=HISTORY_HIDDEN_FIELDS)
-        yield record, delta.changes
+        yield record, changed_fields(record, previous, hidden=HISTORY_HIDDEN_FIELDS)
 
 
 def _related_names(all_changes):
