@@ -658,241 +658,426 @@ def _initial_scope(around: Around) -> Scope | None:
 
 
 def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None:
-    sentence, amount, after, figures = around.sentence, around.amount, around.after, around.figures
-    measure, measure_end = reading.measure, reading.measure_end
-    if measure == "unharmed":
+    """The figure a rule read, its group, scope and place settled by SCOPE_STEPS from the words around it."""
+    if reading.measure == "unharmed":
         return None
-    if measure == "displaced" and RESCUE_BEFORE_RE.search(around.before[-40:]):
+    if reading.measure == "displaced" and RESCUE_BEFORE_RE.search(around.before[-40:]):
         return None  # "rescued 40 people from their homes" counts rescues, not the displaced
-    scope = reading.scope or _initial_scope(around)
-    if scope is None and figures:
-        # "Of the 64 injured, 12 remain in critical condition"; "Of the 230 dead, nearly 100 died on the first
-        # night, while around 60 died later": every count after a whole stated first is a part of it.
-        for whole in figures:
-            start = whole.amount.start
-            if WHOLE_FIRST_RE.search(sentence, max(0, start - 20), start) and whole.scope is None:
-                if whole is figures[-1] or whole.measure == measure:
-                    scope = INCLUDING
-                break
-    subject = reading.subject
-    if subject is None:
-        if measure_end:
-            head, _, rest = after[:measure_end].partition(" of the ")
-            subject = subject_of(head)
-            if subject is None and rest and MEMBERS_OF_RE.match(head):
-                subject = subject_of(rest)  # "Eighteen members of the security forces have died"
-        else:
-            subject = subject_right_after(after)
+    draft = _Draft(around, reading, rule, reading.scope or _initial_scope(around))
+    for step in SCOPE_STEPS:
+        step(draft)
+    return FigureMention(
+        start=reading.start,
+        end=reading.end,
+        text=around.sentence[reading.start : reading.end],
+        measure=reading.measure,
+        subject=draft.subject or Group.PEOPLE,
+        amount=around.amount,
+        scope=draft.scope,
+        is_projection=_is_projection(around, reading),
+        is_earlier=_is_earlier(around, reading),
+        place=draft.place,
+        rule=rule,
+    )
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A figure being finished: what each step of SCOPE_STEPS reads and settles, in turn."""
+
+    around: Around
+    reading: Reading
+    rule: str
+    scope: Scope | None
+    subject: str | None = None
+    place: str | None = None
+
+    @property
+    def measure(self) -> str:
+        return self.reading.measure
+
+    @property
+    def after_measure(self) -> int:
+        """Where the words after the measure start in the sentence ("killed| in the district")."""
+        return self.around.amount.end + self.reading.measure_end
+
+    @property
+    def open_or_same_group(self) -> bool:
+        return self.scope is None or self.scope == SAME_GROUP
+
+    def part(self, place: str | None = None, group: str | None = None) -> None:
+        self.scope = part_of_whole(self.measure, place, group)
+
+
+# --- The group counted -----------------------------------------------------------------------------------
+
+
+def _part_of_a_whole_stated_first(d: _Draft) -> None:
+    """ "Of the 64 injured, 12 remain in critical condition"; "Of the 230 dead, nearly 100 died on the first
+    night, while around 60 died later": every count after a whole stated first is a part of it."""
+    if d.scope is not None:
+        return
+    figures, sentence = d.around.figures, d.around.sentence
+    for whole in figures:
+        start = whole.amount.start
+        if WHOLE_FIRST_RE.search(sentence, max(0, start - 20), start) and whole.scope is None:
+            if whole is figures[-1] or whole.measure == d.measure:
+                d.scope = INCLUDING
+            return
+
+
+def _subject_named(d: _Draft) -> None:
+    """The group the words name: "Eighteen members of the security forces have died", "The number of
+    Afghans killed ... has risen to 79"; "killed or missing" counts the dead and the missing together."""
+    around, reading = d.around, d.reading
+    d.subject = reading.subject
+    if d.subject is None:
+        d.subject = _group_after(around.after, reading.measure_end)
+    amount, sentence = around.amount, around.sentence
     if (
-        subject is None
-        and rule in TOLL_RULES
+        d.subject is None
+        and d.rule in TOLL_RULES
         and "number of" in sentence[max(0, amount.start - 150) : amount.start]
     ):
         counted = NUMBER_OF_GROUP_RE.search(sentence, max(0, amount.start - 150), amount.start)
         if counted:
-            subject = subject_of(counted.group("group"))  # "The number of Afghans killed ... has risen to 79"
-    if measure == "killed" and DEAD_OR_MISSING_AFTER_RE.match(after):
-        subject = Group.DEAD_OR_MISSING
+            d.subject = subject_of(counted.group("group"))
+    if d.measure == "killed" and DEAD_OR_MISSING_AFTER_RE.match(around.after):
+        d.subject = Group.DEAD_OR_MISSING
+
+
+def _group_after(after: str, measure_end: int) -> str | None:
+    if not measure_end:
+        return subject_right_after(after)
+    head, _, rest = after[:measure_end].partition(" of the ")
+    subject = subject_of(head)
+    if subject is None and rest and MEMBERS_OF_RE.match(head):
+        subject = subject_of(rest)
+    return subject
+
+
+def _group_of_the_sentence_before(d: _Draft) -> None:
+    """ "...including 85 firefighters. At least 21 are confirmed dead": a bare count right after a sentence
+    about one group goes on about that group, not about everyone."""
+    around = d.around
     if (
-        subject is None
-        and not figures
-        and measure_end
-        and BARE_COUNT_AFTER_RE.match(after)
-        and SENTENCE_OPENING_AMOUNT_RE.match(sentence[: amount.start])
+        d.subject is None
+        and not around.figures
+        and d.reading.measure_end
+        and BARE_COUNT_AFTER_RE.match(around.after)
+        and SENTENCE_OPENING_AMOUNT_RE.match(around.sentence[: around.amount.start])
     ):
-        # "...including 85 firefighters. At least 21 are confirmed dead": a bare count right after a
-        # sentence about one group goes on about that group, not about everyone.
         groups = [figure.subject for figure in around.recent[-3:] if figure.subject != Group.PEOPLE]
-        subject = groups[-1] if groups else None
-    if figures and (scope == SAME_GROUP or (measure_end and is_elliptical(after))):
-        previous = figures[-1]
-        if previous.scope is not None and previous.scope.kind in (ScopeKind.INCLUDING, ScopeKind.OF_THEM):
-            # "11 people, including two children, were killed and 1,000 were injured": the aside's group
-            # does not carry on; the clause goes on about the whole.
-            wholes = [figure for figure in figures if figure.scope is None or not figure.scope.is_part]
-            previous = wholes[-1] if wholes else previous
-        subject = previous.subject  # "Twelve officers were killed and 353 were injured"
-        if subject != Group.PEOPLE:
-            scope = scope or SAME_GROUP
-        if (
-            previous.scope is not None
-            and previous.scope.kind is ScopeKind.PART_OF
-            and measure in (previous.measure, previous.scope.measure)
-        ):
-            # "Sixteen of the injured were hospitalised and 9 others treated": the partition goes on. A part
-            # of another whole ("233 bodies recovered", then "900 injured") says nothing of this measure.
-            scope = part_of_whole(measure)
-        elif scope == SAME_GROUP and previous.measure == measure:
-            # "4,400 in hotels and 900 more in homes": another part, not a rival
-            scope = part_of_whole(measure)
-    if (
-        scope == SAME_GROUP
-        and not figures
-        and OTHERS_AFTER_RE.match(after)
-        and any(figure.measure == measure for figure in around.recent[-3:])
+        d.subject = groups[-1] if groups else None
+
+
+def _group_carried_over(d: _Draft) -> None:
+    """ "Twelve officers were killed and 353 were injured": an elliptical count goes on about the group
+    before; "Sixteen of the injured were hospitalised and 9 others treated": so does a partition."""
+    figures = d.around.figures
+    if not figures or not (
+        d.scope == SAME_GROUP or (d.reading.measure_end and is_elliptical(d.around.after))
     ):
-        # "One man was arrested ... The two others arrested": more of them, a part of no figure said so far
-        scope = part_of_whole(measure, group=OTHERS)
-    increment = INCREMENT_AFTER_RE.match(after) or INCREMENT_BEFORE_RE.search(around.before[-20:])
-    # "153 people were killed. 82 more were injured": "more" of another measure means others, not a rise.
-    last_before = figures[-1] if figures else (around.recent[-1] if around.recent else None)
-    others_of_another_measure = (
-        last_before is not None and last_before.measure != measure and bool(MORE_OTHERS_RE.match(after))
-    )
+        return
+    previous = figures[-1]
+    if previous.scope is not None and previous.scope.kind in (ScopeKind.INCLUDING, ScopeKind.OF_THEM):
+        # "11 people, including two children, were killed and 1,000 were injured": the aside's group
+        # does not carry on; the clause goes on about the whole.
+        wholes = [figure for figure in figures if figure.scope is None or not figure.scope.is_part]
+        previous = wholes[-1] if wholes else previous
+    d.subject = previous.subject
+    if d.subject != Group.PEOPLE:
+        d.scope = d.scope or SAME_GROUP
+    if (
+        previous.scope is not None
+        and previous.scope.kind is ScopeKind.PART_OF
+        and d.measure in (previous.measure, previous.scope.measure)
+    ):
+        # A part of another whole ("233 bodies recovered", then "900 injured") says nothing of this measure.
+        d.part()
+    elif d.scope == SAME_GROUP and previous.measure == d.measure:
+        d.part()  # "4,400 in hotels and 900 more in homes": another part, not a rival
+
+
+# --- Parts of a whole told by the words around the amount ------------------------------------------------
+
+
+def _others_of_an_earlier_count(d: _Draft) -> None:
+    """ "One man was arrested ... The two others arrested": more of them, a part of no figure said so far."""
+    around = d.around
+    if (
+        d.scope == SAME_GROUP
+        and not around.figures
+        and OTHERS_AFTER_RE.match(around.after)
+        and any(figure.measure == d.measure for figure in around.recent[-3:])
+    ):
+        d.part(group=OTHERS)
+
+
+def _listed_sibling(d: _Draft) -> None:
+    """ "Nineteen children and two teachers were shot dead": two parts."""
+    figures = d.around.figures
     listed_before = figures[-1] if figures and figures[-1].rule == "listed_group" else None
     if (
         listed_before is not None
-        and scope is None
-        and LISTED_SIBLING_GAP_RE.match(sentence[listed_before.end : amount.start])
+        and d.scope is None
+        and LISTED_SIBLING_GAP_RE.match(d.around.sentence[listed_before.end : d.around.amount.start])
     ):
-        scope = part_of_whole(measure)  # "Nineteen children and two teachers were shot dead": two parts
-    if others_of_another_measure and not figures and scope == SAME_GROUP:
-        scope = None  # a count of its own measure, the sentence's whole
+        d.part()
+
+
+def _more_of_another_measure(d: _Draft) -> bool:
+    """ "153 people were killed. 82 more were injured": "more" of another measure means others, not a rise."""
+    around = d.around
+    last_before = around.figures[-1] if around.figures else (around.recent[-1] if around.recent else None)
+    return (
+        last_before is not None
+        and last_before.measure != d.measure
+        and bool(MORE_OTHERS_RE.match(around.after))
+    )
+
+
+def _others_of_another_measure(d: _Draft) -> None:
+    if d.scope == SAME_GROUP and not d.around.figures and _more_of_another_measure(d):
+        d.scope = None  # a count of its own measure, the sentence's whole
+
+
+def _increment(d: _Draft) -> None:
+    """ "4 more bodies found", "three more died": an increment, a part of the toll."""
+    around, figures = d.around, d.around.figures
     if (
-        increment
-        and (scope is None or scope == SAME_GROUP)
-        and (not figures or figures[-1].measure == measure)
-        and not others_of_another_measure
+        (INCREMENT_AFTER_RE.match(around.after) or INCREMENT_BEFORE_RE.search(around.before[-20:]))
+        and d.open_or_same_group
+        and (not figures or figures[-1].measure == d.measure)
+        and not _more_of_another_measure(d)
     ):
-        scope = part_of_whole(
-            measure
-        )  # "4 more bodies found", "three more died": an increment, a part of the toll
+        d.part()
+
+
+def _included_item(d: _Draft) -> None:
+    """ "including 40 children and 24 women": the second item of the breakdown too; "130 were hurt,
+    including the 36 most seriously injured": a part of the figure before."""
+    around, figures = d.around, d.around.figures
+    if d.scope is not None or not figures:
+        return
+    last = figures[-1]
+    second_item = last.scope == INCLUDING and INCLUDED_SIBLING_GAP_RE.fullmatch(
+        around.sentence, last.end, around.amount.start
+    )
+    if second_item or (last.measure == d.measure and INCLUDING_BEFORE_RE.search(around.before[-40:])):
+        d.scope = INCLUDING
+
+
+def _respectively(d: _Draft) -> None:
+    """ "Mirpur and Dalan reported 195 and 110 deaths, respectively": one each."""
+    if d.scope is None and RESPECTIVELY_RE.search(d.around.sentence, d.around.amount.end):
+        d.part()
+
+
+def _rise(d: _Draft) -> None:
+    """ "the toll increased by 100": the rise is a part of the toll."""
+    if RISE_BY_BEFORE_RE.search(d.around.before[-30:]) and d.open_or_same_group:
+        d.part()
+
+
+def _one_period(d: _Draft) -> None:
+    """ "24 killed in the last 24 hours": one day's deaths."""
+    if d.open_or_same_group and d.rule not in TOLL_RULES and ONE_PERIOD_RE.search(d.around.sentence):
+        d.part()
+
+
+def _share_of_the_dead(d: _Draft) -> None:
+    """Bodies recovered, deaths in hospital: a share of the toll."""
+    if d.scope is not None or d.measure != "killed":
+        return
+    around, reading, measure_end = d.around, d.reading, d.reading.measure_end
     if (
-        scope is None
-        and figures
-        and figures[-1].scope == INCLUDING
-        and INCLUDED_SIBLING_GAP_RE.fullmatch(sentence, figures[-1].end, amount.start)
+        (measure_end and SHARE_OF_DEAD_RE.search(around.after[:measure_end]))
+        or (measure_end and DIED_WHERE_RE.match(around.after, measure_end))
+        or BODIES_OF_BEFORE_RE.search(around.sentence, max(0, reading.start), around.amount.start)
     ):
-        scope = INCLUDING  # "including 40 children and 24 women": the second item of the breakdown too
-    if (
-        scope is None
-        and figures
-        and figures[-1].measure == measure
-        and INCLUDING_BEFORE_RE.search(around.before[-40:])
-    ):
-        scope = (
-            INCLUDING  # "130 were hurt, including the 36 most seriously injured": a part of the figure before
+        d.part()
+
+
+# --- Places, and parts of a whole told by place ----------------------------------------------------------
+
+
+def _place_stated(d: _Draft) -> None:
+    """ "killed in Turkey", "In Nepal, at least 67 people have died", "Neighbouring Selvia reported 12
+    dead", "put the toll in Turkey at 20 213": the place the count is of."""
+    around, reading, sentence = d.around, d.reading, d.around.sentence
+    d.place = reading.place
+    if d.place is None and reading.measure_end:
+        place_match = PLACE_AFTER_RE.match(sentence, d.after_measure)
+        d.place = place_match.group("place") if place_match else None
+    if d.place is None:
+        fronted = FRONTED_PLACE_RE.match(sentence)
+        d.place = (
+            fronted.group("place") if fronted and not CALENDAR_RE.match(fronted.group("place")) else None
         )
-    if scope is None and RESPECTIVELY_RE.search(sentence, amount.end):
-        scope = part_of_whole(
-            measure
-        )  # "Mirpur and Dalan reported 195 and 110 deaths, respectively": one each
-    if RISE_BY_BEFORE_RE.search(around.before[-30:]) and (scope is None or scope == SAME_GROUP):
-        scope = part_of_whole(measure)  # "the toll increased by 100": the rise is a part of the toll
-    if (scope is None or scope == SAME_GROUP) and rule not in TOLL_RULES and ONE_PERIOD_RE.search(sentence):
-        scope = part_of_whole(measure)  # "24 killed in the last 24 hours": one day's deaths
-    if (
-        scope is None
-        and measure == "killed"
-        and (
-            (measure_end and SHARE_OF_DEAD_RE.search(after[:measure_end]))
-            or (measure_end and DIED_WHERE_RE.match(after, measure_end))
-            or BODIES_OF_BEFORE_RE.search(sentence, max(0, reading.start), amount.start)
-        )
-    ):
-        scope = part_of_whole("killed")  # bodies recovered, deaths in hospital: a share of the toll
-    place = reading.place
-    if place is None and measure_end:
-        place_match = PLACE_AFTER_RE.match(sentence, amount.end + measure_end)
-        place = place_match.group("place") if place_match else None
-    if place is None:
-        fronted = FRONTED_PLACE_RE.match(sentence)  # "In Nepal, at least 67 people have died"
-        place = fronted.group("place") if fronted and not CALENDAR_RE.match(fronted.group("place")) else None
     neighbour = NEIGHBOUR_PLACE_RE.match(sentence)
-    if place is None and neighbour and neighbour.end() <= amount.start:
-        place = neighbour.group("place")  # "Neighbouring Selvia reported 12 dead": that country's own count
-    if place is None and reading.start < amount.start:
-        place = _own_place(sentence[reading.start : amount.start])  # "put the toll in Turkey at 20 213"
-    one_day = ONE_DAY_ALONE_RE.match(sentence, 0, amount.start)
+    if d.place is None and neighbour and neighbour.end() <= around.amount.start:
+        d.place = neighbour.group("place")
+    if d.place is None and reading.start < around.amount.start:
+        d.place = _own_place(sentence[reading.start : around.amount.start])
+
+
+def _one_day_or_worst_hit(d: _Draft) -> None:
+    """ "On June 20 alone there were 15 deaths", "the worst-hit state with 36 deaths": a part of the toll."""
+    if d.scope is not None:
+        return
+    sentence, start = d.around.sentence, d.around.amount.start
+    one_day = ONE_DAY_ALONE_RE.match(sentence, 0, start)
+    if one_day and "," not in sentence[one_day.end() : start]:  # its own clause only
+        d.part()
+        return
+    lookback = sentence[max(0, start - 60) : start]
+    if ("hit" in lookback or "affected" in lookback) and WORST_HIT_WITH_RE.search(
+        sentence, max(0, start - 60), start
+    ):
+        d.part()
+
+
+def _unnamed_area(d: _Draft) -> None:
+    """ "In one northern province a landslide killed four": a part of the toll by place."""
+    unnamed_part = FRONTED_UNNAMED_AREA_RE.match(d.around.sentence)
+    if unnamed_part and d.scope is None and unnamed_part.end() <= d.around.amount.start:
+        d.part(place=unnamed_part.group("place"))
+        d.place = d.place or unnamed_part.group("place")
+
+
+def _local_area(d: _Draft) -> None:
+    """ "223 people had been confirmed dead in the district": one area the article names only in passing."""
+    if not d.reading.measure_end or d.scope is not None or d.measure not in ("killed", "injured", "missing"):
+        return
+    local_area = LOCAL_AREA_AFTER_RE.match(d.around.sentence, d.after_measure)
+    if local_area:
+        d.part(place=local_area.group("place"))
+
+
+def _worst_hurt(d: _Draft) -> None:
+    """ "25 had serious injuries": the worst hurt, a part of the injured."""
+    around = d.around
     if (
-        scope is None
-        and (
-            (one_day and "," not in sentence[one_day.end() : amount.start])  # its own clause only
-            or (
-                (
-                    "hit" in sentence[max(0, amount.start - 60) : amount.start]
-                    or "affected" in sentence[max(0, amount.start - 60) : amount.start]
-                )
-                and WORST_HIT_WITH_RE.search(sentence, max(0, amount.start - 60), amount.start)
-            )
+        d.scope is None
+        and d.measure == "injured"
+        and SERIOUSLY_RE.search(
+            around.sentence, max(d.reading.start, around.amount.start - 20), d.after_measure
         )
     ):
-        # "On June 20 alone there were 15 deaths", "the worst-hit state with 36 deaths": a part of the toll
-        scope = part_of_whole(measure)
-    unnamed_part = FRONTED_UNNAMED_AREA_RE.match(sentence)
-    if unnamed_part and scope is None and unnamed_part.end() <= amount.start:
-        # "In one northern province a landslide killed four": a part of the toll by place
-        scope = part_of_whole(measure, place=unnamed_part.group("place"))
-        place = place or unnamed_part.group("place")
-    local_area = LOCAL_AREA_AFTER_RE.match(sentence, amount.end + measure_end) if measure_end else None
-    if local_area and scope is None and measure in ("killed", "injured", "missing"):
-        # "223 people had been confirmed dead in the district": one area the article names only in passing
-        scope = part_of_whole(measure, place=local_area.group("place"))
+        d.part()
+
+
+def _singled_out(d: _Draft) -> None:
+    """ "One pilgrim who sustained fatal injuries": people singled out."""
+    amount = d.around.amount
     if (
-        scope is None
-        and measure == "injured"
-        and SERIOUSLY_RE.search(sentence, max(reading.start, amount.start - 20), amount.end + measure_end)
+        d.scope is None
+        and amount.value <= 3
+        and not amount.qualifier
+        and INDIVIDUALS_AFTER_RE.match(d.around.after)
     ):
-        scope = part_of_whole("injured")  # "25 had serious injuries": the worst hurt, a part of the injured
-    if scope is None and amount.value <= 3 and not amount.qualifier and INDIVIDUALS_AFTER_RE.match(after):
-        scope = part_of_whole(measure)  # "One pilgrim who sustained fatal injuries": people singled out
-    named_area = (
-        NAMED_AREA_AFTER_RE.match(sentence, amount.end + measure_end)
-        if measure_end and " of " in sentence[amount.end + measure_end : amount.end + measure_end + 90]
-        else None
-    )
-    if named_area and scope is None:
-        # "four people were dead and 70 missing around the wine-growing hub of Ahrweiler": that town's count
-        scope = part_of_whole(measure, place=named_area.group("place"))
-        place = place or named_area.group("place")
-    mountain = MOUNTAIN_AFTER_RE.match(sentence, amount.end + measure_end) if measure_end else None
-    if mountain and place is None:
-        place = mountain.group("place")  # "18 people were killed on Mount Everest": that place's own count
-    where_before = (
-        WHERE_BEFORE_RE.search(sentence, max(0, amount.start - 80), amount.start)
-        if "where" in sentence[max(0, amount.start - 30) : amount.start]
-        else None
-    )
-    if where_before and scope is None:
-        # "the Kathmandu Valley, where 1,441 have died": the toll of the place just named
-        scope = part_of_whole(measure, place=where_before.group("place"))
-        place = place or (where_before.group("place") if where_before.group("place")[:1].isupper() else None)
-    place_part = PLACE_PART_AFTER_RE.match(after)
-    if place_part and (scope is None or scope.kind is ScopeKind.OF_THEM):
-        scope = part_of_whole(measure, place=place_part.group("place"))  # "in Derna alone", "in other areas"
-        place = place or place_part.group("place")
-    is_earlier = (
+        d.part()
+
+
+def _named_area(d: _Draft) -> None:
+    """ "four people were dead and 70 missing around the wine-growing hub of Ahrweiler": that town's count."""
+    sentence, after_measure = d.around.sentence, d.after_measure
+    if (
+        not d.reading.measure_end
+        or d.scope is not None
+        or " of " not in sentence[after_measure : after_measure + 90]
+    ):
+        return
+    named_area = NAMED_AREA_AFTER_RE.match(sentence, after_measure)
+    if named_area:
+        d.part(place=named_area.group("place"))
+        d.place = d.place or named_area.group("place")
+
+
+def _mountain(d: _Draft) -> None:
+    """ "18 people were killed on Mount Everest": that place's own count."""
+    mountain = MOUNTAIN_AFTER_RE.match(d.around.sentence, d.after_measure) if d.reading.measure_end else None
+    if mountain and d.place is None:
+        d.place = mountain.group("place")
+
+
+def _where_just_named(d: _Draft) -> None:
+    """ "the Kathmandu Valley, where 1,441 have died": the toll of the place just named."""
+    sentence, start = d.around.sentence, d.around.amount.start
+    if d.scope is not None or "where" not in sentence[max(0, start - 30) : start]:
+        return
+    where_before = WHERE_BEFORE_RE.search(sentence, max(0, start - 80), start)
+    if where_before:
+        place = where_before.group("place")
+        d.part(place=place)
+        d.place = d.place or (place if place[:1].isupper() else None)
+
+
+def _place_part(d: _Draft) -> None:
+    """ "in Derna alone", "in other areas": a part of the whole by place."""
+    place_part = PLACE_PART_AFTER_RE.match(d.around.after)
+    if place_part and (d.scope is None or d.scope.kind is ScopeKind.OF_THEM):
+        d.part(place=place_part.group("place"))
+        d.place = d.place or place_part.group("place")
+
+
+# In this order: each step sees what the steps before it settled (a scope set early is never overwritten
+# by a step that only fills an open scope).
+SCOPE_STEPS: tuple[Callable[[_Draft], None], ...] = (
+    _part_of_a_whole_stated_first,
+    _subject_named,
+    _group_of_the_sentence_before,
+    _group_carried_over,
+    _others_of_an_earlier_count,
+    _listed_sibling,
+    _others_of_another_measure,
+    _increment,
+    _included_item,
+    _respectively,
+    _rise,
+    _one_period,
+    _share_of_the_dead,
+    _place_stated,
+    _one_day_or_worst_hit,
+    _unnamed_area,
+    _local_area,
+    _worst_hurt,
+    _singled_out,
+    _named_area,
+    _mountain,
+    _where_just_named,
+    _place_part,
+)
+
+
+# --- The moment and the kind of count ----------------------------------------------------------------------
+
+
+def _is_earlier(around: Around, reading: Reading) -> bool:
+    """ "up from 20", "from 80 the day before", "which had been 45": a count from before the current one."""
+    before = around.before[-30:]
+    return bool(
         reading.is_earlier
         or _previous_count_before(around.before[-50:])
-        or (bool(FROM_BEFORE_RE.search(around.before[-30:])) and bool(figures))
-        or (
-            ("which" in around.before[-30:] or "that" in around.before[-30:])
-            and bool(EARLIER_RELATIVE_BEFORE_RE.search(around.before[-30:]))
-        )
+        or (FROM_BEFORE_RE.search(before) and around.figures)
+        or (("which" in before or "that" in before) and EARLIER_RELATIVE_BEFORE_RE.search(before))
     )
+
+
+def _is_projection(around: Around, reading: Reading) -> bool:
+    """ "could reach 1,000", "the death toll was closer to 1,000": someone's estimate against the count."""
+    amount = around.amount
     # "Unconfirmed reports put the death toll of the landslide ... at 249": the reading's own start too
-    governing_before = sentence[
+    governing_before = around.sentence[
         max(around.previous_end, min(amount.start - 60, reading.start - 25)) : amount.start
     ]
     # "as many as 10,000 may have died, although the confirmed toll stands at 1,774": the hedge stays in its clause
     contrasts = [match.end() for match in GOVERNING_BREAK_RE.finditer(governing_before)]
     if contrasts:
         governing_before = governing_before[contrasts[-1] :]
-    governing = governing_before + after[:measure_end]
-    return FigureMention(
-        start=reading.start,
-        end=reading.end,
-        text=sentence[reading.start : reading.end],
-        measure=measure,
-        subject=subject or Group.PEOPLE,
-        amount=amount,
-        scope=scope,
-        # "the death toll was closer to 1,000": someone's estimate against the count
-        is_projection=bool(PROJECTION_RE.search(governing)) or amount.text.lower().startswith("closer to"),
-        is_earlier=is_earlier,
-        place=place,
-        rule=rule,
-    )
+    governing = governing_before + around.after[: reading.measure_end]
+    return bool(PROJECTION_RE.search(governing)) or amount.text.lower().startswith("closer to")
 
 
 # "It was one of the deadliest storms", "a scene of frantic digging": "one of" that is no partitive.
