@@ -54,9 +54,11 @@ from .figure_readers import (
     read_of_which_group,
     read_partitive,
     read_patients_noun,
+    read_people_sought_or_lost,
     read_restated_amount,
     read_share_by_place,
     read_shared_measure,
+    read_toll_named_after,
     read_toll_verb,
     read_trapped,
     read_update_from,
@@ -80,7 +82,7 @@ from .measures import (
     subject_of,
     subject_right_after,
 )
-from .numbers import find_amounts
+from .numbers import Amount, find_amounts
 
 # "from the previous toll of 359", "our first estimates were 290": the count before the one reported.
 PREVIOUS_COUNT_BEFORE_RE = re.compile(
@@ -95,6 +97,12 @@ NUMBER_OF_GROUP_RE = re.compile(
     re.IGNORECASE,
 )
 PREVIOUS_WORDS = ("previous", "earlier", "initial", "original", "first", "old")
+# "The death toll, once reported at 93, has now surged to 115": an aside with the count as it was first given.
+EARLIER_ASIDE_BEFORE_RE = re.compile(
+    r"\b(?:once|initially|originally|first|previously|earlier)\s+(?:reported|put|given|estimated|set|announced|"
+    r"stated|thought\s+to\s+be|said\s+to\s+be)(?:\s+(?:at|as))?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _previous_count_before(before: str) -> bool:
@@ -159,7 +167,11 @@ RULES: tuple[ConstructionRule, ...] = (
     ConstructionRule(
         "among_whole_after",
         read_among_whole_after,
-        examples=(("Seventeen children were among at least 125 people killed.", "killed", 17),),
+        examples=(
+            ("Seventeen children were among at least 125 people killed.", "killed", 17),
+            ("There were 35 children among the 131 dead.", "killed", 35),
+            ("Seven foreigners among 50 dead in hotel blaze", "killed", 7),
+        ),
         counter_examples=("Seventeen children were among 125 people rescued.",),
     ),
     ConstructionRule(
@@ -183,6 +195,8 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Nine people who had been shot in the attack remained in hospital.", "hospitalized", 9),
             ("Another four people injured in the fire had died in area hospitals.", "killed", 4),
             ('A doctor says six people wounded in the shooting are "critically ill".', "critical", 6),
+            ("About 74 injured persons are receiving treatment at the general hospital.", "hospitalized", 74),
+            ("Twelve injured victims are undergoing treatment in town.", "hospitalized", 12),
         ),
         counter_examples=("Forty people injured in the blast were treated at the scene.",),
     ),
@@ -310,6 +324,36 @@ RULES: tuple[ConstructionRule, ...] = (
             ("The city's hospitals have treated nearly 80,000 people for heatstroke.", "injured", 80_000),
         ),
         counter_examples=("The minister admitted three mistakes in the count.",),
+    ),
+    ConstructionRule(
+        "toll_named_after",
+        read_toll_named_after,
+        examples=(
+            ("Divers found one more body, bringing to 64 the confirmed number of victims.", "killed", 64),
+            (
+                "The find takes to 35 the number of minors known to have died and to 25 the number of children under 12.",
+                "killed",
+                25,
+            ),
+            ("Two more bodies were found, raising to 51 the official tally of victims.", "killed", 51),
+        ),
+        counter_examples=("The ferry was bringing 64 the long way round.",),
+    ),
+    ConstructionRule(
+        "people_sought_or_lost",
+        read_people_sought_or_lost,
+        examples=(
+            ("Divers are still searching for 41 people swept away by the river.", "missing", 41),
+            ("Bad weather halted the search for 12 climbers on the volcano.", "missing", 12),
+            ("The mass burial of the 107 victims took place on Thursday.", "killed", 107),
+            ("Rescuers brought down the bodies of the 11 hikers.", "killed", 11),
+            ("One farmer lost nearly 50 members of his family in the blast.", "killed", 50),
+        ),
+        counter_examples=(
+            "Police are searching for 3 suspects.",
+            "The hunt for two gunmen went on overnight.",
+            "The club lost 12 matches this season.",
+        ),
     ),
     ConstructionRule(
         "among_before",
@@ -460,6 +504,16 @@ RULES: tuple[ConstructionRule, ...] = (
         read_share_by_place,
         examples=(
             ("At least 25 people were hurt, 10 in Kordan and 15 in Vell.", "injured", 10),
+            (
+                "Of the 40 passengers who died, the ministry said: 21 from Ostrava, 12 from Brno.",
+                "killed",
+                12,
+            ),
+            (
+                "The dead included 17 from the capital, four from Tarn and three each from Lys and Arve.",
+                "killed",
+                3,
+            ),
             (
                 "More than 900 deaths were recorded: 414 in government-held areas and some 500 in the north.",
                 "killed",
@@ -780,6 +834,11 @@ def _group_carried_over(d: _Draft) -> None:
     ):
         return
     previous = figures[-1]
+    if (
+        previous.rule == "among_whole_after"
+        and not d.around.sentence[previous.end : d.around.amount.start].strip()
+    ):
+        return  # "35 children were among the 131 dead": this count is the whole the part was among
     if previous.scope is not None and previous.scope.kind in (ScopeKind.INCLUDING, ScopeKind.OF_THEM):
         # "11 people, including two children, were killed and 1,000 were injured": the aside's group
         # does not carry on; the clause goes on about the whole.
@@ -1060,6 +1119,7 @@ def _is_earlier(around: Around, reading: Reading) -> bool:
     return bool(
         reading.is_earlier
         or _previous_count_before(around.before[-50:])
+        or EARLIER_ASIDE_BEFORE_RE.search(around.before[-40:])
         or (FROM_BEFORE_RE.search(before) and around.figures)
         or (("which" in before or "that" in before) and EARLIER_RELATIVE_BEFORE_RE.search(before))
     )
@@ -1220,6 +1280,25 @@ def _with_admission(figure: FigureMention, sentence: str) -> list[FigureMention]
     return [admitted, replace(figure, scope=part_of_whole("hospitalized"))]
 
 
+OPENING_QUOTES = '“"‘'
+
+
+def _unquoted_amounts(sentence: str, amounts: list[Amount]) -> str:
+    """The sentence with a blank for each opening quote right before an amount ('had risen to “at least
+    600,”'): the quote is the speaker's, the construction the reporter's. Same length, same offsets."""
+    quotes = [
+        amount.start - 1
+        for amount in amounts
+        if amount.start and sentence[amount.start - 1] in OPENING_QUOTES
+    ]
+    if not quotes:
+        return sentence
+    characters = list(sentence)
+    for position in quotes:
+        characters[position] = " "
+    return "".join(characters)
+
+
 def find_figures(sentence: str, recent: Sequence[FigureMention] = ()) -> list[FigureMention]:
     """Every casualty figure in a sentence, in order.
 
@@ -1227,6 +1306,10 @@ def find_figures(sentence: str, recent: Sequence[FigureMention] = ()) -> list[Fi
     to them ("Among them, 22 were in their 70s", "the count had stood at 114").
     """
     amounts = [amount for amount in find_amounts(sentence) if amount.value > 0]
+    quoted = _unquoted_amounts(sentence, amounts)
+    if quoted != sentence:
+        # the rules read the sentence without the quotes; the figures keep its own words
+        return [replace(f, text=sentence[f.start : f.end]) for f in find_figures(quoted, recent)]
     figures: list[FigureMention] = []
     for index, amount in enumerate(amounts):
         if is_other_thing(sentence, amount):

@@ -121,6 +121,7 @@ _TOLL_VERBS = (
     r"falls|fall|falling|dropped|drops|drop|fallen|decreased|declined|holds|held|hold|holding|remains|remained|"
     r"stays|stayed|brings|brought|bringing|takes|took|taking|pushes|pushed|pushing|put|puts|pegged|pegs|"
     r"placed|places|gave|gives|given|down|crossed|crosses|crossing|above|beyond|been|doubled|doubles|doubling|"
+    r"reported|recorded|estimated|"
     r"tripled|triples|amounts\s+to|amounted\s+to|surged|surges|surging|swelled|swells|mounted|mounts|spiked|"
     r"increasing|(?:gone|went|goes|going)\s+up|(?:could|may|might|would)\s+be|(?:is|was|are|were)\s+(?:now\s+)?(?:known|believed|thought|confirmed)\s+to\s+be|"
     # "passed the grim milestone of 1,000", "crossed the 1,000 mark"
@@ -183,7 +184,9 @@ INJURED_THEN_PREDICATE_RE = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:who\s+(?:had\s+been|have\s+been|were|was)\s+)?(?:injured|wounded|hurt|shot|burned|burnt)\s+"
     r"(?:(?:people|persons|passengers|patients|victims|survivors|residents|workers|children)\s+)?"
     r"(?:(?:in|at|on|during|by|from|when)\s+[^,;:()]{1,60}?\s+)?"
-    r"(?P<predicate>(?:(?:had|have|has)\s+)?(?:since\s+|later\s+|subsequently\s+)?(?:died|succumbed)|"
+    r"(?P<predicate>(?:(?:had|have|has)\s+)?(?:since\s+|later\s+|subsequently\s+)?(?:died|succumb(?:ed|s)?)|"
+    # "74 injured persons are receiving treatment": in hospital, as "receiving treatment" reads elsewhere
+    r"(?:are|were|is|was)\s+(?:still\s+|currently\s+|now\s+)?(?:receiving|undergoing)\s+(?:medical\s+|hospital\s+)?treatment|"
     # "six people wounded in the shooting are 'critically ill'"
     r"(?:are|were|is|was|remain|remains|remained)\s+(?:still\s+)?[\"“']?critically\s+ill|"
     r"(?:have|has|had)\s+been\s+(?:admitted|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospital)|"
@@ -276,7 +279,7 @@ def read_injured_then_predicate(around: Around) -> Reading | None:
     if not match:
         return None
     predicate = match.group("predicate").lower()
-    died = "died" in predicate or "succumbed" in predicate
+    died = "died" in predicate or "succumb" in predicate
     measure = "killed" if died else "critical" if "critical" in predicate else "hospitalized"
     amount = around.amount
     # the injured who died since are a part of the toll; the critically ill a part of the injured
@@ -303,7 +306,9 @@ KIN_OF_BEFORE_RE = re.compile(
 )
 # "Seventeen children were among at least 125 people killed": the whole follows, named with its measure.
 AMONG_WHOLE_AFTER_RE = re.compile(
-    r"^(?:\s+[\w-]+){0,3}?\s+(?:were|are|was|is)\s+among\s+(?:the\s+)?$", re.IGNORECASE
+    # "There were 35 children among the 131 dead", "12 foreigners among 50 dead" (headlines drop the verb)
+    r"^(?:\s+[\w-]+){0,3}?\s+(?:(?:were|are|was|is)\s+)?among\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 
 
@@ -376,6 +381,87 @@ def read_care_verb(around: Around) -> Reading | None:
     return Reading(measure, start, amount.end + cared_for.end())
 
 
+# "searching for 41 people", "the search for 12 climbers", "the burial of the 107 victims", "recovered the
+# bodies of the 11 climbers": a verb or noun before the amount that says what happened to the people after it.
+PEOPLE_SOUGHT_OR_MOURNED_BEFORE_RE = re.compile(
+    r"\b(?:(?P<missing>search(?:ing|es|ed)?\s+for|looking\s+for|hunt(?:ing)?\s+for)|"
+    r"(?P<killed>burials?\s+of|funerals?\s+(?:of|for)|bur(?:ied|ying|y)|bodies\s+of|remains\s+of|mourn(?:ing|ed|s)?))"
+    r"\s+(?:the\s+)?(?:remaining\s+|missing\s+|other\s+|last\s+)?$",
+    re.IGNORECASE,
+)
+FOUND_RE = re.compile(r"\b(?:found|rescued|recovered|retrieved|located|pulled)\b", re.IGNORECASE)
+# "He lost nearly 50 family members": one family's dead, a part of the toll.
+KIN_LOST_BEFORE_RE = re.compile(r"\b(?:lost|losing|loses|lose)\s+(?:all\s+|some\s+)?$", re.IGNORECASE)
+KIN_AFTER_RE = re.compile(
+    r"\s+(?:of\s+(?:his|her|their|its)\s+)?(?:family\s+members|relatives|kin|loved\s+ones|children|sons|daughters|"
+    r"grandchildren|members\s+of\s+(?:his|her|their)\s+(?:family|families|household|clan))\b",
+    re.IGNORECASE,
+)
+
+
+def read_people_sought_or_lost(around: Around) -> Reading | None:
+    """'searching for 41 people' (missing), 'the burial of the 107 victims', 'lost 50 relatives' (killed)."""
+    tail = around.before[-40:]
+    amount = around.amount
+    kin = KIN_AFTER_RE.match(around.after) if KIN_LOST_BEFORE_RE.search(tail) else None
+    if kin:
+        return Reading("killed", _text_start(amount), amount.end + kin.end(), scope=part_of_whole("killed"))
+    verb = PEOPLE_SOUGHT_OR_MOURNED_BEFORE_RE.search(tail)
+    if not verb:
+        return None
+    group = subject_right_after(around.after)
+    if group is None or group == Group.ATTACKERS:
+        return None  # "searching for 3 suspects", "the hunt for two gunmen": not the victims
+    start = min(_text_start(amount), amount.start - len(tail) + verb.start())
+    if not verb.group("missing"):
+        return Reading("killed", start, amount.end, subject=group)
+    # "One dead, one survivor found in hunt for 40 migrants": with some found, the search's number is the
+    # count it started from, not the missing now.
+    some_found = bool(around.figures) or bool(FOUND_RE.search(around.sentence))
+    return Reading("missing", start, amount.end, subject=group, is_earlier=some_found)
+
+
+# "bringing to 64 the confirmed number of victims", "taking to 35 the number of minors known to have died
+# and to 25 the number of children under 12": the count first, the toll it is named after.
+BRINGING_TO_BEFORE_RE = re.compile(
+    r"(?:\b(?:bring(?:s|ing)?|brought|tak(?:es|ing)|took|rais(?:es|ed|ing)|push(?:es|ed|ing)|lift(?:s|ed|ing))\s+"
+    r"|(?P<continued>\band\s+))to\s*$",
+    re.IGNORECASE,
+)
+TOLL_NAMED_AFTER_RE = re.compile(
+    r"\s+the\s+(?:(?:confirmed|official|total|overall|latest|known|provisional)\s+)?"
+    r"(?:number|toll|tally|count|total)\s+of\s+(?P<noun>[^,;:()]{1,60})",
+    re.IGNORECASE,
+)
+TOLL_NOUN_IS_DEAD_RE = re.compile(r"(?:victims|dead|deaths|fatalities|bodies)\b", re.IGNORECASE)
+
+
+def read_toll_named_after(around: Around) -> Reading | None:
+    """'bringing to 64 the confirmed number of victims': the amount before the toll it gives."""
+    bringing = BRINGING_TO_BEFORE_RE.search(around.before[-30:])
+    named = TOLL_NAMED_AFTER_RE.match(around.after) if bringing else None
+    if not named:
+        return None
+    noun = named.group("noun")
+    measures = list(MEASURE_RE.finditer(noun))
+    if measures:
+        measure = _measure_of(measures[0])
+    elif TOLL_NOUN_IS_DEAD_RE.match(noun):
+        measure = "killed"
+    elif bringing.group("continued") and around.figures:
+        measure = around.figures[-1].measure  # "... and to 25 the number of children under 12"
+    else:
+        return None
+    if measure in ("unharmed", "other"):
+        return None
+    amount = around.amount
+    # the second count of a list ("and to 25 the number of children under 12") is a category of its own
+    scope = part_of_whole(measure) if bringing.group("continued") else None
+    return Reading(
+        measure, _text_start(amount), amount.end + named.end(), subject=subject_of(noun), scope=scope
+    )
+
+
 def read_among_before(around: Around) -> Reading | None:
     """'Among the dead were 8 foreign nationals', 'The dead included 12 children'."""
     among = AMONG_BEFORE_RE.search(around.before[-80:])
@@ -409,6 +495,8 @@ def _clause_before(text: str) -> tuple[str, int]:
 def read_verb_toll_preposition(around: Around) -> Reading | None:
     """'put the toll in Turkey at 20 213', 'put the number at about 650' (the measure said before)."""
     lookback = around.lookback
+    if around.amount.text[:11].lower() == "as high as ":
+        lookback += "at"  # "put the figure as high as 174": the amount's qualifier stands for "at"
     put = VERB_TOLL_PREPOSITION_RE.search(lookback)
     if not put:
         return None
@@ -463,6 +551,11 @@ def read_toll_verb(around: Around) -> Reading | None:
     measures = list(MEASURE_RE.finditer(clause))
     if not measures:
         return None
+    casualties = [match for match in measures if _measure_of(match) != "participants"]
+    if casualties and casualties[-1] is not measures[-1]:
+        # "The toll of pilgrims who died taking part in the Hajj has risen to 672": what the people were
+        # doing when they died says who they were, not what is counted.
+        measures = casualties
     measure = _measure_of(measures[-1])
     measure_start = clause_start + measures[-1].start()
     scope = None

@@ -38,7 +38,7 @@ MEASURE_PHRASES = {
         r"lost their lives", r"lives lost", r"perished", r"passed away", r"lost (?:his|her) li(?:fe|ves)",
         r"confirmed as (?:dead|killed)", r"fatalities", r"fatally \w+", r"drowned",
         r"were shot dead", r"victims? died", r"bodies", r"corpses", r"beheaded", r"deceased", r"die", r"dies",
-        r"succumbed(?: to (?:their |his |her )?(?:injuries|wounds|burns))?", r"shot and killed", r"fatally shot",
+        r"succumb(?:ed|s|ing)?(?: to (?:their |his |her )?(?:injuries|wounds|burns))?", r"shot and killed", r"fatally shot",
         r"(?:declared|confirmed|pronounced) dead", r"los(?:e|es|ing) (?:their |his |her )?li(?:fe|ves)",
         r"sustained fatal (?:injuries|wounds|burns)|suffered fatal (?:injuries|wounds|burns)|"
         r"succumbed to fatal (?:injuries|wounds|burns)", r"burn(?:ed|t) to (?:death|ashes)", r"murdered", r"massacred",
@@ -56,6 +56,10 @@ MEASURE_PHRASES = {
         ),
         r"treated (?:at the scene|on site|on the spot|by paramedics)",
         r"suffered (?:serious |severe |minor |critical |life-changing )?(?:burns|injuries|wounds|fractures)",
+        # "sustained various degrees of burns", "left 50 persons with various degrees of injuries"
+        r"(?:sustained|suffered|with|sustaining|suffering) (?:various|varying|different) degrees of (?:burns|injuries|wounds)",
+        r"(?:sustained|sustaining) (?:serious |severe |minor )?burns",
+        r"rescued with (?:serious |severe |minor )?injuries",
         r"(?:were|was|had been|have been) shot(?! dead| and killed)",
         # "over 300 people were treated at a field hospital"; "treated in hospital" is a hospital count.
         r"were treated(?!{h})|was treated(?!{h})|had been treated(?!{h})|have been treated(?!{h})|being treated(?!{h})".format(
@@ -94,7 +98,7 @@ MEASURE_PHRASES = {
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
         r"turned out", r"took part", r"taking part", r"were present|was present", r"are protesting|were protesting|have been protesting", r"were attending|was attending", r"in attendance", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
-        r"flocked", r"converged", r"thronged", r"attended", r"chanted", r"massed", r"swarmed", r"stormed",
+        r"flocked", r"converged", r"thronged", r"attended", r"chanted", r"massed", r"swarmed", r"stormed", r"storm(?:s|ing)? (?:the )?(?:parliament|palace|building|square|capitol|streets)",
         r"pour(?:ed|ing)? into (?:the )?streets", r"amassed", r"in the procession",
         r"(?:had )?(?:come|came) to (?:the )?(?:shrine|temple|rally|festival|march|protest|square|stadium)",
         r"visited the (?:temple|shrine)",
@@ -174,7 +178,8 @@ SUBJECT_PATTERNS = {
     Group.JOURNALISTS: r"journalists|reporters",
     Group.WORKERS: r"workers|labou?rers|employees|staffers|staff members",
     Group.PEOPLE: r"people|persons|residents|individuals|villagers|passengers|miners|inhabitants|others|"
-    r"victims|pilgrims|fans|spectators|shoppers|worshippers|migrants|refugees|guests|patients",
+    r"victims|pilgrims|fans|spectators|shoppers|worshippers|migrants|refugees|guests|patients|"
+    r"climbers|hikers|trekkers|mountaineers|crew members|crew|sailors|fishermen|seafarers|swimmers",
 }
 # "169 Afghans and 13 US service members", "28 Egyptians": people of one nationality, a group named by its
 # own word (never a rival of another nationality's count, nor of everyone's).
@@ -358,7 +363,10 @@ AMONG_BEFORE_RE = re.compile(
 # "has risen to 135 from 100", "down from more than 60": the second figure is an earlier state.
 # "480, compared with 413 a day earlier": the figure it is compared with is the earlier one too.
 FROM_BEFORE_RE = re.compile(
-    r"\b(?:(?:up|down|rising|falling|risen|rose|fell|fallen|increased|decreased)?\s*from|compared (?:with|to))\s*$"
+    r"\b(?:(?:up|down|rising|falling|risen|rose|fell|fallen|increased|decreased)?\s*from|compared (?:with|to))"
+    # "up from an official tally of 41": the earlier count named by its noun
+    r"(?:\s+(?:an?|the|its)\s+(?:(?:official|earlier|previous|initial|provisional|first)\s+)?"
+    r"(?:tally|toll|count|figure|estimate|total)\s+of)?\s*$"
 )
 # "The toll, which had been 413 on Monday, rose to 480", "a figure that was 246 the evening before":
 # a relative clause giving the count's value before the one the sentence reports.
@@ -371,6 +379,11 @@ PLACE_AFTER_RE = re.compile(
     r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
 )
 PLACE_TO_AFTER_RE = re.compile(r"\s+to\s+(?:the\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)")
+# "81 from Gwangju, 76 from South Jeolla", "three each from Mombasa": a breakdown of the dead by where they came from
+PLACE_FROM_AFTER_RE = re.compile(
+    r"\s+(?:each\s+)?(?:(?:people|persons|victims|pilgrims|nationals|citizens)\s+)?from\s+(?:the\s+)?(?:capital\s+)?"
+    r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
+)
 WHOLE_FIRST_RE = re.compile(r"\b(?:of|among)\s+(?:the|those)\s+$", re.IGNORECASE)
 INCLUDING_BEFORE_RE = re.compile(
     r"\b(?:including|includ(?:es|ed|e)|among them|of whom|of which)(?:\s+(?:the|those))?\s*$", re.IGNORECASE
@@ -518,7 +531,11 @@ def measure_after_aside(sentence: str, amount: Amount) -> tuple[str | None, str,
 def share_by_place(sentence: str, amount: Amount, before: str) -> re.Match | None:
     """The place of "12 in Idlib" after a figure it is a share of, or None."""
     # "362 bodies have been brought to the Jinnah Hospital, 170 to Civil, 190 to Abbasi Shaheed"
-    place = PLACE_AFTER_RE.match(sentence, amount.end) or PLACE_TO_AFTER_RE.match(sentence, amount.end)
+    place = (
+        PLACE_AFTER_RE.match(sentence, amount.end)
+        or PLACE_TO_AFTER_RE.match(sentence, amount.end)
+        or PLACE_FROM_AFTER_RE.match(sentence, amount.end)
+    )
     if not place or CALENDAR_WORD_RE.match(place.group("place").split()[0]):
         return None
     return place if SHARE_BEFORE_RE.search(before[-14:]) else None

@@ -57,6 +57,7 @@ QUALIFIERS = {
     "just under": "nearly", "about": "about", "around": "about", "roughly": "about",
     "some": "about", "approximately": "about", "an estimated": "about", "estimated": "about",
     "up to": "up to", "no more than": "up to", "as many as": "up to", "at most": "up to",
+    "as high as": "up to",
     "fewer than": "fewer than", "less than": "fewer than", "under": "fewer than",
     "below": "fewer than",
 }  # fmt: skip
