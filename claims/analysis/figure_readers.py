@@ -414,7 +414,8 @@ def read_people_sought_or_lost(around: Around) -> Reading | None:
         return None  # "searching for 3 suspects", "the hunt for two gunmen": not the victims
     start = min(_text_start(amount), amount.start - len(tail) + verb.start())
     if not verb.group("missing"):
-        return Reading("killed", start, amount.end, subject=group)
+        # "the mass burial of the 31 unclaimed victims": those buried or mourned that day, a part of the toll
+        return Reading("killed", start, amount.end, subject=group, scope=part_of_whole("killed"))
     # "One dead, one survivor found in hunt for 40 migrants": with some found, the search's number is the
     # count it started from, not the missing now.
     some_found = bool(around.figures) or bool(FOUND_RE.search(around.sentence))
