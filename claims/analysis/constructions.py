@@ -122,7 +122,13 @@ GOVERNING_BREAK_RE = re.compile(
 # "leave at least 126 dead and missing", "7,300 people dead or missing": the dead and the missing
 # counted together, a count of its own (read against other such counts only).
 DEAD_OR_MISSING_AFTER_RE = re.compile(
-    r"^\W*(?:[\w-]+\s+){0,2}?(?:dead|killed)\s+(?:and|or)\s+(?:missing|unaccounted\s+for)\b", re.IGNORECASE
+    # "126 dead and missing", "some 300 people have died or are missing"
+    r"^\W*(?:[\w-]+\s+){0,2}?(?:dead|killed|died)\s+(?:and|or)\s+(?:(?:are|were|remain)\s+)?(?:missing|unaccounted\s+for)\b",
+    re.IGNORECASE,
+)
+# "nearly 100 dead in total are feared": the fear comes after the count it hedges.
+FEARED_AFTER_RE = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:are|is|were|was)\s+(?:now\s+)?feared\b", re.IGNORECASE
 )
 
 
@@ -152,7 +158,10 @@ RULES: tuple[ConstructionRule, ...] = (
             ("12 of the 40 passengers were hurt.", "injured", 12),
             ("Forty-one of 78 aboard die in cabin fire", "killed", 41),
         ),
-        counter_examples=("Fifteen of the 30 injured were in critical condition.",),
+        counter_examples=(
+            "Fifteen of the 30 injured were in critical condition.",
+            "The remains of 17 of the 19 people killed in the crash have been identified.",
+        ),
     ),
     ConstructionRule(
         "fronted_whole",
@@ -1137,7 +1146,11 @@ def _is_projection(around: Around, reading: Reading) -> bool:
     if contrasts:
         governing_before = governing_before[contrasts[-1] :]
     governing = governing_before + around.after[: reading.measure_end]
-    return bool(PROJECTION_RE.search(governing)) or amount.text.lower().startswith("closer to")
+    return (
+        bool(PROJECTION_RE.search(governing))
+        or amount.text.lower().startswith("closer to")
+        or bool(FEARED_AFTER_RE.match(around.after, reading.measure_end))
+    )
 
 
 # "It was one of the deadliest storms", "a scene of frantic digging": "one of" that is no partitive.

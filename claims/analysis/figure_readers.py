@@ -650,6 +650,11 @@ def read_conjoined_object(around: Around) -> Reading | None:
     return Reading(previous.measure, _text_start(around.amount), around.amount.end)
 
 
+IDENTIFIED_AFTER_RE = re.compile(
+    r"\b(?:have|has|had|were|was)\s+(?:(?:now|so\s+far|tentatively|already|since)\s+)?(?:been\s+)?"
+    r"(?:(?:now|so\s+far|tentatively|already)\s+)?(?:identified|handed\s+over|released\s+to|returned\s+to)\b",
+    re.IGNORECASE,
+)
 PARTITIVE_AFTER_RE = re.compile(r"^\s+of\s+(?:the\s+|those\s+)?$", re.IGNORECASE)
 
 
@@ -664,6 +669,8 @@ def read_partitive(around: Around) -> Reading | None:
     measure, scope_measure, measure_end, _ = measure_after(tail)
     if measure is None or scope_measure is not None:
         return None
+    if IDENTIFIED_AFTER_RE.search(tail, measure_end):
+        return None  # "the remains of 174 of the 179 people killed have been identified": a count of names
     return Reading(measure, _text_start(around.amount), following.end + measure_end)
 
 

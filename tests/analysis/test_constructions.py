@@ -39,7 +39,11 @@ def test_no_rule_reads_its_counter_examples(rule, sentence):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Floods and landslides leave at least 126 dead and missing", "It left 7,300 people dead or missing."],
+    [
+        "Floods and landslides leave at least 126 dead and missing",
+        "It left 7,300 people dead or missing.",
+        "The agency says some 300 people have died or are missing on the sea route this year.",
+    ],
 )
 def test_the_dead_and_missing_together_are_a_group_of_their_own(sentence):
     (figure,) = figures_in(sentence)

@@ -89,6 +89,8 @@ def test_projections_are_marked():
     assert figure.is_projection
     (figure,) = find_figures("The toll is feared to rise to 200.")
     assert figure.is_projection
+    (figure,) = find_figures("Some 40 were saved, but nearly 90 dead in all are feared.")
+    assert figure.is_projection  # the fear said after the count
 
 
 def test_a_plain_count_is_not_a_projection():
