@@ -394,7 +394,7 @@ FOUND_RE = re.compile(r"\b(?:found|rescued|recovered|retrieved|located|pulled)\b
 KIN_LOST_BEFORE_RE = re.compile(r"\b(?:lost|losing|loses|lose)\s+(?:all\s+|some\s+)?$", re.IGNORECASE)
 KIN_AFTER_RE = re.compile(
     r"\s+(?:of\s+(?:his|her|their|its)\s+)?(?:family\s+members|relatives|kin|loved\s+ones|children|sons|daughters|"
-    r"grandchildren|members\s+of\s+(?:his|her|their)\s+(?:family|families|household|clan))\b",
+    r"grandchildren|members\s+of\s+(?:his|her|their)\s+(?:(?:extended|immediate)\s+)?(?:family|families|household|clan))\b",
     re.IGNORECASE,
 )
 

@@ -29,8 +29,11 @@ MEASURE_PHRASES = {
         r"hospitali[sz]ed", r"admitted(?: to (?:the )?(?:hospitals?|wards?))?", r"treated in (?:the )?hospitals?",
         r"in (?:the )?hospitals?", r"receiving (?:hospital )?treatment", r"undergoing (?:hospital )?treatment",
         r"(?:being )?treated (?:at|in) (?:an? |the |local |nearby |several |various |two |three )?hospitals?",
-        r"(?:taken|rushed|brought|airlifted|flown|transported|sent) to (?:an? |the |local |nearby |area |different |"
-        r"various |several )?hospitals?",
+        r"(?:taken|rushed|brought|airlifted|flown|transported|sent)(?: from the scene)? to (?:an? |the |local |nearby |area |"
+        r"different |various |several )?hospitals?",
+        # "eight climbers were rescued and taken to hospitals": the rescue ended in hospital
+        r"rescued and (?:taken|rushed|flown|airlifted|brought|transported) to (?:an? |the |local |nearby |several |"
+        r"various )?hospitals?",
     ],
     "killed": [
         r"victims (?:have been |had been |were |was )?(?:recovered|found dead|pulled out dead)",
@@ -79,6 +82,8 @@ MEASURE_PHRASES = {
         r"relocated", r"sheltering", r"in (?:tents|camps|evacuation centres|evacuation centers)",
         r"in (?:relief|refugee|displacement|temporary|government|makeshift) (?:camps|shelters|centres|centers)",
         r"living in (?:the |relief |temporary |makeshift |government )?(?:camps|shelters|tents|relief camps)",
+        r"(?:(?:are|were|is|was|being) (?:presently |currently |now |temporarily )?housed|housed in (?:the )?(?:relief |"
+        r"temporary |government |makeshift |evacuation )?(?:camps|shelters|centres|centers|tents|schools))",
         r"moved to (?:relief |refugee |temporary |government )?(?:camps|shelters|centres|centers)",
         r"need(?:s|ed|ing)? (?:emergency |temporary )?shelter", r"in need of (?:emergency |temporary )?shelter",
         r"(?:taken|taking|took|sought|seeking|found) refuge",
@@ -323,7 +328,7 @@ ACTIVE_VERB_BEFORE_RE = re.compile(
     r"(?:led to|leading to|caused|causing|resulted in|resulting in) the (?:deaths?|injury|injuries) of|"
     # "mowing down 11 diners", "critically injured about 100 others"
     r"mowing down|mowed down|mows down|gunned down|gunning down|critically injur(?:ed|ing)|"
-    r"hurting|hurts|arrests|detains|evacuates|displaces|"
+    r"hurting|hurts|arrests|detains|evacuates|displaces|abducted|abducting|kidnapped|kidnapping|"
     r"arrested|arresting|detained|detaining|evacuated|evacuating|displaced|displacing|hospitali[sz]ed|left|"
     r"numbering|crowds? of|rally of|march of|protest of|demonstration of|displacement of|"
     r"crowds? (?:estimated |put |numbering )?at)"
@@ -339,7 +344,7 @@ ACTIVE_VERB_MEASURE = {
     "hurt": "injured", "arrest": "detained", "detain": "detained", "evacuat": "displaced",
     "displac": "displaced", "hospital": "hospitalized", "number": "participants", "crowd": "participants",
     "rally": "participants", "march": "participants", "protest": "participants",
-    "demonstration": "participants",
+    "demonstration": "participants", "abduct": "missing", "kidnap": "missing",
 }  # fmt: skip
 RESCUE_BEFORE_RE = re.compile(
     r"\b(?:rescued|rescuing|saved|saving|pulled|pulling|plucked)\s*$", re.IGNORECASE
