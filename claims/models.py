@@ -566,13 +566,18 @@ class Figure(models.Model):
         return explain_rule(self.rule)
 
     @property
-    def bounds_display(self):
-        """The bounds as a reporter says them ("24 to 99", "more than 100"), never the stored central value."""
+    def amount_words(self):
+        """The bounds as a reporter says them ("12", "24 to 99", "more than 100"), never the stored central
+        value; "" for a figure without a number."""
         bounds = figure_bounds(self.value, self.low, self.high)
         if bounds is None:
-            return "—"
+            return ""
         low, high = bounds
         return range_words(shape_of(low, high), low, high, self.qualifier)
+
+    @property
+    def bounds_display(self):
+        return self.amount_words or "—"
 
 
 # --- Verdicts ------------------------------------------------------------------------------------------

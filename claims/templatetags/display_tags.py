@@ -6,8 +6,6 @@ from datetime import date
 from django import template
 from django.utils.dateformat import format as format_date
 
-from claims.reporting.charts import figure_bounds, range_words, shape_of
-
 register = template.Library()
 
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -30,8 +28,4 @@ def readable_dates(text):
 @register.filter
 def figure_words(figure):
     """A figure's bounds as a reporter would say them: "12", "24 to 99", "more than 100"; "" without a number."""
-    bounds = figure_bounds(figure.value, figure.low, figure.high)
-    if bounds is None:
-        return ""
-    low, high = bounds
-    return range_words(shape_of(low, high), low, high, figure.qualifier)
+    return figure.amount_words
