@@ -234,7 +234,7 @@ GROUP_NOUN_SUBJECTS = {
     "police officers": Group.OFFICERS, "officers": Group.OFFICERS, "civilians": Group.CIVILIANS,
     "medics": Group.MEDICAL_WORKERS, "doctors": Group.MEDICAL_WORKERS, "nurses": Group.MEDICAL_WORKERS,
     "firefighters": Group.EMERGENCY_WORKERS, "rescuers": Group.EMERGENCY_WORKERS,
-    "journalists": Group.JOURNALISTS,
+    "journalists": Group.JOURNALISTS, "women": Group.WOMEN, "men": Group.MEN,
 }  # fmt: skip
 # "Dozens of protesters, 12 police dead", "Five soldiers and 20 civilians were killed": a list of
 # groups before one measure shares it.

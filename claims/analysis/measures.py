@@ -143,6 +143,10 @@ class Group(StrEnum):
     JOURNALISTS = "journalists"
     WORKERS = "workers"
     FAMILIES = "families"
+    # "Twelve women were killed": a part of everyone's toll, never a rival of it.
+    WOMEN = "women"
+    MEN = "men"
+    ELDERLY = "elderly people"
     # "Eight attackers also died": those who carried out an attack, never within its victims' toll.
     ATTACKERS = "attackers"
     # "150 dead and missing": one count of two states, never a rival of the dead alone.
@@ -161,6 +165,9 @@ SUBJECT_PARENT = {
     Group.MEDICAL_WORKERS: Group.PEOPLE,
     Group.FOREIGNERS: Group.PEOPLE,
     Group.ADULTS: Group.PEOPLE,
+    Group.WOMEN: Group.ADULTS,
+    Group.MEN: Group.ADULTS,
+    Group.ELDERLY: Group.ADULTS,
     Group.EMERGENCY_WORKERS: Group.PEOPLE,
     Group.JOURNALISTS: Group.PEOPLE,
     Group.WORKERS: Group.PEOPLE,  # "three workers were found dead": a group within a fire's toll
@@ -179,6 +186,9 @@ SUBJECT_PATTERNS = {
     Group.FOREIGNERS: r"foreigners|foreign nationals|nationals|tourists|expatriates",
     Group.FAMILIES: r"families|households",
     Group.ADULTS: r"adults",
+    Group.WOMEN: r"women|females|mothers|wives|widows",
+    Group.MEN: r"men|males|fathers|husbands",
+    Group.ELDERLY: r"elderly people|elderly|pensioners|senior citizens",
     Group.EMERGENCY_WORKERS: r"firefighters|firemen|rescuers|rescue workers|aid workers|volunteers",
     Group.JOURNALISTS: r"journalists|reporters",
     Group.WORKERS: r"workers|labou?rers|employees|staffers|staff members",

@@ -98,6 +98,13 @@ def test_a_plain_count_is_not_a_projection():
     assert not figure.is_projection
 
 
+def test_women_men_and_the_elderly_are_groups_within_everyone():
+    """ "Twelve women were killed" beside "40 people died" is a part, not a rival count."""
+    assert figures_of("Twelve women were killed in the fire.") == [("killed", "women", 12)]
+    assert figures_of("Nine men were injured.") == [("injured", "men", 9)]
+    assert figures_of("Four elderly people died of the heat.") == [("killed", "elderly people", 4)]
+
+
 def test_security_forces_are_their_own_groups():
     assert figures_of("Twelve law enforcement officers have been killed.") == [("killed", "officers", 12)]
     assert figures_of("Three soldiers were wounded.") == [("injured", "soldiers", 3)]
