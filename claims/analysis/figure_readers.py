@@ -669,7 +669,7 @@ def read_partitive(around: Around) -> Reading | None:
     measure, scope_measure, measure_end, _ = measure_after(tail)
     if measure is None or scope_measure is not None:
         return None
-    if IDENTIFIED_AFTER_RE.search(tail, measure_end):
+    if IDENTIFIED_AFTER_RE.search(around.sentence, following.end + measure_end, following.end + 160):
         return None  # "the remains of 174 of the 179 people killed have been identified": a count of names
     return Reading(measure, _text_start(around.amount), following.end + measure_end)
 
