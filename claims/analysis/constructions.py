@@ -868,7 +868,9 @@ def _group_carried_over(d: _Draft) -> None:
         # A part of another whole ("233 bodies recovered", then "900 injured") says nothing of this measure.
         d.part()
     elif d.scope == SAME_GROUP and previous.measure == d.measure:
-        d.part()  # "4,400 in hotels and 900 more in homes": another part, not a rival
+        # "4,400 in hotels and 900 more in homes", "17 killed in Nairobi and 22 others elsewhere": another
+        # part beside the one before, not a part of it
+        d.part(group=OTHERS)
 
 
 # --- Parts of a whole told by the words around the amount ------------------------------------------------

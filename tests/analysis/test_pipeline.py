@@ -701,3 +701,11 @@ def test_a_blast_months_before_is_another_occurrence_but_the_start_of_this_one_i
         published=datetime(2010, 12, 6, 18),
     )
     assert "/" not in output["figures"][0]["event"]
+
+
+def test_others_beside_a_part_are_a_sibling_part_not_a_part_of_it():
+    output = run(
+        "Police said 17 people were killed in Tarn, and 22 others lost their lives elsewhere in the country.\n"
+    )
+    assert [(f["measure"], f["value"]) for f in output["figures"]] == [("killed", 17), ("killed", 22)]
+    assert output["contradictions"] == []
