@@ -75,6 +75,7 @@ from .measures import (
     PROJECTION_RE,
     RESCUE_BEFORE_RE,
     SHARE_OF_DEAD_RE,
+    SUBJECT_RE,
     WHOLE_FIRST_RE,
     Group,
     is_elliptical,
@@ -823,6 +824,34 @@ def _group_after(after: str, measure_end: int) -> str | None:
     return subject
 
 
+# "24 deaths among the protesters", "31 deaths ... among officially registered pilgrims": the group the
+# count is of, named after it.
+AMONG_GROUP_AFTER_RE = re.compile(
+    r"[^,;:()]{0,60}?\bamong\s+(?:the\s+)?(?!them\b|those\b|whom\b|which\b|others\b)(?P<phrase>(?:[\w-]+\s+){0,3}[\w-]+)",
+    re.IGNORECASE,
+)
+
+
+def _among_a_group_after(d: _Draft) -> None:
+    """A count of a group named after it: that group's own (a known group), or a part (people described)."""
+    if (
+        d.subject is not None
+        or d.scope is not None
+        or not d.reading.measure_end
+        or "among" not in d.around.after
+    ):
+        return
+    among = AMONG_GROUP_AFTER_RE.match(d.around.after, d.reading.measure_end)
+    noun = SUBJECT_RE.search(among.group("phrase")) if among else None
+    if noun is None:
+        return
+    group = subject_of(noun.group(0))
+    if group != Group.PEOPLE:
+        d.subject = group
+    elif among.group("phrase")[: noun.start()].strip():
+        d.part()  # "among officially registered pilgrims": some of the people, told apart by who they are
+
+
 def _group_of_the_sentence_before(d: _Draft) -> None:
     """ "...including 85 firefighters. At least 21 are confirmed dead": a bare count right after a sentence
     about one group goes on about that group, not about everyone."""
@@ -1101,6 +1130,7 @@ def _place_part(d: _Draft) -> None:
 SCOPE_STEPS: tuple[Callable[[_Draft], None], ...] = (
     _part_of_a_whole_stated_first,
     _subject_named,
+    _among_a_group_after,
     _group_of_the_sentence_before,
     _group_carried_over,
     _others_of_an_earlier_count,

@@ -272,3 +272,15 @@ def test_every_count_after_a_whole_stated_first_is_a_part_of_it():
 
 def test_the_total_aboard_in_a_partitive_is_no_figure():
     assert [f.amount.value for f in find_figures("Forty-one of 78 aboard die in cabin fire")] == [41]
+
+
+def test_a_group_named_after_the_count_with_among():
+    assert figures_of("Amnesty has documented 24 deaths among the protesters.") == [
+        ("killed", "protesters", 24)
+    ]
+    (figure,) = find_figures(
+        "The ministry said 31 deaths were confirmed among officially registered pilgrims."
+    )
+    assert (
+        figure.scope is not None and figure.scope.is_part
+    )  # some of the pilgrims, told apart by who they are
