@@ -740,7 +740,7 @@ def _finish(around: Around, reading: Reading, rule: str) -> FigureMention | None
         text=around.sentence[reading.start : reading.end],
         measure=reading.measure,
         subject=draft.subject or Group.PEOPLE,
-        amount=around.amount,
+        amount=reading.amount or around.amount,
         scope=draft.scope,
         is_projection=_is_projection(around, reading),
         is_earlier=_is_earlier(around, reading),
@@ -1384,7 +1384,32 @@ def find_figures(sentence: str, recent: Sequence[FigureMention] = ()) -> list[Fi
                 if figure is not None:
                     figures.extend(_with_admission(figure, sentence))
                 break
-    return figures
+    return _place_breakdowns(figures)
+
+
+def _place_breakdowns(figures: list[FigureMention]) -> list[FigureMention]:
+    """ "1,293 deaths in Al Haouz, 452 in Taroudant and 15 in Marrakech": when the first count of a list by
+    place has a place of its own, every item is one place's part of the toll, none the whole of the others."""
+    if not any(figure.rule == "share_by_place" for figure in figures):
+        return figures
+    listed = list(figures)
+    for index, figure in enumerate(listed):
+        if figure.rule != "share_by_place" or index == 0:
+            continue
+        first = index - 1
+        while first > 0 and listed[first].rule == "share_by_place":
+            first -= 1
+        head = listed[first]
+        already_this_place = head.scope is not None and head.scope.place == head.place
+        if (
+            head.place is None
+            or head.measure != figure.measure
+            or not (head.scope is None or already_this_place)
+        ):
+            continue
+        listed[first] = replace(head, scope=part_of_whole(head.measure, place=head.place))
+        listed[index] = replace(figure, scope=part_of_whole(figure.measure, place=figure.place))
+    return listed
 
 
 RULE_EXPLANATIONS = {rule.name: (rule.read.__doc__ or "").strip().splitlines()[0] for rule in RULES}

@@ -33,7 +33,7 @@ from .measures import (
     subject_of,
     subject_right_after,
 )
-from .numbers import Amount
+from .numbers import Amount, at_least
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +99,7 @@ class Reading:
     scope: Scope | None = None
     place: str | None = None
     is_earlier: bool = False
+    amount: Amount | None = None  # the amount as the construction reads it, when not as written ("tops 150")
 
 
 def part_of_whole(measure: str, place: str | None = None, group: str | None = None) -> Scope:
@@ -142,6 +143,12 @@ TOLL_VERB_BEFORE_RE = re.compile(
     r"(?:\s+(?:to|at|past|beyond|by))?\s*$",
     re.IGNORECASE,
 )
+# "toll tops 150", "exceeds 2,500", "passes 1,000": the verb says the count is at least that
+PASSING_VERBS = {
+    "exceeds", "exceed", "exceeded", "exceeding", "tops", "top", "topped", "topping", "surpass", "surpasses",
+    "surpassed", "surpassing", "pass", "passes", "passed", "passing", "crossed", "crosses", "crossing", "above",
+    "beyond",
+}  # fmt: skip
 WEAK_TOLL_VERBS = {"of", "at", "is", "was", "are", "were", "now", "number", "numbers"}
 # Where a clause before the amount starts: the measure named before the toll verb must lie in it.
 CLAUSE_START_RE = re.compile(r"[;:()]|, (?:and|but|while|whereas)\b|\bsaid\b|\bwhile\b", re.IGNORECASE)
@@ -577,7 +584,14 @@ def read_toll_verb(around: Around) -> Reading | None:
     start = around.lookback_start + (min(measure_start, toll_verb.start()) if close else toll_verb.start())
     # "fell, from 41 to 31": the amount right after "from" is the earlier state.
     is_earlier = bool(toll_verb.group("earlier")) and lookback.rstrip().lower().endswith("from")
-    return Reading(measure, start, around.amount.end, scope=scope, is_earlier=is_earlier)
+    amount = around.amount
+    if (
+        amount.qualifier is None
+        and toll_verb.group("verb").lower() in PASSING_VERBS
+        and lookback.rstrip()[-2:] != "to"
+    ):
+        amount = at_least(amount)  # "death toll exceeds 2,500": 2,500 or more, not exactly 2,500
+    return Reading(measure, start, amount.end, scope=scope, is_earlier=is_earlier, amount=amount)
 
 
 def _measure_named_elsewhere(around: Around, position: int) -> str | None:

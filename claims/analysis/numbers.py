@@ -80,7 +80,8 @@ _digits = (
     rf"|\d{{1,3}}(?:[{THOUSANDS_SPACES}]\d{{3}})+(?![\d.,]?\d)"
     r"|\d+(?:\.\d+)?"
 )
-_scale = r"(?:\s+(?:thousand|million|billion|lakhs?|crores?)|(?<=\d)(?:m|bn|k)\b)"
+# "2m", "3bn", "40k" in lower case only: "2M TV" is a channel's name
+_scale = r"(?:\s+(?:thousand|million|billion|lakhs?|crores?)|(?<=\d)(?-i:m|bn|k)\b)"
 _vague = "|".join(sorted(VAGUE, key=len, reverse=True))
 _single = "|".join(SINGLE_AMOUNTS)
 _qualifier = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
@@ -260,3 +261,10 @@ def find_amounts(text: str) -> list[Amount]:
         low, high, soft_low, soft_high = bounds_for(value, qualifier)
         amounts.append(Amount(start, end, phrase, qualifier, value, low, high, soft_low, soft_high))
     return amounts
+
+
+def at_least(amount: Amount) -> Amount:
+    """The amount read as a floor ("the toll tops 150": 150 or more; a headline's "passes 41,000" beside
+    "hitting 41,000" is the same count, so the floor is the amount itself, not one above it)."""
+    low, high, soft_low, soft_high = bounds_for(amount.value, "at least")
+    return replace(amount, qualifier="at least", low=low, high=high, soft_low=soft_low, soft_high=soft_high)

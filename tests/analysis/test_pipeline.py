@@ -709,3 +709,23 @@ def test_others_beside_a_part_are_a_sibling_part_not_a_part_of_it():
     )
     assert [(f["measure"], f["value"]) for f in output["figures"]] == [("killed", 17), ("killed", 22)]
     assert output["contradictions"] == []
+
+
+def test_a_toll_that_exceeds_a_number_is_a_floor_not_that_number():
+    output = run("Quake toll exceeds 2,500\n\nAt least 2,681 people have died, state media said on Monday.\n")
+    assert [f["low"] for f in output["figures"]] == [2500, 2681]
+    assert output["contradictions"] == []
+
+
+def test_a_list_of_counts_by_place_holds_parts_even_when_its_first_item_names_a_place():
+    output = run(
+        "Quake toll reaches 2,012\n\n"
+        "The quake caused 1,293 deaths in Haouz, 452 in Tarou and 15 in Marra, the ministry said.\n"
+    )
+    assert len(output["figures"]) == 4
+    assert output["contradictions"] == []
+
+
+def test_a_channel_named_with_a_digit_and_a_capital_is_no_amount():
+    output = run("The 2M TV channel reported the updated death toll on Monday.\n")
+    assert output["figures"] == []
