@@ -152,27 +152,14 @@ def _classify_dates(text: str, dates: list[DateMention], figure_ends: list[tuple
             continue
         if mention.text.lower() in CURRENT_RELATIVE_DATES:
             continue  # "admitted overnight" in a morning article is this morning's count
-        before = text[max(0, mention.start - 100) : mention.start]
         if mention.is_possessive:
             if date_belongs_to_event(text, mention.start, mention.end, True):
                 event_dates.append(mention)
             continue
-        after = text[mention.end : mention.end + 40]
-        if (
-            AS_OF_BEFORE_RE.search(before)
-            or REPORTING_VERB_BEFORE_RE.search(before)
-            or REPORTING_VERB_AFTER_RE.match(after)
-        ):
+        if _dates_statement(text, mention):
             statement.append(mention)
             continue
-        attached = None
-        for index, (figure_end, _) in enumerate(figure_ends):
-            gap = text[figure_end : mention.start]
-            # "down from more than 60 on Friday": a date right after a figure is that figure's moment.
-            is_close = figure_end <= mention.start and len(gap.split()) <= MAX_WORDS_FIGURE_TO_DATE
-            crosses_event = any(figure_end <= start < mention.start for start, _, _ in events)
-            if is_close and not crosses_event and "," not in gap and ";" not in gap:
-                attached = index
+        attached = _figure_dated_by(text, mention, figure_ends, events)
         if attached is not None:
             if figure_ends[attached][1]:
                 figure_dates[attached] = mention
@@ -183,6 +170,32 @@ def _classify_dates(text: str, dates: list[DateMention], figure_ends: list[tuple
         if date_belongs_to_event(text, mention.start, mention.end, False):
             event_dates.append(mention)
     return statement, event_dates, figure_dates, casualty_dates
+
+
+def _dates_statement(text: str, mention: DateMention) -> bool:
+    """True when the date is that of a statement or an as-of moment: "said on Sunday", "by Friday"."""
+    before = text[max(0, mention.start - 100) : mention.start]
+    after = text[mention.end : mention.end + 40]
+    return bool(
+        AS_OF_BEFORE_RE.search(before)
+        or REPORTING_VERB_BEFORE_RE.search(before)
+        or REPORTING_VERB_AFTER_RE.match(after)
+    )
+
+
+def _figure_dated_by(
+    text: str, mention: DateMention, figure_ends: list[tuple[int, bool]], events: list[tuple[int, int, str]]
+) -> int | None:
+    """The index of the last figure the date follows closely in its clause, with no event word between."""
+    attached = None
+    for index, (figure_end, _) in enumerate(figure_ends):
+        gap = text[figure_end : mention.start]
+        # "down from more than 60 on Friday": a date right after a figure is that figure's moment.
+        is_close = figure_end <= mention.start and len(gap.split()) <= MAX_WORDS_FIGURE_TO_DATE
+        crosses_event = any(figure_end <= start < mention.start for start, _, _ in events)
+        if is_close and not crosses_event and "," not in gap and ";" not in gap:
+            attached = index
+    return attached
 
 
 def _clause_starts(text: str) -> list[int]:
@@ -515,14 +528,14 @@ def _where(mention, text: str, area: str | None) -> tuple[str | None, bool]:
 
     An area its clause names ("more than 4,300 in Turkey and Syria") wins over one of its places.
     """
-    local = _figure_place(mention.place, area)
+    local = _figure_place(mention.place)
     in_clause = clause_place(text, mention.start, mention.end, area)
     if in_clause and (local is None or local in place_parts(in_clause)):
         return in_clause, True
     return (local, True) if local else (area, False)
 
 
-def _figure_place(local: str | None, article_place: str | None) -> str | None:
+def _figure_place(local: str | None) -> str | None:
     """The figure's own place ("12 died in Aleppo"), or None; weekdays and months are not places."""
     if local is None or local.lower() in NOT_PLACES or local.lower().rstrip(".") in MONTHS:
         return None
@@ -586,21 +599,7 @@ def analyze(articles: list[ArticleInput], *, with_contradictions: bool = True) -
 
 def _share_event_keys(result: AnalysisResult, events: list[ArticleEvent], places, spans) -> None:
     """One event named after different places by different outlets gets one key (and one place)."""
-    canonical = unify_events(events)
-    first_with_key: dict[EventKey, int] = {}
-    for index, event in enumerate(events):
-        first_with_key.setdefault(event.key, index)
-    renamed: dict[str, tuple[EventKey, EventKey, str | None, str | None]] = {}
-    for index, (event, resolved) in enumerate(zip(events, canonical, strict=True)):
-        if resolved == event.key:
-            continue
-        display = places[first_with_key[resolved]] if resolved in first_with_key else resolved.place
-        start, end = spans[index]
-        for position in range(start, end):
-            claim = result.claims[position]
-            if claim.event == event.key:
-                result.claims[position] = replace(claim, event=resolved)
-            renamed[claim.key] = (event.key, resolved, places[index], display)
+    renamed = _rename_article_events(result, events, unify_events(events), places, spans)
     if not renamed:
         return
     for position, figure in enumerate(result.figures):
@@ -615,6 +614,28 @@ def _share_event_keys(result: AnalysisResult, events: list[ArticleEvent], places
             updates["where"] = new_place  # the article's own place, not one the figure names
         if updates:
             result.figures[position] = replace(figure, **updates)
+
+
+def _rename_article_events(
+    result: AnalysisResult, events: list[ArticleEvent], canonical: list[EventKey], places, spans
+) -> dict[str, tuple[EventKey, EventKey, str | None, str | None]]:
+    """Give the claims of each article whose event is known by another key that key; return, per claim,
+    (old key, new key, old place, new place) for its figures."""
+    first_with_key: dict[EventKey, int] = {}
+    for index, event in enumerate(events):
+        first_with_key.setdefault(event.key, index)
+    renamed: dict[str, tuple[EventKey, EventKey, str | None, str | None]] = {}
+    for index, (event, resolved) in enumerate(zip(events, canonical, strict=True)):
+        if resolved == event.key:
+            continue
+        display = places[first_with_key[resolved]] if resolved in first_with_key else resolved.place
+        start, end = spans[index]
+        for position in range(start, end):
+            claim = result.claims[position]
+            if claim.event == event.key:
+                result.claims[position] = replace(claim, event=resolved)
+            renamed[claim.key] = (event.key, resolved, places[index], display)
+    return renamed
 
 
 def _share_sentence_events(result: AnalysisResult) -> None:
@@ -643,12 +664,18 @@ def _share_sentence_events(result: AnalysisResult) -> None:
         if len(candidates) == 1:
             moved[claim.article_key, key] = candidates[0]
             result.claims[position] = replace(claim, event=candidates[0])
-    if moved:
-        article_of = {claim.key: claim.article_key for claim in result.claims}
-        for position, figure in enumerate(result.figures):
-            target = moved.get((article_of[figure.claim_key], figure.event))
-            if target is not None:
-                result.figures[position] = replace(figure, event=target)
+    _move_figures(result, moved)
+
+
+def _move_figures(result: AnalysisResult, moved: dict[tuple[str, EventKey], EventKey]) -> None:
+    """Give each figure the event its sentence's was moved to: `moved` maps (article, old key) to the new key."""
+    if not moved:
+        return
+    article_of = {claim.key: claim.article_key for claim in result.claims}
+    for position, figure in enumerate(result.figures):
+        target = moved.get((article_of[figure.claim_key], figure.event))
+        if target is not None:
+            result.figures[position] = replace(figure, event=target)
 
 
 def _number(value: float | None) -> int | float | None:
@@ -664,73 +691,80 @@ def _iso(value: date | datetime | None) -> str | None:
 def analysis_to_json(result: AnalysisResult) -> dict:
     """The JSON document of the `manage.py analyze --format json` contract."""
     return {
-        "articles": [
-            {
-                "id": article.key,
-                "path": article.path,
-                "title": article.title,
-                "publisher": article.publisher,
-                "url": article.url,
-                "published": article.published_text,
-            }
-            for article in result.articles
-        ],
-        "claims": [
-            {
-                "id": claim.key,
-                "article": claim.article_key,
-                "text": claim.text,
-                "start": claim.start,
-                "end": claim.end,
-                "speaker": claim.speaker,
-                "speaker_role": claim.speaker_role,
-                "via": list(claim.via),
-                "checkworthy": claim.checkworthy,
-                "checkworthy_reasons": list(claim.checkworthy_reasons),
-                "is_headline": claim.is_headline,
-                "event": str(claim.event) if claim.event else None,
-                "event_date": _iso(claim.event_date),
-            }
-            for claim in result.claims
-        ],
-        "figures": [
-            {
-                "id": figure.key,
-                "claim": figure.claim_key,
-                "text": figure.text,
-                "start": figure.start,
-                "end": figure.end,
-                "measure": figure.measure,
-                "subject": figure.subject,
-                "qualifier": figure.qualifier,
-                "value": _number(figure.value),
-                "low": _number(figure.low),
-                "high": _number(figure.high),
-                "soft_low": _number(figure.soft_low),
-                "soft_high": _number(figure.soft_high),
-                "when": _iso(figure.when),
-                "as_of": _iso(figure.as_of),
-                "where": figure.where,
-                "event": str(figure.event) if figure.event else None,
-                "is_earlier": figure.is_earlier,
-                "is_projection": figure.is_projection,
-                "part_of": figure.part_of,
-                "scope": figure.scope,
-                "part_place": figure.part.place if figure.part else None,
-                "rule": figure.rule,
-            }
-            for figure in result.figures
-        ],
+        "articles": [_article_json(article) for article in result.articles],
+        "claims": [_claim_json(claim) for claim in result.claims],
+        "figures": [_figure_json(figure) for figure in result.figures],
         "contradictions": [
-            {
-                "id": f"x{index}",
-                "kind": contradiction.kind,
-                "severity": contradiction.severity,
-                "claims": list(contradiction.claim_keys),
-                "figures": list(contradiction.figure_keys),
-                "explanation": contradiction.explanation,
-            }
+            _contradiction_json(f"x{index}", contradiction)
             for index, contradiction in enumerate(result.contradictions, start=1)
         ],
         "notes": list(result.notes),
+    }
+
+
+def _article_json(article: ArticleRecord) -> dict:
+    return {
+        "id": article.key,
+        "path": article.path,
+        "title": article.title,
+        "publisher": article.publisher,
+        "url": article.url,
+        "published": article.published_text,
+    }
+
+
+def _claim_json(claim: ClaimFacts) -> dict:
+    return {
+        "id": claim.key,
+        "article": claim.article_key,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "speaker": claim.speaker,
+        "speaker_role": claim.speaker_role,
+        "via": list(claim.via),
+        "checkworthy": claim.checkworthy,
+        "checkworthy_reasons": list(claim.checkworthy_reasons),
+        "is_headline": claim.is_headline,
+        "event": str(claim.event) if claim.event else None,
+        "event_date": _iso(claim.event_date),
+    }
+
+
+def _figure_json(figure: FigureFacts) -> dict:
+    return {
+        "id": figure.key,
+        "claim": figure.claim_key,
+        "text": figure.text,
+        "start": figure.start,
+        "end": figure.end,
+        "measure": figure.measure,
+        "subject": figure.subject,
+        "qualifier": figure.qualifier,
+        "value": _number(figure.value),
+        "low": _number(figure.low),
+        "high": _number(figure.high),
+        "soft_low": _number(figure.soft_low),
+        "soft_high": _number(figure.soft_high),
+        "when": _iso(figure.when),
+        "as_of": _iso(figure.as_of),
+        "where": figure.where,
+        "event": str(figure.event) if figure.event else None,
+        "is_earlier": figure.is_earlier,
+        "is_projection": figure.is_projection,
+        "part_of": figure.part_of,
+        "scope": figure.scope,
+        "part_place": figure.part.place if figure.part else None,
+        "rule": figure.rule,
+    }
+
+
+def _contradiction_json(key: str, contradiction: Contradiction) -> dict:
+    return {
+        "id": key,
+        "kind": contradiction.kind,
+        "severity": contradiction.severity,
+        "claims": list(contradiction.claim_keys),
+        "figures": list(contradiction.figure_keys),
+        "explanation": contradiction.explanation,
     }
