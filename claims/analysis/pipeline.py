@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Self
 
 from .attribution import Attribution, attribute, remember_speaker
 from .checkworthiness import score_sentence
@@ -198,9 +199,29 @@ def _figure_dated_by(
     return attached
 
 
-def _clause_starts(text: str) -> list[int]:
-    """Where each clause of the sentence starts: a statement date or "had said" stays in its clause."""
-    return [0] + [match.end() for match in CLAUSE_SPLIT_RE.finditer(text)]
+@dataclass(slots=True)
+class _Clauses:
+    """Where a sentence's clauses start, and what each holds: a statement date or "had said" stays in its
+    clause."""
+
+    starts: list[int]
+    statement_dates: dict[int, DateMention]  # clause -> its first statement date
+    earlier: set[int]  # clauses that tell of an earlier state ("had said", "up from 100")
+
+    @classmethod
+    def of(cls, text: str, statement: list[DateMention], earlier_markers: list[int]) -> Self:
+        clauses = cls([0] + [match.end() for match in CLAUSE_SPLIT_RE.finditer(text)], {}, set())
+        for mention in statement:
+            clauses.statement_dates.setdefault(clauses.index(mention.start), mention)
+        clauses.earlier = {clauses.index(position) for position in earlier_markers}
+        return clauses
+
+    def index(self, position: int) -> int:
+        return bisect_right(self.starts, position) - 1
+
+    def statement_date(self, clause: int) -> DateMention | None:
+        """A statement date covers its own clause and those before it ("A; B, officials said on Sunday")."""
+        return next((self.statement_dates[c] for c in sorted(self.statement_dates) if c >= clause), None)
 
 
 def _read_sentence(
@@ -211,6 +232,7 @@ def _read_sentence(
     known_speakers: dict[str, Attribution],
     recent_figures: list[FigureMention],
 ):
+    """What one sentence says: its speaker, event, dates, and each figure with its moment."""
     text = sentence.text
     day_published = published_day(article.published)
     attribution = attribute(text, previous, known_speakers)
@@ -220,18 +242,9 @@ def _read_sentence(
     # is the moment of the count; after a verb of harm ("were killed on Wednesday") it is when it happened.
     figure_ends = [(m.end, m.text.rstrip()[-1:].isdigit() or m.measure in STATE_MEASURES) for m in mentions]
     statement, event_dates, figure_dates, casualty_dates = _classify_dates(text, dates, figure_ends)
-    clause_starts = _clause_starts(text)
     earlier_markers = [match.start() for match in EARLIER_STATE_RE.finditer(text)]
+    clauses = _Clauses.of(text, statement, earlier_markers)
     older_spans = older_event_spans(text)
-
-    def clause_of(position: int) -> int:
-        return bisect_right(clause_starts, position) - 1
-
-    statement_by_clause = {}
-    for mention in statement:
-        statement_by_clause.setdefault(clause_of(mention.start), mention)
-    earlier_clauses = {clause_of(position) for position in earlier_markers}
-    as_of = statement[0].day if statement else day_published
     kind = sentence_event_kind(event_kind(text), main_kind)
     older_events = past_events(text, day_published.year if day_published else None)
     reading = _SentenceReading(
@@ -242,22 +255,21 @@ def _read_sentence(
         attribution=attribution,
         event_kind=kind,
         event_date=event_dates[0].day if event_dates and kind else None,
-        as_of=as_of,
+        as_of=statement[0].day if statement else day_published,
         is_earlier=bool(earlier_markers),
         separate_from=separate_event_at(text, article.title or ""),
         is_sub_incident=is_sub_incident(text, main_kind),
     )
     for position, mention in enumerate(mentions):
-        clause = clause_of(mention.start)
-        # A statement date covers its own clause and those before it ("A; B, officials said on Sunday").
-        stated = next((statement_by_clause[c] for c in sorted(statement_by_clause) if c >= clause), None)
+        clause = clauses.index(mention.start)
+        stated = clauses.statement_date(clause)
         clause_as_of = stated.day if stated else day_published
         figure_date = figure_dates.get(position)
         figure_as_of = figure_date.day if figure_date else clause_as_of
         # "late on Tuesday" in a later article, "had said", "up from 100", "down from 60 on Friday".
         stated_late = bool(stated and stated.is_late and day_published and stated.day < day_published)
         figure_is_earlier = (
-            clause in earlier_clauses
+            clause in clauses.earlier
             or stated_late
             or mention.is_earlier
             or any(start <= mention.start < end for start, end in older_spans)
