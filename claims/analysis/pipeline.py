@@ -320,6 +320,18 @@ class _Numbering:
         return f"{prefix}{self.counts[prefix]}"
 
 
+@dataclass(frozen=True, slots=True)
+class _ArticleSetting:
+    """What each sentence of an article is read against: its place, its area, its days."""
+
+    article: ArticleInput
+    key: str
+    place: str | None
+    area: str | None  # what a figure naming no place of its own is about
+    published: date | None
+    event_dates: dict[str, date]  # event kind -> the first date the article gives it
+
+
 def _analyze_article(
     article: ArticleInput, article_key: str, ids: _Numbering, result: AnalysisResult
 ) -> tuple[ArticleEvent, str | None]:
@@ -332,10 +344,38 @@ def _analyze_article(
     main_kind = event_kind(article.title or "") or next(
         (kind for kind in (event_kind(sentence.text) for sentence in sentences[:6]) if kind), None
     )
+    readings = _read_sentences(sentences, article, main_kind)
+    published = published_day(article.published)
+    setting = _ArticleSetting(article, article_key, place, area, published, _event_dates(readings))
+    article_figures: list[FigureFacts] = []
+    headline_claims: set[str] = set()
+    named_places: set[str] = set()  # figures whose place the text names (not the article's area)
+    for reading in readings:
+        # Figures with no event cue at all are still compared within their own article.
+        article_event = event_key(reading.event_kind, place) or EventKey("incident", article=article_key)
+        claim = _claim_facts(reading, ids.next("c"), article_event, setting)
+        result.claims.append(claim)
+        if claim.is_headline:
+            headline_claims.add(claim.key)
+        article_figures += _sentence_figures(
+            reading, claim, article_event, setting, ids, article_figures, named_places
+        )
+    result.figures.extend(
+        _headlines_read_with_body(article_figures, headline_claims, named_places, published)
+    )
+    main_event = event_key(main_kind, place) or EventKey("incident", article=article_key)
+    names = article_names([article.title or ""] + [reading.text for reading in readings])
+    day = setting.event_dates.get(main_kind) if main_kind else None
+    return ArticleEvent(main_event, day, published, names), place
+
+
+def _read_sentences(sentences, article: ArticleInput, main_kind: str | None) -> list[_SentenceReading]:
+    """Each sentence read in order: a speaker carries over ("he added"), and a figure may refer back to
+    those of the sentences before it ("Among them, 22 ...")."""
     readings = []
     previous: Attribution | None = None
     known_speakers: dict[str, Attribution] = {}
-    recent_figures: list[FigureMention] = []  # figures of the last sentences, for "Among them, 22 ..."
+    recent_figures: list[FigureMention] = []
     for sentence in sentences:
         reading = _read_sentence(sentence, article, previous, main_kind, known_speakers, recent_figures)
         recent_figures = (recent_figures + [figure for figure, *_ in reading.figures])[-RECENT_FIGURES:]
@@ -343,118 +383,142 @@ def _analyze_article(
             previous = reading.attribution
             remember_speaker(known_speakers, reading.attribution)
         readings.append(reading)
+    return readings
 
-    # The first date given to each event dates the event for the whole article.
+
+def _event_dates(readings: list[_SentenceReading]) -> dict[str, date]:
+    """The first date given to each event dates the event for the whole article."""
     event_dates: dict[str, date] = {}
     for reading in readings:
         if reading.separate_from is not None:
             continue  # "a separate quake struck on February 20" dates that quake, not the article's
         if reading.event_kind and reading.event_date and reading.event_kind not in event_dates:
             event_dates[reading.event_kind] = reading.event_date
+    return event_dates
 
-    published = published_day(article.published)
-    article_figures: list[FigureFacts] = []
-    headline_claims: set[str] = set()
-    named_places: set[str] = set()  # figures whose place the text names (not the article's area)
-    for reading in readings:
-        # Figures with no event cue at all are still compared within their own article.
-        claim_key = ids.next("c")
-        key = article_event = event_key(reading.event_kind, place) or EventKey(
-            "incident", article=article_key
+
+def _claim_facts(
+    reading: _SentenceReading, claim_key: str, article_event: EventKey, setting: _ArticleSetting
+) -> ClaimFacts:
+    """The claim of one sentence, about the article's event or (after "a separate ...") its own."""
+    event = article_event
+    if reading.separate_from is not None:
+        # A separate occurrence of the same kind: its own day, or (undated) its own sentence.
+        event = EventKey(
+            event.kind, event.place, day=reading.event_date, article=None if reading.event_date else claim_key
         )
-        if reading.separate_from is not None:
-            # A separate occurrence of the same kind: its own day, or (undated) its own sentence.
-            key = EventKey(
-                key.kind, key.place, day=reading.event_date, article=None if reading.event_date else claim_key
-            )
-        score, reasons = score_sentence(
-            reading.text,
-            has_figure=bool(reading.figures),
-            is_attributed=reading.attribution.is_attributed,
-            has_event_date=reading.event_date is not None,
-            has_event=event_kind(reading.text) is not None,
-        )
-        claim = ClaimFacts(
-            key=claim_key,
-            article_key=article_key,
-            text=reading.text,
-            start=reading.start,
-            end=reading.end,
-            publisher=article.publisher,
-            published=article.published,
-            speaker=reading.attribution.speaker,
-            speaker_role=reading.attribution.speaker_role,
-            via=reading.attribution.via,
-            checkworthy=score,
-            checkworthy_reasons=tuple(reasons),
-            is_headline=reading.is_headline,
-            event=key,
-            event_date=reading.event_date,
-        )
-        result.claims.append(claim)
-        if claim.is_headline:
-            headline_claims.add(claim.key)
-        sentence_figures: list[FigureFacts] = []
-        for mention, as_of, is_earlier, figure_when, past_year in reading.figures:
-            amount = mention.amount
-            figure_event = key
-            where, is_named = _where(mention, reading.text, area)
-            if past_year is not None:  # "the 1939 earthquake, which killed 33,000": an older event
-                figure_event = EventKey(key.kind, key.place, year=past_year)
-            elif reading.separate_from is not None and mention.start < reading.separate_from:
-                figure_event = article_event  # said before the separate occurrence is introduced
-            elif _another_occurrence(figure_when, event_dates.get(reading.event_kind)):
-                # "the plant's blast on July 12 killed 19", in a March story: another blast
-                figure_event = EventKey(key.kind, key.place, day=figure_when)
-            elif month := _earlier_month(reading.text, event_dates.get(reading.event_kind) or published):
-                # "A blast at a plant in Sichuan left 19 dead and 12 injured in July", in a March story
-                figure_event = EventKey(key.kind, key.place, day=month)
-            scope = mention.scope
-            if scope is None and reading.is_sub_incident:
-                scope = Scope(ScopeKind.PART_OF, mention.measure)  # one building's toll within the quake's
-            figure = FigureFacts(
-                key=ids.next("f"),
-                claim_key=claim.key,
-                text=mention.text,
-                start=reading.start + mention.start,
-                end=reading.start + mention.end,
-                measure=mention.measure,
-                subject=mention.subject,
-                qualifier=amount.qualifier,
-                value=amount.value,
-                low=amount.low,
-                high=amount.high,
-                soft_low=amount.soft_low,
-                soft_high=amount.soft_high,
-                when=None
-                if past_year is not None
-                else figure_when or reading.event_date or event_dates.get(reading.event_kind),
-                as_of=as_of,
-                where=where,
-                event=figure_event,
-                is_earlier=is_earlier,
-                is_projection=mention.is_projection,
-                part_of=_whole_for(scope, sentence_figures, article_figures),
-                part=scope,
-                rule=mention.rule,
-            )
-            sentence_figures.append(figure)
-            if is_named:
-                named_places.add(figure.key)
-        article_figures.extend(sentence_figures)
-    headline_keys = {figure.claim_key for figure in article_figures if figure.claim_key in headline_claims}
-    article_figures = [
-        _headline_rounding(figure) if figure.claim_key in headline_keys else figure
-        for figure in article_figures
-    ]
-    article_figures = _headlines_at_body_places(article_figures, headline_keys, named_places)
-    result.figures.extend(
-        _headlines_at_latest_moment(article_figures, headline_keys, published_day(article.published))
+    score, reasons = score_sentence(
+        reading.text,
+        has_figure=bool(reading.figures),
+        is_attributed=reading.attribution.is_attributed,
+        has_event_date=reading.event_date is not None,
+        has_event=event_kind(reading.text) is not None,
     )
-    main_event = event_key(main_kind, place) or EventKey("incident", article=article_key)
-    names = article_names([article.title or ""] + [reading.text for reading in readings])
-    day = event_dates.get(main_kind) if main_kind else None
-    return ArticleEvent(main_event, day, published_day(article.published), names), place
+    article = setting.article
+    return ClaimFacts(
+        key=claim_key,
+        article_key=setting.key,
+        text=reading.text,
+        start=reading.start,
+        end=reading.end,
+        publisher=article.publisher,
+        published=article.published,
+        speaker=reading.attribution.speaker,
+        speaker_role=reading.attribution.speaker_role,
+        via=reading.attribution.via,
+        checkworthy=score,
+        checkworthy_reasons=tuple(reasons),
+        is_headline=reading.is_headline,
+        event=event,
+        event_date=reading.event_date,
+    )
+
+
+def _sentence_figures(
+    reading: _SentenceReading,
+    claim: ClaimFacts,
+    article_event: EventKey,
+    setting: _ArticleSetting,
+    ids: _Numbering,
+    article_figures: list[FigureFacts],
+    named_places: set[str],
+) -> list[FigureFacts]:
+    """The figures of one sentence; those whose place the text names are added to `named_places`."""
+    sentence_figures: list[FigureFacts] = []
+    for mention, as_of, is_earlier, figure_when, past_year in reading.figures:
+        amount = mention.amount
+        where, is_named = _where(mention, reading.text, setting.area)
+        event = _figure_event(reading, mention, figure_when, past_year, claim.event, article_event, setting)
+        scope = mention.scope
+        if scope is None and reading.is_sub_incident:
+            scope = Scope(ScopeKind.PART_OF, mention.measure)  # one building's toll within the quake's
+        figure = FigureFacts(
+            key=ids.next("f"),
+            claim_key=claim.key,
+            text=mention.text,
+            start=reading.start + mention.start,
+            end=reading.start + mention.end,
+            measure=mention.measure,
+            subject=mention.subject,
+            qualifier=amount.qualifier,
+            value=amount.value,
+            low=amount.low,
+            high=amount.high,
+            soft_low=amount.soft_low,
+            soft_high=amount.soft_high,
+            when=None
+            if past_year is not None
+            else figure_when or reading.event_date or setting.event_dates.get(reading.event_kind),
+            as_of=as_of,
+            where=where,
+            event=event,
+            is_earlier=is_earlier,
+            is_projection=mention.is_projection,
+            part_of=_whole_for(scope, sentence_figures, article_figures),
+            part=scope,
+            rule=mention.rule,
+        )
+        sentence_figures.append(figure)
+        if is_named:
+            named_places.add(figure.key)
+    return sentence_figures
+
+
+def _figure_event(
+    reading: _SentenceReading,
+    mention: FigureMention,
+    figure_when: date | None,
+    past_year: int | None,
+    claim_event: EventKey,
+    article_event: EventKey,
+    setting: _ArticleSetting,
+) -> EventKey:
+    """The event a figure is about: its sentence's, unless it tells of an older or another occurrence."""
+    if past_year is not None:  # "the 1939 earthquake, which killed 33,000": an older event
+        return EventKey(claim_event.kind, claim_event.place, year=past_year)
+    if reading.separate_from is not None and mention.start < reading.separate_from:
+        return article_event  # said before the separate occurrence is introduced
+    event_day = setting.event_dates.get(reading.event_kind)
+    if _another_occurrence(figure_when, event_day):
+        # "the plant's blast on July 12 killed 19", in a March story: another blast
+        return EventKey(claim_event.kind, claim_event.place, day=figure_when)
+    if month := _earlier_month(reading.text, event_day or setting.published):
+        # "A blast at a plant in Sichuan left 19 dead and 12 injured in July", in a March story
+        return EventKey(claim_event.kind, claim_event.place, day=month)
+    return claim_event
+
+
+def _headlines_read_with_body(
+    figures: list[FigureFacts], headline_claims: set[str], named_places: set[str], published: date | None
+) -> list[FigureFacts]:
+    """The article's figures with its headline's read as summaries of its body: rounded, at the places
+    and the latest moment of the body figures they stand for."""
+    headline_keys = {figure.claim_key for figure in figures if figure.claim_key in headline_claims}
+    figures = [
+        _headline_rounding(figure) if figure.claim_key in headline_keys else figure for figure in figures
+    ]
+    figures = _headlines_at_body_places(figures, headline_keys, named_places)
+    return _headlines_at_latest_moment(figures, headline_keys, published)
 
 
 def _headline_rounding(figure: FigureFacts) -> FigureFacts:
