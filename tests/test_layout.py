@@ -7,11 +7,15 @@ ROOT = Path(__file__).resolve().parents[1]
 MAX_FUNCTION_LINES = 60
 
 
+# Being split in its own work (issue 11); the rest of the analysis engine is held to the same size.
+BEING_SPLIT = {Path("claims/analysis/constructions.py")}
+
+
 def app_modules():
-    """claims/ without the analysis engine (its own work sizes it) and the migrations (generated)."""
+    """claims/ without the migrations (generated) and the modules being split."""
     for path in sorted((ROOT / "claims").rglob("*.py")):
-        parts = path.relative_to(ROOT).parts
-        if "migrations" not in parts and parts[1] != "analysis":
+        relative = path.relative_to(ROOT)
+        if "migrations" not in relative.parts and relative not in BEING_SPLIT:
             yield path
 
 

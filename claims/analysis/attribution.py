@@ -250,63 +250,131 @@ def attribute(
     the article named in full before, so that "Azirbek said" is "Saltanat Azirbek" even after
     someone else has spoken, and "she said" is the last person named even after a ministry spoke.
     """
-    quoted = QUOTE_THEN_SPEAKER_RE.match(sentence)
-    if quoted:  # "“The railways said 288 ...,” Chief Secretary Jena told ANI": Jena speaks, not the railways
-        sentence_after = sentence[quoted.start("rest") :]
-        found = attribute(sentence_after, previous, known)
-        if found.is_attributed:
-            return Attribution(found.speaker, found.speaker_role, relay_chain(sentence), found.verb)
-    citing = CITING_RE.search(sentence)
-    if citing:
-        # "..., Khabar 24, the state broadcaster, reported on Sunday, citing the health ministry": the
-        # ministry speaks; the outlet that cites it carries the statement.
-        cited = attribute(f"{citing.group('speaker')} said.", None, known)
-        if cited.is_attributed:
-            outlet = REPORTER_BEFORE_CITING_RE.search(sentence, 0, citing.start())
-            carriers = (_clean_outlet(outlet.group("outlet")),) if outlet else ()
-            via = tuple(
-                dict.fromkeys(name for name in (*carriers, *relay_chain(sentence)) if is_named_outlet(name))
-            )
-            return Attribution(cited.speaker, cited.speaker_role, via, "citing")
-    apposition = APPOSITION_RE.search(sentence)
-    if apposition:
-        role = LEADING_ARTICLE_RE.sub("", apposition.group("role").strip())
-        if ROLE_ANYWHERE_RE.search(role) or SPEAKER_NOUN_RE.search(role):
-            return Attribution(
-                apposition.group("name"), role, relay_chain(sentence), apposition.group("verb")
-            )
-    named = NAME_THEN_ROLE_RE.search(sentence)
-    role = LEADING_ARTICLE_RE.sub("", named.group("role").strip()) if named else ""
-    if named and (role.startswith("who ") or ROLE_ANYWHERE_RE.search(role) or SPEAKER_NOUN_RE.search(role)):
-        # the role must read as one ("a senior police officer", "who chairs the board"), not "the capital"
-        return Attribution(named.group("name"), role, relay_chain(sentence), named.group("verb"))
-    phrase = None
-    verb = None
-    according = ACCORDING_TO_RE.search(sentence)
-    for match in SPEAKER_BEFORE_VERB_RE.finditer(sentence):
-        phrase, verb = match.group("speaker"), match.group("verb")
-        break
-    if phrase is None:
-        after = SPEAKER_AFTER_VERB_RE.search(sentence)
-        if after:
-            phrase, verb = after.group("speaker"), "said"
-    if phrase is None and according:
-        # "according to the police statement": the police are the speaker, the statement their words.
-        phrase = DOCUMENT_WORDS_RE.sub("", according.group("speaker")) or according.group("speaker")
-        verb = "according to"
+    # Constructions that name the speaker whole come first, then a bare "<speaker> said".
+    named = (
+        _speaker_after_quote(sentence, previous, known)
+        or _cited_speaker(sentence, known)
+        or _speaker_in_apposition(sentence)
+        or _speaker_then_role(sentence)
+    )
+    if named is not None:
+        return named
+    phrase, verb = _speaker_phrase(sentence)
     if phrase is None:
         return Attribution()
+    return _resolve_speaker_phrase(phrase, verb, relay_chain(sentence), previous, known)
+
+
+def _speaker_after_quote(
+    sentence: str, previous: Attribution | None, known: dict[str, Attribution] | None
+) -> Attribution | None:
+    """A sentence that opens with a quotation names its speaker after it: in "“The railways said
+    288 ...,” Chief Secretary Jena told ANI", Jena speaks, not the railways."""
+    quoted = QUOTE_THEN_SPEAKER_RE.match(sentence)
+    if not quoted:
+        return None
+    found = attribute(sentence[quoted.start("rest") :], previous, known)
+    if not found.is_attributed:
+        return None
+    return Attribution(found.speaker, found.speaker_role, relay_chain(sentence), found.verb)
+
+
+def _cited_speaker(sentence: str, known: dict[str, Attribution] | None) -> Attribution | None:
+    """The source an outlet cites: in "..., Khabar 24, the state broadcaster, reported on Sunday,
+    citing the health ministry", the ministry speaks; the outlet that cites it carries the statement."""
+    citing = CITING_RE.search(sentence)
+    if not citing:
+        return None
+    cited = attribute(f"{citing.group('speaker')} said.", None, known)
+    if not cited.is_attributed:
+        return None
+    outlet = REPORTER_BEFORE_CITING_RE.search(sentence, 0, citing.start())
+    carriers = (_clean_outlet(outlet.group("outlet")),) if outlet else ()
+    via = tuple(dict.fromkeys(name for name in (*carriers, *relay_chain(sentence)) if is_named_outlet(name)))
+    return Attribution(cited.speaker, cited.speaker_role, via, "citing")
+
+
+def _speaker_in_apposition(sentence: str) -> Attribution | None:
+    """A role before the name: "A spokesman for the emergency service, Tomas Reyes, later said"."""
+    apposition = APPOSITION_RE.search(sentence)
+    if not apposition:
+        return None
+    role = LEADING_ARTICLE_RE.sub("", apposition.group("role").strip())
+    if not (ROLE_ANYWHERE_RE.search(role) or SPEAKER_NOUN_RE.search(role)):
+        return None
+    return Attribution(apposition.group("name"), role, relay_chain(sentence), apposition.group("verb"))
+
+
+def _speaker_then_role(sentence: str) -> Attribution | None:
+    """A role after the name: "..., Sunil Kade, a senior police officer in the district, told reporters"."""
+    named = NAME_THEN_ROLE_RE.search(sentence)
+    if not named:
+        return None
+    role = LEADING_ARTICLE_RE.sub("", named.group("role").strip())
+    # the role must read as one ("a senior police officer", "who chairs the board"), not "the capital"
+    if not (role.startswith("who ") or ROLE_ANYWHERE_RE.search(role) or SPEAKER_NOUN_RE.search(role)):
+        return None
+    return Attribution(named.group("name"), role, relay_chain(sentence), named.group("verb"))
+
+
+def _speaker_phrase(sentence: str) -> tuple[str | None, str | None]:
+    """The words naming the speaker and the verb that introduces them, or (None, None)."""
+    before = SPEAKER_BEFORE_VERB_RE.search(sentence)
+    if before:
+        return before.group("speaker"), before.group("verb")
+    after = SPEAKER_AFTER_VERB_RE.search(sentence)
+    if after:
+        return after.group("speaker"), "said"
+    according = ACCORDING_TO_RE.search(sentence)
+    if according:
+        # "according to the police statement": the police are the speaker, the statement their words.
+        words = according.group("speaker")
+        return DOCUMENT_WORDS_RE.sub("", words) or words, "according to"
+    return None, None
+
+
+def _resolve_speaker_phrase(
+    phrase: str,
+    verb: str | None,
+    via: tuple[str, ...],
+    previous: Attribution | None,
+    known: dict[str, Attribution] | None,
+) -> Attribution:
+    """Who a speaker phrase names: a new speaker, one named before, or nobody (`via` and `verb` kept)."""
     # "the police statement said": the police are the speaker, the statement their words.
     phrase = DOCUMENT_WORDS_RE.sub("", phrase.strip()) or phrase.strip()
     # Keep the noun phrase only: "the Red Cross said", not "... struck the port, officials said".
     phrase = re.split(r"\b(?:and|but|while|as|when|because)\s+", phrase)[-1]
-    via = relay_chain(sentence)
     if is_never_a_speaker(phrase):
         return Attribution(via=via, verb=verb)
     phrase = clean_speaker_phrase(phrase)
     if not phrase or is_never_a_speaker(phrase):
         return Attribution(via=via, verb=verb)
     lowered = LEADING_ARTICLE_RE.sub("", phrase.lower())
+    referred = _referred_back(lowered, verb, via, previous, known)
+    if referred is not None:
+        return referred
+    if lowered in NOT_SPEAKERS or lowered.split()[0] in NOT_SPEAKERS or not is_plausible_speaker(phrase):
+        return Attribution(via=via, verb=verb)
+    if GENERIC_SOURCE_RE.match(phrase):
+        return Attribution(None, lowered, via, verb)  # "local news agencies reported": nobody named
+    speaker, role = split_speaker(phrase)
+    if previous and previous.speaker and speaker and not role and previous.speaker.endswith(" " + speaker):
+        return Attribution(previous.speaker, previous.speaker_role, via, verb)  # "Azirbek said" later on
+    if known and speaker and not role and speaker in known:
+        earlier = known[speaker]
+        return Attribution(earlier.speaker, earlier.speaker_role, via, verb)
+    return Attribution(speaker, role, via, verb)
+
+
+def _referred_back(
+    lowered: str,
+    verb: str | None,
+    via: tuple[str, ...],
+    previous: Attribution | None,
+    known: dict[str, Attribution] | None,
+) -> Attribution | None:
+    """The earlier speaker a pronoun or a bare role stands for ("she said", "the minister added"), if any."""
     if lowered in PERSONAL_PRONOUNS and known and LAST_PERSON in known:
         person = known[LAST_PERSON]  # "she said": the last person named, not the ministry in between
         return Attribution(person.speaker, person.speaker_role, via or person.via, verb)
@@ -322,17 +390,7 @@ def attribute(
     refers_back = previous and previous.speaker_role and ROLE_RE.fullmatch(lowered)
     if refers_back and lowered.split()[-1] in previous.speaker_role.lower():
         return Attribution(previous.speaker, previous.speaker_role, via, verb)
-    if lowered in NOT_SPEAKERS or lowered.split()[0] in NOT_SPEAKERS or not is_plausible_speaker(phrase):
-        return Attribution(via=via, verb=verb)
-    if GENERIC_SOURCE_RE.match(phrase):
-        return Attribution(None, lowered, via, verb)  # "local news agencies reported": nobody named
-    speaker, role = split_speaker(phrase)
-    if previous and previous.speaker and speaker and not role and previous.speaker.endswith(" " + speaker):
-        return Attribution(previous.speaker, previous.speaker_role, via, verb)  # "Azirbek said" later on
-    if known and speaker and not role and speaker in known:
-        earlier = known[speaker]
-        return Attribution(earlier.speaker, earlier.speaker_role, via, verb)
-    return Attribution(speaker, role, via, verb)
+    return None
 
 
 def remember_speaker(known: dict[str, Attribution], attribution: Attribution) -> None:

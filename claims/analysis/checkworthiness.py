@@ -34,6 +34,16 @@ NAMED_ENTITY_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)
 DIGIT_RE = re.compile(r"\d")
 
 
+# Features read from the text alone, in the order they are listed: (feature, test).
+TEXT_FEATURES = (
+    ("named_entity", NAMED_ENTITY_RE.search),
+    ("opinion", OPINION_RE.search),
+    ("question", lambda text: text.rstrip().endswith("?")),
+    ("boilerplate", BOILERPLATE_RE.search),
+    ("too_short", lambda text: len(text.split()) < 4),
+)
+
+
 def score_sentence(
     text: str, *, has_figure: bool, is_attributed: bool, has_event_date: bool, has_event: bool
 ) -> tuple[float, list[str]]:
@@ -43,21 +53,8 @@ def score_sentence(
         fired.append("has_figure")
     elif DIGIT_RE.search(text):
         fired.append("has_number")
-    if is_attributed:
-        fired.append("attributed")
-    if has_event_date:
-        fired.append("dated_event")
-    if has_event:
-        fired.append("names_event")
-    if NAMED_ENTITY_RE.search(text):
-        fired.append("named_entity")
-    if OPINION_RE.search(text):
-        fired.append("opinion")
-    if text.rstrip().endswith("?"):
-        fired.append("question")
-    if BOILERPLATE_RE.search(text):
-        fired.append("boilerplate")
-    if len(text.split()) < 4:
-        fired.append("too_short")
+    given = (("attributed", is_attributed), ("dated_event", has_event_date), ("names_event", has_event))
+    fired += [name for name, is_present in given if is_present]
+    fired += [name for name, test in TEXT_FEATURES if test(text)]
     score = BASELINE + sum(FEATURE_WEIGHTS[name] for name in fired)
     return round(min(1.0, max(0.0, score)), 2), fired

@@ -20,7 +20,7 @@ few highest earlier counts only. Explanations name both sources and their moment
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 from .events import (
@@ -360,6 +360,28 @@ ATTACKER_DIED_RE = re.compile(
 MAX_ATTACKERS_COUNTED = 2  # tolls that differ by the attackers alone
 
 
+@dataclass(slots=True)
+class _CountWalk:
+    """What the walk through one subject's cumulative counts, in order of moment, keeps of the moments
+    it has passed."""
+
+    # The highest floors reported at earlier moments, one per article, the top few only:
+    # comparing with every earlier article would make a busy event quadratic.
+    top_earlier: list[FigureFacts] = field(default_factory=list)
+    # The figures of the current moment: earlier counts once the walk passes it.
+    pending: list[FigureFacts] = field(default_factory=list)
+    # One contradiction per pair of readings: a later article's "revised to 95" and "killed
+    # 95" against the same earlier "120 dead" are one disagreement.
+    reported: dict[tuple, frozenset[str]] = field(default_factory=dict)
+    reported_by_article: dict[tuple, frozenset[str]] = field(default_factory=dict)
+    # Other sentences of an earlier article that give its kept reading: "toll reaches 115" in
+    # the headline and "rose to 115 on Monday" in the body are listed in one contradiction.
+    restated: defaultdict[tuple, list[FigureFacts]] = field(default_factory=lambda: defaultdict(list))
+    moment: tuple | None = None
+    # Per article at the current moment: its highest floor and lowest ceiling.
+    extremes: dict[str, tuple[FigureFacts, FigureFacts]] = field(default_factory=dict)
+
+
 class _Finder:
     """Collects contradictions, each pair of claims once, at most a cap per article."""
 
@@ -532,34 +554,49 @@ class _Finder:
     def _disagree_within(self, larger: FigureFacts, smaller: FigureFacts) -> bool:
         """Whether two readings of one article's block, the first wholly above the second, disagree."""
         claim_larger, claim_smaller = self.claim(larger), self.claim(smaller)
+        if self._count_different_things(larger, smaller, claim_larger, claim_smaller):
+            return False
+        if self._can_both_be_true(larger, smaller, claim_larger, claim_smaller):
+            return False
+        # "3,200 reported missing" in all against "31 still unaccounted for"
+        return larger.measure in CUMULATIVE_MEASURES or not _ever_against_still(claim_larger, claim_smaller)
+
+    def _count_different_things(
+        self, larger: FigureFacts, smaller: FigureFacts, claim_larger: ClaimFacts, claim_smaller: ClaimFacts
+    ) -> bool:
+        """True when the two figures of one article count different people, places, moments or days."""
         if larger.claim_key == smaller.claim_key and not self._rival_sources(claim_larger):
-            return False  # one sentence with two numbers for one measure is a breakdown or an update
+            return True  # one sentence with two numbers for one measure is a breakdown or an update
         if (
             larger.claim_key != smaller.claim_key
             and not (claim_larger.is_headline or claim_smaller.is_headline)
             and _far_apart(larger, smaller)
         ):
-            return False  # "223 confirmed dead" in the district beside the national 3,700
+            return True  # "223 confirmed dead" in the district beside the national 3,700
         if (
             TOTAL_RE.search(claim_larger.text)
             and not TOTAL_RE.search(claim_smaller.text)
             and _far_apart(larger, smaller, ratio=MAX_RATIO_BELOW_A_TOTAL)
         ):
-            return False  # "protests that left at least 98 dead" beside "the total death toll ... to 300"
+            return True  # "protests that left at least 98 dead" beside "the total death toll ... to 300"
         if larger.part_of == smaller.key or smaller.part_of == larger.key:
-            return False
+            return True
         if self.attacker_explains(larger, smaller):
-            return False
+            return True
         if larger.claim_key != smaller.claim_key and _clock_moment(claim_larger) != _clock_moment(
             claim_smaller
         ):
-            return False  # "as of 1:30 p.m., 52" and "so far 56": two moments of one day
+            return True  # "as of 1:30 p.m., 52" and "so far 56": two moments of one day
         if not _same_group(larger, smaller, claim_larger, claim_smaller):
-            return False
-        if not _same_days_casualties(larger, smaller):
-            return False
+            return True
+        return not _same_days_casualties(larger, smaller)
+
+    def _can_both_be_true(
+        self, larger: FigureFacts, smaller: FigureFacts, claim_larger: ClaimFacts, claim_smaller: ClaimFacts
+    ) -> bool:
+        """True when two counts of one thing are parts, sources' floors or a rising toll's updates."""
         if self._breakdown_adds_up_to(smaller, larger):
-            return False  # "Eight died breathing the vapour, and three were killed fleeing": parts of the 11
+            return True  # "Eight died breathing the vapour, and three were killed fleeing": parts of the 11
         if (
             smaller.high is None
             and not (claim_larger.is_headline or claim_smaller.is_headline)
@@ -567,11 +604,9 @@ class _Finder:
         ):
             # One source's floor ("the medics counted at least 120") does not cap another source's
             # count (the rights group's 230); a headline's floor is the outlet's own summary and does.
-            return False
-        if larger.measure in CUMULATIVE_MEASURES and UPDATE_RE.search(claim_larger.text):
-            return False  # the larger count is presented as a later update of a rising toll
-        # "3,200 reported missing" in all against "31 still unaccounted for"
-        return larger.measure in CUMULATIVE_MEASURES or not _ever_against_still(claim_larger, claim_smaller)
+            return True
+        # the larger count is presented as a later update of a rising toll
+        return larger.measure in CUMULATIVE_MEASURES and bool(UPDATE_RE.search(claim_larger.text))
 
     def _breakdown_adds_up_to(self, part: FigureFacts, whole: FigureFacts) -> bool:
         """True when `part` is one of several counts of its measure in one sentence (a breakdown by
@@ -621,84 +656,101 @@ class _Finder:
                     self.claim(figure).is_headline,
                 )
             )
-            # The highest floors reported at earlier moments, one per article, the top few only:
-            # comparing with every earlier article would make a busy event quadratic.
-            top_earlier: list[FigureFacts] = []
-            pending: list[FigureFacts] = []
-            # One contradiction per pair of readings: a later article's "revised to 95" and "killed
-            # 95" against the same earlier "120 dead" are one disagreement.
-            reported: dict[tuple, frozenset[str]] = {}
-            reported_by_article: dict[tuple, frozenset[str]] = {}
-            # Other sentences of an earlier article that give its kept reading: "toll reaches 115" in
-            # the headline and "rose to 115 on Monday" in the body are listed in one contradiction.
-            restated: dict[tuple, list[FigureFacts]] = defaultdict(list)
-            current_moment = None
-            extremes: dict[str, tuple[FigureFacts, FigureFacts]] = {}  # per article at the current moment
+            walk = _CountWalk()
             for figure in figures:
                 moment = (figure.as_of, _sortable(self.claim(figure).published))
-                if moment != current_moment:
-                    for earlier in pending:
-                        top_earlier = self._keep_highest(top_earlier, earlier)
-                        reading_key = (self.claim(earlier).article_key, _soft(earlier))
-                        if (
-                            earlier not in top_earlier
-                            and len(restated[reading_key]) < REPRESENTATIVES_PER_READING
-                        ):
-                            restated[reading_key].append(earlier)
-                    pending = []
-                    extremes = {}
-                    current_moment = moment
-                self._same_moment_rivals(extremes, figure)
-                pending.append(figure)
-                later_claim = self.claim(figure)
-                _, later_high = _soft(figure)
-                if later_high is None:
-                    continue
-                for earlier in top_earlier:
-                    earlier_claim = self.claim(earlier)
-                    if (
-                        earlier_claim.article_key == later_claim.article_key
-                        or _soft(earlier)[0] <= later_high
-                        or _far_apart(earlier, figure)
-                        or not _same_occurrence(earlier, figure)
-                        or not _published_close(earlier_claim, later_claim)
-                        or self.attacker_explains(earlier, figure)
-                    ):
-                        continue  # a crash in the same town years later is another crash
-                    readings = (
-                        earlier_claim.article_key,
-                        _soft(earlier),
-                        later_claim.article_key,
-                        _soft(figure),
-                    )
-                    body_pair = reported_by_article.get(readings[:3])
-                    if later_claim.is_headline and body_pair is not None:
-                        # A headline sums up its body: "toll rises to 23,000" over "rose to 23,000 on
-                        # Monday" (a rounded reading of its own) is the same disagreement.
-                        self.also_states(body_pair, figure)
-                        continue
-                    if readings in reported:
-                        # The later article restating its reading ("nine dead" in the body, "toll at
-                        # nine" in the headline) is one more sentence of the same disagreement.
-                        self.also_states(reported[readings], figure)
-                        continue
-                    reported[readings] = frozenset((earlier_claim.key, later_claim.key))
-                    reported_by_article.setdefault(readings[:3], reported[readings])
-                    explanation = (
-                        f"A cumulative count of the {measure_words(figure)} cannot fall — "
-                        f"{describe_source(earlier_claim, earlier, name_outlet=True)}: {_format_amount(earlier)}; "
-                        f"later, {describe_source(later_claim, figure, name_outlet=True)}: {_format_amount(figure)}."
-                    )
-                    self.add(
-                        "count",
-                        _severity(_soft(earlier)[0], later_high),
-                        earlier_claim,
-                        later_claim,
-                        (earlier.key, figure.key),
-                        explanation,
-                    )
-                    for again in restated[(earlier_claim.article_key, _soft(earlier))]:
-                        self.also_states(reported[readings], again)
+                if moment != walk.moment:
+                    self._pass_moment(walk, moment)
+                self._same_moment_rivals(walk.extremes, figure)
+                walk.pending.append(figure)
+                self._falls_below_earlier(walk, figure)
+
+    def _pass_moment(self, walk: _CountWalk, moment: tuple) -> None:
+        """Move the walk on to `moment`: the figures of the moment before become earlier counts."""
+        for earlier in walk.pending:
+            walk.top_earlier = self._keep_highest(walk.top_earlier, earlier)
+            reading_key = (self.claim(earlier).article_key, _soft(earlier))
+            if (
+                earlier not in walk.top_earlier
+                and len(walk.restated[reading_key]) < REPRESENTATIVES_PER_READING
+            ):
+                walk.restated[reading_key].append(earlier)
+        walk.pending = []
+        walk.extremes = {}
+        walk.moment = moment
+
+    def _falls_below_earlier(self, walk: _CountWalk, figure: FigureFacts) -> None:
+        """Report the earlier floors a later figure falls below, each pair of readings once."""
+        later_claim = self.claim(figure)
+        _, later_high = _soft(figure)
+        if later_high is None:
+            return
+        for earlier in walk.top_earlier:
+            earlier_claim = self.claim(earlier)
+            if not self._is_fall(earlier, earlier_claim, figure, later_claim, later_high):
+                continue
+            readings = (
+                earlier_claim.article_key,
+                _soft(earlier),
+                later_claim.article_key,
+                _soft(figure),
+            )
+            body_pair = walk.reported_by_article.get(readings[:3])
+            if later_claim.is_headline and body_pair is not None:
+                # A headline sums up its body: "toll rises to 23,000" over "rose to 23,000 on
+                # Monday" (a rounded reading of its own) is the same disagreement.
+                self.also_states(body_pair, figure)
+                continue
+            if readings in walk.reported:
+                # The later article restating its reading ("nine dead" in the body, "toll at
+                # nine" in the headline) is one more sentence of the same disagreement.
+                self.also_states(walk.reported[readings], figure)
+                continue
+            walk.reported[readings] = frozenset((earlier_claim.key, later_claim.key))
+            walk.reported_by_article.setdefault(readings[:3], walk.reported[readings])
+            self._report_fall(earlier, earlier_claim, figure, later_claim, later_high)
+            for again in walk.restated[(earlier_claim.article_key, _soft(earlier))]:
+                self.also_states(walk.reported[readings], again)
+
+    def _is_fall(
+        self,
+        earlier: FigureFacts,
+        earlier_claim: ClaimFacts,
+        later: FigureFacts,
+        later_claim: ClaimFacts,
+        later_high: float,
+    ) -> bool:
+        """True when a later article's count of one occurrence lies wholly below an earlier one's floor."""
+        return not (
+            earlier_claim.article_key == later_claim.article_key
+            or _soft(earlier)[0] <= later_high
+            or _far_apart(earlier, later)
+            or not _same_occurrence(earlier, later)  # a crash in the same town years later is another crash
+            or not _published_close(earlier_claim, later_claim)
+            or self.attacker_explains(earlier, later)
+        )
+
+    def _report_fall(
+        self,
+        earlier: FigureFacts,
+        earlier_claim: ClaimFacts,
+        later: FigureFacts,
+        later_claim: ClaimFacts,
+        later_high: float,
+    ) -> None:
+        explanation = (
+            f"A cumulative count of the {measure_words(later)} cannot fall — "
+            f"{describe_source(earlier_claim, earlier, name_outlet=True)}: {_format_amount(earlier)}; "
+            f"later, {describe_source(later_claim, later, name_outlet=True)}: {_format_amount(later)}."
+        )
+        self.add(
+            "count",
+            _severity(_soft(earlier)[0], later_high),
+            earlier_claim,
+            later_claim,
+            (earlier.key, later.key),
+            explanation,
+        )
 
     def _same_moment_rivals(self, extremes: dict[str, tuple[FigureFacts, FigureFacts]], figure: FigureFacts):
         """Two articles giving one count for the same day (and no hour to order them) that cannot both be
@@ -825,14 +877,20 @@ class _Finder:
                         continue
                     self._largest_parts_against_smallest_wholes(article_key, parts, wholes)
         for part in usable:
-            whole = self.figures_by_key.get(part.part_of) if part.part_of else None
-            if whole is None or whole.is_projection or part.is_earlier or whole.is_earlier:
-                continue  # an earlier state, a withdrawn figure or a rumour is no part of today's count
-            if part.measure != whole.measure and whole.measure not in WHOLE_OF_MEASURE.get(part.measure, ()):
-                continue  # "4.6 million of them" displaced children are no part of a death toll
-            if part.where != whole.where and not is_part_of_area(part.where, whole.where):
-                continue  # "a further 72 killed in India" is no part of the 18 killed on Mount Everest
-            self._check_part(part, whole)
+            whole = self._comparable_whole(part)
+            if whole is not None:
+                self._check_part(part, whole)
+
+    def _comparable_whole(self, part: FigureFacts) -> FigureFacts | None:
+        """The whole a figure says it is a part of ("of them", "including"), if the two can be compared."""
+        whole = self.figures_by_key.get(part.part_of) if part.part_of else None
+        if whole is None or whole.is_projection or part.is_earlier or whole.is_earlier:
+            return None  # an earlier state, a withdrawn figure or a rumour is no part of today's count
+        if part.measure != whole.measure and whole.measure not in WHOLE_OF_MEASURE.get(part.measure, ()):
+            return None  # "4.6 million of them" displaced children are no part of a death toll
+        if part.where != whole.where and not is_part_of_area(part.where, whole.where):
+            return None  # "a further 72 killed in India" is no part of the 18 killed on Mount Everest
+        return whole
 
     def _largest_parts_against_smallest_wholes(self, article_key, parts, wholes) -> None:
         # "Nine others were killed" after "13 officers were beaten to death": other people, not a whole of them.

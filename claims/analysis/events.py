@@ -6,7 +6,7 @@ noun or verb in the sentence; a sentence without one inherits the article's main
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from .lexicon import compile_lexicon
@@ -161,19 +161,27 @@ def date_belongs_to_event(text: str, date_start: int, date_end: int, is_possessi
     if _is_caption_date(text, date_end):
         return False
     if is_possessive:
-        following = EVENT_RE.match(text, date_end + 1) or EVENT_RE.search(text, date_end, date_end + 30)
-        if following and _is_other_occurrence(text, following):
-            return False
-        return bool(EVENT_RE.match(text, date_end + 1) or EVENT_RE.search(text, date_end, date_end + 30))
-    if DATE_NAMES_EVENT_RE.match(text, date_end) and EVENT_RE.match(
-        text, DATE_NAMES_EVENT_RE.match(text, date_end).end()
-    ):
+        return _possessive_dates_event(text, date_end)
+    names_event = DATE_NAMES_EVENT_RE.match(text, date_end)
+    if names_event and EVENT_RE.match(text, names_event.end()):
         return True  # "the Aug. 8 Lahaina fire", "the June 2 crash": the date names the event
     relative = RELATIVE_TO_EVENT_AFTER_RE.match(text, date_end)
     if relative and EVENT_RE.match(text, relative.end()):
-        return False
+        return False  # "on Sunday night, about 51 hours after the crash": a moment after the event
     if EVENT_CLAUSE_AFTER_RE.match(text, date_end):
-        return True  # "350 injured on Friday evening when two trains collided": the collision's day  # "on Sunday night, about 51 hours after the crash": a moment after the event
+        return True  # "350 injured on Friday evening when two trains collided": the collision's day
+    return _dates_event_before(text, date_start)
+
+
+def _possessive_dates_event(text: str, date_end: int) -> bool:
+    """A possessive date dates the event it is the day of: "Tuesday's explosion", but not "Friday's
+    aftershock" (another occurrence)."""
+    following = EVENT_RE.match(text, date_end + 1) or EVENT_RE.search(text, date_end, date_end + 30)
+    return bool(following) and not _is_other_occurrence(text, following)
+
+
+def _dates_event_before(text: str, date_start: int) -> bool:
+    """True when the nearest event word or verb before the date is close enough for the date to be its own."""
     mentions = list(EVENT_RE.finditer(text, 0, date_start))
     others = [match for match in mentions if _is_other_occurrence(text, match)]
     anchors = [(match.end(), MAX_WORDS_EVENT_TO_DATE) for match in mentions if match not in others]
@@ -585,6 +593,40 @@ def _close(a: ArticleEvent, b: ArticleEvent, *, strict: bool = False) -> bool:
     return False
 
 
+@dataclass(slots=True)
+class _SeenArticles:
+    """The articles of the batch seen so far, by what can lead back to them (a few recent ones each)."""
+
+    # (family, place or a word of it) -> the articles whose key is at that place
+    by_place: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    # (family, name) -> the articles that use that name
+    naming: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    # family -> the latest articles of that family ("" for any family but "incident")
+    recent_by_kind: dict[str, list[int]] = field(default_factory=dict)
+    # article -> its distinctive names, computed once when needed
+    distinctive: dict[int, set[str]] = field(default_factory=dict)
+
+    def candidates(self, kind: str, event: ArticleEvent) -> list[int]:
+        """Articles of `kind` that use the event's place as a name, or whose place is a name it uses."""
+        candidates = list(self.naming.get((kind, event.key.place), [])) if event.key.place else []
+        for name in event.names:
+            candidates += self.by_place.get((kind, name), [])
+        return candidates
+
+    def add(self, index: int, event: ArticleEvent) -> None:
+        key = event.key
+        _remember(self.recent_by_kind.setdefault(key.kind, []), index)
+        if key.kind != "incident":
+            _remember(self.recent_by_kind.setdefault("", []), index)  # any kind, for articles that name none
+        if key.place:  # "Odisha" now also leads to the event first named after "Balasore"
+            _remember(self.by_place.setdefault((key.kind, key.place), []), index)
+            for word in key.place.split():  # "Kanjuruhan" leads to "Kanjuruhan Stadium"
+                if len(word) > 3 and word not in GENERIC_PLACE_WORDS:
+                    _remember(self.by_place.setdefault((key.kind, word), []), index)
+        for name in event.names:
+            _remember(self.naming.setdefault((key.kind, name), []), index)
+
+
 def unify_events(events: list[ArticleEvent]) -> list[EventKey]:
     """The key each article's event is known by across the batch: the first article's of its event.
 
@@ -594,53 +636,42 @@ def unify_events(events: list[ArticleEvent]) -> list[EventKey]:
     with the text, not with the number of pairs of articles.
     """
     canonical: list[EventKey] = []
-    by_place: dict[tuple[str, str], list[int]] = {}  # (family, place) -> articles that set that key
-    naming: dict[tuple[str, str], list[int]] = {}  # (family, name) -> articles that use that name
-    recent_by_kind: dict[str, list[int]] = {}  # family -> the latest articles of that family
-    distinctive: dict[int, set[str]] = {}  # article -> its distinctive names, computed once when needed
+    seen = _SeenArticles()
     for index, event in enumerate(events):
-        key = event.key
-        match, match_kind = None, key.kind
-        for kind in (key.kind, *_LARGER_KINDS.get(key.kind, ()), *NAMED_ALIKE_KINDS.get(key.kind, ())):
-            candidates = list(naming.get((kind, key.place), [])) if key.place else []
-            for name in event.names:
-                candidates += by_place.get((kind, name), [])
-            same_kind = kind == key.kind
-            match = next(
-                (
-                    other
-                    for other in candidates
-                    if canonical[other].year is None
-                    and (canonical[other].place != key.place or not same_kind)
-                    and _close(events[other], event, strict=not same_kind)
-                ),
-                None,
-            )
-            if match is not None:
-                match_kind = canonical[match].kind
-                break
-        if match is None and key.year is None:
-            # An article that names no kind of event at all ("the chaos that killed 153") may be about
-            # any event of its days it shares names with.
-            recent = recent_by_kind.get(key.kind if key.kind != "incident" else "", [])
-            match = _sharing_names(events, canonical, recent, index, distinctive)
-            if match is not None:
-                match_kind = canonical[match].kind
-        resolved = (
-            EventKey(match_kind, canonical[match].place) if match is not None and key.year is None else key
+        # A past event named for comparison ("the 1939 earthquake") keeps its own key.
+        match = _earlier_article_of_event(events, canonical, index, seen) if event.key.year is None else None
+        canonical.append(
+            EventKey(canonical[match].kind, canonical[match].place) if match is not None else event.key
         )
-        canonical.append(resolved)
-        _remember(recent_by_kind.setdefault(key.kind, []), index)
-        if key.kind != "incident":
-            _remember(recent_by_kind.setdefault("", []), index)  # any kind, for articles that name none
-        if key.place:  # "Odisha" now also leads to the event first named after "Balasore"
-            _remember(by_place.setdefault((key.kind, key.place), []), index)
-            for word in key.place.split():  # "Kanjuruhan" leads to "Kanjuruhan Stadium"
-                if len(word) > 3 and word not in GENERIC_PLACE_WORDS:
-                    _remember(by_place.setdefault((key.kind, word), []), index)
-        for name in event.names:
-            _remember(naming.setdefault((key.kind, name), []), index)
+        seen.add(index, event)
     return canonical
+
+
+def _earlier_article_of_event(
+    events: list[ArticleEvent], canonical: list[EventKey], index: int, seen: _SeenArticles
+) -> int | None:
+    """The earlier article whose event `events[index]` is, if any: one of its own kind named after
+    another place, of a larger kind or one named alike, else one sharing enough names."""
+    event = events[index]
+    key = event.key
+    for kind in (key.kind, *_LARGER_KINDS.get(key.kind, ()), *NAMED_ALIKE_KINDS.get(key.kind, ())):
+        same_kind = kind == key.kind
+        match = next(
+            (
+                other
+                for other in seen.candidates(kind, event)
+                if canonical[other].year is None
+                and (canonical[other].place != key.place or not same_kind)
+                and _close(events[other], event, strict=not same_kind)
+            ),
+            None,
+        )
+        if match is not None:
+            return match
+    # An article that names no kind of event at all ("the chaos that killed 153") may be about
+    # any event of its days it shares names with.
+    recent = seen.recent_by_kind.get(key.kind if key.kind != "incident" else "", [])
+    return _sharing_names(events, canonical, recent, index, seen.distinctive)
 
 
 # "A terror attack in Christchurch" and "gunmen opened fire at two mosques": outlets name one event by

@@ -209,58 +209,87 @@ def find_amounts(text: str) -> list[Amount]:
     for match in AMOUNT_RE.finditer(text):
         kind = _AMOUNT_KIND[match.lastgroup]
         core = match.group(0)
-        qualifier_match = QUALIFIER_BEFORE_RE.search(text, max(0, match.start() - 24), match.start())
-        if qualifier_match and TOLL_UP_TO_RE.search(
-            text, max(0, qualifier_match.start() - 30), qualifier_match.end()
-        ):
-            qualifier_match = (
-                None  # "bringing the death count up to 20": a count brought to 20, not at most 20
-            )
+        qualifier_match = _qualifier_before(text, match.start())
         qualifier = QUALIFIERS[qualifier_match.group("qualifier").lower()] if qualifier_match else None
         start = qualifier_match.start() if qualifier_match else match.start()
-        end = match.end()
-        or_more = OR_MORE_AFTER_RE.match(text, end) if qualifier is None and kind != "vague" else None
-        if kind == "digits" and text[end : end + 1] == "+" and qualifier is None:
-            qualifier, end = "at least", end + 1  # headline shorthand: "90+ dead"
-        elif or_more:
-            qualifier, end = "at least", or_more.end()  # "120,000 or more"
+        qualifier, end = _open_upwards(text, kind, qualifier, match.end())
         phrase = text[start:end]
         if kind == "vague":
             amounts.append(_vague_amount(core, start, match.end(), phrase, qualifier))
             continue
         if kind == "range":
-            low, high = (digits_to_number(number) for number in DIGITS_RE.findall(core))
-            value = (low + high) / 2
-            amounts.append(Amount(start, match.end(), phrase, "between", value, low, high, low, high))
+            amounts.append(_range_amount(core, start, match.end(), phrase))
             continue
-        if kind == "single":
-            value = SINGLE_AMOUNTS[re.sub(r"\s+", " ", core.lower())]
-        elif kind == "digits":
-            number = DIGITS_RE.match(core).group(0)
-            scale = core[len(number) :].strip().lower()
-            value = digits_to_number(number) * SCALE_FACTORS.get(scale, 1)
-        else:
-            parsed = words_to_number(core)
-            if parsed is None:
-                continue
-            value = parsed
-        if value == int(value):
-            value = int(value)
+        value = _exact_value(kind, core)
+        if value is None:
+            continue
         previous = amounts[-1] if amounts else None
-        closing = CLOSING_BRACKET_RE.match(text, end)
-        if (
-            previous is not None
-            and previous.value == value
-            and closing
-            and not previous.text[-1:].isdigit()
-            and OPENING_BRACKET_RE.fullmatch(text, previous.end, start)
-        ):
+        closing = _bracket_restating(text, previous, value, start, end)
+        if closing:
             # "thirty-nine (39) people": the digits restate the words; one amount, read up to the bracket
             amounts[-1] = replace(previous, end=closing.end(), text=text[previous.start : closing.end()])
             continue
         low, high, soft_low, soft_high = bounds_for(value, qualifier)
         amounts.append(Amount(start, end, phrase, qualifier, value, low, high, soft_low, soft_high))
     return amounts
+
+
+def _qualifier_before(text: str, amount_start: int) -> re.Match | None:
+    """The qualifier just before an amount ("at least", "up to"), if it qualifies the amount."""
+    qualifier = QUALIFIER_BEFORE_RE.search(text, max(0, amount_start - 24), amount_start)
+    if qualifier and TOLL_UP_TO_RE.search(text, max(0, qualifier.start() - 30), qualifier.end()):
+        return None  # "bringing the death count up to 20": a count brought to 20, not at most 20
+    return qualifier
+
+
+def _open_upwards(text: str, kind: str, qualifier: str | None, end: int) -> tuple[str | None, int]:
+    """(qualifier, end) of an amount left open upwards after it: "90+ dead", "120,000 or more"."""
+    if qualifier is not None:
+        return qualifier, end
+    if kind == "digits" and text[end : end + 1] == "+":
+        return "at least", end + 1  # headline shorthand: "90+ dead"
+    or_more = OR_MORE_AFTER_RE.match(text, end) if kind != "vague" else None
+    if or_more:
+        return "at least", or_more.end()  # "120,000 or more"
+    return qualifier, end
+
+
+def _range_amount(core: str, start: int, end: int, phrase: str) -> Amount:
+    """A range, "between 20 and 30": both ends given, the value halfway."""
+    low, high = (digits_to_number(number) for number in DIGITS_RE.findall(core))
+    value = (low + high) / 2
+    return Amount(start, end, phrase, "between", value, low, high, low, high)
+
+
+def _exact_value(kind: str, core: str) -> int | float | None:
+    """The number an exact amount states ("seven", "1.2 million", "thirty-nine"), or None if unreadable."""
+    if kind == "single":
+        value = SINGLE_AMOUNTS[re.sub(r"\s+", " ", core.lower())]
+    elif kind == "digits":
+        number = DIGITS_RE.match(core).group(0)
+        scale = core[len(number) :].strip().lower()
+        value = digits_to_number(number) * SCALE_FACTORS.get(scale, 1)
+    else:
+        value = words_to_number(core)
+        if value is None:
+            return None
+    return int(value) if value == int(value) else value
+
+
+def _bracket_restating(
+    text: str, previous: Amount | None, value: float, start: int, end: int
+) -> re.Match | None:
+    """The closing bracket of digits that restate the amount just before: "thirty-nine (39)"."""
+    closing = CLOSING_BRACKET_RE.match(text, end)
+    if (
+        previous is not None
+        and previous.value == value
+        and closing
+        and not previous.text[-1:].isdigit()
+        and OPENING_BRACKET_RE.fullmatch(text, previous.end, start)
+    ):
+        return closing
+    return None
 
 
 def at_least(amount: Amount) -> Amount:

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Self
 
 from .attribution import Attribution, attribute, remember_speaker
 from .checkworthiness import score_sentence
@@ -152,27 +153,14 @@ def _classify_dates(text: str, dates: list[DateMention], figure_ends: list[tuple
             continue
         if mention.text.lower() in CURRENT_RELATIVE_DATES:
             continue  # "admitted overnight" in a morning article is this morning's count
-        before = text[max(0, mention.start - 100) : mention.start]
         if mention.is_possessive:
             if date_belongs_to_event(text, mention.start, mention.end, True):
                 event_dates.append(mention)
             continue
-        after = text[mention.end : mention.end + 40]
-        if (
-            AS_OF_BEFORE_RE.search(before)
-            or REPORTING_VERB_BEFORE_RE.search(before)
-            or REPORTING_VERB_AFTER_RE.match(after)
-        ):
+        if _dates_statement(text, mention):
             statement.append(mention)
             continue
-        attached = None
-        for index, (figure_end, _) in enumerate(figure_ends):
-            gap = text[figure_end : mention.start]
-            # "down from more than 60 on Friday": a date right after a figure is that figure's moment.
-            is_close = figure_end <= mention.start and len(gap.split()) <= MAX_WORDS_FIGURE_TO_DATE
-            crosses_event = any(figure_end <= start < mention.start for start, _, _ in events)
-            if is_close and not crosses_event and "," not in gap and ";" not in gap:
-                attached = index
+        attached = _figure_dated_by(text, mention, figure_ends, events)
         if attached is not None:
             if figure_ends[attached][1]:
                 figure_dates[attached] = mention
@@ -185,9 +173,55 @@ def _classify_dates(text: str, dates: list[DateMention], figure_ends: list[tuple
     return statement, event_dates, figure_dates, casualty_dates
 
 
-def _clause_starts(text: str) -> list[int]:
-    """Where each clause of the sentence starts: a statement date or "had said" stays in its clause."""
-    return [0] + [match.end() for match in CLAUSE_SPLIT_RE.finditer(text)]
+def _dates_statement(text: str, mention: DateMention) -> bool:
+    """True when the date is that of a statement or an as-of moment: "said on Sunday", "by Friday"."""
+    before = text[max(0, mention.start - 100) : mention.start]
+    after = text[mention.end : mention.end + 40]
+    return bool(
+        AS_OF_BEFORE_RE.search(before)
+        or REPORTING_VERB_BEFORE_RE.search(before)
+        or REPORTING_VERB_AFTER_RE.match(after)
+    )
+
+
+def _figure_dated_by(
+    text: str, mention: DateMention, figure_ends: list[tuple[int, bool]], events: list[tuple[int, int, str]]
+) -> int | None:
+    """The index of the last figure the date follows closely in its clause, with no event word between."""
+    attached = None
+    for index, (figure_end, _) in enumerate(figure_ends):
+        gap = text[figure_end : mention.start]
+        # "down from more than 60 on Friday": a date right after a figure is that figure's moment.
+        is_close = figure_end <= mention.start and len(gap.split()) <= MAX_WORDS_FIGURE_TO_DATE
+        crosses_event = any(figure_end <= start < mention.start for start, _, _ in events)
+        if is_close and not crosses_event and "," not in gap and ";" not in gap:
+            attached = index
+    return attached
+
+
+@dataclass(slots=True)
+class _Clauses:
+    """Where a sentence's clauses start, and what each holds: a statement date or "had said" stays in its
+    clause."""
+
+    starts: list[int]
+    statement_dates: dict[int, DateMention]  # clause -> its first statement date
+    earlier: set[int]  # clauses that tell of an earlier state ("had said", "up from 100")
+
+    @classmethod
+    def of(cls, text: str, statement: list[DateMention], earlier_markers: list[int]) -> Self:
+        clauses = cls([0] + [match.end() for match in CLAUSE_SPLIT_RE.finditer(text)], {}, set())
+        for mention in statement:
+            clauses.statement_dates.setdefault(clauses.index(mention.start), mention)
+        clauses.earlier = {clauses.index(position) for position in earlier_markers}
+        return clauses
+
+    def index(self, position: int) -> int:
+        return bisect_right(self.starts, position) - 1
+
+    def statement_date(self, clause: int) -> DateMention | None:
+        """A statement date covers its own clause and those before it ("A; B, officials said on Sunday")."""
+        return next((self.statement_dates[c] for c in sorted(self.statement_dates) if c >= clause), None)
 
 
 def _read_sentence(
@@ -198,6 +232,7 @@ def _read_sentence(
     known_speakers: dict[str, Attribution],
     recent_figures: list[FigureMention],
 ):
+    """What one sentence says: its speaker, event, dates, and each figure with its moment."""
     text = sentence.text
     day_published = published_day(article.published)
     attribution = attribute(text, previous, known_speakers)
@@ -207,18 +242,9 @@ def _read_sentence(
     # is the moment of the count; after a verb of harm ("were killed on Wednesday") it is when it happened.
     figure_ends = [(m.end, m.text.rstrip()[-1:].isdigit() or m.measure in STATE_MEASURES) for m in mentions]
     statement, event_dates, figure_dates, casualty_dates = _classify_dates(text, dates, figure_ends)
-    clause_starts = _clause_starts(text)
     earlier_markers = [match.start() for match in EARLIER_STATE_RE.finditer(text)]
+    clauses = _Clauses.of(text, statement, earlier_markers)
     older_spans = older_event_spans(text)
-
-    def clause_of(position: int) -> int:
-        return bisect_right(clause_starts, position) - 1
-
-    statement_by_clause = {}
-    for mention in statement:
-        statement_by_clause.setdefault(clause_of(mention.start), mention)
-    earlier_clauses = {clause_of(position) for position in earlier_markers}
-    as_of = statement[0].day if statement else day_published
     kind = sentence_event_kind(event_kind(text), main_kind)
     older_events = past_events(text, day_published.year if day_published else None)
     reading = _SentenceReading(
@@ -229,22 +255,21 @@ def _read_sentence(
         attribution=attribution,
         event_kind=kind,
         event_date=event_dates[0].day if event_dates and kind else None,
-        as_of=as_of,
+        as_of=statement[0].day if statement else day_published,
         is_earlier=bool(earlier_markers),
         separate_from=separate_event_at(text, article.title or ""),
         is_sub_incident=is_sub_incident(text, main_kind),
     )
     for position, mention in enumerate(mentions):
-        clause = clause_of(mention.start)
-        # A statement date covers its own clause and those before it ("A; B, officials said on Sunday").
-        stated = next((statement_by_clause[c] for c in sorted(statement_by_clause) if c >= clause), None)
+        clause = clauses.index(mention.start)
+        stated = clauses.statement_date(clause)
         clause_as_of = stated.day if stated else day_published
         figure_date = figure_dates.get(position)
         figure_as_of = figure_date.day if figure_date else clause_as_of
         # "late on Tuesday" in a later article, "had said", "up from 100", "down from 60 on Friday".
         stated_late = bool(stated and stated.is_late and day_published and stated.day < day_published)
         figure_is_earlier = (
-            clause in earlier_clauses
+            clause in clauses.earlier
             or stated_late
             or mention.is_earlier
             or any(start <= mention.start < end for start, end in older_spans)
@@ -295,6 +320,18 @@ class _Numbering:
         return f"{prefix}{self.counts[prefix]}"
 
 
+@dataclass(frozen=True, slots=True)
+class _ArticleSetting:
+    """What each sentence of an article is read against: its place, its area, its days."""
+
+    article: ArticleInput
+    key: str
+    place: str | None
+    area: str | None  # what a figure naming no place of its own is about
+    published: date | None
+    event_dates: dict[str, date]  # event kind -> the first date the article gives it
+
+
 def _analyze_article(
     article: ArticleInput, article_key: str, ids: _Numbering, result: AnalysisResult
 ) -> tuple[ArticleEvent, str | None]:
@@ -307,10 +344,38 @@ def _analyze_article(
     main_kind = event_kind(article.title or "") or next(
         (kind for kind in (event_kind(sentence.text) for sentence in sentences[:6]) if kind), None
     )
+    readings = _read_sentences(sentences, article, main_kind)
+    published = published_day(article.published)
+    setting = _ArticleSetting(article, article_key, place, area, published, _event_dates(readings))
+    article_figures: list[FigureFacts] = []
+    headline_claims: set[str] = set()
+    named_places: set[str] = set()  # figures whose place the text names (not the article's area)
+    for reading in readings:
+        # Figures with no event cue at all are still compared within their own article.
+        article_event = event_key(reading.event_kind, place) or EventKey("incident", article=article_key)
+        claim = _claim_facts(reading, ids.next("c"), article_event, setting)
+        result.claims.append(claim)
+        if claim.is_headline:
+            headline_claims.add(claim.key)
+        article_figures += _sentence_figures(
+            reading, claim, article_event, setting, ids, article_figures, named_places
+        )
+    result.figures.extend(
+        _headlines_read_with_body(article_figures, headline_claims, named_places, published)
+    )
+    main_event = event_key(main_kind, place) or EventKey("incident", article=article_key)
+    names = article_names([article.title or ""] + [reading.text for reading in readings])
+    day = setting.event_dates.get(main_kind) if main_kind else None
+    return ArticleEvent(main_event, day, published, names), place
+
+
+def _read_sentences(sentences, article: ArticleInput, main_kind: str | None) -> list[_SentenceReading]:
+    """Each sentence read in order: a speaker carries over ("he added"), and a figure may refer back to
+    those of the sentences before it ("Among them, 22 ...")."""
     readings = []
     previous: Attribution | None = None
     known_speakers: dict[str, Attribution] = {}
-    recent_figures: list[FigureMention] = []  # figures of the last sentences, for "Among them, 22 ..."
+    recent_figures: list[FigureMention] = []
     for sentence in sentences:
         reading = _read_sentence(sentence, article, previous, main_kind, known_speakers, recent_figures)
         recent_figures = (recent_figures + [figure for figure, *_ in reading.figures])[-RECENT_FIGURES:]
@@ -318,118 +383,142 @@ def _analyze_article(
             previous = reading.attribution
             remember_speaker(known_speakers, reading.attribution)
         readings.append(reading)
+    return readings
 
-    # The first date given to each event dates the event for the whole article.
+
+def _event_dates(readings: list[_SentenceReading]) -> dict[str, date]:
+    """The first date given to each event dates the event for the whole article."""
     event_dates: dict[str, date] = {}
     for reading in readings:
         if reading.separate_from is not None:
             continue  # "a separate quake struck on February 20" dates that quake, not the article's
         if reading.event_kind and reading.event_date and reading.event_kind not in event_dates:
             event_dates[reading.event_kind] = reading.event_date
+    return event_dates
 
-    published = published_day(article.published)
-    article_figures: list[FigureFacts] = []
-    headline_claims: set[str] = set()
-    named_places: set[str] = set()  # figures whose place the text names (not the article's area)
-    for reading in readings:
-        # Figures with no event cue at all are still compared within their own article.
-        claim_key = ids.next("c")
-        key = article_event = event_key(reading.event_kind, place) or EventKey(
-            "incident", article=article_key
+
+def _claim_facts(
+    reading: _SentenceReading, claim_key: str, article_event: EventKey, setting: _ArticleSetting
+) -> ClaimFacts:
+    """The claim of one sentence, about the article's event or (after "a separate ...") its own."""
+    event = article_event
+    if reading.separate_from is not None:
+        # A separate occurrence of the same kind: its own day, or (undated) its own sentence.
+        event = EventKey(
+            event.kind, event.place, day=reading.event_date, article=None if reading.event_date else claim_key
         )
-        if reading.separate_from is not None:
-            # A separate occurrence of the same kind: its own day, or (undated) its own sentence.
-            key = EventKey(
-                key.kind, key.place, day=reading.event_date, article=None if reading.event_date else claim_key
-            )
-        score, reasons = score_sentence(
-            reading.text,
-            has_figure=bool(reading.figures),
-            is_attributed=reading.attribution.is_attributed,
-            has_event_date=reading.event_date is not None,
-            has_event=event_kind(reading.text) is not None,
-        )
-        claim = ClaimFacts(
-            key=claim_key,
-            article_key=article_key,
-            text=reading.text,
-            start=reading.start,
-            end=reading.end,
-            publisher=article.publisher,
-            published=article.published,
-            speaker=reading.attribution.speaker,
-            speaker_role=reading.attribution.speaker_role,
-            via=reading.attribution.via,
-            checkworthy=score,
-            checkworthy_reasons=tuple(reasons),
-            is_headline=reading.is_headline,
-            event=key,
-            event_date=reading.event_date,
-        )
-        result.claims.append(claim)
-        if claim.is_headline:
-            headline_claims.add(claim.key)
-        sentence_figures: list[FigureFacts] = []
-        for mention, as_of, is_earlier, figure_when, past_year in reading.figures:
-            amount = mention.amount
-            figure_event = key
-            where, is_named = _where(mention, reading.text, area)
-            if past_year is not None:  # "the 1939 earthquake, which killed 33,000": an older event
-                figure_event = EventKey(key.kind, key.place, year=past_year)
-            elif reading.separate_from is not None and mention.start < reading.separate_from:
-                figure_event = article_event  # said before the separate occurrence is introduced
-            elif _another_occurrence(figure_when, event_dates.get(reading.event_kind)):
-                # "the plant's blast on July 12 killed 19", in a March story: another blast
-                figure_event = EventKey(key.kind, key.place, day=figure_when)
-            elif month := _earlier_month(reading.text, event_dates.get(reading.event_kind) or published):
-                # "A blast at a plant in Sichuan left 19 dead and 12 injured in July", in a March story
-                figure_event = EventKey(key.kind, key.place, day=month)
-            scope = mention.scope
-            if scope is None and reading.is_sub_incident:
-                scope = Scope(ScopeKind.PART_OF, mention.measure)  # one building's toll within the quake's
-            figure = FigureFacts(
-                key=ids.next("f"),
-                claim_key=claim.key,
-                text=mention.text,
-                start=reading.start + mention.start,
-                end=reading.start + mention.end,
-                measure=mention.measure,
-                subject=mention.subject,
-                qualifier=amount.qualifier,
-                value=amount.value,
-                low=amount.low,
-                high=amount.high,
-                soft_low=amount.soft_low,
-                soft_high=amount.soft_high,
-                when=None
-                if past_year is not None
-                else figure_when or reading.event_date or event_dates.get(reading.event_kind),
-                as_of=as_of,
-                where=where,
-                event=figure_event,
-                is_earlier=is_earlier,
-                is_projection=mention.is_projection,
-                part_of=_whole_for(scope, sentence_figures, article_figures),
-                part=scope,
-                rule=mention.rule,
-            )
-            sentence_figures.append(figure)
-            if is_named:
-                named_places.add(figure.key)
-        article_figures.extend(sentence_figures)
-    headline_keys = {figure.claim_key for figure in article_figures if figure.claim_key in headline_claims}
-    article_figures = [
-        _headline_rounding(figure) if figure.claim_key in headline_keys else figure
-        for figure in article_figures
-    ]
-    article_figures = _headlines_at_body_places(article_figures, headline_keys, named_places)
-    result.figures.extend(
-        _headlines_at_latest_moment(article_figures, headline_keys, published_day(article.published))
+    score, reasons = score_sentence(
+        reading.text,
+        has_figure=bool(reading.figures),
+        is_attributed=reading.attribution.is_attributed,
+        has_event_date=reading.event_date is not None,
+        has_event=event_kind(reading.text) is not None,
     )
-    main_event = event_key(main_kind, place) or EventKey("incident", article=article_key)
-    names = article_names([article.title or ""] + [reading.text for reading in readings])
-    day = event_dates.get(main_kind) if main_kind else None
-    return ArticleEvent(main_event, day, published_day(article.published), names), place
+    article = setting.article
+    return ClaimFacts(
+        key=claim_key,
+        article_key=setting.key,
+        text=reading.text,
+        start=reading.start,
+        end=reading.end,
+        publisher=article.publisher,
+        published=article.published,
+        speaker=reading.attribution.speaker,
+        speaker_role=reading.attribution.speaker_role,
+        via=reading.attribution.via,
+        checkworthy=score,
+        checkworthy_reasons=tuple(reasons),
+        is_headline=reading.is_headline,
+        event=event,
+        event_date=reading.event_date,
+    )
+
+
+def _sentence_figures(
+    reading: _SentenceReading,
+    claim: ClaimFacts,
+    article_event: EventKey,
+    setting: _ArticleSetting,
+    ids: _Numbering,
+    article_figures: list[FigureFacts],
+    named_places: set[str],
+) -> list[FigureFacts]:
+    """The figures of one sentence; those whose place the text names are added to `named_places`."""
+    sentence_figures: list[FigureFacts] = []
+    for mention, as_of, is_earlier, figure_when, past_year in reading.figures:
+        amount = mention.amount
+        where, is_named = _where(mention, reading.text, setting.area)
+        event = _figure_event(reading, mention, figure_when, past_year, claim.event, article_event, setting)
+        scope = mention.scope
+        if scope is None and reading.is_sub_incident:
+            scope = Scope(ScopeKind.PART_OF, mention.measure)  # one building's toll within the quake's
+        figure = FigureFacts(
+            key=ids.next("f"),
+            claim_key=claim.key,
+            text=mention.text,
+            start=reading.start + mention.start,
+            end=reading.start + mention.end,
+            measure=mention.measure,
+            subject=mention.subject,
+            qualifier=amount.qualifier,
+            value=amount.value,
+            low=amount.low,
+            high=amount.high,
+            soft_low=amount.soft_low,
+            soft_high=amount.soft_high,
+            when=None
+            if past_year is not None
+            else figure_when or reading.event_date or setting.event_dates.get(reading.event_kind),
+            as_of=as_of,
+            where=where,
+            event=event,
+            is_earlier=is_earlier,
+            is_projection=mention.is_projection,
+            part_of=_whole_for(scope, sentence_figures, article_figures),
+            part=scope,
+            rule=mention.rule,
+        )
+        sentence_figures.append(figure)
+        if is_named:
+            named_places.add(figure.key)
+    return sentence_figures
+
+
+def _figure_event(
+    reading: _SentenceReading,
+    mention: FigureMention,
+    figure_when: date | None,
+    past_year: int | None,
+    claim_event: EventKey,
+    article_event: EventKey,
+    setting: _ArticleSetting,
+) -> EventKey:
+    """The event a figure is about: its sentence's, unless it tells of an older or another occurrence."""
+    if past_year is not None:  # "the 1939 earthquake, which killed 33,000": an older event
+        return EventKey(claim_event.kind, claim_event.place, year=past_year)
+    if reading.separate_from is not None and mention.start < reading.separate_from:
+        return article_event  # said before the separate occurrence is introduced
+    event_day = setting.event_dates.get(reading.event_kind)
+    if _another_occurrence(figure_when, event_day):
+        # "the plant's blast on July 12 killed 19", in a March story: another blast
+        return EventKey(claim_event.kind, claim_event.place, day=figure_when)
+    if month := _earlier_month(reading.text, event_day or setting.published):
+        # "A blast at a plant in Sichuan left 19 dead and 12 injured in July", in a March story
+        return EventKey(claim_event.kind, claim_event.place, day=month)
+    return claim_event
+
+
+def _headlines_read_with_body(
+    figures: list[FigureFacts], headline_claims: set[str], named_places: set[str], published: date | None
+) -> list[FigureFacts]:
+    """The article's figures with its headline's read as summaries of its body: rounded, at the places
+    and the latest moment of the body figures they stand for."""
+    headline_keys = {figure.claim_key for figure in figures if figure.claim_key in headline_claims}
+    figures = [
+        _headline_rounding(figure) if figure.claim_key in headline_keys else figure for figure in figures
+    ]
+    figures = _headlines_at_body_places(figures, headline_keys, named_places)
+    return _headlines_at_latest_moment(figures, headline_keys, published)
 
 
 def _headline_rounding(figure: FigureFacts) -> FigureFacts:
@@ -515,14 +604,14 @@ def _where(mention, text: str, area: str | None) -> tuple[str | None, bool]:
 
     An area its clause names ("more than 4,300 in Turkey and Syria") wins over one of its places.
     """
-    local = _figure_place(mention.place, area)
+    local = _figure_place(mention.place)
     in_clause = clause_place(text, mention.start, mention.end, area)
     if in_clause and (local is None or local in place_parts(in_clause)):
         return in_clause, True
     return (local, True) if local else (area, False)
 
 
-def _figure_place(local: str | None, article_place: str | None) -> str | None:
+def _figure_place(local: str | None) -> str | None:
     """The figure's own place ("12 died in Aleppo"), or None; weekdays and months are not places."""
     if local is None or local.lower() in NOT_PLACES or local.lower().rstrip(".") in MONTHS:
         return None
@@ -586,21 +675,7 @@ def analyze(articles: list[ArticleInput], *, with_contradictions: bool = True) -
 
 def _share_event_keys(result: AnalysisResult, events: list[ArticleEvent], places, spans) -> None:
     """One event named after different places by different outlets gets one key (and one place)."""
-    canonical = unify_events(events)
-    first_with_key: dict[EventKey, int] = {}
-    for index, event in enumerate(events):
-        first_with_key.setdefault(event.key, index)
-    renamed: dict[str, tuple[EventKey, EventKey, str | None, str | None]] = {}
-    for index, (event, resolved) in enumerate(zip(events, canonical, strict=True)):
-        if resolved == event.key:
-            continue
-        display = places[first_with_key[resolved]] if resolved in first_with_key else resolved.place
-        start, end = spans[index]
-        for position in range(start, end):
-            claim = result.claims[position]
-            if claim.event == event.key:
-                result.claims[position] = replace(claim, event=resolved)
-            renamed[claim.key] = (event.key, resolved, places[index], display)
+    renamed = _rename_article_events(result, events, unify_events(events), places, spans)
     if not renamed:
         return
     for position, figure in enumerate(result.figures):
@@ -615,6 +690,28 @@ def _share_event_keys(result: AnalysisResult, events: list[ArticleEvent], places
             updates["where"] = new_place  # the article's own place, not one the figure names
         if updates:
             result.figures[position] = replace(figure, **updates)
+
+
+def _rename_article_events(
+    result: AnalysisResult, events: list[ArticleEvent], canonical: list[EventKey], places, spans
+) -> dict[str, tuple[EventKey, EventKey, str | None, str | None]]:
+    """Give the claims of each article whose event is known by another key that key; return, per claim,
+    (old key, new key, old place, new place) for its figures."""
+    first_with_key: dict[EventKey, int] = {}
+    for index, event in enumerate(events):
+        first_with_key.setdefault(event.key, index)
+    renamed: dict[str, tuple[EventKey, EventKey, str | None, str | None]] = {}
+    for index, (event, resolved) in enumerate(zip(events, canonical, strict=True)):
+        if resolved == event.key:
+            continue
+        display = places[first_with_key[resolved]] if resolved in first_with_key else resolved.place
+        start, end = spans[index]
+        for position in range(start, end):
+            claim = result.claims[position]
+            if claim.event == event.key:
+                result.claims[position] = replace(claim, event=resolved)
+            renamed[claim.key] = (event.key, resolved, places[index], display)
+    return renamed
 
 
 def _share_sentence_events(result: AnalysisResult) -> None:
@@ -643,12 +740,18 @@ def _share_sentence_events(result: AnalysisResult) -> None:
         if len(candidates) == 1:
             moved[claim.article_key, key] = candidates[0]
             result.claims[position] = replace(claim, event=candidates[0])
-    if moved:
-        article_of = {claim.key: claim.article_key for claim in result.claims}
-        for position, figure in enumerate(result.figures):
-            target = moved.get((article_of[figure.claim_key], figure.event))
-            if target is not None:
-                result.figures[position] = replace(figure, event=target)
+    _move_figures(result, moved)
+
+
+def _move_figures(result: AnalysisResult, moved: dict[tuple[str, EventKey], EventKey]) -> None:
+    """Give each figure the event its sentence's was moved to: `moved` maps (article, old key) to the new key."""
+    if not moved:
+        return
+    article_of = {claim.key: claim.article_key for claim in result.claims}
+    for position, figure in enumerate(result.figures):
+        target = moved.get((article_of[figure.claim_key], figure.event))
+        if target is not None:
+            result.figures[position] = replace(figure, event=target)
 
 
 def _number(value: float | None) -> int | float | None:
@@ -664,73 +767,80 @@ def _iso(value: date | datetime | None) -> str | None:
 def analysis_to_json(result: AnalysisResult) -> dict:
     """The JSON document of the `manage.py analyze --format json` contract."""
     return {
-        "articles": [
-            {
-                "id": article.key,
-                "path": article.path,
-                "title": article.title,
-                "publisher": article.publisher,
-                "url": article.url,
-                "published": article.published_text,
-            }
-            for article in result.articles
-        ],
-        "claims": [
-            {
-                "id": claim.key,
-                "article": claim.article_key,
-                "text": claim.text,
-                "start": claim.start,
-                "end": claim.end,
-                "speaker": claim.speaker,
-                "speaker_role": claim.speaker_role,
-                "via": list(claim.via),
-                "checkworthy": claim.checkworthy,
-                "checkworthy_reasons": list(claim.checkworthy_reasons),
-                "is_headline": claim.is_headline,
-                "event": str(claim.event) if claim.event else None,
-                "event_date": _iso(claim.event_date),
-            }
-            for claim in result.claims
-        ],
-        "figures": [
-            {
-                "id": figure.key,
-                "claim": figure.claim_key,
-                "text": figure.text,
-                "start": figure.start,
-                "end": figure.end,
-                "measure": figure.measure,
-                "subject": figure.subject,
-                "qualifier": figure.qualifier,
-                "value": _number(figure.value),
-                "low": _number(figure.low),
-                "high": _number(figure.high),
-                "soft_low": _number(figure.soft_low),
-                "soft_high": _number(figure.soft_high),
-                "when": _iso(figure.when),
-                "as_of": _iso(figure.as_of),
-                "where": figure.where,
-                "event": str(figure.event) if figure.event else None,
-                "is_earlier": figure.is_earlier,
-                "is_projection": figure.is_projection,
-                "part_of": figure.part_of,
-                "scope": figure.scope,
-                "part_place": figure.part.place if figure.part else None,
-                "rule": figure.rule,
-            }
-            for figure in result.figures
-        ],
+        "articles": [_article_json(article) for article in result.articles],
+        "claims": [_claim_json(claim) for claim in result.claims],
+        "figures": [_figure_json(figure) for figure in result.figures],
         "contradictions": [
-            {
-                "id": f"x{index}",
-                "kind": contradiction.kind,
-                "severity": contradiction.severity,
-                "claims": list(contradiction.claim_keys),
-                "figures": list(contradiction.figure_keys),
-                "explanation": contradiction.explanation,
-            }
+            _contradiction_json(f"x{index}", contradiction)
             for index, contradiction in enumerate(result.contradictions, start=1)
         ],
         "notes": list(result.notes),
+    }
+
+
+def _article_json(article: ArticleRecord) -> dict:
+    return {
+        "id": article.key,
+        "path": article.path,
+        "title": article.title,
+        "publisher": article.publisher,
+        "url": article.url,
+        "published": article.published_text,
+    }
+
+
+def _claim_json(claim: ClaimFacts) -> dict:
+    return {
+        "id": claim.key,
+        "article": claim.article_key,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "speaker": claim.speaker,
+        "speaker_role": claim.speaker_role,
+        "via": list(claim.via),
+        "checkworthy": claim.checkworthy,
+        "checkworthy_reasons": list(claim.checkworthy_reasons),
+        "is_headline": claim.is_headline,
+        "event": str(claim.event) if claim.event else None,
+        "event_date": _iso(claim.event_date),
+    }
+
+
+def _figure_json(figure: FigureFacts) -> dict:
+    return {
+        "id": figure.key,
+        "claim": figure.claim_key,
+        "text": figure.text,
+        "start": figure.start,
+        "end": figure.end,
+        "measure": figure.measure,
+        "subject": figure.subject,
+        "qualifier": figure.qualifier,
+        "value": _number(figure.value),
+        "low": _number(figure.low),
+        "high": _number(figure.high),
+        "soft_low": _number(figure.soft_low),
+        "soft_high": _number(figure.soft_high),
+        "when": _iso(figure.when),
+        "as_of": _iso(figure.as_of),
+        "where": figure.where,
+        "event": str(figure.event) if figure.event else None,
+        "is_earlier": figure.is_earlier,
+        "is_projection": figure.is_projection,
+        "part_of": figure.part_of,
+        "scope": figure.scope,
+        "part_place": figure.part.place if figure.part else None,
+        "rule": figure.rule,
+    }
+
+
+def _contradiction_json(key: str, contradiction: Contradiction) -> dict:
+    return {
+        "id": key,
+        "kind": contradiction.kind,
+        "severity": contradiction.severity,
+        "claims": list(contradiction.claim_keys),
+        "figures": list(contradiction.figure_keys),
+        "explanation": contradiction.explanation,
     }
