@@ -932,7 +932,7 @@ def _listed_sibling(d: _Draft) -> None:
 def _more_of_another_measure(d: _Draft) -> bool:
     """ "153 people were killed. 82 more were injured": "more" of another measure means others, not a rise."""
     around = d.around
-    last_before = around.figures[-1] if around.figures else (around.recent[-1] if around.recent else None)
+    last_before = _last_figure_before(around)
     return (
         last_before is not None
         and last_before.measure != d.measure
@@ -941,8 +941,24 @@ def _more_of_another_measure(d: _Draft) -> bool:
 
 
 def _others_of_another_measure(d: _Draft) -> None:
-    if d.scope == SAME_GROUP and not d.around.figures and _more_of_another_measure(d):
-        d.scope = None  # a count of its own measure, the sentence's whole
+    """"153 people were killed. 82 more were injured", "killing 15 people and injuring 30 others": others
+    than the dead are the count of their own measure, everyone it holds, not a part of anyone."""
+    if d.scope != SAME_GROUP:
+        return
+    last_before = _last_figure_before(d.around)
+    if not d.around.figures and _more_of_another_measure(d):
+        d.scope = None
+    elif (
+        OTHERS_AFTER_RE.match(d.around.after)
+        and last_before is not None
+        and last_before.measure != d.measure
+        and last_before.subject == Group.PEOPLE  # "12 officers killed with 353 other injured": officers too
+    ):
+        d.scope = None
+
+
+def _last_figure_before(around: Around) -> FigureMention | None:
+    return around.figures[-1] if around.figures else (around.recent[-1] if around.recent else None)
 
 
 def _increment(d: _Draft) -> None:

@@ -204,6 +204,15 @@ def _dates_event_before(text: str, date_start: int) -> bool:
     return False
 
 
+TITLE_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+
+
+def _is_title_case(text: str) -> bool:
+    """True for a line whose words (of four letters or more) nearly all start with a capital."""
+    words = TITLE_WORD_RE.findall(text)
+    return len(words) >= 4 and sum(word[0].isupper() for word in words) >= 0.8 * len(words)
+
+
 def find_place(texts: list[str]) -> str | None:
     """The place most often named in the article's opening lines (venues such as a stadium left out).
 
@@ -213,11 +222,17 @@ def find_place(texts: list[str]) -> str | None:
     """
     counts: dict[str, int] = {}
     line_openers: dict[str, int] = {}
+    # "Czech Republic Holds National Day of Mourning Following Prague Mass Shooting": in a headline written
+    # in title case every word is capitalised, so a place found there counts only if the rest names it too.
+    plain = " ".join(text for text in texts if not _is_title_case(text))
     for text in texts:
+        title_case = _is_title_case(text)
         for match in PLACE_RE.finditer(text):
             place = match.group("after") or match.group("before")
             if EVENT_RE.match(place):
                 continue  # "Shooting death toll rises": the event, not a place
+            if title_case and place not in plain:
+                continue
             if VENUE_AFTER_RE.match(
                 text, match.end("after") if match.group("after") else match.end("before")
             ):

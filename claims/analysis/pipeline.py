@@ -81,6 +81,8 @@ CLAUSE_SPLIT_RE = re.compile(
     r"|,\s+(?:(?:almost|nearly|little|largely)\s+)?(?:unchanged|up|down|compared)\s+(?:from|with)\s+"
     # "rose to 4,500, increasing from 4,015 a day earlier": the earlier state is a clause of its own.
     r"|,\s+(?:increasing|rising|climbing|jumping|growing|falling|dropping|decreasing)\s+from\s+"
+    # "14 people had died and 25 were injured, after earlier reporting that 15 had died": the new count first
+    r"|,\s+(?=after\s+(?:having\s+)?(?:earlier|previously|initially|first)\b)"
 )
 TERMINAL_PUNCTUATION = '.!?…"”’:;'
 MAX_WORDS_FIGURE_TO_DATE = 6
