@@ -98,6 +98,12 @@ NUMBER_OF_GROUP_RE = re.compile(
     re.IGNORECASE,
 )
 PREVIOUS_WORDS = ("previous", "earlier", "initial", "original", "first", "old")
+# "before the death toll spiked from 95 dead": the count a rise started from, whatever it rose to.
+TOLL_ROSE_FROM_BEFORE_RE = re.compile(
+    r"\b(?:toll|count|tally|number|figure)s?\s+(?:has\s+|had\s+|have\s+)?(?:rose|risen|rises|climbed|climbs|"
+    r"jumped|jumps|spiked|spikes|surged|surges|soared|increased|grew|shot\s+up)\s+from\s*$",
+    re.IGNORECASE,
+)
 # "The death toll, once reported at 93, has now surged to 115": an aside with the count as it was first given.
 EARLIER_ASIDE_BEFORE_RE = re.compile(
     r"\b(?:once|initially|originally|first|previously|earlier)\s+(?:reported|put|given|estimated|set|announced|"
@@ -941,19 +947,18 @@ def _more_of_another_measure(d: _Draft) -> bool:
 
 
 def _others_of_another_measure(d: _Draft) -> None:
-    """"153 people were killed. 82 more were injured", "killing 15 people and injuring 30 others": others
+    """ "153 people were killed. 82 more were injured", "killing 15 people and injuring 30 others": others
     than the dead are the count of their own measure, everyone it holds, not a part of anyone."""
     if d.scope != SAME_GROUP:
         return
     last_before = _last_figure_before(d.around)
-    if not d.around.figures and _more_of_another_measure(d):
-        d.scope = None
-    elif (
+    others_than_everyone = (
         OTHERS_AFTER_RE.match(d.around.after)
         and last_before is not None
         and last_before.measure != d.measure
         and last_before.subject == Group.PEOPLE  # "12 officers killed with 353 other injured": officers too
-    ):
+    )
+    if others_than_everyone or (not d.around.figures and _more_of_another_measure(d)):
         d.scope = None
 
 
@@ -1181,6 +1186,7 @@ def _is_earlier(around: Around, reading: Reading) -> bool:
         reading.is_earlier
         or _previous_count_before(around.before[-50:])
         or EARLIER_ASIDE_BEFORE_RE.search(around.before[-40:])
+        or ("from" in before and TOLL_ROSE_FROM_BEFORE_RE.search(around.before[-60:]))
         or (FROM_BEFORE_RE.search(before) and around.figures)
         or (("which" in before or "that" in before) and EARLIER_RELATIVE_BEFORE_RE.search(before))
     )

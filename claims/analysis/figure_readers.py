@@ -115,6 +115,7 @@ SAME_GROUP = Scope(ScopeKind.SAME_GROUP)
 
 _TOLL_VERBS = (
     r"risen|rose|rises|rise|rising|climbed|climbs|climb|climbing|jumped|jumps|jump|soared|soars|increased|"
+    r"spiked|spikes|surged|surges|surging|leapt|leaped|"
     r"increases|reached|reaches|reach|reaching|exceeds?|exceeded|exceeding|tops?|topped|topping|surpass|"
     r"surpasses|surpassed|surpassing|stands|stood|standing|stand|hit|hits|hitting|pass|passes|passed|passing|"
     r"neared|nears|near|nearing|approached|approaches|approaching|grew|grown|grows|totall?ed|totals?|totall?ing|"

@@ -55,6 +55,13 @@ REPORTING_VERB_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 AS_OF_BEFORE_RE = re.compile(r"\b(?:by|as of|as at|until|up to)\s+(?:late\s+|early\s+)?$", re.IGNORECASE)
+# "Earlier reports indicated 217 fatalities": an earlier report as its clause's subject, not the object of
+# a revision ("revising down an earlier estimate", where the figure is the new count).
+EARLIER_SOURCE_RE = re.compile(
+    r"(?:^|[,;]\s*|\b(?:while|but|whereas)\s+)(?:earlier|previous|initial|first)\s+(?:official\s+|police\s+|media\s+)?"
+    r"(?:reports?|estimates?|figures?|counts?|tolls?|tallies|numbers?)\b",
+    re.IGNORECASE,
+)
 EARLIER_STATE_RE = re.compile(
     # "President Ruto, speaking earlier today, said only six were killed": when he spoke, not an earlier count
     r"\b(?:had said|had reported|had put|had given|had announced|had confirmed|"
@@ -244,7 +251,10 @@ def _read_sentence(
     # is the moment of the count; after a verb of harm ("were killed on Wednesday") it is when it happened.
     figure_ends = [(m.end, m.text.rstrip()[-1:].isdigit() or m.measure in STATE_MEASURES) for m in mentions]
     statement, event_dates, figure_dates, casualty_dates = _classify_dates(text, dates, figure_ends)
-    earlier_markers = [match.start() for match in EARLIER_STATE_RE.finditer(text)]
+    earlier_markers = sorted(
+        [match.start() for match in EARLIER_STATE_RE.finditer(text)]
+        + [match.end() - 1 for match in EARLIER_SOURCE_RE.finditer(text)]
+    )
     clauses = _Clauses.of(text, statement, earlier_markers)
     older_spans = older_event_spans(text)
     kind = sentence_event_kind(event_kind(text), main_kind)

@@ -729,3 +729,22 @@ def test_a_list_of_counts_by_place_holds_parts_even_when_its_first_item_names_a_
 def test_a_channel_named_with_a_digit_and_a_capital_is_no_amount():
     output = run("The 2M TV channel reported the updated death toll on Monday.\n")
     assert output["figures"] == []
+
+
+def test_an_earlier_report_as_its_clauses_subject_gives_an_earlier_count():
+    output = run(
+        "The toll in Tarsa has reached 219, officials said.\n\n"
+        "Earlier reports indicated 217 fatalities.\n\n"
+        "Officials revised down an earlier estimate and said 12 people were missing.\n"
+    )
+    assert [(f["value"], f["is_earlier"]) for f in output["figures"]] == [
+        (219, False),
+        (217, True),
+        (12, False),
+    ]
+    assert output["contradictions"] == []
+
+
+def test_the_count_a_rise_started_from_is_an_earlier_state():
+    output = run("Police said 158 people had died, after the toll spiked from 95 dead late on Wednesday.\n")
+    assert [(f["value"], f["is_earlier"]) for f in output["figures"]] == [(158, False), (95, True)]
