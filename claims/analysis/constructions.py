@@ -553,6 +553,16 @@ RULES: tuple[ConstructionRule, ...] = (
         read_of_them_manner,
         examples=(
             ("Two hundred people were injured, 80 of them seriously.", "injured", 80),
+            (
+                "At least 2,059 more people were injured - 1,404 critically, the ministry said.",
+                "critical",
+                1404,
+            ),
+            (
+                "The gunman killed 14 people and wounded 25 others - 10 seriously - at the school.",
+                "injured",
+                10,
+            ),
             ("Eight attackers also died, seven of them by detonating suicide belts.", "killed", 7),
         ),
         counter_examples=("Twelve people were hurt, two of them in hospital care.",),

@@ -801,10 +801,25 @@ OF_THEM_MANNER_AFTER_RE = re.compile(
 )
 
 
+# "2,059 were injured - 1,404 critically", "wounded 25 others (10 seriously)": the worst hurt in an aside
+MANNER_ASIDE_BEFORE_RE = re.compile(r"^\s*(?:(?:others|people|persons|more)\s*)?[-–—(,]\s*$", re.IGNORECASE)
+MANNER_ASIDE_AFTER_RE = re.compile(
+    r"^\s+(?P<manner>seriously|critically|badly|severely|gravely)\b(?=\s*(?:[-–—),;.]|$))", re.IGNORECASE
+)
+
+
 def read_of_them_manner(around: Around) -> Reading | None:
     """'200 were injured, 80 of them seriously': a part of the figure just before, in the same measure."""
     match = OF_THEM_MANNER_AFTER_RE.match(around.after)
     previous = around.last_figure
+    if (
+        match is None
+        and previous is not None
+        and previous.measure == "injured"
+        and previous.amount.end == around.previous_end
+        and MANNER_ASIDE_BEFORE_RE.match(around.sentence[previous.end : around.amount.start])
+    ):
+        match = MANNER_ASIDE_AFTER_RE.match(around.after)  # "2,059 were injured - 1,404 critically"
     if not match or previous is None or MEASURE_RE.match(around.after, match.end()):
         return None
     if MEASURE_RE.search(around.after[match.end() : match.end() + 40]):

@@ -46,6 +46,8 @@ MEASURE_PHRASES = {
         r"sustained fatal (?:injuries|wounds|burns)|suffered fatal (?:injuries|wounds|burns)|"
         r"succumbed to fatal (?:injuries|wounds|burns)", r"burn(?:ed|t) to (?:death|ashes)", r"murdered", r"massacred",
         r"slaughtered", r"executed", r"whose deaths", r"mortality",
+        r"fatality (?:count|toll|figure|tally)", r"(?:fell|falling|fallen|fall) victims? to (?:the )?"
+        r"(?:floods?|flooding|fire|blaze|quake|earthquake|storm|landslides?|heat|attack|explosion|blast|disease|virus)",
         r"died (?:of|from) (?:their |his |her )?(?:injuries|wounds|burns)",
         # "were buried on Sunday" is a funeral; "buried under rubble" is someone trapped.
         r"buried(?!\s+(?:under|beneath|in\s+(?:the\s+)?(?:rubble|debris|mud|snow)))",
@@ -215,8 +217,11 @@ SUBJECT_RE, _SUBJECT_BY_GROUP = compile_lexicon(
 # "police and security officers", "police officers or soldiers": one group named by two nouns.
 COORDINATION_RE = re.compile(r"\s*,?\s+(?:and|or|and other|or other)\s+")
 ONE_WORD_RE = re.compile(r"[a-z-]+\s+")
+# "police and security officers were injured": one noun phrase; "people and left many others missing" is
+# a second clause, whose verb does not say what the first noun suffered.
+_subject_nouns = "|".join(SUBJECT_PATTERNS.values())
 COORDINATED_NOUN_RE = re.compile(
-    r"\b(?:" + "|".join(SUBJECT_PATTERNS.values()) + r")\s+(?:and|or)\s+(?=\w)", re.IGNORECASE
+    rf"\b(?:{_subject_nouns})\s+(?:and|or)\s+(?=(?:[\w-]+\s+)?(?:{_subject_nouns})\b)", re.IGNORECASE
 )
 # Where the noun phrase after an amount ends ("killed 34 fans and injured 150": "fans").
 NOUN_PHRASE_END_RE = re.compile(
