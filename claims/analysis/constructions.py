@@ -1036,6 +1036,9 @@ def _share_of_the_dead(d: _Draft) -> None:
 # --- Places, and parts of a whole told by place ----------------------------------------------------------
 
 
+NOUN_BEFORE_PLACE_RE = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?(?=\s+(?:in|at|around)\s)")
+
+
 def _place_stated(d: _Draft) -> None:
     """ "killed in Turkey", "In Nepal, at least 67 people have died", "Neighbouring Selvia reported 12
     dead", "put the toll in Turkey at 20 213": the place the count is of."""
@@ -1043,6 +1046,11 @@ def _place_stated(d: _Draft) -> None:
     d.place = reading.place
     if d.place is None and reading.measure_end:
         place_match = PLACE_AFTER_RE.match(sentence, d.after_measure)
+        d.place = place_match.group("place") if place_match else None
+    elif d.place is None and reading.start < around.amount.start:
+        # "killed at least 95 people in neighbouring Ardan": the measure before, the place after the noun
+        noun = NOUN_BEFORE_PLACE_RE.match(around.after)
+        place_match = PLACE_AFTER_RE.match(sentence, around.amount.end + noun.end()) if noun else None
         d.place = place_match.group("place") if place_match else None
     if d.place is None:
         fronted = FRONTED_PLACE_RE.match(sentence)

@@ -395,7 +395,8 @@ EARLIER_RELATIVE_BEFORE_RE = re.compile(
 )
 # "12 died in Aleppo": a figure for one place, a part of the event's total.
 PLACE_AFTER_RE = re.compile(
-    r"\s+(?:in|at|in\s+and\s+around|around)\s+(?:the\s+)?(?:(?:city|town|province|region|district|village|state)\s+of\s+)?"
+    r"\s+(?:in|at|in\s+and\s+around|around)\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?"
+    r"(?:(?:city|town|province|region|district|village|state)\s+of\s+)?"
     r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
 )
 PLACE_TO_AFTER_RE = re.compile(r"\s+to\s+(?:the\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)")
