@@ -355,10 +355,9 @@ def sentence_event_kind(kind: str | None, main_kind: str | None) -> str | None:
     return kind
 
 
-def is_sub_incident(sentence: str, main_kind: str | None) -> bool:
-    """True when the sentence tells only of a part of the article's event ("the collapse of a
-    dormitory" in a quake story): its toll is a part of the event's toll, not a rival of it."""
-    kinds = {kind for _, _, kind in event_mentions(sentence)}
+def is_sub_incident(kinds: set[str], main_kind: str | None) -> bool:
+    """True when a sentence whose event words are of `kinds` tells only of a part of the article's event
+    ("the collapse of a dormitory" in a quake story): its toll is a part of the event's toll, not a rival."""
     return bool(
         main_kind and kinds and main_kind not in kinds and kinds <= PART_OF_EVENT.get(main_kind, set())
     )

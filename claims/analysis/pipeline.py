@@ -140,6 +140,7 @@ class _SentenceReading:
     event_date: date | None
     as_of: date | None
     is_earlier: bool
+    names_event: bool = False  # an event word stands in the sentence itself
     figures: list = field(default_factory=list)  # (FigureMention, as_of, is_earlier, when, past_year)
     separate_from: int | None = None  # where the sentence starts telling of a separate occurrence
     is_sub_incident: bool = False  # the sentence tells only of a part of the event (one building's collapse)
@@ -152,11 +153,12 @@ def _is_headline(sentence) -> bool:
     )
 
 
-def _classify_dates(text: str, dates: list[DateMention], figure_ends: list[tuple[int, bool]]):
+def _classify_dates(
+    text: str, dates: list[DateMention], figure_ends: list[tuple[int, bool]], events: list[tuple[int, int, str]]
+):
     """Split a sentence's dates into statement/as-of dates, event dates, figure dates (the moment a count
     refers to: "down from more than 60 on Friday") and casualty dates ("were killed on Wednesday night")."""
     statement, event_dates, figure_dates, casualty_dates = [], [], {}, {}
-    events = event_mentions(text)
     for mention in dates:
         if mention.day is None:
             continue
@@ -250,14 +252,16 @@ def _read_sentence(
     # A date after a count ("stood at 210 on Friday") or after a state ("remained in hospital on Saturday")
     # is the moment of the count; after a verb of harm ("were killed on Wednesday") it is when it happened.
     figure_ends = [(m.end, m.text.rstrip()[-1:].isdigit() or m.measure in STATE_MEASURES) for m in mentions]
-    statement, event_dates, figure_dates, casualty_dates = _classify_dates(text, dates, figure_ends)
+    events = event_mentions(text)  # one scan of the sentence for event words, read three ways below
+    statement, event_dates, figure_dates, casualty_dates = _classify_dates(text, dates, figure_ends, events)
     earlier_markers = sorted(
         [match.start() for match in EARLIER_STATE_RE.finditer(text)]
         + [match.end() - 1 for match in EARLIER_SOURCE_RE.finditer(text)]
     )
     clauses = _Clauses.of(text, statement, earlier_markers)
     older_spans = older_event_spans(text)
-    kind = sentence_event_kind(event_kind(text), main_kind)
+    own_kind = events[0][2] if events else None
+    kind = sentence_event_kind(own_kind, main_kind)
     older_events = past_events(text, day_published.year if day_published else None)
     reading = _SentenceReading(
         start=sentence.start,
@@ -269,8 +273,9 @@ def _read_sentence(
         event_date=event_dates[0].day if event_dates and kind else None,
         as_of=statement[0].day if statement else day_published,
         is_earlier=bool(earlier_markers),
+        names_event=own_kind is not None,
         separate_from=separate_event_at(text, article.title or ""),
-        is_sub_incident=is_sub_incident(text, main_kind),
+        is_sub_incident=is_sub_incident({kind for _, _, kind in events}, main_kind),
     )
     for position, mention in enumerate(mentions):
         clause = clauses.index(mention.start)
@@ -424,7 +429,7 @@ def _claim_facts(
         has_figure=bool(reading.figures),
         is_attributed=reading.attribution.is_attributed,
         has_event_date=reading.event_date is not None,
-        has_event=event_kind(reading.text) is not None,
+        has_event=reading.names_event,
     )
     article = setting.article
     return ClaimFacts(
