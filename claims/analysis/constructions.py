@@ -810,6 +810,19 @@ def _part_of_a_whole_stated_first(d: _Draft) -> None:
             return
 
 
+# "Forty-six of its inhabitants have been confirmed killed": the people of one place, a part of the toll.
+OF_ITS_PEOPLE_AFTER_RE = re.compile(
+    r"\s+of\s+(?:its|their|his|her|the\s+[\w-]+['’]s)\s+(?:[\w-]+\s+)?"
+    r"(?:inhabitants|residents|villagers|population|people|workers|staff|passengers|crew|pupils|students|family)\b",
+    re.IGNORECASE,
+)
+
+
+def _of_its_people(d: _Draft) -> None:
+    if d.scope is None and OF_ITS_PEOPLE_AFTER_RE.match(d.around.after):
+        d.part()
+
+
 def _subject_named(d: _Draft) -> None:
     """The group the words name: "Eighteen members of the security forces have died", "The number of
     Afghans killed ... has risen to 79"; "killed or missing" counts the dead and the missing together."""
@@ -1168,6 +1181,7 @@ def _place_part(d: _Draft) -> None:
 # by a step that only fills an open scope).
 SCOPE_STEPS: tuple[Callable[[_Draft], None], ...] = (
     _part_of_a_whole_stated_first,
+    _of_its_people,
     _subject_named,
     _among_a_group_after,
     _group_of_the_sentence_before,

@@ -231,6 +231,22 @@ def _soft(figure: FigureFacts) -> tuple[float, float | None]:
     return low, high
 
 
+def _floor_fell(earlier: FigureFacts, later: FigureFacts) -> bool:
+    """True when a later day's floor lies below an earlier day's ("at least 64 deaths" on Monday, "at least
+    59" on Tuesday): a reported toll that fell, although a floor alone never caps a count."""
+    return (
+        later.qualifier == "at least"  # "more than 60" after "at least 64" is a round figure, not a fall
+        and later.high is None
+        and later.low is not None
+        and earlier.low is not None
+        and earlier.high is None
+        and later.low < earlier.low
+        and earlier.as_of is not None
+        and later.as_of is not None
+        and earlier.as_of < later.as_of
+    )
+
+
 FIRST_DAY_OF_COUNTING = 1  # days after the event's own day when outlets' tolls still rise by the hour
 
 
@@ -723,7 +739,7 @@ class _Finder:
         """True when a later article's count of one occurrence lies wholly below an earlier one's floor."""
         return not (
             earlier_claim.article_key == later_claim.article_key
-            or _soft(earlier)[0] <= later_high
+            or (_soft(earlier)[0] <= later_high and not _floor_fell(earlier, later))
             or _far_apart(earlier, later)
             or not _same_occurrence(earlier, later)  # a crash in the same town years later is another crash
             or not _published_close(earlier_claim, later_claim)

@@ -154,7 +154,10 @@ def _is_headline(sentence) -> bool:
 
 
 def _classify_dates(
-    text: str, dates: list[DateMention], figure_ends: list[tuple[int, bool]], events: list[tuple[int, int, str]]
+    text: str,
+    dates: list[DateMention],
+    figure_ends: list[tuple[int, bool]],
+    events: list[tuple[int, int, str]],
 ):
     """Split a sentence's dates into statement/as-of dates, event dates, figure dates (the moment a count
     refers to: "down from more than 60 on Friday") and casualty dates ("were killed on Wednesday night")."""

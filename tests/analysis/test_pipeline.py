@@ -748,3 +748,34 @@ def test_an_earlier_report_as_its_clauses_subject_gives_an_earlier_count():
 def test_the_count_a_rise_started_from_is_an_earlier_state():
     output = run("Police said 158 people had died, after the toll spiked from 95 dead late on Wednesday.\n")
     assert [(f["value"], f["is_earlier"]) for f in output["figures"]] == [(158, False), (95, True)]
+
+
+def test_a_floor_that_falls_the_next_day_is_flagged_but_a_rounded_one_is_not():
+    monday = ArticleInput(
+        path="a.md",
+        body="The storm has killed at least 64 people in Varo, officials said.\n",
+        published=PUBLISHED,
+    )
+    tuesday = ArticleInput(
+        path="b.md",
+        body="The storm has killed at least 59 people in Varo, officials said.\n",
+        published=datetime(2021, 7, 9, 9, 0),
+    )
+    rounded = ArticleInput(
+        path="c.md",
+        body="More than 60 people have died in the storm in Varo, officials said.\n",
+        published=datetime(2021, 7, 9, 10, 0),
+    )
+    output = analysis_to_json(analyze([monday, tuesday, rounded]))
+    flagged = [
+        {c["article"] for c in output["claims"] if c["id"] in x["claims"]} for x in output["contradictions"]
+    ]
+    assert flagged == [{"a1", "a2"}]
+
+
+def test_the_people_of_one_place_are_a_part_of_the_toll():
+    output = run(
+        "At least 64 people died in the floods.\n\nForty-six of its inhabitants have been confirmed killed.\n"
+    )
+    assert output["figures"][1]["scope"] == "part_of:killed"
+    assert output["contradictions"] == []
