@@ -57,6 +57,10 @@ UPDATE_RE = re.compile(
     r"rose|risen|climbed|climbs|increased|jumped|now|grown|grew|brought|brings|bringing|raised|raising)\b",
     re.IGNORECASE,
 )
+# Words that present a count as the one that stands now: beside it, a larger one is no later update.
+CURRENT_COUNT_RE = re.compile(
+    r"\b(?:latest|so far|currently|to date|up to now|as it stands)\b", re.IGNORECASE
+)
 # A count its sentence calls the total: a much smaller count beside it that is not called so is a part.
 MAX_RATIO_BELOW_A_TOTAL = 2
 TOTAL_RE = re.compile(r"\b(?:total|overall|cumulative|in all|altogether|combined)\b", re.IGNORECASE)
@@ -621,8 +625,13 @@ class _Finder:
             # One source's floor ("the medics counted at least 120") does not cap another source's
             # count (the rights group's 230); a headline's floor is the outlet's own summary and does.
             return True
-        # the larger count is presented as a later update of a rising toll
-        return larger.measure in CUMULATIVE_MEASURES and bool(UPDATE_RE.search(claim_larger.text))
+        # the larger count is presented as a later update of a rising toll, unless the smaller one is
+        # presented as the latest too ("the death toll rose to 57" and "the latest toll stood at 45")
+        return (
+            larger.measure in CUMULATIVE_MEASURES
+            and bool(UPDATE_RE.search(claim_larger.text))
+            and not CURRENT_COUNT_RE.search(claim_smaller.text)
+        )
 
     def _breakdown_adds_up_to(self, part: FigureFacts, whole: FigureFacts) -> bool:
         """True when `part` is one of several counts of its measure in one sentence (a breakdown by

@@ -779,3 +779,11 @@ def test_the_people_of_one_place_are_a_part_of_the_toll():
     )
     assert output["figures"][1]["scope"] == "part_of:killed"
     assert output["contradictions"] == []
+
+
+def test_a_rise_in_one_paragraph_and_the_latest_toll_in_another_disagree():
+    output = run(
+        "The death toll rose to 57 in the landslides in Varo today, state officials said.\n\n"
+        "The district collector said the latest toll stood at 45.\n"
+    )
+    assert len(output["contradictions"]) == 1
