@@ -451,9 +451,17 @@ class _Finder:
         return True
 
     def also_states(self, pair: frozenset[str], figure: FigureFacts) -> None:
-        """Add a sentence that states one side's reading again to a contradiction already found."""
+        """Add a sentence that states one side's reading again to a contradiction already found: the
+        headline that sums up a body sentence, or the body sentence under a headline, never a second body
+        sentence of the same article (one sentence an article is enough to show where it stands)."""
         known = self.found.get(pair)
+        claim = self.claim(figure)
         if known is None or figure.claim_key in known.claim_keys:
+            return
+        if not claim.is_headline and any(
+            self.claims[key].article_key == claim.article_key and not self.claims[key].is_headline
+            for key in known.claim_keys
+        ):
             return
         if len(known.claim_keys) >= 2 + 2 * (REPRESENTATIVES_PER_READING - 1):
             return

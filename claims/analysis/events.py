@@ -23,7 +23,7 @@ EVENT_KINDS = {
     "fire": r"fires?(?!\s+(?:chiefs?|department|brigades?|services?|officials?|stations?|crews?|engines?|trucks?|"
     r"marshals?|commissioners?|authorit(?:y|ies)|rescue|fighters?|safety|alarms?|exits?|escapes?|codes?|inspectors?)\b)|"
     r"blazes?|wildfires?|bushfires?|inferno|flames",
-    "crash": r"crash(?:es|ed)?|collisions?|collided|derail\w*|plunge[sd]?|overturned|capsized|accident|"
+    "crash": r"crash(?:es|ed)?|collisions?|collided|derail\w*|plunge[sd]?|overturned|capsized|"
     r"(?:rolls?|rolled|falls?|fell|ran|ploughed|plowed) into|rammed",
     "stampede": r"stampedes?|crush",
     # "tried to storm the buildings" is a verb, not weather.
@@ -36,7 +36,11 @@ EVENT_KINDS = {
     "heatwave": r"heat ?waves?|extreme heat|heat deaths|heatstroke|heat stroke|heat-related|scorching heat|searing heat",
     # "The cholera outbreak has claimed 540 lives": a disease counted over weeks, not an instant
     "epidemic": r"outbreaks?|epidemics?|pandemic|cholera|ebola|covid(?:-19)?|coronavirus|measles|dengue|mpox",
+    # "107 people have so far died in the accident" in a tanker-blast story: the story's own event.
+    "accident": r"accidents?",
 }
+# Words that name whatever event the story is about; alone in a story they name this kind.
+GENERIC_KINDS = {"accident": "crash"}
 # Events that happen at one moment: dating them to two different days is a contradiction.
 # Protests, floods and fires last for days, so differing dates are normal for them.
 INSTANT_EVENTS = {"explosion", "earthquake", "crash", "stampede", "shooting", "collapse", "landslide"}
@@ -71,9 +75,15 @@ PLACE_RE = re.compile(
 
 
 def event_kind(sentence: str) -> str | None:
-    """The kind of the first event named in the sentence, or None."""
-    match = EVENT_RE.search(sentence)
-    return _KIND_BY_GROUP[match.lastgroup] if match else None
+    """The kind of the first event named in the sentence ("the accident" alone: a crash), or None."""
+    kind = kind_named(event_mentions(sentence))
+    return GENERIC_KINDS.get(kind, kind)
+
+
+def kind_named(mentions: list[tuple[int, int, str]]) -> str | None:
+    """The kind of the first specific event word among `mentions`, else of a generic one ("accident")."""
+    specific = next((kind for _, _, kind in mentions if kind not in GENERIC_KINDS), None)
+    return specific or (mentions[0][2] if mentions else None)
 
 
 def event_mentions(sentence: str) -> list[tuple[int, int, str]]:
@@ -348,6 +358,8 @@ def event_family(kind: str) -> str:
 
 def sentence_event_kind(kind: str | None, main_kind: str | None) -> str | None:
     """The event a sentence is about: its own kind, unless that is a part of the article's event."""
+    if kind in GENERIC_KINDS:
+        return main_kind or GENERIC_KINDS[kind]
     if kind is None or (main_kind and kind in PART_OF_EVENT.get(main_kind, ())):
         return main_kind
     if main_kind and kind in NAMED_ALIKE_KINDS.get(main_kind, ()):

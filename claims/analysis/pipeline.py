@@ -32,6 +32,7 @@ from .events import (
     event_mentions,
     find_place,
     is_sub_incident,
+    kind_named,
     older_event_spans,
     past_event_of,
     past_events,
@@ -263,7 +264,7 @@ def _read_sentence(
     )
     clauses = _Clauses.of(text, statement, earlier_markers)
     older_spans = older_event_spans(text)
-    own_kind = events[0][2] if events else None
+    own_kind = kind_named(events)
     kind = sentence_event_kind(own_kind, main_kind)
     older_events = past_events(text, day_published.year if day_published else None)
     reading = _SentenceReading(

@@ -787,3 +787,23 @@ def test_a_rise_in_one_paragraph_and_the_latest_toll_in_another_disagree():
         "The district collector said the latest toll stood at 45.\n"
     )
     assert len(output["contradictions"]) == 1
+
+
+def test_a_contradiction_lists_one_body_sentence_of_each_article_and_its_headline():
+    earlier = ArticleInput(
+        path="a.md", body="At least 174 people died in the crush in Varo.\n", published=PUBLISHED
+    )
+    later = ArticleInput(
+        path="b.md",
+        body=(
+            "Varo crush toll at 125\n\n"
+            "A total of 125 people were killed in the crush in Varo, police said.\n\n"
+            "Of the 125 people who died in the crush, 32 were children.\n"
+        ),
+        published=datetime(2021, 7, 10, 9, 0),
+    )
+    output = analysis_to_json(analyze([earlier, later]))
+    (contradiction,) = output["contradictions"]
+    texts = [c["text"] for c in output["claims"] if c["id"] in contradiction["claims"]]
+    assert "Varo crush toll at 125" in texts  # the headline that sums the body up
+    assert sum("125 people" in text for text in texts) == 1  # one body sentence, not both
