@@ -167,7 +167,7 @@ VERB_TOLL_PREPOSITION_RE = re.compile(
     r"estimated?|estimates|estimating)\s+"
     r"(?P<noun_at>(?:the|its|their|a|an)\s+[^,;:()]{1,120}?)\s+at(?:\s+(?:just|only|a mere|about|around))?"
     r"|(?:brings?|brought|bringing|takes?|took|taking|push(?:es|ed|ing)?|sends?|sent|sending|lifts?|lifting|"
-    r"raised|raises|raising|increas(?:es|ed|ing))\s+"
+    r"raise|raised|raises|raising|increas(?:es|ed|ing))\s+"
     # "take Sindh heatwave toll to 1,242": headlines drop the article before a toll named by its place
     r"(?P<noun_to>(?:(?:the|its|their)\s+|(?=(?:[A-Z][\w'’-]*\s+){0,3}(?:[a-z]+\s+)?(?:death\s+)?toll\b))[^,;:()]{1,80}?)\s+"
     r"(?:up\s+)?(?P<preposition>to|past|above|beyond|over|from)"
@@ -335,10 +335,22 @@ def read_among_whole_after(around: Around) -> Reading | None:
     return Reading(measure, _text_start(around.amount), end, 0, noun, part_of_whole(measure))
 
 
+# "arson killed more than 370 people trapped in a cinema": the verb before says what happened to them; a
+# state after the noun ("trapped", "in hospital") only says where they were.
+HARM_VERB_JUST_BEFORE_RE = re.compile(
+    r"\b(?:killed|killing|kills|injured|injuring|injures|wounded|wounding|murdered|murdering|massacred|"
+    r"claimed the lives of)\s*$",
+    re.IGNORECASE,
+)
+STATE_MEASURES_AFTER_NOUN = {"missing", "hospitalized", "critical", "displaced"}
+
+
 def read_measure_after(around: Around) -> Reading | None:
     """'40 people were killed', 'Fifteen of the injured were in critical condition'."""
     amount, after = around.amount, around.after
     measure, scope_measure, measure_end, scope_end = measure_after(after)
+    if measure in STATE_MEASURES_AFTER_NOUN and HARM_VERB_JUST_BEFORE_RE.search(around.before[-30:]):
+        return None  # the active verb's rule reads it
     subject = None
     if measure is None and scope_measure is not None:
         measure, measure_end = scope_measure, scope_end  # "eight officers were among the injured"

@@ -40,13 +40,13 @@ MEASURE_PHRASES = {
         r"killed", r"dead", r"died", r"deaths?", r"death toll", r"toll", r"eliminated", r"liquidated",
         r"lost their lives", r"lives lost", r"perished", r"passed away", r"lost (?:his|her) li(?:fe|ves)",
         r"confirmed as (?:dead|killed)", r"fatalities", r"fatally \w+", r"drowned",
-        r"were shot dead", r"victims? died", r"bodies", r"corpses", r"beheaded", r"deceased", r"die", r"dies",
+        r"were shot dead", r"victims? died", r"bodies", r"body", r"corpses", r"beheaded", r"deceased", r"die", r"dies",
         r"succumb(?:ed|s|ing)?(?: to (?:their |his |her )?(?:injuries|wounds|burns))?", r"shot and killed", r"fatally shot",
         r"(?:declared|confirmed|pronounced) dead", r"los(?:e|es|ing) (?:their |his |her )?li(?:fe|ves)",
         r"sustained fatal (?:injuries|wounds|burns)|suffered fatal (?:injuries|wounds|burns)|"
         r"succumbed to fatal (?:injuries|wounds|burns)", r"burn(?:ed|t) to (?:death|ashes)", r"murdered", r"massacred",
         r"slaughtered", r"executed", r"whose deaths", r"mortality",
-        r"fatality (?:count|toll|figure|tally)", r"(?:fell|falling|fallen|fall) victims? to (?:the )?"
+        r"fatality (?:count|toll|figure|tally)", r"martyrs", r"martyred", r"(?:fell|falling|fallen|fall) victims? to (?:the )?"
         r"(?:floods?|flooding|fire|blaze|quake|earthquake|storm|landslides?|heat|attack|explosion|blast|disease|virus)",
         r"died (?:of|from) (?:their |his |her )?(?:injuries|wounds|burns)",
         # "were buried on Sunday" is a funeral; "buried under rubble" is someone trapped.
@@ -73,6 +73,8 @@ MEASURE_PHRASES = {
     ],
     "missing": [
         r"missing", r"unaccounted for", r"trapped", r"traps", r"abducted", r"abductions", r"disappearances",
+        # "47 people who have not been located", "47 unlocated people"
+        r"unlocated", r"(?:have |has |had )?not (?:yet )?been (?:located|found)",
         r"(?:registered|listed|reported|declared|classified) as missing",
         # "the 388 people on the first list": the list of the missing, in reports of a disaster.
         r"on the (?:first |initial |original |official |latest |updated |missing )?list",
@@ -101,7 +103,8 @@ MEASURE_PHRASES = {
             for verb in ("told", "ordered", "urged")
         ),
     ],
-    "detained": [r"detained", r"arrested", r"detainees", r"held in (?:custody|detention|jail|prison)", r"in (?:police |military )?custody", r"detentions", r"arrests", r"taken into custody"],
+    "detained": [r"detained", r"arrested", r"detainees", r"held in (?:custody|detention|jail|prison)", r"in (?:police |military )?custody", r"detentions", r"arrests", r"taken into custody",
+                 r"placed in (?:detention|custody)", r"under house arrest"],
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
         r"turned out", r"took part", r"taking part", r"were present|was present", r"are protesting|were protesting|have been protesting", r"were attending|was attending", r"in attendance", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
@@ -109,6 +112,8 @@ MEASURE_PHRASES = {
         r"pour(?:ed|ing)? into (?:the )?streets", r"amassed", r"in the procession",
         r"(?:had )?(?:come|came) to (?:the )?(?:shrine|temple|rally|festival|march|protest|square|stadium)",
         r"visited the (?:temple|shrine)",
+        # "there were at least 10,000 people at the venue", "2.5 lakh people gathering for the event"
+        r"at the (?:venue|congregation|gathering|prayer meeting|satsang|sermon)", r"gathering (?:for|at|in)",
     ],
     # "Casualties" mixes the dead and the injured: kept as a figure, never compared.
     "other": [r"casualties"],
@@ -314,8 +319,11 @@ ELLIPSIS_RE = re.compile(
 APPOSITIVE_AFTER_RE = re.compile(
     # also "Four workers, all from the night shift, died" and "140 people – most of them women – were killed".
     # The noun is words, never another amount or a conjunction: "112 as nearly 100, mostly firefighters,".
-    r"(?P<noun>(?:\s+(?!(?:as|and|or|while|with|but)\b)[A-Za-z'’-]+){0,3}?)(?:,\s+(?:including|among them|among whom|all|most|both|mostly|many)\b"
-    r"[^,;()]{1,60},|\s+[–—]\s+[^–—;()]{1,60}?\s+[–—]|[–—](?:including|among them|all|most|mostly|many)\b[^–—;()]{1,60}?[–—]"
+    # "reached 91 after two people, including a child, ...": a preposition starts another phrase, not the noun.
+    # "121 people - 113 women, seven children and a man - were killed": a spaced hyphen is a dash too.
+    r"(?P<noun>(?:\s+(?!(?:as|and|or|while|with|but|after|before|when|since|until|from|than)\b)[A-Za-z'’-]+){0,3}?)"
+    r"(?:,\s+(?:including|among them|among whom|all|most|both|mostly|many)\b"
+    r"[^,;()]{1,60},|\s+[-–—]\s+[^–—;()]{1,60}?\s+[-–—](?=\s)|[–—](?:including|among them|all|most|mostly|many)\b[^–—;()]{1,60}?[–—]"
     # "At least 342 people including 43 children and 26 women have been killed": no closing comma
     r"|,?\s+including\s+[^,;()–—]{1,60}?(?=\s+(?:have|has|had|were|was|are|is)\b)"
     # the headline's "At least 342 People Including 43 Children Killed"
@@ -345,7 +353,7 @@ ACTIVE_VERB_BEFORE_RE = re.compile(
     r"mowing down|mowed down|mows down|gunned down|gunning down|critically injur(?:ed|ing)|"
     r"hurting|hurts|arrests|detains|evacuates|displaces|abducted|abducting|kidnapped|kidnapping|"
     r"arrested|arresting|detained|detaining|evacuated|evacuating|displaced|displacing|hospitali[sz]ed|left|"
-    r"numbering|crowds? of|rally of|march of|protest of|demonstration of|displacement of|"
+    r"numbering|crowds? of|rally of|march of|protest of|demonstration of|displacement of|attended by|"
     r"crowds? (?:estimated |put |numbering )?at)"
     r"(?:\s+(?:all|some|(?:an?\s+)?(?:estimated|reported|total of)))?\s*$",
     re.IGNORECASE,
@@ -359,7 +367,7 @@ ACTIVE_VERB_MEASURE = {
     "hurt": "injured", "arrest": "detained", "detain": "detained", "evacuat": "displaced",
     "displac": "displaced", "hospital": "hospitalized", "number": "participants", "crowd": "participants",
     "rally": "participants", "march": "participants", "protest": "participants",
-    "demonstration": "participants", "abduct": "missing", "kidnap": "missing",
+    "demonstration": "participants", "abduct": "missing", "kidnap": "missing", "attended": "participants",
 }  # fmt: skip
 RESCUE_BEFORE_RE = re.compile(
     r"\b(?:rescued|rescuing|saved|saving|pulled|pulling|plucked)\s*$", re.IGNORECASE

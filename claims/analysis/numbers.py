@@ -28,7 +28,10 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000,  # "one lakh people"
+}  # fmt: skip
 
 # Vague amounts: (low, high, central value). "Dozens" needs at least two dozen.
 VAGUE = {
@@ -91,8 +94,16 @@ _words_after_first = (
 )
 # The amount itself, as a lexicon grouped by first letter (see lexicon.py: much faster than
 # one big alternation); its qualifier is looked for just before it with QUALIFIER_BEFORE_RE.
+# "a sixth death in six days", "the 50th body": an ordinal before a death word is the count so far.
+ORDINALS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
+_ordinal_before_death = r"(?=\s+(?:confirmed\s+|known\s+|recorded\s+)?(?:death|victim|body|fatality)\b)"
 AMOUNT_RE, _AMOUNT_KIND = compile_lexicon(
-    [("range", rf"between\s+(?:{_digits})\s+and\s+(?:{_digits})")]
+    [("ordinal", rf"(?:{'|'.join(ORDINALS)}|\d{{1,4}}(?:st|nd|rd|th)){_ordinal_before_death}")]
+    + [("range", rf"between\s+(?:{_digits})\s+and\s+(?:{_digits})")]
     + [("vague", r"several\s+(?:dozen|hundred|thousand)"), ("vague", r"a\s+few\s+(?:dozen|hundred|thousand)")]
     + [("vague", phrase.replace(" ", r"\s+")) for phrase in sorted(VAGUE, key=len, reverse=True)]
     + [("single", phrase.replace(" ", r"\s+")) for phrase in SINGLE_AMOUNTS]
@@ -263,7 +274,9 @@ def _range_amount(core: str, start: int, end: int, phrase: str) -> Amount:
 
 def _exact_value(kind: str, core: str) -> int | float | None:
     """The number an exact amount states ("seven", "1.2 million", "thirty-nine"), or None if unreadable."""
-    if kind == "single":
+    if kind == "ordinal":
+        value = ORDINALS.get(core.lower()) or int(core[:-2])
+    elif kind == "single":
         value = SINGLE_AMOUNTS[re.sub(r"\s+", " ", core.lower())]
     elif kind == "digits":
         number = DIGITS_RE.match(core).group(0)

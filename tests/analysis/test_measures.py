@@ -284,3 +284,19 @@ def test_a_group_named_after_the_count_with_among():
     assert (
         figure.scope is not None and figure.scope.is_part
     )  # some of the pilgrims, told apart by who they are
+
+
+@pytest.mark.parametrize(
+    "sentence, measure, value",
+    [
+        ("Kerman explosions leave 103 martyrs, 171 injured", "killed", 103),
+        ("We have 47 people who have not been located.", "missing", 47),
+        ("France put at least 10 people under house arrest.", "detained", 10),
+        ("There were at least 10,000 people at the venue.", "participants", 10_000),
+        ("The prayer meeting was attended by over one lakh people.", "participants", 100_000),
+        ("The arson killed more than 370 people trapped in a cinema.", "killed", 370),
+        ("The storm killed at least 95 people and left many others missing.", "killed", 95),
+    ],
+)
+def test_measures_read_in_later_reports(sentence, measure, value):
+    assert (measure, value) in [(f.measure, f.amount.value) for f in find_figures(sentence)]

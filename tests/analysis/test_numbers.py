@@ -107,3 +107,19 @@ def test_or_more_after_a_number_means_at_least():
 def test_vague_plurals_have_a_loose_soft_ceiling_but_a_strict_hard_one():
     amount = only_amount("tens of thousands marched")
     assert (amount.high, amount.soft_high) == (99_999, 199_998)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("with a sixth death in six days", 6), ("the 50th body was recovered", 50), ("a second victim", 2)],
+)
+def test_an_ordinal_before_a_death_word_is_the_count_so_far(text, value):
+    assert find_amounts(text)[0].value == value
+
+
+def test_an_ordinal_elsewhere_is_no_amount():
+    assert find_amounts("on the third day of protests he came second") == []
+
+
+def test_lakh_and_crore_are_scales_in_words_too():
+    assert find_amounts("over one lakh people")[0].value == 100_000
