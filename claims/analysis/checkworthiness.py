@@ -30,6 +30,32 @@ BOILERPLATE_RE = re.compile(
     r"follow us|sign up|all rights reserved|copyright)\b|^[^\w]*$",
     re.IGNORECASE,
 )
+# Most sentences hold none of these words: a substring test first spares the patterns' scan of each.
+OPINION_HINTS = (
+    "think", "believe", "view", "should", "must", "shame", "outrage", "terrib", "tragic", "heartbreak",
+    "disgrace", "opinion", "arguabl", "clearly", "obvious",
+)  # fmt: skip
+BOILERPLATE_HINTS = (
+    "http", "www.", "#", "@", "subscri", "newsletter", "click here", "read more", "follow us", "sign up",
+    "rights reserved", "copyright",
+)  # fmt: skip
+
+
+def is_opinion(text: str) -> bool:
+    lowered = text.lower()
+    return any(hint in lowered for hint in OPINION_HINTS) and bool(OPINION_RE.search(text))
+
+
+def is_boilerplate(text: str) -> bool:
+    lowered = text.lower()
+    hinted = (
+        any(hint in lowered for hint in BOILERPLATE_HINTS)
+        or text[:1] in "—–-"
+        or not any(map(str.isalnum, text))
+    )
+    return hinted and bool(BOILERPLATE_RE.search(text))
+
+
 NAMED_ENTITY_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 DIGIT_RE = re.compile(r"\d")
 
@@ -37,9 +63,9 @@ DIGIT_RE = re.compile(r"\d")
 # Features read from the text alone, in the order they are listed: (feature, test).
 TEXT_FEATURES = (
     ("named_entity", NAMED_ENTITY_RE.search),
-    ("opinion", OPINION_RE.search),
+    ("opinion", is_opinion),
     ("question", lambda text: text.rstrip().endswith("?")),
-    ("boilerplate", BOILERPLATE_RE.search),
+    ("boilerplate", is_boilerplate),
     ("too_short", lambda text: len(text.split()) < 4),
 )
 
