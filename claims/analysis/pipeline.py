@@ -70,6 +70,8 @@ EARLIER_STATE_RE = re.compile(
     r"at first|first (?:reported|put|given|announced|estimated)|originally|last week(?!['’]s)|a week earlier|the previous day|the day before|"
     # "of the 388 on the first list": a count on an earlier list, not "revising down an earlier estimate".
     r"(?:on|in) (?:the|an?) (?:first|original|initial|previous) (?:list|count|tally|estimate)s?|"
+    # "The previous toll was four dead and more than 500 others injured": the whole clause is the old count
+    r"(?:previous|earlier|initial|original) (?:death )?(?:toll|count|tally|figure|total)s? (?:was|were|stood|had been)|"
     # A withdrawn figure or a rumour denied is not a current count either.
     r"later withdrawn|since withdrawn|withdrawn|withdrew|retracted|had first (?:said|reported|put|given)|later corrected|rumou?rs?|dismissed as false|"
     r"denied|unfounded|hoax|at the time|"

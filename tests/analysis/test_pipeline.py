@@ -807,3 +807,12 @@ def test_a_contradiction_lists_one_body_sentence_of_each_article_and_its_headlin
     texts = [c["text"] for c in output["claims"] if c["id"] in contradiction["claims"]]
     assert "Varo crush toll at 125" in texts  # the headline that sums the body up
     assert sum("125 people" in text for text in texts) == 1  # one body sentence, not both
+
+
+def test_the_previous_toll_as_a_clauses_subject_makes_every_count_in_it_earlier():
+    output = run(
+        "A blast at the port has killed at least five people and injured more than 700 others, officials say.\n\n"
+        "The previous toll was four dead and more than 500 others injured.\n"
+    )
+    assert [f["is_earlier"] for f in output["figures"]] == [False, False, True, True]
+    assert output["contradictions"] == []
