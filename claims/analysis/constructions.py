@@ -468,6 +468,11 @@ RULES: tuple[ConstructionRule, ...] = (
         read_count_noun,
         examples=(
             (
+                "The new death toll was 12 more than the initial tally of 27 announced on Thursday.",
+                "killed",
+                27,
+            ),
+            (
                 "Officials said 272 people had died, a figure that was 246 the previous evening.",
                 "killed",
                 246,

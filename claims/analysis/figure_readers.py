@@ -527,7 +527,8 @@ def read_verb_toll_preposition(around: Around) -> Reading | None:
         measure = _measure_of(measures[-1])
     elif CROWD_NOUN_RE.search(noun):
         measure = "participants"  # "police put the crowd at 40,000"
-    elif COUNT_NOUN_RE.search(noun):
+    elif COUNT_NOUN_RE.search(noun) or noun.strip().lower() in ("it", "them"):
+        # "the figure", "the count"; "forensic experts later revised it to 84": the measure said before
         measure = _measure_named_elsewhere(around, around.lookback_start + put.start())
     else:
         return None
@@ -632,10 +633,18 @@ COUNT_NOUN_VERB_RE = re.compile(
 )
 
 
+# "from the initial tally of 27", "an earlier count of 65": a count named by its noun, then "of"
+COUNT_OF_BEFORE_RE = re.compile(
+    r"\b(?:initial|earlier|previous|first|original|official|provisional|latest)\s+(?:death\s+)?"
+    r"(?P<noun>count|tally|figure|toll|total)\s+of\s*$",
+    re.IGNORECASE,
+)
+
+
 def read_count_noun(around: Around) -> Reading | None:
     """'the count had stood at 114', 'The latest official figure for Syria is 5,914'."""
     lookback = around.lookback[-80:]
-    match = COUNT_NOUN_VERB_RE.search(lookback)
+    match = COUNT_NOUN_VERB_RE.search(lookback) or COUNT_OF_BEFORE_RE.search(lookback)
     if not match or CLAUSE_START_RE.search(lookback, match.start()):
         return None
     start = around.amount.start - len(lookback) + match.start()

@@ -31,6 +31,8 @@ MEASURE_PHRASES = {
         r"(?:being )?treated (?:at|in) (?:an? |the |local |nearby |several |various |two |three )?hospitals?",
         r"(?:taken|rushed|brought|airlifted|flown|transported|sent)(?: from the scene)? to (?:an? |the |local |nearby |area |"
         r"different |various |several )?hospitals?",
+        # "five of the victims had been transferred to the city of Shiraz for further treatment"
+        r"(?:transferred|moved|evacuated|airlifted|referred) to (?:[\w'’-]+ ){0,5}?for (?:further |medical |specialist )?treatment",
         # "eight climbers were rescued and taken to hospitals": the rescue ended in hospital
         r"rescued and (?:taken|rushed|flown|airlifted|brought|transported) to (?:an? |the |local |nearby |several |"
         r"various )?hospitals?",

@@ -300,3 +300,17 @@ def test_a_group_named_after_the_count_with_among():
 )
 def test_measures_read_in_later_reports(sentence, measure, value):
     assert (measure, value) in [(f.measure, f.amount.value) for f in find_figures(sentence)]
+
+
+def test_a_revision_of_it_takes_the_measure_said_before():
+    figures = find_figures(
+        "Officials had earlier put the death toll at 103, but experts later revised it to 84."
+    )
+    assert [(f.measure, f.amount.value) for f in figures] == [("killed", 103), ("killed", 84)]
+
+
+def test_a_transfer_for_treatment_is_a_hospital_count():
+    (figure,) = find_figures(
+        "At least five of the victims had been transferred to the city of Shiraz for further treatment."
+    )
+    assert figure.measure == "hospitalized"
