@@ -104,6 +104,8 @@ _ordinal_before_death = r"(?=\s+(?:confirmed\s+|known\s+|recorded\s+)?(?:death|v
 AMOUNT_RE, _AMOUNT_KIND = compile_lexicon(
     [("ordinal", rf"(?:{'|'.join(ORDINALS)}|\d{{1,4}}(?:st|nd|rd|th)){_ordinal_before_death}")]
     + [("range", rf"between\s+(?:{_digits})\s+and\s+(?:{_digits})")]
+    # "some 3000-4000 rioters", "30-40 missing": a range written with a dash
+    + [("dash_range", rf"(?<![\w.,/-])(?:{_digits})\s?[-–]\s?(?:{_digits})(?![\w.,/-]*\w)")]
     + [("vague", r"several\s+(?:dozen|hundred|thousand)"), ("vague", r"a\s+few\s+(?:dozen|hundred|thousand)")]
     + [("vague", phrase.replace(" ", r"\s+")) for phrase in sorted(VAGUE, key=len, reverse=True)]
     + [("single", phrase.replace(" ", r"\s+")) for phrase in SINGLE_AMOUNTS]
@@ -231,6 +233,11 @@ def find_amounts(text: str) -> list[Amount]:
         if kind == "range":
             amounts.append(_range_amount(core, start, match.end(), phrase))
             continue
+        if kind == "dash_range":
+            dashed = _dash_range(core, start, match.end(), phrase)
+            if dashed is not None:
+                amounts.append(dashed)
+            continue
         value = _exact_value(kind, core)
         if value is None:
             continue
@@ -268,6 +275,16 @@ def _open_upwards(text: str, kind: str, qualifier: str | None, end: int) -> tupl
 def _range_amount(core: str, start: int, end: int, phrase: str) -> Amount:
     """A range, "between 20 and 30": both ends given, the value halfway."""
     low, high = (digits_to_number(number) for number in DIGITS_RE.findall(core))
+    value = (low + high) / 2
+    return Amount(start, end, phrase, "between", value, low, high, low, high)
+
+
+def _dash_range(core: str, start: int, end: int, phrase: str) -> Amount | None:
+    """ "3000-4000" as a range; None for what only looks like one: a score ("3-1"), years ("2019-2023",
+    "2023-24") or a date's days."""
+    low, high = (digits_to_number(number) for number in DIGITS_RE.findall(core))
+    if low >= high or (1800 <= low <= 2100 and (1800 <= high <= 2100 or high < 100)):
+        return None
     value = (low + high) / 2
     return Amount(start, end, phrase, "between", value, low, high, low, high)
 

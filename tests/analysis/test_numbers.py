@@ -123,3 +123,16 @@ def test_an_ordinal_elsewhere_is_no_amount():
 
 def test_lakh_and_crore_are_scales_in_words_too():
     assert find_amounts("over one lakh people")[0].value == 100_000
+
+
+@pytest.mark.parametrize(
+    "text, low, high", [("some 3000-4000 rioters", 3000, 4000), ("at least 30–40 missing", 30, 40)]
+)
+def test_a_range_written_with_a_dash(text, low, high):
+    (amount,) = find_amounts(text)
+    assert (amount.low, amount.high) == (low, high)
+
+
+@pytest.mark.parametrize("text", ["a 3-1 win", "the 2019-2023 period", "the 2023-24 season", "COVID-19"])
+def test_scores_years_and_names_with_a_dash_are_no_range(text):
+    assert all(amount.qualifier != "between" for amount in find_amounts(text))
