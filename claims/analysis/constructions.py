@@ -92,8 +92,9 @@ PREVIOUS_COUNT_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 INCLUDED_SIBLING_GAP_RE = re.compile(r"(?:\s+[\w-]+){0,2}?\s*,?\s+and\s+", re.IGNORECASE)
+NUMBER_OF_NOUNS = ("number of", "toll of", "count of")
 NUMBER_OF_GROUP_RE = re.compile(
-    r"\bnumber\s+of\s+(?P<group>[\w-]+(?:\s+[\w-]+)?)\s+(?:who\s+|that\s+)?(?:have\s+|had\s+|were\s+)?(?:been\s+)?"
+    r"\b(?:number|toll|count)\s+of\s+(?P<group>[\w-]+(?:\s+[\w-]+)?)\s+(?:who\s+|that\s+)?(?:have\s+|had\s+|were\s+)?(?:been\s+)?"
     r"(?:killed|dead|died|injured|wounded|hurt|missing|arrested|detained)\b",
     re.IGNORECASE,
 )
@@ -839,7 +840,7 @@ def _subject_named(d: _Draft) -> None:
     if (
         d.subject is None
         and d.rule in TOLL_RULES
-        and "number of" in sentence[max(0, amount.start - 150) : amount.start]
+        and any(noun in sentence[max(0, amount.start - 150) : amount.start] for noun in NUMBER_OF_NOUNS)
     ):
         counted = NUMBER_OF_GROUP_RE.search(sentence, max(0, amount.start - 150), amount.start)
         if counted:
@@ -1092,9 +1093,9 @@ def _one_day_or_worst_hit(d: _Draft) -> None:
         d.part()
         return
     lookback = sentence[max(0, start - 60) : start]
-    if ("hit" in lookback or "affected" in lookback) and WORST_HIT_WITH_RE.search(
-        sentence, max(0, start - 60), start
-    ):
+    if any(
+        word in lookback for word in ("hit", "affected", "highest", "largest", "biggest")
+    ) and WORST_HIT_WITH_RE.search(sentence, max(0, start - 60), start):
         d.part()
 
 
@@ -1128,14 +1129,18 @@ def _worst_hurt(d: _Draft) -> None:
         d.part()
 
 
+EXCEPT_BEFORE_RE = re.compile(r"\b(?:except|apart from|other than|save)(?:\s+for)?\s*$", re.IGNORECASE)
+
+
 def _singled_out(d: _Draft) -> None:
-    """ "One pilgrim who sustained fatal injuries": people singled out."""
-    amount = d.around.amount
+    """ "One pilgrim who sustained fatal injuries", "except for one fatally injured in a crush": people
+    singled out."""
+    amount, around = d.around.amount, d.around
     if (
         d.scope is None
         and amount.value <= 3
         and not amount.qualifier
-        and INDIVIDUALS_AFTER_RE.match(d.around.after)
+        and (INDIVIDUALS_AFTER_RE.match(around.after) or EXCEPT_BEFORE_RE.search(around.before[-20:]))
     ):
         d.part()
 
@@ -1245,7 +1250,25 @@ def _is_projection(around: Around, reading: Reading) -> bool:
         bool(PROJECTION_RE.search(governing))
         or amount.text.lower().startswith("closer to")
         or bool(FEARED_AFTER_RE.match(around.after, reading.measure_end))
+        or _from_unconfirmed_reports(around)
     )
+
+
+# "Other unconfirmed and unofficial reports estimated that the death toll was as high as 900": the source
+# of the whole clause hedges every count in it, however far before the amount it is named.
+UNCONFIRMED_SOURCE_RE = re.compile(
+    r"\b(?:unconfirmed|unofficial|unverified)\s+(?:(?:and|or)\s+(?:unconfirmed|unofficial|unverified)\s+)?"
+    r"(?:reports?|estimates?|figures?|sources?|accounts?|counts?|tallies)\b",
+    re.IGNORECASE,
+)
+
+
+def _from_unconfirmed_reports(around: Around) -> bool:
+    before = around.sentence[: around.amount.start]
+    if "unconfirmed" not in before and "unofficial" not in before and "unverified" not in before:
+        return False
+    breaks = [match.end() for match in GOVERNING_BREAK_RE.finditer(before)]
+    return bool(UNCONFIRMED_SOURCE_RE.search(before, breaks[-1] if breaks else 0))
 
 
 # "It was one of the deadliest storms", "a scene of frantic digging": "one of" that is no partitive.
@@ -1303,7 +1326,9 @@ BODIES_OF_BEFORE_RE = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+(?:the\s+
 ONE_DAY_ALONE_RE = re.compile(r"^On\s+(?:[\w.]+\s+){1,3}?alone\b", re.IGNORECASE)
 # One place of several, ranked: "Sarna is the worst-hit state with 36 deaths".
 WORST_HIT_WITH_RE = re.compile(
-    r"\b(?:worst|hardest|most)[- ](?:hit|affected)(?:\s+(?:state|province|district|region|city|country|area|town))?"
+    # "Egypt reported the highest number of fatalities with 630 deaths": the country with the most
+    r"\b(?:(?:highest|largest|biggest)\s+(?:number|share|toll|count)(?:\s+of\s+[\w-]+)?|"
+    r"(?:worst|hardest|most)[- ](?:hit|affected)(?:\s+(?:state|province|district|region|city|country|area|town))?)"
     # "The state of Morelos was hardest hit with 42 deaths"
     r"\s+(?:with|at)\s+(?:some\s+|about\s+|around\s+)?$",
     re.IGNORECASE,

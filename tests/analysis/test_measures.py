@@ -314,3 +314,26 @@ def test_a_transfer_for_treatment_is_a_hospital_count():
         "At least five of the victims had been transferred to the city of Shiraz for further treatment."
     )
     assert figure.measure == "hospitalized"
+
+
+def test_a_toll_of_one_nationality_counts_that_nationality():
+    (figure,) = find_figures("The toll of Egyptians who died taking part in the Hajj has risen to 672.")
+    assert figure.subject == "Egyptians"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Egypt reported the highest number of fatalities with 630 deaths.",
+        "All of them died of the heat except for one fatally injured in a crush.",
+    ],
+)
+def test_the_country_with_the_most_and_the_one_excepted_are_parts(sentence):
+    assert find_figures(sentence)[-1].scope.is_part
+
+
+def test_unconfirmed_reports_hedge_every_count_of_their_clause():
+    (figure,) = find_figures(
+        "Other unconfirmed and unofficial reports estimated that the death toll was as high as 900."
+    )
+    assert figure.is_projection
