@@ -30,6 +30,7 @@ DATE_RE = re.compile(
     rf"(?P<late_possessive>['’]s\b)?\b",
     re.IGNORECASE,
 )
+LAST_BEFORE_RE = re.compile(r"\blast\s+$", re.IGNORECASE)
 EARLIER_BEFORE_RE = re.compile(r"\b(?:late|early|earlier)\s+(?:on\s+)?$", re.IGNORECASE)
 
 
@@ -112,6 +113,12 @@ def find_dates(sentence: str, published: datetime | date | None) -> list[DateMen
                 day = None
         elif match.group("weekday"):
             day = resolve_weekday(published, match.group("weekday"))
+            if (
+                day is not None
+                and day == published_day(published)
+                and LAST_BEFORE_RE.search(sentence, max(0, match.start() - 6), match.start())
+            ):
+                day -= timedelta(days=7)  # "last Tuesday" in a Tuesday's paper: a week ago, not today
         else:
             day = resolve_relative(published, match.group("last_night"))
         is_late = bool(EARLIER_BEFORE_RE.search(sentence, max(0, match.start() - 20), match.start()))

@@ -54,3 +54,11 @@ def test_explicit_dates_are_parsed_in_several_styles():
 def test_a_date_without_year_after_publication_belongs_to_the_previous_year():
     (mention,) = find_dates("since December 30", date(2022, 1, 5))
     assert mention.day == date(2021, 12, 30)
+
+
+def test_last_weekday_on_that_weekday_is_a_week_before():
+    tuesday = date(2024, 10, 22)
+    (mention,) = find_dates("the explosion that occurred last Tuesday", tuesday)
+    assert mention.day == date(2024, 10, 15)
+    (mention,) = find_dates("the explosion on Tuesday", tuesday)
+    assert mention.day == tuesday
