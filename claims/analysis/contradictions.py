@@ -33,6 +33,7 @@ from .events import (
 )
 from .facts import ClaimFacts, Contradiction, FigureFacts
 from .measures import CUMULATIVE_MEASURES, SUBJECT_PARENT
+from .numbers import rounding_step
 
 # A part may not exceed its whole at the same moment: critical <= hospitalized <= injured.
 WHOLE_OF_MEASURE = {"critical": ("hospitalized", "injured"), "hospitalized": ("injured",)}
@@ -242,6 +243,7 @@ def _floor_fell(earlier: FigureFacts, later: FigureFacts) -> bool:
         later.qualifier == "at least"  # "more than 60" after "at least 64" is a round figure, not a fall
         and later.high is None
         and later.low is not None
+        and later.low % rounding_step(later.low) != 0  # "at least 50" after "at least 51": rounded down
         and earlier.low is not None
         and earlier.high is None
         and later.low < earlier.low
