@@ -700,13 +700,22 @@ def read_partitive(around: Around) -> Reading | None:
     if following is None or not PARTITIVE_AFTER_RE.match(around.after):
         return None
     tail = around.sentence[following.end : following.end + 80]
-    if MEASURE_RE.match(tail.lstrip()):
+    whole_named = MEASURE_RE.match(tail.lstrip())
+    if whole_named:
+        if IDENTIFIED_AFTER_RE.search(around.sentence, following.end, following.end + 160):
+            # "Only 39 of the 128 dead had been identified": the dead named so far, a part of the toll
+            # (the part's words end at its own amount: the whole is the toll, a figure of its own)
+            measure = _measure_of(whole_named)
+            return Reading(
+                measure, _text_start(around.amount), around.amount.end, scope=part_of_whole(measure)
+            )
         return None  # "Fifteen of the 30 injured were ...": the whole names its own measure
     measure, scope_measure, measure_end, _ = measure_after(tail)
     if measure is None or scope_measure is not None:
         return None
     if IDENTIFIED_AFTER_RE.search(around.sentence, following.end + measure_end, following.end + 160):
-        return None  # "the remains of 174 of the 179 people killed have been identified": a count of names
+        # "174 of the 179 people killed have been identified": the dead named so far, a part of the toll
+        return Reading(measure, _text_start(around.amount), around.amount.end, scope=part_of_whole(measure))
     return Reading(measure, _text_start(around.amount), following.end + measure_end)
 
 

@@ -38,7 +38,7 @@ MEASURE_PHRASES = {
         r"various )?hospitals?",
     ],
     "killed": [
-        r"victims (?:have been |had been |were |was )?(?:recovered|found dead|pulled out dead)",
+        r"victims (?:have been |had been |were |was )?(?:recovered|found dead|pulled out dead|identified)",
         r"killed", r"dead", r"died", r"deaths?", r"death toll", r"toll", r"eliminated", r"liquidated",
         r"lost their lives", r"lives lost", r"perished", r"passed away", r"lost (?:his|her) li(?:fe|ves)",
         r"confirmed as (?:dead|killed)", r"fatalities", r"fatally \w+", r"drowned",
@@ -336,7 +336,7 @@ APPOSITIVE_AFTER_RE = re.compile(
 # "At least 30 people were killed, 12 in Idlib and 18 in Aleppo": a share of the figure before, by place.
 SHARE_BEFORE_RE = re.compile(r"(?:[,;:—–]|\band|\bincluding|\bwith)\s*$", re.IGNORECASE)
 # "5 bodies were recovered", "six died in hospital": counts of one place or day, shares of the toll.
-SHARE_OF_DEAD_RE = re.compile(r"\b(?:bodies|corpses)\b", re.IGNORECASE)
+SHARE_OF_DEAD_RE = re.compile(r"\b(?:bodies|corpses|identified)\b", re.IGNORECASE)
 DIED_WHERE_RE = re.compile(
     r"\s+(?:in (?:the )?hospitals?|at the scene|on the spot|(?:on the way|en route) to (?:the |a )?hospitals?)",
     re.IGNORECASE,

@@ -337,3 +337,9 @@ def test_unconfirmed_reports_hedge_every_count_of_their_clause():
         "Other unconfirmed and unofficial reports estimated that the death toll was as high as 900."
     )
     assert figure.is_projection
+
+
+def test_the_dead_identified_so_far_are_a_part_and_the_whole_stays_the_toll():
+    part, whole = find_figures("The minister said only 39 of the 128 dead had been identified.")
+    assert (part.measure, part.amount.value, part.scope.is_part) == ("killed", 39, True)
+    assert (whole.measure, whole.amount.value, whole.scope) == ("killed", 128, None)
