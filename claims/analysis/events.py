@@ -36,17 +36,17 @@ EVENT_KINDS = {
     "heatwave": r"heat ?waves?|extreme heat|heat deaths|heatstroke|heat stroke|heat-related|scorching heat|searing heat",
     # "The cholera outbreak has claimed 540 lives": a disease counted over weeks, not an instant
     "epidemic": r"outbreaks?|epidemics?|pandemic|cholera|ebola|covid(?:-19)?|coronavirus|measles|dengue|mpox",
-    # "107 people have so far died in the accident" in a tanker-blast story: the story's own event.
-    "accident": r"accidents?",
 }
-# Words that name whatever event the story is about; alone in a story they name this kind.
+# Words that name whatever event the story is about ("107 people have so far died in the accident" in a
+# tanker-blast story); alone in a story they name the kind given here.
+GENERIC_EVENT_WORDS = {"accident": r"accidents?"}
 GENERIC_KINDS = {"accident": "crash"}
 # Events that happen at one moment: dating them to two different days is a contradiction.
 # Protests, floods and fires last for days, so differing dates are normal for them.
 INSTANT_EVENTS = {"explosion", "earthquake", "crash", "stampede", "shooting", "collapse", "landslide"}
 # Events at one site: their toll is one count, whatever place each outlet names the site after.
 SINGLE_SITE_EVENTS = {"explosion", "crash", "stampede", "shooting", "collapse"}
-EVENT_RE, _KIND_BY_GROUP = compile_lexicon(list(EVENT_KINDS.items()))
+EVENT_RE, _KIND_BY_GROUP = compile_lexicon([*EVENT_KINDS.items(), *GENERIC_EVENT_WORDS.items()])
 # Verbs that tie a date to the event itself: "the blast struck ... on Wednesday".
 EVENT_VERBS = (
     r"struck|strikes|hit|hits|ripped|rips|tore|tears|rocked|rocks|occurred|happened|took place|erupted|"

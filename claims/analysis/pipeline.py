@@ -216,6 +216,14 @@ def _figure_dated_by(
     return attached
 
 
+def _earlier_markers(text: str) -> list[int]:
+    """Where the sentence tells of an earlier state: "had said", "up from", "Earlier reports indicated"."""
+    return sorted(
+        [match.start() for match in EARLIER_STATE_RE.finditer(text)]
+        + [match.end() - 1 for match in EARLIER_SOURCE_RE.finditer(text)]
+    )
+
+
 @dataclass(slots=True)
 class _Clauses:
     """Where a sentence's clauses start, and what each holds: a statement date or "had said" stays in its
@@ -260,10 +268,7 @@ def _read_sentence(
     figure_ends = [(m.end, m.text.rstrip()[-1:].isdigit() or m.measure in STATE_MEASURES) for m in mentions]
     events = event_mentions(text)  # one scan of the sentence for event words, read three ways below
     statement, event_dates, figure_dates, casualty_dates = _classify_dates(text, dates, figure_ends, events)
-    earlier_markers = sorted(
-        [match.start() for match in EARLIER_STATE_RE.finditer(text)]
-        + [match.end() - 1 for match in EARLIER_SOURCE_RE.finditer(text)]
-    )
+    earlier_markers = _earlier_markers(text)
     clauses = _Clauses.of(text, statement, earlier_markers)
     older_spans = older_event_spans(text)
     own_kind = kind_named(events)
