@@ -367,6 +367,7 @@ RULES: tuple[ConstructionRule, ...] = (
             ("The mass burial of the 107 victims took place on Thursday.", "killed", 107),
             ("Rescuers brought down the bodies of the 11 hikers.", "killed", 11),
             ("One farmer lost nearly 50 members of his family in the blast.", "killed", 50),
+            ("A village head said he lost at least 15 people in the flood.", "killed", 15),
         ),
         counter_examples=(
             "Police are searching for 3 suspects.",
@@ -429,6 +430,7 @@ RULES: tuple[ConstructionRule, ...] = (
         "toll_verb",
         read_toll_verb,
         examples=(
+            ("Mokwa flood: Death toll: Officially 151", "killed", 151),
             ("The death toll from the storm has climbed to 57.", "killed", 57),
             ("Death toll from Kestrel ferry sinking rises to 154", "killed", 154),
             ("The toll has climbed on Sunday to 151.", "killed", 151),
@@ -490,6 +492,7 @@ RULES: tuple[ConstructionRule, ...] = (
         "lives_claimed",
         read_lives_claimed,
         examples=(
+            ("The collapse claimed at least three young lives.", "killed", 3),
             ("Storms swept the coast, claiming at least 40 lives, officials said.", "killed", 40),
             ("The heatwave cost 12 lives.", "killed", 12),
         ),

@@ -414,7 +414,7 @@ FOUND_RE = re.compile(r"\b(?:found|rescued|recovered|retrieved|located|pulled)\b
 KIN_LOST_BEFORE_RE = re.compile(r"\b(?:lost|losing|loses|lose)\s+(?:all\s+|some\s+)?$", re.IGNORECASE)
 KIN_AFTER_RE = re.compile(
     r"\s+(?:of\s+(?:his|her|their|its)\s+)?(?:family\s+members|relatives|kin|loved\s+ones|children|sons|daughters|"
-    r"grandchildren|members\s+of\s+(?:his|her|their)\s+(?:(?:extended|immediate)\s+)?(?:family|families|household|clan))\b",
+    r"grandchildren|people|members\s+of\s+(?:his|her|their)\s+(?:(?:extended|immediate)\s+)?(?:family|families|household|clan))\b",
     re.IGNORECASE,
 )
 
@@ -548,7 +548,10 @@ CIRCUMSTANCE_BREAK_RE = re.compile(
     r"[,;:()]|\b(?:said|says|told|and|but|which|who|that|when)\b", re.IGNORECASE
 )
 MAX_CIRCUMSTANCE_WORDS = 14
-HEADLINE_TOLL_RE = re.compile(r"\b(?:death\s+)?toll\s*[:–-]?\s*$", re.IGNORECASE)
+# "death toll 301", "Death toll: Officially 151"
+HEADLINE_TOLL_RE = re.compile(
+    r"\b(?:death\s+)?toll\s*[:–-]?\s*(?:(?:officially|now|so\s+far|reportedly)\s+)?$", re.IGNORECASE
+)
 
 
 def _only_circumstances(gap: str) -> bool:
@@ -657,7 +660,9 @@ def read_count_noun(around: Around) -> Reading | None:
 CLAIM_VERB_BEFORE_RE = re.compile(
     r"\b(?:claim(?:ed|ing|s)?|cost(?:ing|s)?|took|taking|takes)\s*$", re.IGNORECASE
 )
-LIVES_AFTER_RE = re.compile(r"^\s+(?:more\s+|other\s+|human\s+)?lives\b", re.IGNORECASE)
+LIVES_AFTER_RE = re.compile(
+    r"^\s+(?:more\s+|other\s+|human\s+|young\s+|innocent\s+|precious\s+)?lives\b", re.IGNORECASE
+)
 
 
 def read_lives_claimed(around: Around) -> Reading | None:
@@ -834,7 +839,9 @@ OF_THEM_MANNER_AFTER_RE = re.compile(
 # "2,059 were injured - 1,404 critically", "wounded 25 others (10 seriously)": the worst hurt in an aside
 MANNER_ASIDE_BEFORE_RE = re.compile(r"^\s*(?:(?:others|people|persons|more)\s*)?[-–—(,]\s*$", re.IGNORECASE)
 MANNER_ASIDE_AFTER_RE = re.compile(
-    r"^\s+(?P<manner>seriously|critically|badly|severely|gravely)\b(?=\s*(?:[-–—),;.]|$))", re.IGNORECASE
+    r"^\s+(?P<manner>seriously|critically|badly|severely|gravely)\b"
+    r"(?=\s*(?:[-–—),;.]|$)|\s+(?:when|after|as|in|at|on|during)\b)",
+    re.IGNORECASE,
 )
 
 
