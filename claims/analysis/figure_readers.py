@@ -360,6 +360,9 @@ def read_measure_after(around: Around) -> Reading | None:
     if KIN_OF_BEFORE_RE.search(after[:measure_end].rsplit(" ", 1)[0] + " "):
         return None  # "detained eight people who were relatives of the deceased"
     scope = part_of_whole(scope_measure) if scope_measure is not None else None
+    if measure == "killed" and scope_measure in ("injured", "hospitalized", "critical"):
+        # "two more of the wounded died": deaths among the injured, a part of the toll (as injured_who_died)
+        scope = part_of_whole("killed")
     return Reading(measure, _text_start(amount), amount.end + measure_end, measure_end, subject, scope)
 
 

@@ -343,3 +343,8 @@ def test_the_dead_identified_so_far_are_a_part_and_the_whole_stays_the_toll():
     part, whole = find_figures("The minister said only 39 of the 128 dead had been identified.")
     assert (part.measure, part.amount.value, part.scope.is_part) == ("killed", 39, True)
     assert (whole.measure, whole.amount.value, whole.scope) == ("killed", 128, None)
+
+
+def test_the_wounded_who_died_are_a_part_of_the_toll():
+    (figure,) = find_figures("Two more of the wounded died in hospital on Thursday.")
+    assert (figure.measure, figure.scope.measure) == ("killed", "killed")
