@@ -571,15 +571,12 @@ class _Finder:
                     f"be true — {describe_source(claim_a, first, name_outlet=False)}: {_format_amount(first)}; "
                     f"{describe_source(claim_b, second, name_outlet=False)}: {_format_amount(second)}."
                 )
-                self.add(
-                    "count",
-                    _severity(_soft(larger)[0], _soft(smaller)[1]),
-                    claim_a,
-                    claim_b,
-                    (first.key, second.key),
-                    explanation,
-                )
+                self._add_count(larger, smaller, (claim_a, claim_b), (first.key, second.key), explanation)
                 return
+
+    def _add_count(self, larger: FigureFacts, smaller: FigureFacts, claims, figure_keys, explanation) -> None:
+        """A count contradiction between two readings, as severe as the gap between them."""
+        self.add("count", _severity(_soft(larger)[0], _soft(smaller)[1]), *claims, figure_keys, explanation)
 
     def _disagree_within(self, larger: FigureFacts, smaller: FigureFacts) -> bool:
         """Whether two readings of one article's block, the first wholly above the second, disagree."""
@@ -822,14 +819,7 @@ class _Finder:
                     f"true — {describe_source(other_claim, other, name_outlet=True)}: {_format_amount(other)}; "
                     f"{describe_source(claim, figure, name_outlet=True)}: {_format_amount(figure)}."
                 )
-                self.add(
-                    "count",
-                    _severity(_soft(larger)[0], _soft(smaller)[1]),
-                    other_claim,
-                    claim,
-                    (other.key, figure.key),
-                    explanation,
-                )
+                self._add_count(larger, smaller, (other_claim, claim), (other.key, figure.key), explanation)
                 break
         self._remember_extremes(extremes, claim.article_key, figure)
 
