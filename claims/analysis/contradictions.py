@@ -565,18 +565,23 @@ class _Finder:
                 if not self._disagree_within(larger, smaller):
                     continue
                 first, second = sorted((larger, smaller), key=lambda figure: figure.start)
-                claim_a, claim_b = self.claim(first), self.claim(second)
-                explanation = (
-                    f"Two counts of the {measure_words(first)} for one moment in the same article cannot both "
-                    f"be true — {describe_source(claim_a, first, name_outlet=False)}: {_format_amount(first)}; "
-                    f"{describe_source(claim_b, second, name_outlet=False)}: {_format_amount(second)}."
-                )
-                self._add_count(larger, smaller, (claim_a, claim_b), (first.key, second.key), explanation)
+                lead = f"Two counts of the {measure_words(first)} for one moment in the same article cannot both be true"
+                self._add_count(lead, (larger, smaller), (first, second), name_outlet=False)
                 return
 
-    def _add_count(self, larger: FigureFacts, smaller: FigureFacts, claims, figure_keys, explanation) -> None:
-        """A count contradiction between two readings, as severe as the gap between them."""
-        self.add("count", _severity(_soft(larger)[0], _soft(smaller)[1]), *claims, figure_keys, explanation)
+    def _add_count(
+        self, lead: str, disjoint: tuple[FigureFacts, FigureFacts], sides, name_outlet: bool
+    ) -> None:
+        """A count contradiction between two readings (`disjoint`: larger, smaller), as severe as the gap
+        between them, explained as `lead` and each side's source and words, in the order of `sides`."""
+        (claim_a, first), (claim_b, second) = ((self.claim(figure), figure) for figure in sides)
+        explanation = (
+            f"{lead} — {describe_source(claim_a, first, name_outlet=name_outlet)}: {_format_amount(first)}; "
+            f"{describe_source(claim_b, second, name_outlet=name_outlet)}: {_format_amount(second)}."
+        )
+        larger, smaller = disjoint
+        severity = _severity(_soft(larger)[0], _soft(smaller)[1])
+        self.add("count", severity, claim_a, claim_b, (first.key, second.key), explanation)
 
     def _disagree_within(self, larger: FigureFacts, smaller: FigureFacts) -> bool:
         """Whether two readings of one article's block, the first wholly above the second, disagree."""
@@ -813,13 +818,8 @@ class _Finder:
                     figure, other, claim.event_date or other_claim.event_date
                 ):
                     continue  # "about 100" and "nearly 290" killed on the day of the bombings: counted hour by hour
-                larger, smaller = pair
-                explanation = (
-                    f"Two reports of the same day give counts of the {measure_words(figure)} that cannot both be "
-                    f"true — {describe_source(other_claim, other, name_outlet=True)}: {_format_amount(other)}; "
-                    f"{describe_source(claim, figure, name_outlet=True)}: {_format_amount(figure)}."
-                )
-                self._add_count(larger, smaller, (other_claim, claim), (other.key, figure.key), explanation)
+                lead = f"Two reports of the same day give counts of the {measure_words(figure)} that cannot both be true"
+                self._add_count(lead, pair, (other, figure), name_outlet=True)
                 break
         self._remember_extremes(extremes, claim.article_key, figure)
 
