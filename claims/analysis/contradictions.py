@@ -724,7 +724,7 @@ class _Finder:
             return
         for earlier in walk.top_earlier:
             earlier_claim = self.claim(earlier)
-            if not self._is_fall(earlier, earlier_claim, figure, later_claim, later_high):
+            if not self._is_fall(earlier, figure, later_high):
                 continue
             readings = (
                 earlier_claim.article_key,
@@ -745,19 +745,13 @@ class _Finder:
                 continue
             walk.reported[readings] = frozenset((earlier_claim.key, later_claim.key))
             walk.reported_by_article.setdefault(readings[:3], walk.reported[readings])
-            self._report_fall(earlier, earlier_claim, figure, later_claim, later_high)
+            self._report_fall(earlier, figure, later_high)
             for again in walk.restated[(earlier_claim.article_key, _soft(earlier))]:
                 self.also_states(walk.reported[readings], again)
 
-    def _is_fall(
-        self,
-        earlier: FigureFacts,
-        earlier_claim: ClaimFacts,
-        later: FigureFacts,
-        later_claim: ClaimFacts,
-        later_high: float,
-    ) -> bool:
+    def _is_fall(self, earlier: FigureFacts, later: FigureFacts, later_high: float) -> bool:
         """True when a later article's count of one occurrence lies wholly below an earlier one's floor."""
+        earlier_claim, later_claim = self.claim(earlier), self.claim(later)
         return not (
             earlier_claim.article_key == later_claim.article_key
             or (_soft(earlier)[0] <= later_high and not _floor_fell(earlier, later))
@@ -767,27 +761,15 @@ class _Finder:
             or self.attacker_explains(earlier, later)
         )
 
-    def _report_fall(
-        self,
-        earlier: FigureFacts,
-        earlier_claim: ClaimFacts,
-        later: FigureFacts,
-        later_claim: ClaimFacts,
-        later_high: float,
-    ) -> None:
+    def _report_fall(self, earlier: FigureFacts, later: FigureFacts, later_high: float) -> None:
+        earlier_claim, later_claim = self.claim(earlier), self.claim(later)
         explanation = (
             f"A cumulative count of the {measure_words(later)} cannot fall — "
             f"{describe_source(earlier_claim, earlier, name_outlet=True)}: {_format_amount(earlier)}; "
             f"later, {describe_source(later_claim, later, name_outlet=True)}: {_format_amount(later)}."
         )
-        self.add(
-            "count",
-            _severity(_soft(earlier)[0], later_high),
-            earlier_claim,
-            later_claim,
-            (earlier.key, later.key),
-            explanation,
-        )
+        severity = _severity(_soft(earlier)[0], later_high)
+        self.add("count", severity, earlier_claim, later_claim, (earlier.key, later.key), explanation)
 
     def _same_moment_rivals(self, extremes: dict[str, tuple[FigureFacts, FigureFacts]], figure: FigureFacts):
         """Two articles giving one count for the same day (and no hour to order them) that cannot both be
