@@ -32,6 +32,7 @@ from .figure_readers import (
     read_among_them,
     read_among_whole_after,
     read_aside,
+    read_aside_item,
     read_bracketed_tally,
     read_care_verb,
     read_conjoined_object,
@@ -331,6 +332,19 @@ RULES: tuple[ConstructionRule, ...] = (
                 26,
             ),
         ),
+    ),
+    ConstructionRule(
+        "aside_item",
+        read_aside_item,
+        examples=(
+            (
+                "In all 121 people - 113 women, seven children and a man - were killed in the crush.",
+                "killed",
+                113,
+            ),
+            ("In all 121 people – 113 women, seven children and a man – were killed.", "killed", 113),
+        ),
+        counter_examples=("In all 121 people were killed, 113 of them women.",),
     ),
     ConstructionRule(
         "care_verb",

@@ -366,6 +366,33 @@ def read_measure_after(around: Around) -> Reading | None:
     return Reading(measure, _text_start(amount), amount.end + measure_end, measure_end, subject, scope)
 
 
+# "121 people - 113 women, seven children and a man - were killed": the items between the dashes count
+# what the whole before them counts, each a part of it.
+DASH_OPENED_BEFORE_RE = re.compile(r"^[^–—;()]*?\s[-–—]\s+(?:[^–—;()]*?)$")
+DASH_CLOSED_AFTER_RE = re.compile(r"[^–—;()]{0,80}?\s[-–—]\s+")
+
+
+def read_aside_item(around: Around) -> Reading | None:
+    """'121 people - 113 women, seven children and a man - were killed': 113 and seven are parts."""
+    whole = around.last_figure
+    if whole is None or whole.rule != "aside":
+        return None
+    opened = around.sentence[whole.amount.end : around.amount.start]
+    if (
+        not DASH_OPENED_BEFORE_RE.match(opened)
+        or opened.count(" - ") + opened.count("–") + opened.count("—") != 1
+    ):
+        return None
+    closing = DASH_CLOSED_AFTER_RE.match(around.sentence, around.amount.end)
+    if not closing:
+        return None
+    amount = around.amount
+    noun = subject_right_after(around.after)
+    return Reading(
+        whole.measure, _text_start(amount), amount.end, subject=noun, scope=part_of_whole(whole.measure)
+    )
+
+
 def read_aside(around: Around) -> Reading | None:
     """'Six people, including two children, died': the measure after the aside."""
     measure, noun, noun_end, died_where = measure_after_aside(around.sentence, around.amount)
