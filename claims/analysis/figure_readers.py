@@ -189,7 +189,7 @@ INJURED_WHO_DIED_RE = re.compile(
 # remained in hospital", "four people injured in the fire had died": the clause's own verb says the measure,
 # the participle before it only who the people are.
 INJURED_THEN_PREDICATE_RE = re.compile(
-    r"^\s+(?:[\w-]+\s+){0,2}?(?:who\s+(?:had\s+been|have\s+been|were|was)\s+)?(?:injured|wounded|hurt|shot|burned|burnt)\s+"
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:who\s+(?:had\s+been|have\s+been|were|was)\s+)?(?:injured|wounded|hurt|shot|burned|burnt|suffering)\s+"
     r"(?:(?:people|persons|passengers|patients|victims|survivors|residents|workers|children)\s+)?"
     r"(?:(?:in|at|on|during|by|from|when)\s+[^,;:()]{1,60}?\s+)?"
     r"(?P<predicate>(?:(?:had|have|has)\s+)?(?:since\s+|later\s+|subsequently\s+)?(?:died|succumb(?:ed|s)?)|"
@@ -518,7 +518,7 @@ def read_among_before(around: Around) -> Reading | None:
     among = AMONG_BEFORE_RE.search(around.before[-80:])
     if not among:
         return None
-    scope_word = among.group("scope").lower()
+    scope_word = among.group("scope").lower().removeprefix("confirmed").strip()
     measure = "killed" if scope_word in ("victims", "deceased", "dead") else measure_for_phrase(scope_word)
     return Reading(measure, _text_start(around.amount), around.amount.end, scope=part_of_whole(measure))
 
@@ -572,7 +572,7 @@ def read_verb_toll_preposition(around: Around) -> Reading | None:
 # Phrases that only set the circumstances of a toll: "the death toll [as of 1930 GMT on Wednesday] was
 # 274", "the toll [in Wednesday's earthquake in central Italy] is 278".
 CIRCUMSTANCE_START_RE = re.compile(
-    r"^\s*(?:as\s+of|as\s+at|in|on|at|from|after|of|for|since|by)\b", re.IGNORECASE
+    r"^\s*(?:as\s+of|as\s+at|in|on|at|from|after|of|for|since|by|between|across)\b", re.IGNORECASE
 )
 CIRCUMSTANCE_BREAK_RE = re.compile(
     r"[,;:()]|\b(?:said|says|told|and|but|which|who|that|when)\b", re.IGNORECASE

@@ -26,10 +26,11 @@ MEASURE_PHRASES = {
         r"in (?:a )?cardiac arrest|suffered (?:a )?cardiac arrest|suffering (?:a )?cardiac arrest|went into cardiac arrest",
     ],
     "hospitalized": [
-        r"hospitali[sz]ed", r"admitted(?: to (?:the )?(?:hospitals?|wards?))?", r"treated in (?:the )?hospitals?",
+        r"hospitali[sz]ed", r"hospitali[sz]ations", r"admitted(?: to (?:the )?(?:hospitals?|wards?))?",
+        r"treated in (?:the )?(?:(?-i:[A-Z])[\w-]+ )?hospitals?",
         r"in (?:the )?hospitals?", r"receiving (?:hospital )?treatment", r"undergoing (?:hospital )?treatment",
         r"(?:being )?treated (?:at|in) (?:an? |the |local |nearby |several |various |two |three )?hospitals?",
-        r"(?:taken|rushed|brought|airlifted|flown|transported|sent)(?: from the scene)? to (?:an? |the |local |nearby |area |"
+        r"(?:taken|rushed|brought|airlifted|flown|transported|sent|moved)(?: from the scene)? to (?:an? |the |local |nearby |area |"
         r"different |various |several )?hospitals?",
         # "five of the victims had been transferred to the city of Shiraz for further treatment"
         r"(?:transferred|moved|evacuated|airlifted|referred) to (?:[\w'’-]+ ){0,5}?for (?:further |medical |specialist )?treatment",
@@ -48,7 +49,7 @@ MEASURE_PHRASES = {
         r"sustained fatal (?:injuries|wounds|burns)|suffered fatal (?:injuries|wounds|burns)|"
         r"succumbed to fatal (?:injuries|wounds|burns)", r"burn(?:ed|t) to (?:death|ashes)", r"murdered", r"massacred",
         r"slaughtered", r"executed", r"whose deaths", r"mortality",
-        r"fatality (?:count|toll|figure|tally)", r"martyrs", r"martyred", r"(?:fell|falling|fallen|fall) victims? to (?:the )?"
+        r"fatality (?:count|toll|figure|tally)", r"martyrs", r"martyred", r"fatality", r"(?:fell|falling|fallen|fall) victims? to (?:the )?"
         r"(?:floods?|flooding|fire|blaze|quake|earthquake|storm|landslides?|heat|attack|explosion|blast|disease|virus)",
         r"died (?:of|from) (?:their |his |her )?(?:injuries|wounds|burns)",
         # "were buried on Sunday" is a funeral; "buried under rubble" is someone trapped.
@@ -70,7 +71,7 @@ MEASURE_PHRASES = {
         r"(?:were|was|had been|have been) shot(?! dead| and killed)",
         # "over 300 people were treated at a field hospital"; "treated in hospital" is a hospital count.
         r"were treated(?!{h})|was treated(?!{h})|had been treated(?!{h})|have been treated(?!{h})|being treated(?!{h})".format(
-            h=r"\s+(?:at|in)\s+(?:the\s+|an?\s+|local\s+|nearby\s+)?hospitals?"
+            h=r"\s+(?:at|in)\s+(?:the\s+|an?\s+|local\s+|nearby\s+)?(?:(?-i:[A-Z])[\w-]+\s+)?hospitals?"
         ),
     ],
     "missing": [
@@ -83,6 +84,7 @@ MEASURE_PHRASES = {
     ],
     "displaced": [
         r"homeless", r"displaced", r"evacuated", r"fled", r"evacuees", r"forced from their homes",
+        r"forced to (?:flee|evacuate|leave)(?: their homes)?", r"evacuations",
         r"left their homes", r"(?:leave|leaving|flee|fleeing|abandon|abandoning) their homes",
         r"from their homes", r"in shelters", r"without shelter", r"moved to (?:tents|shelters|camps)",
         r"relocated", r"sheltering", r"in (?:tents|camps|evacuation centres|evacuation centers)",
@@ -351,6 +353,8 @@ ACTIVE_VERB_BEFORE_RE = re.compile(
     # "He shot dead 10 people", "led to the injury of more than 100 people", "caused the deaths of 12"
     r"shot dead|shooting dead|shoots dead|"
     r"(?:led to|leading to|caused|causing|resulted in|resulting in) the (?:deaths?|injury|injuries) of|"
+    # "confirmed the demise of 10 individuals", "mandatory evacuations for more than 100,000 people"
+    r"(?:the\s+)?demise of|evacuations? (?:orders? )?for|"
     # "mowing down 11 diners", "critically injured about 100 others"
     r"mowing down|mowed down|mows down|gunned down|gunning down|critically injur(?:ed|ing)|"
     r"hurting|hurts|arrests|detains|evacuates|displaces|abducted|abducting|kidnapped|kidnapping|"
@@ -369,7 +373,7 @@ ACTIVE_VERB_MEASURE = {
     "hurt": "injured", "arrest": "detained", "detain": "detained", "evacuat": "displaced",
     "displac": "displaced", "hospital": "hospitalized", "number": "participants", "crowd": "participants",
     "rally": "participants", "march": "participants", "protest": "participants",
-    "demonstration": "participants", "abduct": "missing", "kidnap": "missing", "attended": "participants",
+    "demonstration": "participants", "demise": "killed", "the demise": "killed", "evacuation": "displaced", "abduct": "missing", "kidnap": "missing", "attended": "participants",
 }  # fmt: skip
 RESCUE_BEFORE_RE = re.compile(
     r"\b(?:rescued|rescuing|saved|saving|pulled|pulling|plucked)\s*$", re.IGNORECASE
@@ -385,6 +389,7 @@ AMONG_BEFORE_RE = re.compile(
     r"(?:\bamong\s+(?:the|those)\s+|\bof\s+the\s+(?=\w+\s*,)|(?:^|\bthe\s+)(?=[\w ]+?\s+(?:also\s+)?includ))"
     # "The death toll also included two adults"
     r"(?P<scope>dead|deceased|killed|injured|wounded|victims|hurt|missing|arrested|detained|hospitali[sz]ed|"
+    r"(?:confirmed\s+)?fatalities|deaths|"
     r"death\s+toll|toll)"
     r"\s*,?\s+(?:also\s+)?(?:(?:was|were|is|are)\s+(?:reported|said|believed|thought)\s+to\s+)?"
     r"(?:were|are|was|is|included|include|includes)?\s*$",

@@ -125,7 +125,10 @@ OR_MORE_AFTER_RE = re.compile(r"\s+or\s+more\b", re.IGNORECASE)
 OPENING_BRACKET_RE = re.compile(r"\s*\(\s*")
 CLOSING_BRACKET_RE = re.compile(r"\s*\)")
 TOLL_UP_TO_RE = re.compile(
-    r"\b(?:toll|count|tally|total|number|figure|gone|went|goes|going)\s+up\s+to\s+$", re.IGNORECASE
+    # "bringing the death count up to 20", "The death toll between the two fires was up to 24"
+    r"\b(?:(?:toll|count|tally|total|number|figure)\b[^.;:]{0,40}?\b(?:was|is|were|are|now)|toll|count|tally|total|"
+    r"number|figure|gone|went|goes|going)\s+up\s+to\s+$",
+    re.IGNORECASE,
 )
 QUALIFIER_BEFORE_RE = re.compile(rf"\b(?P<qualifier>{_qualifier})\s+[“\"‘']?$", re.IGNORECASE)
 
@@ -255,7 +258,7 @@ def find_amounts(text: str) -> list[Amount]:
 def _qualifier_before(text: str, amount_start: int) -> re.Match | None:
     """The qualifier just before an amount ("at least", "up to"), if it qualifies the amount."""
     qualifier = QUALIFIER_BEFORE_RE.search(text, max(0, amount_start - 24), amount_start)
-    if qualifier and TOLL_UP_TO_RE.search(text, max(0, qualifier.start() - 30), qualifier.end()):
+    if qualifier and TOLL_UP_TO_RE.search(text, max(0, qualifier.start() - 80), qualifier.end()):
         return None  # "bringing the death count up to 20": a count brought to 20, not at most 20
     return qualifier
 

@@ -348,3 +348,20 @@ def test_the_dead_identified_so_far_are_a_part_and_the_whole_stays_the_toll():
 def test_the_wounded_who_died_are_a_part_of_the_toll():
     (figure,) = find_figures("Two more of the wounded died in hospital on Thursday.")
     assert (figure.measure, figure.scope.measure) == ("killed", "killed")
+
+
+@pytest.mark.parametrize(
+    "sentence, measure, value",
+    [
+        ("About 180,000 residents have been forced to flee.", "displaced", 180_000),
+        ("Mandatory evacuations for more than 100,000 people remain in place.", "displaced", 100_000),
+        ("The confirmed fatalities include 5 victims from the Palisades fire.", "killed", 5),
+        ("The death toll between the two wildfires was up to 24 people by Sunday evening.", "killed", 24),
+        ("The heatwave resulted in 1,592 hospitalizations over the past day.", "hospitalized", 1592),
+        ("The commissioner confirmed the demise of 10 individuals.", "killed", 10),
+        ("Around 1,700 heat stroke patients were treated in Karachi hospitals.", "hospitalized", 1700),
+        ("He said 267 people suffering from heat stroke were admitted.", "hospitalized", 267),
+    ],
+)
+def test_measures_read_in_reports_of_fires_and_heat(sentence, measure, value):
+    assert (measure, value) in [(f.measure, f.amount.value) for f in find_figures(sentence)]
