@@ -1042,6 +1042,23 @@ def _included_item(d: _Draft) -> None:
         d.scope = INCLUDING
 
 
+# "The toll was up to 24, with 16 deaths attributed to the Eaton fire": after the toll, the deaths of one
+# cause or site are a part of it ("25 deaths connected to the two fires" on its own is the toll).
+ATTRIBUTED_AFTER_RE = re.compile(
+    r"\s+(?:attributed|linked|related|connected|blamed)\s+(?:to|on)\s", re.IGNORECASE
+)
+
+
+def _attributed_to(d: _Draft) -> None:
+    if (
+        d.scope is None
+        and d.reading.measure_end
+        and any(figure.measure == d.measure for figure in d.around.figures)
+        and ATTRIBUTED_AFTER_RE.match(d.around.sentence, d.after_measure)
+    ):
+        d.part()
+
+
 def _respectively(d: _Draft) -> None:
     """ "Mirpur and Dalan reported 195 and 110 deaths, respectively": one each."""
     if d.scope is None and RESPECTIVELY_RE.search(d.around.sentence, d.around.amount.end):
@@ -1223,6 +1240,7 @@ SCOPE_STEPS: tuple[Callable[[_Draft], None], ...] = (
     _increment,
     _included_item,
     _respectively,
+    _attributed_to,
     _rise,
     _one_period,
     _share_of_the_dead,

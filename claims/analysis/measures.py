@@ -336,7 +336,10 @@ APPOSITIVE_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 # "At least 30 people were killed, 12 in Idlib and 18 in Aleppo": a share of the figure before, by place.
-SHARE_BEFORE_RE = re.compile(r"(?:[,;:—–]|\band|\bincluding|\bwith)\s*$", re.IGNORECASE)
+# "..., 12 in Idlib", "and 18 in Aleppo", "and another nine in the Palisades fire"
+SHARE_BEFORE_RE = re.compile(
+    r"(?:[,;:—–]|\band|\bincluding|\bwith)\s*(?:another\s+|a\s+further\s+)?$", re.IGNORECASE
+)
 # "5 bodies were recovered", "six died in hospital": counts of one place or day, shares of the toll.
 SHARE_OF_DEAD_RE = re.compile(r"\b(?:bodies|corpses|identified)\b", re.IGNORECASE)
 DIED_WHERE_RE = re.compile(

@@ -822,3 +822,18 @@ def test_the_previous_toll_as_a_clauses_subject_makes_every_count_in_it_earlier(
     )
     assert [f["is_earlier"] for f in output["figures"]] == [False, False, True, True]
     assert output["contradictions"] == []
+
+
+def test_deaths_by_fire_after_the_toll_are_its_parts():
+    output = run(
+        "The toll was up to 24 by Sunday, with 16 deaths attributed to the Eaton fire, officials said.\n\n"
+        "Officials confirmed 25 deaths connected to the two fires, including 16 in the Eaton fire and another "
+        "nine in the Palisades fire.\n"
+    )
+    assert [(f["value"], f["scope"] is not None) for f in output["figures"]] == [
+        (24, False),
+        (16, True),
+        (25, False),
+        (16, True),
+        (9, True),
+    ]
