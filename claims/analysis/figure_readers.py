@@ -189,10 +189,12 @@ INJURED_WHO_DIED_RE = re.compile(
 # remained in hospital", "four people injured in the fire had died": the clause's own verb says the measure,
 # the participle before it only who the people are.
 INJURED_THEN_PREDICATE_RE = re.compile(
-    r"^\s+(?:[\w-]+\s+){0,2}?(?:who\s+(?:had\s+been|have\s+been|were|was)\s+)?(?:injured|wounded|hurt|shot|burned|burnt|suffering)\s+"
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:who\s+(?:had\s+been|have\s+been|were|was)\s+)?(?:injured|wounded|hurt|shot|burned|burnt|suffering|missing)\s+"
     r"(?:(?:people|persons|passengers|patients|victims|survivors|residents|workers|children)\s+)?"
-    r"(?:(?:in|at|on|during|by|from|when)\s+[^,;:()]{1,60}?\s+)?"
+    r"(?:(?:in|at|on|during|by|from|when|after)\s+[^,;:()]{1,60}?\s+)?"
     r"(?P<predicate>(?:(?:had|have|has)\s+)?(?:since\s+|later\s+|subsequently\s+)?(?:died|succumb(?:ed|s)?)|"
+    # "All six workers missing after the bridge collapsed are presumed dead"
+    r"(?:are|were|is|was)\s+(?:now\s+)?presumed\s+dead|"
     # "74 injured persons are receiving treatment": in hospital, as "receiving treatment" reads elsewhere
     r"(?:are|were|is|was)\s+(?:still\s+|currently\s+|now\s+)?(?:receiving|undergoing)\s+(?:medical\s+|hospital\s+)?treatment|"
     # "six people wounded in the shooting are 'critically ill'"
@@ -287,6 +289,9 @@ def read_injured_then_predicate(around: Around) -> Reading | None:
     if not match:
         return None
     predicate = match.group("predicate").lower()
+    if "presumed dead" in predicate:  # the missing now counted among the dead: the toll itself
+        amount = around.amount
+        return Reading("killed", _text_start(amount), amount.end + match.end(), match.end())
     died = "died" in predicate or "succumb" in predicate
     measure = "killed" if died else "critical" if "critical" in predicate else "hospitalized"
     amount = around.amount

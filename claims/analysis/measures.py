@@ -17,6 +17,7 @@ from .numbers import Amount
 MEASURE_PHRASES = {
     "critical": [
         r"intensive care", r"critical(?:ly)? (?:condition|ill|injured|wounded|hurt)", r"in critical",
+        r"critical (?:wounds|injuries|burns)",
         r"serious(?:ly)? (?:condition|ill)", r"life-threatening",
         r"(?:remain(?:s|ed|ing)?|(?:is|are|was|were) (?:still )?|listed as) critical",
         r"in an? (?:critical|serious|grave) condition", r"on (?:a )?ventilators?(?: support)?",
@@ -41,7 +42,7 @@ MEASURE_PHRASES = {
     "killed": [
         r"victims (?:have been |had been |were |was )?(?:recovered|found dead|pulled out dead|identified)",
         r"killed", r"dead", r"died", r"deaths?", r"death toll", r"toll", r"eliminated", r"liquidated",
-        r"lost their lives", r"lives lost", r"perished", r"passed away", r"lost (?:his|her) li(?:fe|ves)",
+        r"lost their lives", r"lives lost", r"lives (?:have been |had been |were )lost", r"presumed dead", r"perished", r"passed away", r"lost (?:his|her) li(?:fe|ves)",
         r"confirmed as (?:dead|killed)", r"fatalities", r"fatally \w+", r"drowned",
         r"were shot dead", r"victims? died", r"bodies", r"body", r"corpses", r"beheaded", r"deceased", r"die", r"dies",
         r"succumb(?:ed|s|ing)?(?: to (?:their |his |her )?(?:injuries|wounds|burns))?", r"shot and killed", r"fatally shot",

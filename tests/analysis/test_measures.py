@@ -365,3 +365,14 @@ def test_the_wounded_who_died_are_a_part_of_the_toll():
 )
 def test_measures_read_in_reports_of_fires_and_heat(sentence, measure, value):
     assert (measure, value) in [(f.measure, f.amount.value) for f in find_figures(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence, measure, value",
+    [
+        ("At least 34 lives have been lost after the boat capsized.", "killed", 34),
+        ("All six workers missing after the bridge collapsed on Tuesday are presumed dead.", "killed", 6),
+    ],
+)
+def test_lives_lost_and_the_missing_presumed_dead_are_the_dead(sentence, measure, value):
+    assert [(f.measure, f.amount.value) for f in find_figures(sentence)] == [(measure, value)]
