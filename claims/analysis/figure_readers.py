@@ -191,7 +191,7 @@ INJURED_WHO_DIED_RE = re.compile(
 INJURED_THEN_PREDICATE_RE = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:who\s+(?:had\s+been|have\s+been|were|was)\s+)?(?:injured|wounded|hurt|shot|burned|burnt|suffering|missing)\s+"
     r"(?:(?:people|persons|passengers|patients|victims|survivors|residents|workers|children)\s+)?"
-    r"(?:(?:in|at|on|during|by|from|when|after)\s+[^,;:()]{1,60}?\s+)?"
+    r"(?:(?:in|at|on|during|by|from|when|after|since)\s+[^,;:()]{1,60}?\s+)?"
     r"(?P<predicate>(?:(?:had|have|has)\s+)?(?:since\s+|later\s+|subsequently\s+)?(?:died|succumb(?:ed|s)?)|"
     # "All six workers missing after the bridge collapsed are presumed dead"
     r"(?:are|were|is|was)\s+(?:now\s+)?presumed\s+dead|"
@@ -585,7 +585,8 @@ CIRCUMSTANCE_BREAK_RE = re.compile(
 MAX_CIRCUMSTANCE_WORDS = 14
 # "death toll 301", "Death toll: Officially 151"
 HEADLINE_TOLL_RE = re.compile(
-    r"\b(?:death\s+)?toll\s*[:–-]?\s*(?:(?:officially|now|so\s+far|reportedly)\s+)?$", re.IGNORECASE
+    r"\b(?:death\s+)?toll\s*(?:[:–-]|\s+up\s+to)?\s*(?:(?:officially|now|so\s+far|reportedly)\s+)?$",
+    re.IGNORECASE,
 )
 
 

@@ -104,7 +104,7 @@ MEASURE_PHRASES = {
         r"left (?:the|their) (?:city|town|area|region|village|villages|island|country)",
         r"under (?:mandatory |compulsory )?evacuation orders?",
         "|".join(
-            f"{verb} to (?:evacuate|leave their homes|flee|get to higher ground|move to higher ground)"
+            f"{verb} to (?:evacuate|leave(?: their homes)?|flee|get to higher ground|move to higher ground)"
             for verb in ("told", "ordered", "urged")
         ),
     ],
