@@ -81,6 +81,12 @@ class QueueFilterForm(forms.Form):
         for name, form_field in self.fields.items():
             if name != "q":
                 form_field.widget.attrs["class"] = "queue-filter-control"
+        # The options as (slug, name) rows: the model field's own iterator builds a Source per option
+        # (250 of them on every queue page). Validation still goes through the queryset.
+        self.fields["source"].widget.choices = [
+            ("", self.fields["source"].empty_label),
+            *Source.objects.order_by("name").values_list("slug", "name"),
+        ]
         self.fields["assignee"].choices = [
             ("", "Anyone"),
             ("mine", "Assigned to me"),
