@@ -7,6 +7,7 @@ from django import template
 from django.utils.dateformat import format as format_date
 
 from claims.reporting.charts import figure_bounds, range_words, shape_of
+from claims.reporting.markup import chart_html
 
 register = template.Library()
 
@@ -35,3 +36,10 @@ def figure_words(figure):
         return ""
     low, high = bounds
     return range_words(shape_of(low, high), low, high, figure.qualifier)
+
+
+@register.simple_tag
+def report_chart(series, own_indexes=(), number=1, event_name=""):
+    """`{% report_chart series own_indexes forloop.counter %}`: a "how this figure was reported" chart
+    (claims/reporting/markup.py); `number` keeps its element ids apart from the page's other charts."""
+    return chart_html(series, own_indexes, str(int(number)), event_name)
