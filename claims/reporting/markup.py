@@ -7,18 +7,10 @@ joins. The markup is the template's. Numbers in the SVG are written as Python wr
 template's `{% localize off %}`); counts in the table with thousands separators (`intcomma`).
 """
 
-from html import escape as _escape
-
-from django.utils.dateformat import format as format_date
 from django.utils.safestring import mark_safe
 
 from ..analysis.events import describe_event
-
-
-def escape(value):
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return _escape(str(value))
+from ..display import escape, when
 
 
 def _plural(n, suffix="s"):
@@ -142,15 +134,11 @@ def _legend(chart, slug, has_own):
     return f'<ul class="chart-legend" data-testid="chart-legend" aria-label="Legend">{"".join(items)}</ul>'
 
 
-def _day(day, date_format):
-    return format_date(day, date_format) if day else ""
-
-
 def _row(point, own):
     first, last = point.first_reported, point.last_reported
-    reported = f'<time datetime="{_day(first, "Y-m-d")}">{_day(first, "j M Y")}</time>'
+    reported = f'<time datetime="{when(first, "Y-m-d")}">{when(first, "j M Y")}</time>'
     if last != first:
-        reported += f" – {_day(last, 'j M Y')}"
+        reported += f" – {when(last, 'j M Y')}"
     value = f"{point.exact_value:,}" if point.is_exact else "no exact figure"
     if own:
         value += ' <span class="badge">this claim</span>'

@@ -7,14 +7,10 @@ action forms still come from desk/includes/board_actions.html, rendered once per
 `{% board_actions %}` (claims/templatetags/board_tags.py). Every value from the database is escaped here.
 """
 
-from datetime import datetime
-from html import escape as _escape
-
-from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
+from ...display import escape, when
 from ...models import Contradiction, Measure
 from ...templatetags.display_tags import figure_words, readable_dates
 
@@ -29,24 +25,6 @@ MEASURES = dict(Measure.choices)
 
 def label(labels, value):
     return escape(labels.get(value, value))
-
-
-def escape(value):
-    """Like the template's auto-escaping of a value that is not already safe markup."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return _escape(str(value))
-
-
-def when(value, date_format):
-    """`{{ value|date:date_format }}`: aware datetimes in the current time zone; "" for no value."""
-    if not value:
-        return ""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    if date_format == "c":  # what the date filter's "c" is, without its formatter's set-up
-        return value.isoformat()
-    return format_date(value, date_format)
 
 
 def time_tag(value, date_format):

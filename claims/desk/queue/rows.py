@@ -7,9 +7,10 @@ The markup is what templates/desk/includes/queue_row.html rendered; every value 
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from ...display import escape, when
 from ...models import Claim
 from ...templatetags.display_tags import figure_words
-from ..board.cards import MEASURES, escape, label, when
+from ..board.cards import MEASURES, label
 
 STATUSES = dict(Claim.Status.choices)
 
