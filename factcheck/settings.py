@@ -171,7 +171,7 @@ STORAGES = {
 # nothing set, where the test suite runs: it is right only for a single process.
 CACHE_BACKENDS = {
     "redis": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "claims.cache_backends.SharedClientRedisCache",  # Django's, one client per pool
         "LOCATION": os.environ.get("REDIS_URL"),
     },
     "database": {
