@@ -292,6 +292,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12  # an editor's working day
+# Sessions stay in the database and are read through the shared cache (write-through): a signed-in request
+# does not query its session on every page, and a logout or a flush drops both copies.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- inflow: watched feeds, readers' tips, a desk that stays current (issue 15, claims/inflow/) ---
 FEEDS_MAX_BYTES = int(os.environ.get("FACTCHECK_FEED_MAX_BYTES", str(2 * 1024 * 1024)))
