@@ -125,6 +125,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # ModelBackend with permission sets cached between requests (claims/auth_backends.py); ModelBackend
+    # itself stays listed so that sessions it signed in stay valid (it is asked only when ours says no).
+    "claims.auth_backends.CachedPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
