@@ -136,6 +136,31 @@ def report_of_row(row, first_relays):
     )
 
 
+def report_rows(condition, limit):
+    """Figures matching `condition` as rows of REPORT_FIELDS, oldest first, and each claim's first relay
+    (claim id → (source id, name)).
+
+    Rows, not models: a chart of 500 reports built five model instances per figure (figure, claim,
+    article, publisher, speaker), most of a verdict page's time. The first relays come in a second
+    query, as the prefetch did.
+    """
+    rows = list(
+        Figure.objects.filter(condition, is_projection=False)
+        .order_by("claim__article__published_at", "pk")
+        .values_list(*REPORT_FIELDS, named=True)[:limit]
+    )
+    first_relays = {}
+    if rows:
+        relays = (
+            ClaimRelay.objects.filter(claim_id__in={row.claim_id for row in rows})
+            .order_by("claim_id", "position")
+            .values_list("claim_id", "source_id", "source__name")
+        )
+        for claim_id, source_id, name in relays:
+            first_relays.setdefault(claim_id, (source_id, name))
+    return rows, first_relays
+
+
 def reported_series(claim):
     """One chart per (measure, event) of the claim's figures, from every article that reported it.
 
@@ -153,23 +178,7 @@ def reported_series(claim):
             )
         else:
             condition |= Q(measure=measure, event=event) | Q(measure=measure, event="", claim__event=event)
-    # Rows, not models: a chart of 500 reports built five model instances per figure (figure, claim,
-    # article, publisher, speaker), most of a verdict page's time. The first relay of each claim comes in
-    # a second query, as the prefetch did.
-    rows = list(
-        Figure.objects.filter(condition, is_projection=False)
-        .order_by("claim__article__published_at", "pk")
-        .values_list(*REPORT_FIELDS, named=True)[: MAX_REPORTS_PER_CHART * len(keys)]
-    )
-    first_relays = {}
-    if rows:
-        relays = (
-            ClaimRelay.objects.filter(claim_id__in={row.claim_id for row in rows})
-            .order_by("claim_id", "position")
-            .values_list("claim_id", "source_id", "source__name")
-        )
-        for claim_id, source_id, name in relays:
-            first_relays.setdefault(claim_id, (source_id, name))
+    rows, first_relays = report_rows(condition, MAX_REPORTS_PER_CHART * len(keys))
     by_key = defaultdict(list)
     labels = {}
     for row in rows:
