@@ -43,7 +43,10 @@ class CachedPermissionsBackend(ModelBackend):
             return set()
         attribute = f"_{from_name}_perm_cache"  # ModelBackend's own per-request copy
         if not hasattr(user_obj, attribute):
-            key = f"auth:permissions:{permissions_version()}:{from_name}:{user_obj.pk}:{user_obj.is_superuser:d}"
+            if not hasattr(user_obj, "_permissions_version"):  # one read per request for both sets
+                user_obj._permissions_version = permissions_version()
+            version = user_obj._permissions_version
+            key = f"auth:permissions:{version}:{from_name}:{user_obj.pk}:{user_obj.is_superuser:d}"
             permissions = cache.get(key)
             if permissions is None:
                 permissions = super()._get_permissions(user_obj, obj, from_name)
