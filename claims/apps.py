@@ -17,3 +17,7 @@ class ClaimsConfig(AppConfig):
         from .inflow import live, tips  # noqa: F401  (tips: e-mail readers when a verdict is published)
 
         live.connect_signals()  # the desk's polls see every change (claims/inflow/live.py)
+
+        from . import auth_backends
+
+        auth_backends.connect_signals()  # cached permission sets go stale when users or groups change

@@ -125,6 +125,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # ModelBackend with permission sets cached between requests (claims/auth_backends.py); ModelBackend
+    # itself stays listed so that sessions it signed in stay valid (it is asked only when ours says no).
+    "claims.auth_backends.CachedPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -171,7 +174,7 @@ STORAGES = {
 # nothing set, where the test suite runs: it is right only for a single process.
 CACHE_BACKENDS = {
     "redis": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "claims.cache_backends.SharedClientRedisCache",  # Django's, one client per pool
         "LOCATION": os.environ.get("REDIS_URL"),
     },
     "database": {
@@ -292,6 +295,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12  # an editor's working day
+# Sessions stay in the database and are read through the shared cache (write-through): a signed-in request
+# does not query its session on every page, and a logout or a flush drops both copies.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- inflow: watched feeds, readers' tips, a desk that stays current (issue 15, claims/inflow/) ---
 FEEDS_MAX_BYTES = int(os.environ.get("FACTCHECK_FEED_MAX_BYTES", str(2 * 1024 * 1024)))

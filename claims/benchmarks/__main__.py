@@ -9,7 +9,7 @@ import os
 import sys
 from importlib import import_module
 
-BENCHMARKS = ("analysis", "edits", "load", "matching", "search")
+BENCHMARKS = ("analysis", "edits", "load", "matching", "profile", "search")
 PROGRAM = "python -m claims.benchmarks"
 
 

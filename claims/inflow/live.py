@@ -48,9 +48,13 @@ def bump_desk_version(**kwargs):
 
 
 def poll_etag(request, path=None):
-    """The ETag of a polled fragment: the desk version, the editor (from the session) and the address."""
+    """The ETag of a polled fragment: the desk version, the editor (from the session) and the address.
+
+    The version is read once per request (a page has two polled elements, and the middleware asks too)."""
     user_id = request.session.get("_auth_user_id", "") if hasattr(request, "session") else ""
-    key = f"{desk_version()}|{user_id}|{path or request.get_full_path()}"
+    if not hasattr(request, "_desk_version"):
+        request._desk_version = desk_version()
+    key = f"{request._desk_version}|{user_id}|{path or request.get_full_path()}"
     return quote_etag(hashlib.sha256(key.encode()).hexdigest()[:20])
 
 

@@ -5,7 +5,8 @@ The API and the sitemap read these too; no one imports reader views for a query.
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 
-from ..models import Contradiction, Rating, Source, Verdict
+from ..contradiction_claims import ClaimsApartQuerySet
+from ..models import Claim, Contradiction, Rating, Source, Verdict
 from .shared_results import until_anything_changes
 
 
@@ -75,31 +76,34 @@ def rating_mix(verdicts):
 
 
 # What a public contradiction shows of its two sides: each claim's speaker, outlet and verdict.
-CONTRADICTION_SIDES = [
-    "claim_a__speaker",
-    "claim_a__article__publisher",
-    "claim_b__speaker",
-    "claim_b__article__publisher",
-    "figure_a",
-    "figure_b",
-    "claim_a__verdict",
-    "claim_b__verdict",
-]
+def side_claims():
+    """A contradiction's claim as readers' pages and the API show it: speaker, outlet, verdict."""
+    return Claim.objects.select_related("speaker", "article__publisher", "verdict").defer("article__body")
+
+
+class SidedContradictions(ClaimsApartQuerySet):
+    """Contradictions with their figures, the two claims read apart (claims/contradiction_claims.py)."""
+
+    claims = staticmethod(side_claims)
+
+
+def sided_contradictions():
+    return SidedContradictions(Contradiction).select_related("figure_a", "figure_b")
 
 
 def confirmed_contradictions(claim):
-    return Contradiction.objects.confirmed().involving(claim).select_related(*CONTRADICTION_SIDES)
+    return sided_contradictions().confirmed().involving(claim)
 
 
 def confirmed_public_contradictions():
     """Confirmed contradictions that touch at least one published verdict; the rest are desk business."""
     published = Verdict.objects.published()
     return (
-        Contradiction.objects.confirmed()
+        sided_contradictions()
+        .confirmed()
         .filter(
             Exists(published.filter(claim=OuterRef("claim_a")))
             | Exists(published.filter(claim=OuterRef("claim_b")))
         )
-        .select_related(*CONTRADICTION_SIDES)
         .order_by("-resolved_at", "-pk")
     )

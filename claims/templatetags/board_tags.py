@@ -1,4 +1,5 @@
-"""Template pieces that many rows of a desk page share: addresses by pk and the contradiction cards' actions.
+"""Template pieces that many rows of a desk page share: addresses by pk, contradiction cards and their
+actions, queue rows.
 
 A page of 50 cards or 25 queue rows would otherwise reverse the same URL pattern and render the same
 forms once per row; these render them once per page (or per process) and put each row's pk in.
@@ -11,6 +12,8 @@ from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 
+from claims.desk.board.cards import card_html
+from claims.desk.queue.rows import row_html
 from claims.models import Contradiction
 
 register = template.Library()
@@ -23,6 +26,12 @@ ACTIONS = "desk/includes/board_actions.html"
 @lru_cache(maxsize=64)
 def _pattern(name, _script_prefix, urlconf):  # the prefix and urlconf key the cache
     return reverse(name, urlconf=urlconf, args=[PK_STAND_IN])
+
+
+def pk_urls(name):
+    """A function of a pk giving `{% url name pk %}`, the pattern reversed once."""
+    before, _, after = _pattern(name, get_script_prefix(), get_urlconf()).partition(str(PK_STAND_IN))
+    return lambda pk: f"{before}{int(pk)}{after}"
 
 
 @register.simple_tag
@@ -56,3 +65,22 @@ def board_actions(context, contradiction):
         with context.push(c=stand_in):
             snippets[key] = str(actions.render(context))
     return mark_safe(snippets[key].replace(str(PK_STAND_IN), str(contradiction.pk)))
+
+
+@register.simple_tag(takes_context=True)
+def contradiction_card(context, contradiction):
+    """`{% contradiction_card c %}`: the card (claims/desk/board/cards.py) with its actions; `error` and
+    `focus` come from the context, as they did for the card's include."""
+    return card_html(
+        contradiction,
+        board_actions(context, contradiction),
+        pk_urls("desk:workspace"),
+        error=context.get("error") or "",
+        focus=context.get("focus") or "",
+    )
+
+
+@register.simple_tag(takes_context=True)
+def queue_row(context, claim):
+    """`{% queue_row claim %}`: one row of the review queue (claims/desk/queue/rows.py)."""
+    return row_html(claim, context["request"].user, pk_urls("desk:workspace"))

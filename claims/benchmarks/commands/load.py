@@ -44,21 +44,31 @@ class Command(BaseCommand):
         parser.add_argument(
             "--explain", action="store_true", help="Print EXPLAIN plans of the desk's queries."
         )
+        parser.add_argument(
+            "--only", default="", help="Measure only the pages whose name contains this (and /healthz)."
+        )
+        parser.add_argument(
+            "--database-prefix",
+            default="factcheck_load",
+            help="Each scale fills <prefix>_<claims> (another prefix keeps two checkouts' databases apart).",
+        )
 
-    def handle(self, *args, scales, seconds, connections, workers, explain, **options):
+    def handle(self, *args, scales, seconds, connections, workers, explain, database_prefix, only, **options):
         load.require_wrk()
         for scale in [int(n) for n in scales.split(",")]:
-            self.bench_scale(scale, seconds, connections, workers, explain)
+            self.bench_scale(
+                f"{database_prefix}_{scale}", scale, seconds, connections, workers, explain, only
+            )
 
-    def bench_scale(self, scale, seconds, connections_, workers, explain):
-        database_url = use_database(f"factcheck_load_{scale}")
+    def bench_scale(self, database, scale, seconds, connections_, workers, explain, only=""):
+        database_url = use_database(database)
         call_command("migrate", verbosity=0)
         call_command("createcachetable", verbosity=0)  # the shared cache without REDIS_URL
         if not Article.objects.exists():
             call_command("demo", "--password", secrets.token_urlsafe(12), verbosity=0)
         have = Claim.objects.count()
         if have < scale:
-            self.stdout.write(f"Filling factcheck_load_{scale}: {scale - have:,} more claims (COPY)…")
+            self.stdout.write(f"Filling {database}: {scale - have:,} more claims (COPY)…")
             started = time.monotonic()
             fill_newsroom(scale - have, editors=list(desk_editors()))
             with connection.cursor() as cursor:  # what autovacuum would do soon after: statistics and the
@@ -68,7 +78,7 @@ class Command(BaseCommand):
             self.explain_desk_queries()
         secret_key = secrets.token_urlsafe(50)
         editor, cookie = load.editor_cookie(secret_key)
-        page_list = load.pages(editor)
+        page_list = [page for page in load.pages(editor) if only in page.name]
         counts = (
             f"{Claim.objects.count():,} claims, {Verdict.objects.published().count():,} published verdicts"
         )

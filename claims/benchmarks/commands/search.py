@@ -110,10 +110,15 @@ class Command(BaseCommand):
         articles = (count + CLAIMS_PER_ARTICLE - 1) // CLAIMS_PER_ARTICLE
         with raw.cursor() as cursor:
             with cursor.copy(
-                "COPY claims_article (id, title, url, body, content_hash, ingested_at) FROM STDIN"
+                # Every NOT NULL column without a database default must be written (Django's field
+                # defaults are Python's): contradictions_capped came after this COPY and failed it.
+                "COPY claims_article (id, title, url, body, content_hash, ingested_at, contradictions_capped) "
+                "FROM STDIN"
             ) as copy:
                 for n in range(1, articles + 1):
-                    copy.write_row((n, f"Article {n}", "", f"Generated article {n}.", f"{n:064x}", now))
+                    copy.write_row(
+                        (n, f"Article {n}", "", f"Generated article {n}.", f"{n:064x}", now, False)
+                    )
             with cursor.copy(
                 'COPY claims_claim (id, article_id, text, start, "end", is_headline, speaker_role, '
                 "checkworthiness, checkworthy_reasons, event, status, created_at, updated_at) FROM STDIN"

@@ -7,6 +7,7 @@ from ...history import record_change
 from ...models import Claim, Contradiction, EditConflict, Evidence, Rating, Verdict
 from ...newsroom.fetching import FetchError, RefusedURL, validated_url
 from ...rendering import MAX_EXPLANATION_LENGTH, join_names
+from ..forms import QuickSelect
 
 # ClaimReview guidance: search results show about this much of a headline.
 HEADLINE_ADVISED_LENGTH = 75
@@ -109,7 +110,7 @@ class PublishForm(forms.Form):
 
 
 class VerdictForm(forms.Form):
-    rating = forms.ChoiceField(choices=[("", "Choose a rating")] + Rating.choices)
+    rating = forms.ChoiceField(choices=[("", "Choose a rating")] + Rating.choices, widget=QuickSelect)
     headline = forms.CharField(max_length=Verdict._meta.get_field("headline").max_length)
     summary = forms.CharField(
         max_length=Verdict._meta.get_field("summary").max_length,
@@ -195,7 +196,9 @@ class EvidenceForm(forms.Form):
     )
     url = forms.URLField(label="URL", max_length=500, required=False, assume_scheme="https")
     quote = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    stance = forms.ChoiceField(choices=Evidence.Stance.choices, initial=Evidence.Stance.CONTEXT)
+    stance = forms.ChoiceField(
+        choices=Evidence.Stance.choices, initial=Evidence.Stance.CONTEXT, widget=QuickSelect
+    )
 
     def clean_url(self):
         url = self.cleaned_data["url"]
