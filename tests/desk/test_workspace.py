@@ -573,6 +573,22 @@ def test_history_shows_yes_no_and_dates_in_words_not_stored_values(client, edito
     )
 
 
+def test_history_names_related_rows_never_their_ids(client, editor, claim):
+    from claims.events.models import Event
+    from claims.history import record_change
+
+    before, after = (Event.objects.create(name=name) for name in ("Floods in Varo", "Storm Lira"))
+    claim.event_record = before
+    claim.save()
+    claim.event_record = after
+    record_change(claim, editor).save()
+    before.delete()
+    history = client.get(url("workspace", claim)).context["history"]
+    changes = {(c.field, c.old, c.new) for entry in history for c in entry.changes}
+    assert ("Event", "a deleted event", "Storm Lira") in changes  # the old event is gone, the new one named
+    assert not any(str(value).startswith("#") for _, old, new in changes for value in (old, new))
+
+
 # --- Query counts -------------------------------------------------------------------------------------
 
 

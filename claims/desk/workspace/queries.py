@@ -5,6 +5,7 @@ same measure and event across articles, the merged history) with `select_related
 and history diffs are computed against records already loaded, never one query per row.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -83,8 +84,6 @@ HISTORY_HIDDEN_FIELDS |= {
     "last_published_at",
     "withdrawn_at",
 }
-USER_FIELDS = {"assignee", "author", "resolved_by", "ingested_by"}
-SOURCE_FIELDS = {"speaker", "publisher"}
 
 
 def _user_name(user):
@@ -102,15 +101,13 @@ def _display(model, field_name, value, names, truncate=True):
         return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j M Y, H:i")
     if isinstance(value, date):
         return date_format(value, "j M Y")
-    if field_name in USER_FIELDS:
-        return names["user"].get(value, f"user #{value}")
-    if field_name in SOURCE_FIELDS:
-        return names["source"].get(value, f"source #{value}")
     field = model._meta.get_field(field_name)
+    if field.is_relation:
+        # a person, a source, an event: by name, never by id ("a deleted event" once it is gone)
+        related = field.related_model
+        return names.get(related, {}).get(value) or f"a deleted {related._meta.verbose_name}"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
-    if field.is_relation:
-        return f"#{value}"
     text = str(value)
     return text if not truncate or len(text) <= 160 else text[:159] + "…"
 
@@ -123,22 +120,21 @@ def _raw_changes(records):
         yield record, changed_fields(record, previous, hidden=HISTORY_HIDDEN_FIELDS)
 
 
-def _related_names(all_changes):
-    user_ids, source_ids = set(), set()
-    for _, changes in all_changes:
-        for change in changes:
-            target = (
-                user_ids
-                if change.field in USER_FIELDS
-                else source_ids
-                if change.field in SOURCE_FIELDS
-                else None
-            )
-            if target is not None:
-                target.update(v for v in (change.old, change.new) if v is not None)
-    users = get_user_model().objects.filter(pk__in=user_ids) if user_ids else []
-    sources = Source.objects.filter(pk__in=source_ids).only("name") if source_ids else []
-    return {"user": {u.pk: _user_name(u) for u in users}, "source": {s.pk: s.name for s in sources}}
+def _related_names(loaded):
+    """{related model: {id: name}} for every row the changes point at, one query per kind of row."""
+    wanted = defaultdict(set)
+    for model, _, pairs in loaded:
+        for _, changes in pairs:
+            for change in changes:
+                field = model._meta.get_field(change.field)
+                if field.is_relation:
+                    wanted[field.related_model].update(v for v in (change.old, change.new) if v is not None)
+    user_model = get_user_model()
+    names = {}
+    for related, ids in wanted.items():
+        rows = related._default_manager.filter(pk__in=ids)
+        names[related] = {row.pk: _user_name(row) if related is user_model else str(row) for row in rows}
+    return names
 
 
 def workspace_history(claim, contradiction_ids):
@@ -157,7 +153,7 @@ def workspace_history(claim, contradiction_ids):
         ),
     ]
     loaded = [(model, subject, list(_raw_changes(list(records)))) for model, subject, records in groups]
-    names = _related_names([pair for _, _, pairs in loaded for pair in pairs])
+    names = _related_names(loaded)
     entries = []
     for model, subject, pairs in loaded:
         for record, changes in pairs:
