@@ -50,13 +50,29 @@ def series_keys(claim):
     return keys
 
 
+def _reported_on(as_of, published_at):
+    """The day a figure was given: its own moment, else its article's publication. None when neither is
+    known: the day we ingested it says nothing of when the figure was given."""
+    return as_of or (published_at.date() if published_at else None)
+
+
+def _outlet(publisher_id, publisher_name, article_id, article_title):
+    """(id, name) of the outlet a report came from: its publisher, else the article itself."""
+    if publisher_id:
+        return ("source", publisher_id), publisher_name
+    return ("article", article_id), article_title or "An unnamed outlet"
+
+
 def as_report(figure):
     """The figure as a report on the timeline; None when nothing dates it (it has no place on one)."""
     claim, article = figure.claim, figure.claim.article
     relays = claim.claimrelay_set.all()
-    reported_on = figure.as_of or (article.published_at.date() if article.published_at else None)
+    reported_on = _reported_on(figure.as_of, article.published_at)
     if reported_on is None:
-        return None  # the day we ingested it says nothing of when the figure was given
+        return None
+    outlet_id, outlet_name = _outlet(
+        article.publisher_id, article.publisher.name if article.publisher else "", article.pk, article.title
+    )
     return charts.Report(
         figure_id=figure.pk,
         text=figure.text,
@@ -64,8 +80,8 @@ def as_report(figure):
         low=figure.low,
         high=figure.high,
         reported_on=reported_on,
-        outlet_id=("source", article.publisher_id) if article.publisher_id else ("article", article.pk),
-        outlet_name=article.publisher.name if article.publisher else (article.title or "An unnamed outlet"),
+        outlet_id=outlet_id,
+        outlet_name=outlet_name,
         speaker_id=claim.speaker_id,
         speaker_name=claim.speaker.name if claim.speaker else "",
         relay_origin_id=relays[0].source_id if relays else None,
@@ -108,11 +124,15 @@ REPORT_FIELDS = (
 def report_of_row(row, first_relays):
     """`as_report` for a row of REPORT_FIELDS; `first_relays` maps a claim's id to its chain's first
     link (source id, name)."""
-    published_at = row.claim__article__published_at
-    reported_on = row.as_of or (published_at.date() if published_at else None)
+    reported_on = _reported_on(row.as_of, row.claim__article__published_at)
     if reported_on is None:
         return None
-    publisher_id = row.claim__article__publisher_id
+    outlet_id, outlet_name = _outlet(
+        row.claim__article__publisher_id,
+        row.claim__article__publisher__name,
+        row.claim__article_id,
+        row.claim__article__title,
+    )
     relay_id, relay_name = first_relays.get(row.claim_id, (None, ""))
     return charts.Report(
         figure_id=row.pk,
@@ -121,10 +141,8 @@ def report_of_row(row, first_relays):
         low=row.low,
         high=row.high,
         reported_on=reported_on,
-        outlet_id=("source", publisher_id) if publisher_id else ("article", row.claim__article_id),
-        outlet_name=row.claim__article__publisher__name
-        if publisher_id
-        else (row.claim__article__title or "An unnamed outlet"),
+        outlet_id=outlet_id,
+        outlet_name=outlet_name,
         speaker_id=row.claim__speaker_id,
         speaker_name=row.claim__speaker__name or "",
         relay_origin_id=relay_id,
