@@ -132,6 +132,9 @@ NOT_A_SPEAKER = [
 ]  # fmt: skip
 
 
+SENTENCE_STOP_AFTER_SPEAKER_RE = re.compile(r"(?<=[a-z]{3})\.$")
+
+
 def clean_speaker_phrase(phrase: str) -> str:
     """The speaker phrase without the conjunctions, moments and adverbs around it."""
     phrase = phrase.strip(" ,“”\"'")
@@ -142,7 +145,8 @@ def clean_speaker_phrase(phrase: str) -> str:
             stripped = pattern.sub("", phrase).strip(" ,")
             if stripped != phrase:
                 phrase, changed = stripped, True
-    return phrase
+    # "..., said the provincial health department.": the sentence's full stop, not an abbreviation's
+    return SENTENCE_STOP_AFTER_SPEAKER_RE.sub("", phrase)
 
 
 def is_never_a_speaker(phrase: str) -> bool:

@@ -308,6 +308,7 @@ RULES: tuple[ConstructionRule, ...] = (
             "The blast damaged 120 cars and 50 buildings.",
             "Coastguards rescued 45 people from the water.",
             "Twelve people were buried under the rubble.",
+            "Of the 11 on the shift, five escaped and six others were buried.",
             "Hundreds of people watched rescuers free passengers trapped in the carriage.",
             "At least 25 people and millions of animals have died.",
             "It was one of the deadliest storms in decades.",
@@ -385,6 +386,7 @@ RULES: tuple[ConstructionRule, ...] = (
         ),
         counter_examples=(
             "Police are searching for 3 suspects.",
+            "A mound of earth caved in at the mine, burying at least 23 miners.",
             "The hunt for two gunmen went on overnight.",
             "The club lost 12 matches this season.",
         ),

@@ -413,7 +413,7 @@ PAST_CLAUSE_END_RE = re.compile(r";|\s+but\s+|,\s+(?:while|whereas|and now|now)\
 SEPARATE_EVENT_RE = re.compile(
     r"\b(?:a separate|another|an unrelated|a second,? (?:separate|unrelated)|a new|a fresh)\s+"
     r"(?:[\w.-]+\s+){0,4}?(?=(?:explosion|blast|earthquake|quake|tremor|aftershock|flood|fire|blaze|crash|"
-    r"collision|stampede|storm|cyclone|attack|shooting|landslide)s?\b)",
+    r"collision|stampede|storm|cyclone|attack|shooting|landslide|incident|accident|bombing|raid|collapse)s?\b)",
     re.IGNORECASE,
 )
 

@@ -437,10 +437,11 @@ def read_care_verb(around: Around) -> Reading | None:
 
 
 # "searching for 41 people", "the search for 12 climbers", "the burial of the 107 victims", "recovered the
-# bodies of the 11 climbers": a verb or noun before the amount that says what happened to the people after it.
+# bodies of the 11 climbers": a verb or noun before the amount that says what happened to the people
+# after it ("a mound of earth caved in, burying 23 miners" traps them: no "burying").
 PEOPLE_SOUGHT_OR_MOURNED_BEFORE_RE = re.compile(
     r"\b(?:(?P<missing>search(?:ing|es|ed)?\s+for|looking\s+for|hunt(?:ing)?\s+for)|"
-    r"(?P<killed>burials?\s+of|funerals?\s+(?:of|for)|bur(?:ied|ying|y)|bodies\s+of|remains\s+of|mourn(?:ing|ed|s)?))"
+    r"(?P<killed>burials?\s+of|funerals?\s+(?:of|for)|bur(?:ied|y)|bodies\s+of|remains\s+of|mourn(?:ing|ed|s)?))"
     r"\s+(?:the\s+)?(?:remaining\s+|missing\s+|other\s+|last\s+)?$",
     re.IGNORECASE,
 )

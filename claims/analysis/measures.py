@@ -53,8 +53,10 @@ MEASURE_PHRASES = {
         r"fatality (?:count|toll|figure|tally)", r"martyrs", r"martyred", r"fatality", r"(?:fell|falling|fallen|fall) victims? to (?:the )?"
         r"(?:floods?|flooding|fire|blaze|quake|earthquake|storm|landslides?|heat|attack|explosion|blast|disease|virus)",
         r"died (?:of|from) (?:their |his |her )?(?:injuries|wounds|burns)",
-        # "were buried on Sunday" is a funeral; "buried under rubble" is someone trapped.
-        r"buried(?!\s+(?:under|beneath|in\s+(?:the\s+)?(?:rubble|debris|mud|snow)))",
+        # "were buried on Sunday" is a funeral, "buried alive" a death; "buried under rubble" or "six
+        # others were buried" in a collapse is someone trapped, alive or not.
+        r"buried(?=\s+(?:alive|on\s+\w+day|yesterday|today|in\s+(?:a\s+|the\s+)?(?:mass\s+|common\s+|shallow\s+)?graves?"
+        r"|in\s+(?:a\s+|the\s+)?(?:cemetery|graveyard)|at\s+(?:a\s+|the\s+)?(?:cemetery|graveyard|funeral)))",
     ],
     "injured": [
         r"injured", r"injuries", r"wounded", r"hurt", r"confirmed as (?:injured|wounded)", r"sought (?:medical )?treatment",

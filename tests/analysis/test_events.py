@@ -86,6 +86,7 @@ def test_todays_toll_compared_with_an_older_event_stays_todays():
 def test_a_separate_occurrence_is_recognised():
     assert separate_event_at("A separate magnitude 5.9 earthquake struck the coast on May 3.") == 0
     assert separate_event_at("The earthquake struck the coast on May 3.") is None
+    assert separate_event_at("In a separate incident on Thursday, four miners were killed.") == 3
 
 
 def test_the_place_comes_from_the_opening_lines_and_skips_venues():
