@@ -391,13 +391,13 @@ def event_key(
 
 
 # A year that dates an older event named for comparison: "the 1939 Erzincan earthquake", "in June
-# 1981", "California's Camp Fire in 2018", "since 1959". A bare number ("helpline 1929") is not one.
+# 1981", "California's Camp Fire in 2018", "since 1959", "a 2003 fire in a club". A bare number ("helpline 1929") is not one.
 _months = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
 PAST_YEAR_RE = re.compile(
-    rf"(?:\b(?i:in|since|of|the|from|during|until)\s+|\b{_months}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|['’]s\s+)"
+    rf"(?:\b(?i:in|since|of|the|from|during|until|a)\s+|\b{_months}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|['’]s\s+)"
     # "2013 people": an amount; "when the fair was last held in 2013 killed 36": a year
     r"(?P<year>1[6-9]\d\d|20\d\d)\b(?!\s*(?:people|persons|dead|injured)\b)"
 )

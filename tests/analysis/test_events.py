@@ -71,6 +71,9 @@ def test_a_toll_of_an_older_event_named_for_comparison_belongs_to_that_event():
     assert past_years("The 1952 tsunami that struck Vell killed 71 people.") == [1952]
     assert past_years("That passes the 90 people killed in the Ormen fire in 2016.") == [2016]
     assert past_years("The country's worst crash came in May 1977, killing 410 people.") == [1977]
+    assert past_years(
+        "It recalled a 2003 fire in a club where pyrotechnics lit the ceiling and 90 people died."
+    ) == [2003]
     assert past_years("Last year's floods killed more than 1,000 people in the same district.") == [2023]
     assert past_years("A quake two years ago killed 300 people in the valley.") == [2022]
 
