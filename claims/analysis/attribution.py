@@ -124,6 +124,9 @@ NOT_A_SPEAKER = [
         r"^(?:(?:about|around|some|nearly|more than|at least|over|dozens|hundreds|thousands|scores|many|"
         r"several|few|others?|most|all|both|\d[\d,.]*)\b\s*)+(?:of\s+)?(?:people|them|those|others)?$", re.I),
      ["Dozens", "Hundreds of people", "Some 40", "Many"]),
+    ("an adjective alone", re.compile(
+        r"^(?:earlier|early|initial|first|previous|latest|later|new|official|unofficial|unconfirmed|local|other|some)$", re.I),
+     ["Initial", "Earlier", "Local"]),
     ("a country alone", re.compile(
         r"^(?:the\s+)?(?:Afghanistan|Algeria|Argentina|Australia|Bangladesh|Brazil|Canada|Chile|China|"
         r"Colombia|Egypt|France|Germany|Greece|India|Indonesia|Iran|Iraq|Israel|Italy|Japan|Jordan|"

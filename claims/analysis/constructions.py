@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from .events import HEADLINE_VERB
 from .facts import Scope, ScopeKind
 from .figure_readers import (
     INCLUDING,
@@ -1324,7 +1325,7 @@ ONE_OF_IDIOM_RE = re.compile(
 # rebel-held northwest". A combined count ("across both countries", "the combined toll") is its own place,
 # so that a country's toll and the two countries' total are never read as rival counts.
 OWN_PLACE_RE = re.compile(
-    r"\b(?:in|for)\s+(?:the\s+)?(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?(?=\s+(?!\d))|"
+    rf"\b(?:in|for)\s+(?:the\s+)?(?P<place>[A-Z][\w-]+(?:\s+(?!{HEADLINE_VERB})[A-Z][\w-]+)?(?=\s+(?!\d))|"
     r"(?:[\w-]+-held\s+)?(?:northwest|northeast|southwest|southeast|north|south|east|west)\b)"
 )
 COMBINED_PLACE_RE = re.compile(

@@ -56,6 +56,13 @@ EVENT_VERBS = (
     r"(?:began|started)(?!\s+(?:to\b|\w+ing\b))"
 )
 EVENT_VERB_RE = re.compile(rf"\b(?:{EVENT_VERBS})\b", re.IGNORECASE)
+# A headline in title case capitalises its verb too: "Toll From Building Collapse in Brazil Rises to 14"
+# names Brazil, not "Brazil Rises".
+HEADLINE_VERB = (
+    r"(?:Rises?|Climbs?|Hits?|Reach(?:es)?|Tops?|Pass(?:es)?|Nears?|Jumps?|Soars?|Surges?|Kills?|Killed|Dies?|"
+    r"Crosses|Exceeds?|Increases?|Grows?|Stands?|Mounts?|Swells?|Toll|Now|Up|Over)\b"
+)
+_second_place_word = rf"(?:[ -](?!{HEADLINE_VERB})[A-Z][a-z]+)?"
 _not_place = (
     r"(?!(?:Easter|Christmas|Halloween|Ramadan|Eid|Diwali|Hajj|Thanksgiving)\b)"  # feasts, not places
     r"(?!(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
@@ -65,7 +72,7 @@ _not_place = (
 PLACE_RE = re.compile(
     rf"\b(?:in|at|of|near|off|above|below|around|through|across|outside|hits?|struck|rocks?)\s+(?:the\s+)?"
     rf"(?:port\s+of\s+|city\s+of\s+|(?:coast|shores?|island)\s+of\s+)?"
-    rf"{_not_place}(?P<after>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
+    rf"{_not_place}(?P<after>[A-Z][a-z]+{_second_place_word})"
     rf"|\b{_not_place}(?P<before>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+"
     rf"(?:(?:port|valley|river|city|province|region|district)\s+)?"
     rf"(?:{EVENT_KINDS['explosion']}|{EVENT_KINDS['earthquake']}|{EVENT_KINDS['aftershock']}|{EVENT_KINDS['unrest']}|"
@@ -753,7 +760,7 @@ def _remember(articles: list[int], index: int) -> None:
 _place_word = r"(?!(?:The|A|An|This|That|Today|Yesterday|Tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
 _place_word += r"February|March|April|May|June|July|August|September|October|November|December|"
 _place_word += r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
-_place_word += r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
+_place_word += rf"[A-Z][a-z]+{_second_place_word}"
 CLAUSE_PLACE_RE = re.compile(
     rf"\b(?:(?i:in)\s+)?(?P<held>(?:government|rebel|opposition|regime)-(?:held|controlled)\s+(?:parts|areas|regions)\s+of\s+"
     rf"{_place_word})"

@@ -350,6 +350,14 @@ HARM_VERB_JUST_BEFORE_RE = re.compile(
 STATE_MEASURES_AFTER_NOUN = {"missing", "hospitalized", "critical", "displaced"}
 
 
+# "six of the workers killed in the collapse had been identified", "two of the people who died": the
+# noun with its participle is the whole, the amount a part of it ("six of the workers died" is a count).
+PART_OF_NAMED_WHOLE_AFTER_RE = re.compile(
+    r"^\s+of\s+(?:the|those)\s+(?:[a-z-]+\s+){0,2}?(?:(?:who|that)\s+(?:were\s+|had\s+|have\s+|died\b)|"
+    r"(?=(?:killed|dead|injured|wounded|hurt|missing)\b))"
+)
+
+
 def read_measure_after(around: Around) -> Reading | None:
     """'40 people were killed', 'Fifteen of the injured were in critical condition'."""
     amount, after = around.amount, around.after
@@ -365,6 +373,8 @@ def read_measure_after(around: Around) -> Reading | None:
     if KIN_OF_BEFORE_RE.search(after[:measure_end].rsplit(" ", 1)[0] + " "):
         return None  # "detained eight people who were relatives of the deceased"
     scope = part_of_whole(scope_measure) if scope_measure is not None else None
+    if scope is None and PART_OF_NAMED_WHOLE_AFTER_RE.match(after):
+        scope = part_of_whole(measure)
     if measure == "killed" and scope_measure in ("injured", "hospitalized", "critical"):
         # "two more of the wounded died": deaths among the injured, a part of the toll (as injured_who_died)
         scope = part_of_whole("killed")

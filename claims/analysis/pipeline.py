@@ -59,7 +59,7 @@ AS_OF_BEFORE_RE = re.compile(r"\b(?:by|as of|as at|until|up to)\s+(?:late\s+|ear
 # "Earlier reports indicated 217 fatalities": an earlier report as its clause's subject, not the object of
 # a revision ("revising down an earlier estimate", where the figure is the new count).
 EARLIER_SOURCE_RE = re.compile(
-    r"(?:^|[,;]\s*|\b(?:while|but|whereas)\s+)(?:earlier|previous|initial|first)\s+(?:official\s+|police\s+|media\s+)?"
+    r"(?:^|[,;]\s*|\b(?:while|but|whereas)\s+)(?:earlier|early|previous|initial|first)\s+(?:official\s+|police\s+|media\s+)?"
     r"(?:reports?|estimates?|figures?|counts?|tolls?|tallies|numbers?)\b",
     re.IGNORECASE,
 )

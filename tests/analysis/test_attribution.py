@@ -183,3 +183,12 @@ def test_the_source_an_outlet_cites_is_the_speaker_and_the_outlet_carries_it():
     assert (found.speaker, found.via) == ("health ministry", ("Steppe 24",))
     found = attribute("The toll rose to 40, Coast Wire reported, quoting a hospital official.")
     assert (found.speaker_role, found.via) == ("hospital official", ("Coast Wire",))
+
+
+def test_the_sentences_full_stop_is_not_part_of_the_speaker():
+    said = attribute("The toll has risen to five, said the local security monitoring department.")
+    assert said.speaker == "local security monitoring department"
+
+
+def test_an_earlier_report_is_not_a_speaker():
+    assert attribute("Initial reports said two people had died.").speaker is None

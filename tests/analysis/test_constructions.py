@@ -125,3 +125,10 @@ def test_registered_deaths_from_all_causes_are_not_a_figure_but_the_excess_is():
     )
     (excess,) = figures_in("The extra 500 deaths came in the week of the hottest day on record.")
     assert (excess.measure, excess.amount.value) == ("killed", 500)
+
+
+def test_a_part_of_a_whole_named_by_its_participle_is_a_share_and_a_plain_partitive_is_a_count():
+    (identified,) = figures_in("Only six of the workers killed in the collapse had been identified.")
+    assert identified.measure == "killed" and identified.scope.is_part
+    (count,) = figures_in("Six of the passengers died.")
+    assert count.measure == "killed" and count.scope is None

@@ -837,3 +837,23 @@ def test_deaths_by_fire_after_the_toll_are_its_parts():
         (16, True),
         (9, True),
     ]
+
+
+def test_a_place_in_a_title_case_headline_stops_before_its_verb():
+    output = run(
+        "Death Toll From Building Collapse in Varo Rises to 14\n\nThe collapse in Varo has killed 14 people.\n"
+    )
+    assert [figure["where"] for figure in output["figures"]] == ["Varo", "Varo"]
+
+
+def test_an_early_report_is_an_earlier_count():
+    output = run("Early reports from the mayor had been that one woman had died in the collapse.\n")
+    assert output["figures"][0]["is_earlier"] is True
+
+
+def test_a_toll_in_a_separate_incident_is_not_the_articles_event():
+    output = run(
+        "The mine collapse in Varo killed 10 workers, police said.\n\n"
+        "In a separate incident on Thursday, four miners were killed.\n"
+    )
+    assert output["contradictions"] == []
