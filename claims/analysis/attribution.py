@@ -72,7 +72,9 @@ SPEAKER_NOUN_RE = re.compile(
     r"association|embassy|army|military|navy|guard|court|hospitals?|authorities|authority|company|group|"
     r"witnesses|residents|survivors|rescuers|relatives|organi[sz]ers|activists|sources|medics|doctors|"
     r"paramedics|firefighters|team|commission|bureau|cent(?:er|re)|unit|forces|union|operator|airline|"
-    r"statement|crescent|cross|observatory|organi[sz]ation|institute|coalition)\b",
+    r"statement|crescent|cross|observatory|organi[sz]ation|institute|coalition|inspectorate|directorate|"
+    r"secretariat|administration|board|brigade|corps|regulator|watchdog|coastguard|railways?|municipality|"
+    r"prefecture|governorate|broadcaster|mission|federation)\b",
     re.IGNORECASE,
 )
 # Lower-case words that never belong in a speaker phrase: "what was publicly reported", "must be".
