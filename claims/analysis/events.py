@@ -468,6 +468,15 @@ def _years_ago(match: re.Match, published_year: int | None) -> int | None:
     return published_year - number * (10 if "decade" in match.group(0).lower() else 1)
 
 
+# A comma or semicolon between clauses, not the one inside "5,000".
+CLAUSE_COMMA_RE = re.compile(r"[,;](?!\d)")
+
+
+def _clause_start_before(text: str, position: int) -> int:
+    starts = [match.end() for match in CLAUSE_COMMA_RE.finditer(text, 0, position)]
+    return starts[-1] if starts else 0
+
+
 def past_events(text: str, published_year: int | None) -> list[PastEvent]:
     """Older events named in a sentence ("the deadliest since the 2014 ferry sinking that killed 304")."""
     found = []
@@ -476,7 +485,7 @@ def past_events(text: str, published_year: int | None) -> list[PastEvent]:
         if year is None:
             continue
         end_match = PAST_CLAUSE_END_RE.search(text, match.end())
-        clause_start = max(text.rfind(",", 0, match.start()), text.rfind(";", 0, match.start())) + 1
+        clause_start = _clause_start_before(text, match.start())
         found.append(
             PastEvent(year, clause_start, end_match.start() if end_match else len(text), match.start())
         )
@@ -489,7 +498,7 @@ def past_events(text: str, published_year: int | None) -> list[PastEvent]:
             continue
         end_match = PAST_CLAUSE_END_RE.search(text, match.end())
         # The phrase before the year back to the last comma: "the 85 people killed in ... in 2018".
-        clause_start = max(text.rfind(",", 0, match.start()), text.rfind(";", 0, match.start())) + 1
+        clause_start = _clause_start_before(text, match.start())
         found.append(
             PastEvent(year, clause_start, end_match.start() if end_match else len(text), match.start())
         )
@@ -571,10 +580,19 @@ OTHER_NAMED_STORM_RE = re.compile(
 )
 
 
+# "Last month, at least 48 people were killed in an explosion after ...": an occurrence of weeks before,
+# told with an indefinite article ("last month's fire" may be the story's own).
+EARLIER_OCCURRENCE_RE = re.compile(
+    r"^(?:Last month|Earlier this (?:month|year)|Late last month|Last (?:spring|summer|autumn|fall|winter)),"
+    r"[^;]*?\b(?:in|after|when)\s+an?\s+(?:[\w-]+\s+){0,3}?(?:explosion|blast|fire|blaze|crash|collision|"
+    r"stampede|attack|shooting|bombing|landslide|flood|earthquake|accident|incident|collapse)\b"
+)
+
+
 def separate_event_at(text: str, title: str = "") -> int | None:
     """Where a sentence introduces a separate occurrence ("A separate quake struck ...", "two weeks
     after Typhoon Moro" in a story whose title names another storm), or None."""
-    match = SEPARATE_EVENT_RE.search(text)
+    match = SEPARATE_EVENT_RE.search(text) or EARLIER_OCCURRENCE_RE.match(text)
     if match:
         return match.start()
     for named in OTHER_NAMED_STORM_RE.finditer(text):

@@ -346,7 +346,7 @@ SHARE_BEFORE_RE = re.compile(
 # "5 bodies were recovered", "six died in hospital": counts of one place or day, shares of the toll.
 SHARE_OF_DEAD_RE = re.compile(r"\b(?:bodies|corpses|identified)\b", re.IGNORECASE)
 DIED_WHERE_RE = re.compile(
-    r"\s+(?:in (?:the )?hospitals?|at the scene|on the spot|(?:on the way|en route) to (?:the |a )?hospitals?)",
+    r"[”\"’']?\s+(?:in (?:the )?hospitals?|at the scene|on the spot|(?:on the way|en route) to (?:the |a )?hospitals?)",
     re.IGNORECASE,
 )
 CALENDAR_WORD_RE = re.compile(

@@ -79,6 +79,8 @@ def test_a_toll_fronted_by_the_southern_state_is_a_part_of_the_whole():
 def test_dying_on_the_spot_is_a_share_of_the_toll():
     (figure,) = figures_in('"Four people died on the spot," a police officer told reporters.')
     assert figure.measure == "killed" and figure.scope.is_part
+    (quoted,) = figures_in("Ninety people were “burned to ashes” at the scene while others died in hospital.")
+    assert quoted.measure == "killed" and quoted.scope.is_part
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,9 @@ def test_a_toll_of_an_older_event_named_for_comparison_belongs_to_that_event():
     assert past_years("That passes the 90 people killed in the Ormen fire in 2016.") == [2016]
     assert past_years("The country's worst crash came in May 1977, killing 410 people.") == [1977]
     assert past_years(
+        "Records show 5,000 people died in road crashes in 2023, compared to 6,500 before."
+    ) == [2023]
+    assert past_years(
         "It recalled a 2003 fire in a club where pyrotechnics lit the ceiling and 90 people died."
     ) == [2003]
     assert past_years("Last year's floods killed more than 1,000 people in the same district.") == [2023]
@@ -90,6 +93,8 @@ def test_a_separate_occurrence_is_recognised():
     assert separate_event_at("A separate magnitude 5.9 earthquake struck the coast on May 3.") == 0
     assert separate_event_at("The earthquake struck the coast on May 3.") is None
     assert separate_event_at("In a separate incident on Thursday, four miners were killed.") == 3
+    assert separate_event_at("Last month, at least 48 people were killed in an explosion after a crash.") == 0
+    assert separate_event_at("Last month, the fire killed at least 97 people.") is None
 
 
 def test_the_place_comes_from_the_opening_lines_and_skips_venues():
