@@ -63,6 +63,13 @@ CURRENT_COUNT_RE = re.compile(
     r"\b(?:latest|so far|currently|to date|up to now|as it stands)\b", re.IGNORECASE
 )
 # A count its sentence calls the total: a much smaller count beside it that is not called so is a part.
+# "there are conflicting reports on the death toll", "disputed the official figure": the text itself says the
+# counts disagree, so two far-apart counts of one article are rivals, not a district beside a nation.
+SAYS_COUNTS_CONFLICT_RE = re.compile(
+    r"\b(?:conflicting|contradictory|differing|disputed?|disputing|contest(?:ed|s)|discrepanc(?:y|ies)|at odds|"
+    r"(?:far|much|significantly)\s+(?:higher|lower)\s+than)\b",
+    re.IGNORECASE,
+)
 MAX_RATIO_BELOW_A_TOTAL = 2
 TOTAL_RE = re.compile(r"\b(?:total|overall|cumulative|in all|altogether|combined)\b", re.IGNORECASE)
 # A count presented as the latest step of a rising toll: two such steps on one day are two hours of it.
@@ -85,6 +92,7 @@ RIVAL_SOURCE_NOUN_RE = re.compile(
     r"mayor|spokes(?:man|woman|person)|red\s+cross|red\s+crescent|united\s+nations|group|observatory|media|"
     r"hospitals?|organi[sz]ers|monitors|council|government|army|military|rescuers|service|office|activists|"
     r"witnesses|doctors|medics|sources|reports?|estimates?|figures?|opposition|union|committee|commission|"
+    r"daily|newspapers?|broadcasters?|outlets?|tally|count|"
     r"president|chief|head|director|secretary|commissioner|commander|superintendent|officer|inspector|premier|"
     r"deputy)|UN|WHO|Dr|Mr|Mrs|Ms|Gen|Prof|Col|Capt)\b",
 )
@@ -590,8 +598,24 @@ class _Finder:
             return False
         if self._can_both_be_true(larger, smaller, claim_larger, claim_smaller):
             return False
+        if self._headline_follows_one_rival(larger, smaller):
+            return False
         # "3,200 reported missing" in all against "31 still unaccounted for"
         return larger.measure in CUMULATIVE_MEASURES or not _ever_against_still(claim_larger, claim_smaller)
+
+    def _headline_follows_one_rival(self, a: FigureFacts, b: FigureFacts) -> bool:
+        """True when a headline's count differs from one source of a body sentence that sets two sources
+        against each other, and fits the other ("mourns some 200 deaths"; "the minister put it at 150,
+        while the daily said 211"): the headline took a side, the body's rivalry is its own flag."""
+        headline, body = (a, b) if self.claim(a).is_headline else (b, a)
+        if not self.claim(headline).is_headline or self.claim(body).is_headline:
+            return False
+        if not self._rival_sources(self.claim(body)):
+            return False
+        return any(
+            other is not body and other.measure == headline.measure and _disjoint(headline, other) is None
+            for other in self.figures_by_claim[body.claim_key]
+        )
 
     def _count_different_things(
         self, larger: FigureFacts, smaller: FigureFacts, claim_larger: ClaimFacts, claim_smaller: ClaimFacts
@@ -603,6 +627,7 @@ class _Finder:
             larger.claim_key != smaller.claim_key
             and not (claim_larger.is_headline or claim_smaller.is_headline)
             and _far_apart(larger, smaller)
+            and not any(SAYS_COUNTS_CONFLICT_RE.search(claim.text) for claim in (claim_larger, claim_smaller))
         ):
             return True  # "223 confirmed dead" in the district beside the national 3,700
         if (

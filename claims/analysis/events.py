@@ -783,14 +783,14 @@ CLAUSE_PLACE_RE = re.compile(
     rf"\b(?:(?i:in)\s+)?(?P<held>(?:government|rebel|opposition|regime)-(?:held|controlled)\s+(?:parts|areas|regions)\s+of\s+"
     rf"{_place_word})"
     # "for" only after a count noun: "the figure for Syria", not "the Observatory for Human Rights".
-    rf"|\b(?:(?i:in|across|throughout)|(?<=figure |number |counts )for|(?<=toll )for|(?<=count )for)\s+(?:the\s+)?(?:(?:town|city|province|region|district|state|village|"
-    rf"country)\s+of\s+)?(?P<place>{_place_word})"
+    rf"|\b(?:(?i:in|across|throughout)|(?<=figure |number |counts )for|(?<=toll )for|(?<=count )for)\s+(?:the\s+)?(?:(?:(?:[a-z]+\s+){{0,3}}?(?:towns?|city|cities|provinces?|regions?|districts?|states?|villages?|"
+    rf"counties|county|country|parts?))\s+of\s+)?(?P<place>{_place_word})"
     # "in Nepal, India and Tibet": one area of several places.
     rf"(?:(?P<middle>(?:,\s+{_place_word})+)(?=,?\s+and\s))?"
     rf"(?:,?\s+and\s+(?:(?:neighbou?ring|nearby|northern|southern|eastern|western)\s+)?(?P<second>{_place_word}))?"
     rf"|\b(?P<owner>{_place_word})['’]s\s+(?:(?:official|confirmed|overall|total|death)\s+)*(?:toll|dead|deaths)\b"
     r"|(?P<whole>\b(?i:across|in)\s+(?:both|the\s+two|all\s+\w+)\s+countries\b|\bnationwide\b|"
-    r"\bacross\s+the\s+(?:region|country)\b|\b(?:combined|overall)\s+(?:death\s+)?toll\b)"
+    r"\bacross\s+the\s+(?:region|country)\b|\b(?:combined|(?P<overall>overall))\s+(?:death\s+)?toll\b)"
     r"|(?P<there>\bthere\b)"
 )
 CLAUSE_BREAK_RE = re.compile(r"[,;:]")
@@ -837,7 +837,8 @@ def _place_of(match: re.Match, text: str, area: str | None) -> str | None:
     if match.group("held"):
         return match.group("held")
     if match.group("whole"):
-        # "the combined toll" in an article about one named place: a whole beyond that place.
+        if match.group("overall") and not (area and " and " in area):
+            return None  # "the overall death toll at 150" in a one-place story: the story's own toll
         return area if area and " and " in area else WHOLE_AREA
     if match.group("there"):
         earlier = [
@@ -866,9 +867,12 @@ def place_parts(where: str | None) -> frozenset[str]:
 
 
 def is_part_of_area(part: str | None, whole: str | None) -> bool:
-    """'Turkey' is a part of 'Syria and Turkey' and of all areas together; a place is no part of itself."""
+    """'Turkey' is a part of 'Syria and Turkey' and of all areas together; a place is no part of itself,
+    and the country is no part of two of its districts ('Narayanganj and Narsingdi')."""
     if not part or not whole or part == whole or area_key(part) == WHOLE_AREA:
         return False
+    if " and " in whole:
+        return part in place_parts(whole)
     return area_key(whole) == WHOLE_AREA
 
 

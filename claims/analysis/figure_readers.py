@@ -350,11 +350,12 @@ HARM_VERB_JUST_BEFORE_RE = re.compile(
 STATE_MEASURES_AFTER_NOUN = {"missing", "hospitalized", "critical", "displaced"}
 
 
-# "six of the workers killed in the collapse had been identified", "two of the people who died": the
-# noun with its participle is the whole, the amount a part of it ("six of the workers died" is a count).
+# "six of the workers killed in the collapse had been identified", "two of the people who died", "six of
+# the coordinators being held in custody": the noun with its participle is the whole, the amount a part
+# of it ("six of the workers died" is a count).
 PART_OF_NAMED_WHOLE_AFTER_RE = re.compile(
-    r"^\s+of\s+(?:the|those)\s+(?:[a-z-]+\s+){0,2}?(?:(?:who|that)\s+(?:were\s+|had\s+|have\s+|died\b)|"
-    r"(?=(?:killed|dead|injured|wounded|hurt|missing)\b))"
+    r"^\s+of\s+(?:the|those)\s+(?:[a-z-]+\s+){0,2}?(?:(?:who|that)\s+(?:were\s+|had\s+|have\s+|died\b)|being\s+|"
+    r"(?=(?:killed|dead|injured|wounded|hurt|missing|arrested|detained|held)\b))"
 )
 
 

@@ -65,7 +65,7 @@ EARLIER_SOURCE_RE = re.compile(
 )
 EARLIER_STATE_RE = re.compile(
     # "President Ruto, speaking earlier today, said only six were killed": when he spoke, not an earlier count
-    r"\b(?:had said|had reported|had put|had given|had announced|had confirmed|"
+    r"\b(?:had said|had reported|had put|had given|had announced|had confirmed|had stood|had remained|had held steady|"
     r"(?<!speaking )(?<!talking )(?<!writing )earlier(?! today| this (?:morning|afternoon|evening))|previously|initially|"
     r"at first|first (?:reported|put|given|announced|estimated)|originally|last week(?!['’]s)|a week earlier|the previous day|the day before|"
     # "of the 388 on the first list": a count on an earlier list, not "revising down an earlier estimate".
@@ -156,6 +156,9 @@ def _is_headline(sentence) -> bool:
     )
 
 
+PERIOD_START_BEFORE_RE = re.compile(r"\b(?:since|starting|beginning)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
 def _classify_dates(
     text: str,
     dates: list[DateMention],
@@ -174,6 +177,8 @@ def _classify_dates(
             if date_belongs_to_event(text, mention.start, mention.end, True):
                 event_dates.append(mention)
             continue
+        if PERIOD_START_BEFORE_RE.search(text, max(0, mention.start - 20), mention.start):
+            continue  # "211 people were killed since July 16": the count runs from then to now
         if _dates_statement(text, mention):
             statement.append(mention)
             continue
