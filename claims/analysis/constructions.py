@@ -215,6 +215,11 @@ RULES: tuple[ConstructionRule, ...] = (
             ('A doctor says six people wounded in the shooting are "critically ill".', "critical", 6),
             ("About 74 injured persons are receiving treatment at the general hospital.", "hospitalized", 74),
             ("Twelve injured victims are undergoing treatment in town.", "hospitalized", 12),
+            (
+                "By noon, 80 people injured in the attack, including six children, remained in hospital.",
+                "hospitalized",
+                80,
+            ),
         ),
         counter_examples=("Forty people injured in the blast were treated at the scene.",),
     ),
@@ -334,6 +339,7 @@ RULES: tuple[ConstructionRule, ...] = (
                 26,
             ),
         ),
+        counter_examples=("Several officials, including the minister, gave updates about the death toll.",),
     ),
     ConstructionRule(
         "aside_item",

@@ -191,7 +191,9 @@ INJURED_WHO_DIED_RE = re.compile(
 INJURED_THEN_PREDICATE_RE = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:who\s+(?:had\s+been|have\s+been|were|was)\s+)?(?:injured|wounded|hurt|shot|burned|burnt|suffering|missing)\s+"
     r"(?:(?:people|persons|passengers|patients|victims|survivors|residents|workers|children)\s+)?"
-    r"(?:(?:in|at|on|during|by|from|when|after|since)\s+[^,;:()]{1,60}?\s+)?"
+    r"(?:(?:in|at|on|during|by|from|when|after|since)\s+[^,;:()]{1,60}?(?:\s+|(?=,\s+including\s)))?"
+    # "80 people injured in the attack, including six children, remained in hospital"
+    r"(?:,\s+including\s+[^,;:()]{1,40}?,\s+)?"
     r"(?P<predicate>(?:(?:had|have|has)\s+)?(?:since\s+|later\s+|subsequently\s+)?(?:died|succumb(?:ed|s)?)|"
     # "All six workers missing after the bridge collapsed are presumed dead"
     r"(?:are|were|is|was)\s+(?:now\s+)?presumed\s+dead|"
@@ -285,7 +287,9 @@ def read_injured_who_died(around: Around) -> Reading | None:
 
 def read_injured_then_predicate(around: Around) -> Reading | None:
     """'160 people injured in the blast have been admitted': the verb of the clause, not its participle."""
-    match = INJURED_THEN_PREDICATE_RE.match(around.after)
+    # "80 injured, including six children, remained in hospital": the aside's amount ends `after`
+    rest = around.sentence[around.amount.end :] if ", including " in around.after else around.after
+    match = INJURED_THEN_PREDICATE_RE.match(rest)
     if not match:
         return None
     predicate = match.group("predicate").lower()

@@ -189,19 +189,21 @@ SUBJECT_PARENT = {
     Group.FAMILIES: None,  # households are counted apart from people: 2,300 families are not 2,300 people
 }
 SUBJECT_PATTERNS = {
-    Group.OFFICERS: r"police(?:men|women| officers)?|officers|law enforcement|policem[ae]n|gendarmes",
-    Group.SOLDIERS: r"soldiers|troops|servicem[ae]n|national guard(?:smen)?|military personnel",
+    Group.OFFICERS: r"police(?:men|women| officers?)?|officers?|law enforcement|policem[ae]n|policewom[ae]n|gendarmes?",
+    Group.SOLDIERS: r"soldiers?|troops|servicem[ae]n|national guard(?:sm[ae]n)?|military personnel",
     Group.SECURITY_FORCES: r"security (?:forces|personnel|officials|officers|services)|security service members",
     Group.PROTESTERS: r"prot[ae]sters|demonstrators|rioters|militants|extremists|marchers",
     Group.ATTACKERS: r"attackers|assailants|gunm[ae]n|suicide bombers|bombers|perpetrators|terrorists|hijackers|shooters",
     Group.CIVILIANS: r"civilians|bystanders",
-    Group.CHILDREN: r"children|kids|minors|pupils|students|schoolchildren|teenagers|teens|adolescents",
+    # the singular too: "one child is in extremely serious condition"
+    Group.CHILDREN: r"child(?:ren)?|kids?|minors?|pupils?|students?|schoolchild(?:ren)?|teenagers?|teens?|adolescents?|"
+    r"boys?|girls?|babies|baby|infants?|toddlers?",
     Group.MEDICAL_WORKERS: r"medics|doctors|nurses|paramedics|health(?:care)? workers|medical (?:workers|staff)",
     Group.FOREIGNERS: r"foreigners|foreign nationals|nationals|tourists|expatriates",
     Group.FAMILIES: r"families|households",
     Group.ADULTS: r"adults",
-    Group.WOMEN: r"women|females|mothers|wives|widows",
-    Group.MEN: r"men|males|fathers|husbands",
+    Group.WOMEN: r"wom[ae]n|females?|mothers?|wives|wife|widows?",
+    Group.MEN: r"m[ae]n|males?|fathers?|husbands?",
     Group.ELDERLY: r"elderly people|elderly|pensioners|senior citizens",
     Group.EMERGENCY_WORKERS: r"firefighters|firemen|rescuers|rescue workers|aid workers|volunteers",
     Group.JOURNALISTS: r"journalists|reporters",
@@ -559,6 +561,9 @@ def is_elliptical(after: str) -> bool:
     return bool(MEASURE_RE.match(after, ellipsis.end()))
 
 
+TOLL_NOUN_END_RE = re.compile(r"\b(?:tolls?|tally|count)$", re.IGNORECASE)
+
+
 def measure_after_aside(sentence: str, amount: Amount) -> tuple[str | None, str, int, bool]:
     """(measure, noun, end of noun, died where) for "Six people, including two children, died"."""
     aside = APPOSITIVE_AFTER_RE.match(sentence, amount.end)
@@ -566,6 +571,8 @@ def measure_after_aside(sentence: str, amount: Amount) -> tuple[str | None, str,
         return None, "", 0, False
     window = sentence[aside.end() : aside.end() + 80]
     measure, _, measure_end, _ = measure_after(window)
+    if measure_end and TOLL_NOUN_END_RE.search(window, 0, measure_end):
+        return None, "", 0, False  # "Several figures, including the minister, gave updates on the death toll"
     died_where = measure == "killed" and bool(DIED_WHERE_RE.match(window, measure_end))
     return measure, aside.group("noun"), len(aside.group("noun")), died_where
 

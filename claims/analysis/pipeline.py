@@ -46,7 +46,7 @@ from .sentences import split_sentences
 from .timeline import MONTHS, DateMention, find_dates, published_day
 
 REPORTING_VERB_BEFORE_RE = re.compile(
-    r"\b(?:said|says|told|announced|reported|added|confirmed|stated|tweeted|declared|estimated|updated)\b"
+    r"\b(?:said|says|told|announced|reported|added|confirmed|stated|tweeted|declared|estimated|updated|according\s+to)\b"
     r"(?:\s+\S+){0,6}?\s+(?:late\s+|early\s+|earlier\s+)?(?:on\s+|by\s+)?$",
     re.IGNORECASE,
 )
