@@ -203,7 +203,9 @@ INJURED_THEN_PREDICATE_RE = re.compile(
     r"(?:are|were|is|was|remain|remains|remained)\s+(?:still\s+)?[\"“']?critically\s+ill|"
     r"(?:have|has|had)\s+been\s+(?:admitted|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospital)|"
     r"(?:were|was|are|is)\s+(?:still\s+)?(?:in\s+(?:the\s+)?hospital|hospitali[sz]ed|admitted)|"
-    r"remain(?:ed|s)?\s+in\s+(?:the\s+)?hospital)\b",
+    r"remain(?:ed|s)?\s+(?:in\s+(?:the\s+)?hospital|hospitali[sz]ed)|"
+    # "Nearly 100 injured have been discharged": some of the injured, sent home
+    r"(?:have|has|had)\s+(?:since\s+)?been\s+discharged|(?:were|was)\s+discharged)\b",
     re.IGNORECASE,
 )
 # "four injured persons are in a critical condition": the critical among the injured.
@@ -296,6 +298,15 @@ def read_injured_then_predicate(around: Around) -> Reading | None:
     if "presumed dead" in predicate:  # the missing now counted among the dead: the toll itself
         amount = around.amount
         return Reading("killed", _text_start(amount), amount.end + match.end(), match.end())
+    if "discharged" in predicate:
+        amount = around.amount
+        return Reading(
+            "injured",
+            _text_start(amount),
+            amount.end + match.end(),
+            match.end(),
+            scope=part_of_whole("injured"),
+        )
     died = "died" in predicate or "succumb" in predicate
     measure = "killed" if died else "critical" if "critical" in predicate else "hospitalized"
     amount = around.amount

@@ -17,6 +17,7 @@ from .numbers import Amount
 MEASURE_PHRASES = {
     "critical": [
         r"intensive care", r"critical(?:ly)? (?:condition|ill|injured|wounded|hurt)", r"in critical",
+        r"(?:admitted|taken|moved|transferred) to (?:the |an? )?(?:intensive care(?: units?)?|ICUs?)",
         r"critical (?:wounds|injuries|burns)",
         r"serious(?:ly)? (?:condition|ill)", r"life-threatening",
         r"(?:remain(?:s|ed|ing)?|(?:is|are|was|were) (?:still )?|listed as) critical",
@@ -31,6 +32,9 @@ MEASURE_PHRASES = {
         r"treated in (?:the )?(?:(?-i:[A-Z])[\w-]+ )?hospitals?",
         r"in (?:the )?hospitals?", r"receiving (?:hospital )?treatment", r"undergoing (?:hospital )?treatment",
         r"(?:being )?treated (?:at|in) (?:an? |the |local |nearby |several |various |two |three )?hospitals?",
+        # "57 people were being treated", "95 pilgrims are under treatment": still in care, not treated and gone
+        r"(?:are|were|is|was) (?:still |currently )?being treated(?! (?:at|on) the scene| by paramedics| for minor)",
+        r"(?:are|were|is|was) (?:still |currently )?under (?:medical )?treatment",
         r"(?:taken|rushed|brought|airlifted|flown|transported|sent|moved)(?: from the scene)? to (?:an? |the |local |nearby |area |"
         r"different |various |several )?hospitals?",
         # "five of the victims had been transferred to the city of Shiraz for further treatment"
