@@ -784,16 +784,6 @@ class _Finder:
             or not _same_occurrence(earlier, later)  # a crash in the same town years later is another crash
             or not _published_close(earlier_claim, later_claim)
             or self.attacker_explains(earlier, later)
-            or self._rising_within_the_day(earlier, later)
-        )
-
-    def _rising_within_the_day(self, earlier: FigureFacts, later: FigureFacts) -> bool:
-        """ "rose on Wednesday to 143" and another outlet's "stands at 140" of the same day: two hours of a
-        rising toll, in whichever order the outlets published them."""
-        return (
-            earlier.as_of == later.as_of
-            and earlier.measure in CUMULATIVE_MEASURES
-            and any(RISING_RE.search(self.claim(figure).text) for figure in (earlier, later))
         )
 
     def _report_fall(self, earlier: FigureFacts, later: FigureFacts, later_high: float) -> None:
