@@ -291,6 +291,11 @@ RULES: tuple[ConstructionRule, ...] = (
             ("By Thursday, 140 passengers from the boat had been reported missing.", "missing", 140),
             ("Two persons were buried alive when the bus fell.", "killed", 2),
             ("Ninety-seven people were burned to ashes at the scene.", "killed", 97),
+            ("At least six are battling for life in hospital.", "critical", 6),
+            ("Eighteen workers continue to be under medical attention.", "hospitalized", 18),
+            ("Another 205 people had received outpatient care.", "injured", 205),
+            ("Another 360 people were listed as wounded.", "injured", 360),
+            ("At least 80 had been held in the northern city.", "detained", 80),
             ("Three of those who died are children.", "killed", 3),
             ("As many as 200,000 people massed in the square.", "participants", 200_000),
             ("More than 80 patients needed ventilators, the agency said.", "critical", 80),
@@ -389,6 +394,7 @@ RULES: tuple[ConstructionRule, ...] = (
         read_people_sought_or_lost,
         examples=(
             ("Divers are still searching for 41 people swept away by the river.", "missing", 41),
+            ("Divers continued to look for at least 128 passengers.", "missing", 128),
             ("Bad weather halted the search for 12 climbers on the volcano.", "missing", 12),
             ("The mass burial of the 107 victims took place on Thursday.", "killed", 107),
             ("Rescuers brought down the bodies of the 11 hikers.", "killed", 11),
@@ -422,6 +428,9 @@ RULES: tuple[ConstructionRule, ...] = (
             ("The gunman murdered 22 people at the concert.", "killed", 22),
             ("The crush led to the injury of more than 100 people.", "injured", 100),
             ("The quake claimed the lives of 80 people.", "killed", 80),
+            ("The blast took the lives of at least 40 people.", "killed", 40),
+            ("Heatwave claims lives of 577 pilgrims", "killed", 577),
+            ("Quakes kill 15, injure nearly 40 others in the west", "injured", 40),
             ("The floods caused the displacement of 43,059 people.", "displaced", 43_059),
             ("Tanker blast kills more than 100, injures dozens", "injured", 48),
             ("Police put the crowd at 40,000.", "participants", 40_000),
@@ -462,6 +471,9 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Death toll from Kestrel ferry sinking rises to 154", "killed", 154),
             ("The toll has climbed on Sunday to 151.", "killed", 151),
             ("Flood toll nears 80 as rain eases", "killed", 80),
+            ("The death toll in the landslides touched 399.", "killed", 399),
+            ("The toll is approaching the 600 mark.", "killed", 600),
+            ("The number of mortalities reached 1,301.", "killed", 1301),
             ("Hurricane death toll on the island more than doubles to 34", "killed", 34),
             ("Officials say the death toll is only 64", "killed", 64),
             ("The toll, which had been 413 on Monday, rose to 480.", "killed", 413),
@@ -742,7 +754,9 @@ RISE_BY_BEFORE_RE = re.compile(
 # in the same sentence ("the toll rose to 1,314, with 24 deaths in the past day") still read the whole.
 ONE_PERIOD_RE = re.compile(
     r"\b(?:in|during|over|within)\s+the\s+(?:last|past|previous|preceding)\s+(?:24|48|72|twenty-four|\w+)\s+"
-    r"(?:hours|days)\b|\b(?:in|during|over)\s+the\s+(?:last|past|previous)\s+(?:day|week)\b",
+    r"(?:hours|days)\b|\b(?:in|during|over)\s+the\s+(?:last|past|previous)\s+(?:day|week)\b"
+    # "five fatalities in the 24 hours to 8 am on Wednesday": a daily bulletin's count
+    r"|\b(?:in|during|over|within)\s+the\s+(?:24|48|twenty-four|forty-eight)\s+hours\s+(?:to|up\s+to|until|till|ending)\b",
     re.IGNORECASE,
 )
 TOLL_RULES = {"toll_verb", "verb_toll_preposition", "count_noun"}
@@ -1090,6 +1104,18 @@ def _one_period(d: _Draft) -> None:
         d.part()
 
 
+PARTIAL_COUNT_BEFORE_RE = re.compile(
+    r"\b(?:partial|incomplete|preliminary\s+partial)\s+(?:death\s+)?(?:tolls?|counts?|tally|figures?)\s+of\s*$",
+    re.IGNORECASE,
+)
+
+
+def _partial_count(d: _Draft) -> None:
+    """ "gave AFP a partial toll of 577 deaths for the two busiest days": a part of the toll."""
+    if d.open_or_same_group and PARTIAL_COUNT_BEFORE_RE.search(d.around.before[-40:]):
+        d.part()
+
+
 def _share_of_the_dead(d: _Draft) -> None:
     """Bodies recovered, deaths in hospital: a share of the toll."""
     if d.scope is not None or d.measure != "killed":
@@ -1256,6 +1282,7 @@ SCOPE_STEPS: tuple[Callable[[_Draft], None], ...] = (
     _attributed_to,
     _rise,
     _one_period,
+    _partial_count,
     _share_of_the_dead,
     _place_stated,
     _one_day_or_worst_hit,

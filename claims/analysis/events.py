@@ -68,6 +68,9 @@ _not_place = (
     r"(?!(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|May|June|July|August|September|October|November|December|Health|Police|Red|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
+    # "Twenty rallies were held": an amount, not a place
+    r"(?!(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Forty|Fifty|Hundreds|"
+    r"Thousands|Dozens|Scores|Several|Many|Some|More|Most|All)\b)"
 )
 PLACE_RE = re.compile(
     rf"\b(?:in|at|of|near|off|above|below|around|through|across|outside|hits?|struck|rocks?)\s+(?:the\s+)?"

@@ -123,7 +123,7 @@ _TOLL_VERBS = (
     r"falls|fall|falling|dropped|drops|drop|fallen|decreased|declined|holds|held|hold|holding|remains|remained|"
     r"stays|stayed|brings|brought|bringing|takes|took|taking|pushes|pushed|pushing|put|puts|pegged|pegs|"
     r"placed|places|gave|gives|given|down|crossed|crosses|crossing|above|beyond|been|doubled|doubles|doubling|"
-    r"reported|recorded|estimated|"
+    r"reported|recorded|estimated|touched|touches|touching|"
     r"tripled|triples|amounts\s+to|amounted\s+to|surged|surges|surging|swelled|swells|mounted|mounts|spiked|"
     r"increasing|(?:gone|went|goes|going)\s+up|(?:could|may|might|would)\s+be|(?:is|was|are|were)\s+(?:now\s+)?(?:known|believed|thought|confirmed)\s+to\s+be|"
     # "passed the grim milestone of 1,000", "crossed the 1,000 mark"
@@ -141,9 +141,11 @@ TOLL_VERB_BEFORE_RE = re.compile(
     # "revises toll from Libya floods to 3958": what the toll is of, not an earlier figure
     r"(?:\s+(?:from|in|for)\s+(?:the\s+)?(?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*(?=\s+to\s*$))?"
     r"(?P<earlier>,?\s+from(?:\s+[\d,. ]{1,12}?)?)?"
-    r"(?:\s+(?:to|at|past|beyond|by))?\s*$",
+    r"(?:\s+(?:to|at|past|beyond|by))?"
+    r"(?P<mark>\s+the)?\s*$",  # "approaching the 600 mark": `read_toll_verb` wants the mark after
     re.IGNORECASE,
 )
+MARK_AFTER_RE = re.compile(r"^[\s-]*(?:mark|milestone|threshold|level)\b", re.IGNORECASE)
 # "toll tops 150", "exceeds 2,500", "passes 1,000": the verb says the count is at least that
 PASSING_VERBS = {
     "exceeds", "exceed", "exceeded", "exceeding", "tops", "top", "topped", "topping", "surpass", "surpasses",
@@ -466,7 +468,7 @@ def read_care_verb(around: Around) -> Reading | None:
 # bodies of the 11 climbers": a verb or noun before the amount that says what happened to the people
 # after it ("a mound of earth caved in, burying 23 miners" traps them: no "burying").
 PEOPLE_SOUGHT_OR_MOURNED_BEFORE_RE = re.compile(
-    r"\b(?:(?P<missing>search(?:ing|es|ed)?\s+for|looking\s+for|hunt(?:ing)?\s+for)|"
+    r"\b(?:(?P<missing>search(?:ing|es|ed)?\s+for|look(?:ing|s|ed)?\s+for|hunt(?:ing)?\s+for)|"
     r"(?P<killed>burials?\s+of|funerals?\s+(?:of|for)|bur(?:ied|y)|bodies\s+of|remains\s+of|mourn(?:ing|ed|s)?))"
     r"\s+(?:the\s+)?(?:remaining\s+|missing\s+|other\s+|last\s+)?$",
     re.IGNORECASE,
@@ -630,6 +632,8 @@ def read_toll_verb(around: Around) -> Reading | None:
     """'the death toll has risen to 135', 'Quake toll nears 8000', 'revised the toll down to 275'."""
     lookback = around.lookback
     toll_verb = TOLL_VERB_BEFORE_RE.search(lookback)
+    if toll_verb and toll_verb.group("mark") and not MARK_AFTER_RE.match(around.after):
+        toll_verb = None
     if not toll_verb:
         headline_toll = HEADLINE_TOLL_RE.search(lookback)  # "Turkey mine rescue ends; death toll 301"
         if headline_toll:

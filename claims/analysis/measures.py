@@ -17,6 +17,8 @@ from .numbers import Amount
 MEASURE_PHRASES = {
     "critical": [
         r"intensive care", r"critical(?:ly)? (?:condition|ill|injured|wounded|hurt)", r"in critical",
+        # "at least six are battling for life"
+        r"(?:battling|fighting|struggling) for (?:their |his |her )?li(?:fe|ves)",
         r"(?:admitted|taken|moved|transferred) to (?:the |an? )?(?:intensive care(?: units?)?|ICUs?)",
         r"critical (?:wounds|injuries|burns)",
         r"serious(?:ly)? (?:condition|ill)", r"life-threatening",
@@ -31,6 +33,7 @@ MEASURE_PHRASES = {
         r"hospitali[sz]ed", r"hospitali[sz]ations", r"admitted(?: to (?:the )?(?:hospitals?|wards?))?",
         r"treated in (?:the )?(?:(?-i:[A-Z])[\w-]+ )?hospitals?",
         r"in (?:the )?hospitals?", r"receiving (?:hospital )?treatment", r"undergoing (?:hospital )?treatment",
+        r"under (?:medical )?(?:attention|care|observation|supervision)",
         r"(?:being )?treated (?:at|in) (?:an? |the |local |nearby |several |various |two |three )?hospitals?",
         # "57 people were being treated", "95 pilgrims are under treatment": still in care, not treated and gone
         r"(?:are|were|is|was) (?:still |currently )?being treated(?! (?:at|on) the scene| by paramedics| for minor)",
@@ -53,7 +56,8 @@ MEASURE_PHRASES = {
         r"(?:declared|confirmed|pronounced) dead", r"los(?:e|es|ing) (?:their |his |her )?li(?:fe|ves)",
         r"sustained fatal (?:injuries|wounds|burns)|suffered fatal (?:injuries|wounds|burns)|"
         r"succumbed to fatal (?:injuries|wounds|burns)", r"burn(?:ed|t) to (?:death|ashes)", r"murdered", r"massacred",
-        r"slaughtered", r"executed", r"whose deaths", r"mortality",
+        r"slaughtered", r"executed", r"whose deaths", r"mortality", r"mortalities",
+        r"(?:took|taken|take|takes|taking|claim(?:s|ed|ing)?) (?:the )?lives of",
         r"fatality (?:count|toll|figure|tally)", r"martyrs", r"martyred", r"fatality", r"(?:fell|falling|fallen|fall) victims? to (?:the )?"
         r"(?:floods?|flooding|fire|blaze|quake|earthquake|storm|landslides?|heat|attack|explosion|blast|disease|virus)",
         r"died (?:of|from) (?:their |his |her )?(?:injuries|wounds|burns)",
@@ -64,7 +68,9 @@ MEASURE_PHRASES = {
     ],
     "injured": [
         r"injured", r"injuries", r"wounded", r"hurt", r"confirmed as (?:injured|wounded)", r"sought (?:medical )?treatment",
-        r"treated for injuries", r"injury toll", r"treated for", r"needed treatment",
+        r"treated for injuries", r"injury toll", r"treated for", r"needed (?:medical )?treatment",
+        r"(?:received|receiving|needed|needing|given) (?:outpatient|first-aid|first aid) (?:care|treatment)",
+        r"(?:listed|registered|recorded|counted) as (?:wounded|injured)",
         "|".join(
             f"{verb} (?:gunshot |bullet |stab |knife |serious |severe |minor )?(?:wounds|injuries)"
             for verb in ("nursing", "with", "suffered", "suffering", "sustained", "sustaining")
@@ -115,7 +121,9 @@ MEASURE_PHRASES = {
         ),
     ],
     "detained": [r"detained", r"arrested", r"detainees", r"held in (?:custody|detention|jail|prison)", r"in (?:police |military )?custody", r"detentions", r"arrests", r"taken into custody",
-                 r"placed in (?:detention|custody)", r"under house arrest"],
+                 r"placed in (?:detention|custody)", r"under house arrest",
+                 # "at least 80 had been held in Bogra" (never "held hostage", "held up", a meeting held)
+                 r"(?:had been|have been|has been|were|are|being) held(?= (?:in|at|by|for|on|across|over|under)\b)"],
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
         r"turned out", r"took part", r"taking part", r"were present|was present", r"are protesting|were protesting|have been protesting", r"were attending|was attending", r"in attendance", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
@@ -270,7 +278,7 @@ OTHER_THINGS_AFTER_RE = re.compile(
     r"january|february|(?-i:March)|april|(?-i:May)|june|july|august|september|october|november|december|"
     r"missiles?|tanks?|cases?|votes?|seats?|mph|kph|km/h|litres?|liters?|gallons?|barrels?|megawatts?)\b"
     r"|^\s+(?:of\s+)?(?:[\w-]+\s+)?(?:animals|livestock|cattle|sheep|goats|pigs|poultry|chickens|birds|fish|dogs|cats|horses|"
-    r"cows|incidents|calls|callouts)\b"
+    r"cows|incidents|calls|callouts|rallies|meetings|events|elections|ceremonies|vigils|sessions)\b"
     # "A total of 9,300 deaths were registered in the week": deaths from all causes, a statistic, not a toll
     r"|^\s+(?:[\w-]+\s+)?deaths\s+(?:were\s+|had\s+been\s+|have\s+been\s+)?registered\b"
     # "In one northern province a landslide killed four": the amount counts places, not people
@@ -361,7 +369,9 @@ CALENDAR_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 ACTIVE_VERB_BEFORE_RE = re.compile(
-    r"\b(?P<verb>killing|killed|kills|kill|murdering|murdered|murders|massacring|massacred|claimed the lives of|injuring|injured|injures|wounding|wounded|wounds|"
+    r"\b(?P<verb>killing|killed|kills|kill|murdering|murdered|murders|massacring|massacred|injuring|injured|injures|injure|wounding|wounded|wounds|"
+    # "took the lives of at least 40", "Heatwave claims lives of 577"
+    r"(?:claimed|claims|claim|claiming|took|takes|take|taking|taken) (?:the )?lives of|"
     # "He shot dead 10 people", "led to the injury of more than 100 people", "caused the deaths of 12"
     r"shot dead|shooting dead|shoots dead|"
     r"(?:led to|leading to|caused|causing|resulted in|resulting in) the (?:deaths?|injury|injuries) of|"
@@ -377,7 +387,7 @@ ACTIVE_VERB_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 ACTIVE_VERB_MEASURE = {
-    "mow": "killed", "gunn": "killed", "critically injur": "critical", "kill": "killed", "murder": "killed", "massacr": "killed", "claimed the lives of": "killed", "injur": "injured", "wound": "injured", "shot": "killed",
+    "mow": "killed", "gunn": "killed", "critically injur": "critical", "kill": "killed", "murder": "killed", "massacr": "killed", "claim": "killed", "take": "killed", "took": "killed", "injur": "injured", "wound": "injured", "shot": "killed",
     "shoot": "killed", "led to the death": "killed", "leading to the death": "killed", "caused the death": "killed",
     "causing the death": "killed", "resulted in the death": "killed", "resulting in the death": "killed",
     "led to the injur": "injured", "leading to the injur": "injured", "caused the injur": "injured",

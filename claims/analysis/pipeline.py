@@ -169,16 +169,12 @@ def _classify_dates(
     refers to: "down from more than 60 on Friday") and casualty dates ("were killed on Wednesday night")."""
     statement, event_dates, figure_dates, casualty_dates = [], [], {}, {}
     for mention in dates:
-        if mention.day is None:
+        if _dates_no_moment(text, mention):
             continue
-        if mention.text.lower() in CURRENT_RELATIVE_DATES:
-            continue  # "admitted overnight" in a morning article is this morning's count
         if mention.is_possessive:
             if date_belongs_to_event(text, mention.start, mention.end, True):
                 event_dates.append(mention)
             continue
-        if PERIOD_START_BEFORE_RE.search(text, max(0, mention.start - 20), mention.start):
-            continue  # "211 people were killed since July 16": the count runs from then to now
         if _dates_statement(text, mention):
             statement.append(mention)
             continue
@@ -193,6 +189,17 @@ def _classify_dates(
         if date_belongs_to_event(text, mention.start, mention.end, False):
             event_dates.append(mention)
     return statement, event_dates, figure_dates, casualty_dates
+
+
+def _dates_no_moment(text: str, mention: DateMention) -> bool:
+    """True for a date that is neither a count's moment nor the event's for this sentence."""
+    return (
+        mention.day is None
+        # "admitted overnight" in a morning article is this morning's count
+        or mention.text.lower() in CURRENT_RELATIVE_DATES
+        # "211 people were killed since July 16": the count runs from then to now
+        or bool(PERIOD_START_BEFORE_RE.search(text, max(0, mention.start - 20), mention.start))
+    )
 
 
 def _dates_statement(text: str, mention: DateMention) -> bool:

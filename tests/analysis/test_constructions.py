@@ -134,3 +134,21 @@ def test_a_part_of_a_whole_named_by_its_participle_is_a_share_and_a_plain_partit
     assert identified.measure == "killed" and identified.scope.is_part
     (count,) = figures_in("Six of the passengers died.")
     assert count.measure == "killed" and count.scope is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A senior official gave reporters a partial toll of 577 deaths for the two busiest days.",
+        "With five fatalities in the 24 hours to 8 am on Wednesday, the season's toll rose to 88.",
+    ],
+)
+def test_a_partial_or_daily_count_is_a_share_of_the_toll(sentence):
+    first = figures_in(sentence)[0]
+    assert first.measure == "killed" and first.scope.is_part
+
+
+def test_only_people_can_be_held():
+    assert figures_in("Twenty rallies were held in the capital on Sunday.") == []
+    (held,) = figures_in("At least 80 had been held in the northern city.")
+    assert (held.measure, held.amount.value) == ("detained", 80)
