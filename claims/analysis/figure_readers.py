@@ -801,11 +801,10 @@ FRONTED_WHOLE_RE = re.compile(
 
 
 def read_fronted_whole(around: Around) -> Reading | None:
-    """'Of the deaths, 17,388 were in the north': a part of the whole the sentence opens with."""
-    if around.figures:
-        return None
+    """'Of the deaths, 17,388 were in the north': a part of the whole the sentence opens with
+    ("Of the 72 deaths, 39 were in Wajima": the whole may have its own count)."""
     fronted = FRONTED_WHOLE_RE.match(around.sentence[: around.amount.start])
-    if not fronted:
+    if not fronted or any(figure.end > fronted.end() for figure in around.figures):
         return None
     whole = MEASURE_RE.fullmatch(fronted.group("whole"))
     if not whole:
@@ -817,7 +816,9 @@ def read_fronted_whole(around: Around) -> Reading | None:
     own_measure, _, own_end, _ = measure_after(around.after)
     measure = own_measure if own_measure not in (None, "unharmed", "other") else whole_measure
     end = around.amount.end + (own_end if measure == own_measure else 0)
-    return Reading(measure, fronted.start("whole"), end, scope=part_of_whole(whole_measure))
+    # "Of the 230 dead, nearly 100 died on the first night": a part of that counted whole
+    scope = INCLUDING if around.figures else part_of_whole(whole_measure)
+    return Reading(measure, fronted.start("whole"), end, scope=scope)
 
 
 TRAPPED_BEFORE_RE = re.compile(r"\b(?:trapped|trapping|traps)\s*$", re.IGNORECASE)
@@ -1094,8 +1095,11 @@ def read_restated_amount(around: Around) -> Reading | None:
 
 # "include 18 men, 17 women, and 12 children", "killed 23 men, 23 women and 29 children": the next
 # amount of a list after a figure, with a noun of its own and no measure of its own.
-LIST_SEPARATOR_RE = re.compile(r"^(?:\s+[a-z][\w-]*){0,2}\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|;\s*)$")
-LIST_ITEM_AFTER_RE = re.compile(r"^(?:\s+[a-z][\w-]*){0,2}\s*(?:[,;.]|\band\b|\bor\b|$)")
+# "53 Nepali citizens, five Indians, four Russians": a nationality's capital is still a list item's noun.
+LIST_SEPARATOR_RE = re.compile(
+    r"^(?:\s+[A-Za-z][\w-]*){0,2}\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|;\s*|,?\s+as\s+well\s+as\s+)$"
+)
+LIST_ITEM_AFTER_RE = re.compile(r"^(?:\s+[A-Za-z][\w-]*){0,2}\s*(?:[,;.]|\band\b|\bor\b|\bas\s+well\b|$)")
 LIST_ITEM_TAIL_RE = re.compile(r"[\s,;.]*(?:\b(?:and|or)\b)?\s*$")  # the separator after an item's noun
 
 

@@ -432,7 +432,8 @@ EARLIER_RELATIVE_BEFORE_RE = re.compile(
 )
 # "12 died in Aleppo": a figure for one place, a part of the event's total.
 PLACE_AFTER_RE = re.compile(
-    r"\s+(?:in|at|in\s+and\s+around|around)\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?"
+    # "22 in Suzu", "two each in Anamizu and Noto"
+    r"(?:\s+each)?\s+(?:in|at|in\s+and\s+around|around)\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?"
     r"(?:(?:city|town|province|region|district|village|state)\s+of\s+)?"
     r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
 )

@@ -152,3 +152,16 @@ def test_only_people_can_be_held():
     assert figures_in("Twenty rallies were held in the capital on Sunday.") == []
     (held,) = figures_in("At least 80 had been held in the northern city.")
     assert (held.measure, held.amount.value) == ("detained", 80)
+
+
+def test_every_item_of_a_list_of_nationalities_or_places_is_a_share():
+    figures = figures_in("The dead included 53 Nepali citizens, five Indians, four Russians and one Irish.")
+    assert [(f.amount.value, f.measure) for f in figures] == [
+        (53, "killed"),
+        (5, "killed"),
+        (4, "killed"),
+        (1, "killed"),
+    ]
+    each = figures_in("Of the 72 deaths, 39 were in Wajo, 22 in Suma, two each in Anno and Noto.")
+    assert [f.amount.value for f in each] == [72, 39, 22, 2]
+    assert all(f.scope is not None for f in each[1:])
