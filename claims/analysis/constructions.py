@@ -361,6 +361,11 @@ RULES: tuple[ConstructionRule, ...] = (
                 113,
             ),
             ("In all 121 people – 113 women, seven children and a man – were killed.", "killed", 113),
+            (
+                "The plane crashed, killing all 72 people -- 68 passengers and 4 crew members -- on board.",
+                "killed",
+                68,
+            ),
         ),
         counter_examples=("In all 121 people were killed, 113 of them women.",),
     ),

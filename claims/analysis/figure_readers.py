@@ -184,7 +184,7 @@ VERB_TOLL_PREPOSITION_RE = re.compile(
 # "three injured passengers died", "two more wounded soldiers have died": the injured who died.
 INJURED_WHO_DIED_RE = re.compile(
     r"^\s+(?:more\s+|other\s+|of\s+the\s+)?(?:injured|wounded|hurt)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:have\s+|had\s+|later\s+|subsequently\s+)*(?:died|die|dies|succumbed)\b",
+    r"(?:have\s+|has\s+|had\s+|later\s+|subsequently\s+|so\s+far\s+|since\s+)*(?:died|die|dies|succumbed)\b",
     re.IGNORECASE,
 )
 # "160 people injured in the blast have been admitted", "Nine people who had been shot in the attack
@@ -206,6 +206,7 @@ INJURED_THEN_PREDICATE_RE = re.compile(
     r"(?:have|has|had)\s+been\s+(?:admitted|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospital)|"
     r"(?:were|was|are|is)\s+(?:still\s+)?(?:in\s+(?:the\s+)?hospital|hospitali[sz]ed|admitted)|"
     r"remain(?:ed|s)?\s+(?:in\s+(?:the\s+)?hospital|hospitali[sz]ed)|"
+    r"(?<=injured )hospitali[sz]ed|"  # "39 dead, 53 injured hospitalized and 42 less injured treated"
     # "Nearly 100 injured have been discharged": some of the injured, sent home
     r"(?:have|has|had)\s+(?:since\s+)?been\s+discharged|(?:were|was)\s+discharged)\b",
     re.IGNORECASE,
@@ -401,19 +402,19 @@ def read_measure_after(around: Around) -> Reading | None:
 
 # "121 people - 113 women, seven children and a man - were killed": the items between the dashes count
 # what the whole before them counts, each a part of it.
-DASH_OPENED_BEFORE_RE = re.compile(r"^[^–—;()]*?\s[-–—]\s+(?:[^–—;()]*?)$")
-DASH_CLOSED_AFTER_RE = re.compile(r"[^–—;()]{0,80}?\s[-–—]\s+")
+DASH_OPENED_BEFORE_RE = re.compile(r"^[^–—;()]*?\s(?:--|[-–—])\s+(?:[^–—;()]*?)$")
+DASH_CLOSED_AFTER_RE = re.compile(r"[^–—;()]{0,80}?\s(?:--|[-–—])\s+")
 
 
 def read_aside_item(around: Around) -> Reading | None:
     """'121 people - 113 women, seven children and a man - were killed': 113 and seven are parts."""
-    whole = around.last_figure
-    if whole is None or whole.rule != "aside":
+    whole = around.last_figure  # "121 people - 113 women ...", "killing all 72 people -- 68 passengers ..."
+    if whole is None or whole.scope is not None:
         return None
     opened = around.sentence[whole.amount.end : around.amount.start]
     if (
         not DASH_OPENED_BEFORE_RE.match(opened)
-        or opened.count(" - ") + opened.count("–") + opened.count("—") != 1
+        or opened.count(" - ") + opened.count(" -- ") + opened.count("–") + opened.count("—") != 1
     ):
         return None
     closing = DASH_CLOSED_AFTER_RE.match(around.sentence, around.amount.end)
@@ -421,6 +422,8 @@ def read_aside_item(around: Around) -> Reading | None:
         return None
     amount = around.amount
     noun = subject_right_after(around.after)
+    if noun is None and whole.rule != "aside":
+        return None  # "wounded 25 others - 10 seriously -": a manner, read by `of_them_manner`
     return Reading(
         whole.measure, _text_start(amount), amount.end, subject=noun, scope=part_of_whole(whole.measure)
     )

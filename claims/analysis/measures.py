@@ -101,6 +101,9 @@ MEASURE_PHRASES = {
         r"left their homes", r"(?:leave|leaving|flee|fleeing|abandon|abandoning) their homes",
         r"from their homes", r"in shelters", r"without shelter", r"moved to (?:tents|shelters|camps)",
         r"relocated", r"sheltering", r"in (?:tents|camps|evacuation centres|evacuation centers)",
+        # "6759 people were shifted to these camps"
+        r"(?:shifted|moved|relocated|taken|sent|transferred) to (?:the |these |those |various |several |temporary |relief )*"
+        r"(?:relief )?(?:camps|shelters|relief centres|relief centers|evacuation centres|evacuation centers)",
         r"in (?:relief|refugee|displacement|temporary|government|makeshift) (?:camps|shelters|centres|centers)",
         r"living in (?:the |relief |temporary |makeshift |government )?(?:camps|shelters|tents|relief camps)",
         r"(?:(?:are|were|is|was|being) (?:presently |currently |now |temporarily )?housed|housed in (?:the )?(?:relief |"
@@ -344,7 +347,7 @@ APPOSITIVE_AFTER_RE = re.compile(
     # "121 people - 113 women, seven children and a man - were killed": a spaced hyphen is a dash too.
     r"(?P<noun>(?:\s+(?!(?:as|and|or|while|with|but|after|before|when|since|until|from|than)\b)[A-Za-z'’-]+){0,3}?)"
     r"(?:,\s+(?:including|among them|among whom|all|most|both|mostly|many)\b"
-    r"[^,;()]{1,60},|\s+[-–—]\s+[^–—;()]{1,60}?\s+[-–—](?=\s)|[–—](?:including|among them|all|most|mostly|many)\b[^–—;()]{1,60}?[–—]"
+    r"[^,;()]{1,60},|\s+(?:--|[-–—])\s+[^–—;()]{1,60}?\s+(?:--|[-–—])(?=\s)|[–—](?:including|among them|all|most|mostly|many)\b[^–—;()]{1,60}?[–—]"
     # "At least 342 people including 43 children and 26 women have been killed": no closing comma
     r"|,?\s+including\s+[^,;()–—]{1,60}?(?=\s+(?:have|has|had|were|was|are|is)\b)"
     # the headline's "At least 342 People Including 43 Children Killed"
@@ -382,6 +385,8 @@ ACTIVE_VERB_BEFORE_RE = re.compile(
     r"hurting|hurts|arrests|detains|evacuates|displaces|abducted|abducting|kidnapped|kidnapping|"
     r"arrested|arresting|detained|detaining|evacuated|evacuating|displaced|displacing|hospitali[sz]ed|left|"
     r"numbering|crowds? of|rally of|march of|protest of|demonstration of|displacement of|attended by|"
+    # "45 relief camps have been set up, sheltering over 3,000 people"
+    r"sheltering|sheltered|housing|accommodating|"
     r"crowds? (?:estimated |put |numbering )?at)"
     r"(?:\s+(?:all|some|(?:an?\s+)?(?:estimated|reported|total of)))?\s*$",
     re.IGNORECASE,
@@ -395,7 +400,7 @@ ACTIVE_VERB_MEASURE = {
     "hurt": "injured", "arrest": "detained", "detain": "detained", "evacuat": "displaced",
     "displac": "displaced", "hospital": "hospitalized", "number": "participants", "crowd": "participants",
     "rally": "participants", "march": "participants", "protest": "participants",
-    "demonstration": "participants", "demise": "killed", "the demise": "killed", "evacuation": "displaced", "abduct": "missing", "kidnap": "missing", "attended": "participants",
+    "demonstration": "participants", "demise": "killed", "the demise": "killed", "evacuation": "displaced", "abduct": "missing", "kidnap": "missing", "attended": "participants", "shelter": "displaced", "hous": "displaced", "accommodat": "displaced",
 }  # fmt: skip
 RESCUE_BEFORE_RE = re.compile(
     r"\b(?:rescued|rescuing|saved|saving|pulled|pulling|plucked)\s*$", re.IGNORECASE
@@ -413,6 +418,8 @@ AMONG_BEFORE_RE = re.compile(
     r"(?P<scope>dead|deceased|killed|injured|wounded|victims|hurt|missing|arrested|detained|hospitali[sz]ed|"
     r"(?:confirmed\s+)?fatalities|deaths|"
     r"death\s+toll|toll)"
+    # "the deceased passengers included 53 Nepali citizens"
+    r"(?:\s+(?:passengers|people|persons|workers|pilgrims|victims|miners|residents))?"
     r"\s*,?\s+(?:also\s+)?(?:(?:was|were|is|are)\s+(?:reported|said|believed|thought)\s+to\s+)?"
     r"(?:were|are|was|is|included|include|includes)?\s*$",
     re.IGNORECASE,
