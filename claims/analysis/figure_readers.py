@@ -404,12 +404,18 @@ def read_measure_after(around: Around) -> Reading | None:
 # what the whole before them counts, each a part of it.
 DASH_OPENED_BEFORE_RE = re.compile(r"^[^–—;()]*?\s(?:--|[-–—])\s+(?:[^–—;()]*?)$")
 DASH_CLOSED_AFTER_RE = re.compile(r"[^–—;()]{0,80}?\s(?:--|[-–—])\s+")
+# "... -- 68 passengers and 4 crew members on board.": a dashed list may run to the sentence's end.
+LIST_RUNS_TO_END_RE = re.compile(r"[^–—;(),]{0,60}?(?:[.!?]['\"”’]?\s*)?$")
 
 
 def read_aside_item(around: Around) -> Reading | None:
     """'121 people - 113 women, seven children and a man - were killed': 113 and seven are parts."""
-    whole = around.last_figure  # "121 people - 113 women ...", "killing all 72 people -- 68 passengers ..."
-    if whole is None or whole.scope is not None:
+    # the whole is the last figure before the dash: "killing all 72 people -- 68 passengers and 4 crew"
+    wholes = [figure for figure in around.figures if figure.scope is None]
+    whole = wholes[-1] if wholes else None
+    if whole is None or not all(
+        figure is whole or figure.rule == "aside_item" for figure in around.figures[-2:]
+    ):
         return None
     opened = around.sentence[whole.amount.end : around.amount.start]
     if (
@@ -418,7 +424,9 @@ def read_aside_item(around: Around) -> Reading | None:
     ):
         return None
     closing = DASH_CLOSED_AFTER_RE.match(around.sentence, around.amount.end)
-    if not closing:
+    if not closing and (
+        whole.rule == "aside" or not LIST_RUNS_TO_END_RE.match(around.sentence, around.amount.end)
+    ):
         return None
     amount = around.amount
     noun = subject_right_after(around.after)
