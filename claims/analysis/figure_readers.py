@@ -192,7 +192,8 @@ INJURED_WHO_DIED_RE = re.compile(
 # the participle before it only who the people are.
 INJURED_THEN_PREDICATE_RE = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:who\s+(?:had\s+been|have\s+been|were|was)\s+)?(?:injured|wounded|hurt|shot|burned|burnt|suffering|missing)\s+"
-    r"(?:(?:people|persons|passengers|patients|victims|survivors|residents|workers|children)\s+)?"
+    r"(?:(?:people|persons|individuals|passengers|patients|victims|survivors|residents|workers|children|pilgrims|"
+    r"miners|fans|students)\s+)?"
     r"(?:(?:in|at|on|during|by|from|when|after|since)\s+[^,;:()]{1,60}?(?:\s+|(?=,\s+including\s)))?"
     # "80 people injured in the attack, including six children, remained in hospital"
     r"(?:,\s+including\s+[^,;:()]{1,40}?,\s+)?"
@@ -205,7 +206,7 @@ INJURED_THEN_PREDICATE_RE = re.compile(
     r"(?:are|were|is|was|remain|remains|remained)\s+(?:still\s+)?[\"“']?critically\s+ill|"
     r"(?:have|has|had)\s+been\s+(?:admitted|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospital)|"
     r"(?:were|was|are|is)\s+(?:still\s+)?(?:in\s+(?:the\s+)?hospital|hospitali[sz]ed|admitted)|"
-    r"remain(?:ed|s)?\s+(?:in\s+(?:the\s+)?hospital|hospitali[sz]ed)|"
+    r"remain(?:ed|s)?\s+(?:in\s+(?:the\s+)?hospitals?|hospitali[sz]ed)|"
     r"(?<=injured )hospitali[sz]ed|"  # "39 dead, 53 injured hospitalized and 42 less injured treated"
     # "Nearly 100 injured have been discharged": some of the injured, sent home
     r"(?:have|has|had)\s+(?:since\s+)?been\s+discharged|(?:were|was)\s+discharged)\b",

@@ -17,6 +17,7 @@ from .numbers import Amount
 MEASURE_PHRASES = {
     "critical": [
         r"intensive care", r"critical(?:ly)? (?:condition|ill|injured|wounded|hurt)", r"in critical",
+        r"gravely (?:wounded|injured|ill|hurt)",
         # "at least six are battling for life"
         r"(?:battling|fighting|struggling) for (?:their |his |her )?li(?:fe|ves)",
         r"(?:admitted|taken|moved|transferred) to (?:the |an? )?(?:intensive care(?: units?)?|ICUs?)",
@@ -34,6 +35,8 @@ MEASURE_PHRASES = {
         r"treated in (?:the )?(?:(?-i:[A-Z])[\w-]+ )?hospitals?",
         r"in (?:the )?hospitals?", r"receiving (?:hospital )?treatment", r"undergoing (?:hospital )?treatment",
         r"under (?:medical )?(?:attention|care|observation|supervision)",
+        # "five are in stable condition", "24 considered stable": patients whose state is reported
+        r"in (?:an? )?stable conditions?", r"(?:considered|listed as|described as|deemed) stable",
         r"(?:being )?treated (?:at|in) (?:an? |the |local |nearby |several |various |two |three )?hospitals?",
         # "57 people were being treated", "95 pilgrims are under treatment": still in care, not treated and gone
         r"(?:are|were|is|was) (?:still |currently )?being treated(?! (?:at|on) the scene| by paramedics| for minor)",
@@ -47,7 +50,7 @@ MEASURE_PHRASES = {
         r"various )?hospitals?",
     ],
     "killed": [
-        r"victims (?:have been |had been |were |was )?(?:recovered|found dead|pulled out dead|identified)",
+        r"victims (?:have been |had been |were |was )?(?:recovered|found dead|pulled out dead|identified|found(?! alive))",
         r"killed", r"dead", r"died", r"deaths?", r"death toll", r"toll", r"eliminated", r"liquidated",
         r"lost their lives", r"lives lost", r"lives (?:have been |had been |were )lost", r"presumed dead", r"perished", r"passed away", r"lost (?:his|her) li(?:fe|ves)",
         r"confirmed as (?:dead|killed)", r"fatalities", r"fatally \w+", r"drowned",
@@ -129,7 +132,7 @@ MEASURE_PHRASES = {
                  r"(?:had been|have been|has been|were|are|being) held(?= (?:in|at|by|for|on|across|over|under)\b)"],
     "participants": [
         r"took to the streets", r"gathered", r"marched", r"rallied", r"protested", r"demonstrated",
-        r"turned out", r"took part", r"taking part", r"were present|was present", r"are protesting|were protesting|have been protesting", r"were attending|was attending", r"in attendance", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
+        r"turned out", r"turned up", r"took part", r"(?:invaded|stormed|entered) the (?:pitch|field)", r"taking part", r"were present|was present", r"are protesting|were protesting|have been protesting", r"were attending|was attending", r"in attendance", r"march", r"marching", r"joined (?:the )?(?:protests?|marches|march|rally|rallies|demonstrations?)",
         r"flocked", r"converged", r"thronged", r"attended", r"chanted", r"massed", r"swarmed", r"stormed", r"storm(?:s|ing)? (?:the )?(?:parliament|palace|building|square|capitol|streets)",
         r"pour(?:ed|ing)? into (?:the )?streets", r"amassed", r"in the procession",
         r"(?:had )?(?:come|came) to (?:the )?(?:shrine|temple|rally|festival|march|protest|square|stadium)",
@@ -384,11 +387,13 @@ ACTIVE_VERB_BEFORE_RE = re.compile(
     r"mowing down|mowed down|mows down|gunned down|gunning down|critically injur(?:ed|ing)|"
     r"hurting|hurts|arrests|detains|evacuates|displaces|abducted|abducting|kidnapped|kidnapping|"
     r"arrested|arresting|detained|detaining|evacuated|evacuating|displaced|displacing|hospitali[sz]ed|left|"
+    # "announced the arrest of three other people", "caused injuries to 78 people"
+    r"(?:the\s+)?arrests?\s+of|(?:caused|causing|inflicted|inflicting)\s+injuries\s+to|injuries\s+to|"
     r"numbering|crowds? of|rally of|march of|protest of|demonstration of|displacement of|attended by|"
     # "45 relief camps have been set up, sheltering over 3,000 people"
     r"sheltering|sheltered|housing|accommodating|"
     r"crowds? (?:estimated |put |numbering )?at)"
-    r"(?:\s+(?:all|some|(?:an?\s+)?(?:estimated|reported|total of)))?\s*$",
+    r"(?:\s+(?:all|some|another|a\s+further|an\s+additional|(?:an?\s+)?(?:estimated|reported|total of)))?\s*$",
     re.IGNORECASE,
 )
 ACTIVE_VERB_MEASURE = {
@@ -400,7 +405,7 @@ ACTIVE_VERB_MEASURE = {
     "hurt": "injured", "arrest": "detained", "detain": "detained", "evacuat": "displaced",
     "displac": "displaced", "hospital": "hospitalized", "number": "participants", "crowd": "participants",
     "rally": "participants", "march": "participants", "protest": "participants",
-    "demonstration": "participants", "demise": "killed", "the demise": "killed", "evacuation": "displaced", "abduct": "missing", "kidnap": "missing", "attended": "participants", "shelter": "displaced", "hous": "displaced", "accommodat": "displaced",
+    "demonstration": "participants", "demise": "killed", "the demise": "killed", "evacuation": "displaced", "abduct": "missing", "kidnap": "missing", "attended": "participants", "the arrest": "detained", "injuries to": "injured", "caused injur": "injured", "causing injur": "injured", "inflict": "injured", "shelter": "displaced", "hous": "displaced", "accommodat": "displaced",
 }  # fmt: skip
 RESCUE_BEFORE_RE = re.compile(
     r"\b(?:rescued|rescuing|saved|saving|pulled|pulling|plucked)\s*$", re.IGNORECASE
