@@ -787,10 +787,13 @@ CLAUSE_PLACE_RE = re.compile(
     rf"{_place_word})"
     # "for" only after a count noun: "the figure for Syria", not "the Observatory for Human Rights".
     rf"|\b(?:(?i:in|across|throughout)|(?<=figure |number |counts )for|(?<=toll )for|(?<=count )for)\s+(?:the\s+)?(?:(?:(?:[a-z]+\s+){{0,3}}?(?:towns?|city|cities|provinces?|regions?|districts?|states?|villages?|"
-    rf"counties|county|country|parts?))\s+of\s+)?(?P<place>{_place_word})"
+    rf"counties|county|country|parts?))\s+of\s+)?"
+    # "24 fatalities in southern China and the Philippines"
+    rf"(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|south-western|"
+    rf"northeastern|northwestern|southeastern|southwestern)\s+)?(?P<place>{_place_word})"
     # "in Nepal, India and Tibet": one area of several places.
     rf"(?:(?P<middle>(?:,\s+{_place_word})+)(?=,?\s+and\s))?"
-    rf"(?:,?\s+and\s+(?:(?:neighbou?ring|nearby|northern|southern|eastern|western)\s+)?(?P<second>{_place_word}))?"
+    rf"(?:,?\s+and\s+(?:the\s+)?(?:(?:neighbou?ring|nearby|northern|southern|eastern|western)\s+)?(?P<second>{_place_word}))?"
     rf"|\b(?P<owner>{_place_word})['’]s\s+(?:(?:official|confirmed|overall|total|death)\s+)*(?:toll|dead|deaths)\b"
     r"|(?P<whole>\b(?i:across|in)\s+(?:both|the\s+two|all\s+\w+)\s+countries\b|\bnationwide\b|"
     r"\bacross\s+the\s+(?:region|country)\b|\b(?:combined|(?P<overall>overall))\s+(?:death\s+)?toll\b)"

@@ -65,6 +65,7 @@ QUALIFIERS = {
     "below": "fewer than",
 }  # fmt: skip
 ABOUT_SPREAD = 0.15  # "about 5,000" is read as 4,250..5,750
+UNROUND_ABOUT_SPREAD = 0.01  # "some 764" is read as 756..772
 
 _number_word = "|".join(sorted(list(UNITS) + list(TENS) + list(SCALES), key=len, reverse=True))
 # "and" joins number words only after a scale word: "one hundred and twenty", not "three and five".
@@ -198,7 +199,9 @@ def bounds_for(value: float, qualifier: str | None) -> tuple[float | None, float
             return round(value * 0.8), value - 1, round(value * 0.9), value - 1
         case "about":
             spread = max(1, round(value * ABOUT_SPREAD))
-            return value - spread, value + spread, value - spread, value + spread
+            # "some 764 injured" is the ministry's 764, not 650 to 880: only a round amount is an estimate
+            soft = spread if value % max(step / 20, 5) == 0 else max(1, round(value * UNROUND_ABOUT_SPREAD))
+            return value - spread, value + spread, value - soft, value + soft
         case "up to":
             return 0, value, value - step, value
         case "fewer than":

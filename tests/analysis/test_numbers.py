@@ -136,3 +136,10 @@ def test_a_range_written_with_a_dash(text, low, high):
 @pytest.mark.parametrize("text", ["a 3-1 win", "the 2019-2023 period", "the 2023-24 season", "COVID-19"])
 def test_scores_years_and_names_with_a_dash_are_no_range(text):
     assert all(amount.qualifier != "between" for amount in find_amounts(text))
+
+
+def test_about_an_unround_amount_is_nearly_exact_and_about_a_round_one_an_estimate():
+    (unround,) = find_amounts("some 764 people")
+    assert (unround.low, unround.high) == (649, 879) and (unround.soft_low, unround.soft_high) == (756, 772)
+    (estimate,) = find_amounts("about 19,500 people")
+    assert (estimate.soft_low, estimate.soft_high) == (estimate.low, estimate.high) == (16_575, 22_425)
