@@ -366,7 +366,8 @@ SHARE_BEFORE_RE = re.compile(
 # "5 bodies were recovered", "six died in hospital": counts of one place or day, shares of the toll.
 # "Seven victims were found at the bowling alley": those found at one site.
 SHARE_OF_DEAD_RE = re.compile(
-    r"\b(?:bodies|corpses|identified|victims\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?found)\b", re.IGNORECASE
+    r"\b(?:bodies|corpses|identified|victims\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?found)\b",
+    re.IGNORECASE,
 )
 DIED_WHERE_RE = re.compile(
     r"[”\"’']?\s+(?:in (?:the )?hospitals?|at the scene|on the spot|(?:on the way|en route) to (?:the |a )?hospitals?)",
