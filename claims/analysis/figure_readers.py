@@ -125,7 +125,8 @@ _TOLL_VERBS = (
     r"placed|places|gave|gives|given|down|crossed|crosses|crossing|above|beyond|been|doubled|doubles|doubling|"
     r"reported|recorded|estimated|touched|touches|touching|"
     r"tripled|triples|amounts\s+to|amounted\s+to|surged|surges|surging|swelled|swells|mounted|mounts|spiked|"
-    r"increasing|(?:gone|went|goes|going)\s+up|(?:could|may|might|would)\s+be|(?:is|was|are|were)\s+(?:now\s+)?(?:known|believed|thought|confirmed)\s+to\s+be|"
+    r"increasing|(?:gone|went|goes|going)\s+up|(?:could|may|might|would)\s+be|"
+    r"(?:is|was|are|were)\s+(?:now\s+)?(?:known|believed|thought|confirmed|declared|reported|said|estimated)\s+to\s+be|"
     # "passed the grim milestone of 1,000", "crossed the 1,000 mark"
     r"(?:passed|crossed|reached|topped|surpassed|hit|neared)\s+the\s+(?:[\w-]+\s+)?(?:milestone|mark|threshold)\s+of"
 )
@@ -378,6 +379,12 @@ PART_OF_NAMED_WHOLE_AFTER_RE = re.compile(
 )
 
 
+SUSPECTS_AFTER_RE = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:suspects?|attackers?|assailants?|gunm[ae]n|perpetrators?|culprits?|accused)\b",
+    re.IGNORECASE,
+)
+
+
 def read_measure_after(around: Around) -> Reading | None:
     """'40 people were killed', 'Fifteen of the injured were in critical condition'."""
     amount, after = around.amount, around.after
@@ -392,6 +399,8 @@ def read_measure_after(around: Around) -> Reading | None:
         return None
     if KIN_OF_BEFORE_RE.search(after[:measure_end].rsplit(" ", 1)[0] + " "):
         return None  # "detained eight people who were relatives of the deceased"
+    if measure == "killed" and "identified" in after[:measure_end] and SUSPECTS_AFTER_RE.match(after):
+        return None  # "three suspects have been identified": the attackers, not the dead
     scope = part_of_whole(scope_measure) if scope_measure is not None else None
     if scope is None and PART_OF_NAMED_WHOLE_AFTER_RE.match(after):
         scope = part_of_whole(measure)
@@ -654,7 +663,7 @@ def read_toll_verb(around: Around) -> Reading | None:
     clause, clause_start = _clause_before(lookback[: toll_verb.start()])
     measures = list(MEASURE_RE.finditer(clause))
     if not measures:
-        return None
+        return _count_of_the_dead_named_after(around, clause, clause_start + toll_verb.start() - len(clause))
     casualties = [match for match in measures if _measure_of(match) != "participants"]
     if casualties and casualties[-1] is not measures[-1]:
         # "The toll of pilgrims who died taking part in the Hajj has risen to 672": what the people were
@@ -688,6 +697,18 @@ def read_toll_verb(around: Around) -> Reading | None:
     ):
         amount = at_least(amount)  # "death toll exceeds 2,500": 2,500 or more, not exactly 2,500
     return Reading(measure, start, amount.end, scope=scope, is_earlier=is_earlier, amount=amount)
+
+
+COUNT_NOUN_RE = re.compile(r"\b(?:count|tally|toll|number|figure|total)\b", re.IGNORECASE)
+
+
+def _count_of_the_dead_named_after(around: Around, clause: str, clause_start: int) -> Reading | None:
+    """ "the final count stands at 57 victims": a count noun before the verb, the dead after the amount."""
+    dead = TOLL_NOUN_IS_DEAD_RE.match(around.after.lstrip())
+    count = COUNT_NOUN_RE.search(clause)
+    if not (dead and count):
+        return None
+    return Reading("killed", around.lookback_start + clause_start + count.start(), around.amount.end)
 
 
 def _measure_named_elsewhere(around: Around, position: int) -> str | None:
@@ -853,11 +874,20 @@ def read_trapped(around: Around) -> Reading | None:
     return Reading("missing", start, around.amount.end + people.end())
 
 
+CRITICALLY_AFTER_RE = re.compile(r"^\s+(?:critically|seriously|gravely|severely)\b", re.IGNORECASE)
+
+
 def read_including(around: Around) -> Reading | None:
     """'killed 12, including three children': the measure of the figure before."""
     if not (around.figures and INCLUDING_BEFORE_RE.search(around.before[-40:])):
         return None
-    return Reading(around.figures[-1].measure, _text_start(around.amount), around.amount.end, scope=INCLUDING)
+    whole = around.figures[-1]
+    manner = CRITICALLY_AFTER_RE.match(around.after)
+    if manner and whole.measure == "injured":  # "more than 1,400 injured, including 48 critically"
+        return Reading(
+            "critical", _text_start(around.amount), around.amount.end + manner.end(), scope=INCLUDING
+        )
+    return Reading(whole.measure, _text_start(around.amount), around.amount.end, scope=INCLUDING)
 
 
 def read_update_from(around: Around) -> Reading | None:
@@ -1109,7 +1139,7 @@ def read_restated_amount(around: Around) -> Reading | None:
 # amount of a list after a figure, with a noun of its own and no measure of its own.
 # "53 Nepali citizens, five Indians, four Russians": a nationality's capital is still a list item's noun.
 LIST_SEPARATOR_RE = re.compile(
-    r"^(?:\s+[A-Za-z][\w-]*){0,2}\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|;\s*|,?\s+as\s+well\s+as\s+)$"
+    r"^(?:\s+[A-Za-z][\w-]*){0,2}\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|;\s*|:\s*|,?\s+as\s+well\s+as\s+)$"
 )
 LIST_ITEM_AFTER_RE = re.compile(r"^(?:\s+[A-Za-z][\w-]*){0,2}\s*(?:[,;.]|\band\b|\bor\b|\bas\s+well\b|$)")
 LIST_ITEM_TAIL_RE = re.compile(r"[\s,;.]*(?:\b(?:and|or)\b)?\s*$")  # the separator after an item's noun

@@ -60,6 +60,8 @@ MEASURE_PHRASES = {
         r"sustained fatal (?:injuries|wounds|burns)|suffered fatal (?:injuries|wounds|burns)|"
         r"succumbed to fatal (?:injuries|wounds|burns)", r"burn(?:ed|t) to (?:death|ashes)", r"murdered", r"massacred",
         r"slaughtered", r"executed", r"whose deaths", r"mortality", r"mortalities",
+        # "72 have been identified so far", "46 identified bodies": the dead named so far (a share, below)
+        r"(?:have |has |had )?(?:been |now been )?identified",
         r"(?:took|taken|take|takes|taking|claim(?:s|ed|ing)?) (?:the )?lives of",
         r"fatality (?:count|toll|figure|tally)", r"martyrs", r"martyred", r"fatality", r"(?:fell|falling|fallen|fall) victims? to (?:the )?"
         r"(?:floods?|flooding|fire|blaze|quake|earthquake|storm|landslides?|heat|attack|explosion|blast|disease|virus)",
@@ -146,8 +148,8 @@ MEASURE_PHRASES = {
     "unharmed": [
         r"rescued", r"saved", r"survived", r"unharmed", r"unhurt", r"uninjured", r"pulled (?:out )?alive",
         r"brought to safety", r"escaped",
-        # Onlookers and identifications: people named in a casualty story who are not a casualty count.
-        r"watched", r"watching", r"looked on", r"(?:have |has |had )?(?:been )?identified",
+        # Onlookers: people named in a casualty story who are not a casualty count.
+        r"watched", r"watching", r"looked on",
     ],
 }  # fmt: skip
 CUMULATIVE_MEASURES = {"killed", "injured", "detained", "displaced"}
@@ -290,14 +292,16 @@ OTHER_THINGS_AFTER_RE = re.compile(
     # "In one northern province a landslide killed four": the amount counts places, not people
     r"|^\s+(?:[\w-]+\s+)?(?:provinces?|districts?|regions?|states?|counties|county|villages?|towns?|cities|city|"
     r"countries|country)(?=\s*(?:[,.;:]|$)|\s+(?:a|an|the|and|or|in|of|were|was|had|have|has|are|is)\b)"
-    r"|^[:.]\d|^\s*(?:st|nd|rd|th|s)\b|^-[A-Za-z]|^\s*(?:%|per\s?cent\b|percent\b)",
+    r"|^[:.]\d|^\s*(?:st|nd|rd|th|s)\b|^-[A-Za-z]|^\s*(?:%|per\s?cent\b|percent\b)"
+    # "ranging from 4 to 17 years old": the first age of a range
+    r"|^\s*(?:to|and|-|–)\s*\d{1,3}\s+(?:years?|months?)\b",
     re.IGNORECASE,
 )
 OTHER_THINGS_BEFORE_RE = re.compile(
     r"(?:[$€£¥₹]|\b(?:rs|inr|usd|us\$|eur|gbp|aged|age|ages|no\.|route|flight|channel|magnitude|"
     r"younger than|older than|of size|page|chapter|article|section|room|gate|platform|level|category|grade|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|[\w]-)\s*$",
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|[\w]-|\ball\s+but)\s*$",  # "all but one of the victims"
     re.IGNORECASE,
 )
 YEAR_RANGE = range(1800, 2101)

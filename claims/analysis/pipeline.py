@@ -67,7 +67,7 @@ EARLIER_STATE_RE = re.compile(
     # "President Ruto, speaking earlier today, said only six were killed": when he spoke, not an earlier count
     r"\b(?:had said|had reported|had put|had given|had announced|had confirmed|had stood|had remained|had held steady|"
     r"(?<!speaking )(?<!talking )(?<!writing )earlier(?! today| this (?:morning|afternoon|evening))|previously|initially|"
-    r"at first|first (?:reported|put|given|announced|estimated)|originally|(?<!the )last week(?!['’]s)|a week earlier|the previous day|the day before|"
+    r"at first|first (?:reported|put|given|announced|estimated)|originally|(?:prior to|before) the (?:update|revision|correction)|(?<!the )last week(?!['’]s)|a week earlier|the previous day|the day before|"
     # "of the 388 on the first list": a count on an earlier list, not "revising down an earlier estimate".
     r"(?:on|in) (?:the|an?) (?:first|original|initial|previous) (?:list|count|tally|estimate)s?|"
     # "The previous toll was four dead and more than 500 others injured": the whole clause is the old count

@@ -165,3 +165,14 @@ def test_every_item_of_a_list_of_nationalities_or_places_is_a_share():
     each = figures_in("Of the 72 deaths, 39 were in Wajo, 22 in Suma, two each in Anno and Noto.")
     assert [f.amount.value for f in each] == [72, 39, 22, 2]
     assert all(f.scope is not None for f in each[1:])
+
+
+def test_suspects_identified_and_ages_of_a_range_are_not_figures():
+    assert figures_in("Police said three suspects have been identified.") == []
+    ages = figures_in('"33 children died: 8 girls and 25 boys, ranging from 4 to 17 years old," she said.')
+    assert [f.amount.value for f in ages] == [33, 8, 25]
+
+
+def test_the_injured_including_some_critically_are_critical():
+    figures = figures_in("The toll rose to 22, with more than 1,400 people injured including 48 critically.")
+    assert [(f.measure, f.amount.value) for f in figures][-1] == ("critical", 48)
