@@ -388,6 +388,8 @@ ATTACKER_DIED_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_ATTACKERS_COUNTED = 2  # tolls that differ by the attackers alone
+# Groups too loose to compare as shares: "people", "others", a share with no noun of its own.
+UNNAMED_GROUPS = {"people", "others", None}
 
 
 @dataclass(slots=True)
@@ -535,6 +537,7 @@ class _Finder:
                 self._within_article(article_key, article_figures)
             if measure in CUMULATIVE_MEASURES:
                 self._falling_counts(block)
+            self._group_rivals(block)
 
     def _within_article(self, article_key: str, figures: list[FigureFacts]) -> None:
         """Within one article: figures for the same group, moment and place must overlap.
@@ -726,6 +729,42 @@ class _Finder:
                 self._same_moment_rivals(walk.extremes, figure)
                 walk.pending.append(figure)
                 self._falls_below_earlier(walk, figure)
+
+    def _group_rivals(self, block: list[FigureFacts]) -> None:
+        """Across articles, one day: two counts of one named group among the dead or injured that cannot
+        both be true ("The dead included 112 women" and "of whom 108 were women"). A group's share has no
+        place of its own here: "12 children in Suzu" is a share of a share."""
+        by_group: dict[tuple, dict[str, FigureFacts]] = defaultdict(dict)
+        for figure in block:
+            if (
+                figure.part is not None
+                and figure.part.is_part
+                and figure.subject not in UNNAMED_GROUPS
+                and not figure.part.place
+                and not figure.is_projection
+                and figure.as_of is not None
+                and not self._share_of_its_own_group(figure)
+            ):
+                article_key = self.claim(figure).article_key
+                by_group[(figure.subject, figure.as_of, _compared_area(figure))].setdefault(
+                    article_key, figure
+                )
+        for figures in by_group.values():
+            if len(figures) < 2:
+                continue
+            ordered = list(figures.values())[:MAX_PARTNERS]
+            for index, first in enumerate(ordered):
+                for second in ordered[index + 1 :]:
+                    pair = _disjoint(first, second)
+                    if pair is None or _far_apart(*pair) or not _same_occurrence(first, second):
+                        continue
+                    lead = f"Two reports of the same day give counts of the {measure_words(first)} that cannot both be true"
+                    self._add_count(lead, pair, (first, second), name_outlet=True)
+
+    def _share_of_its_own_group(self, figure: FigureFacts) -> bool:
+        """ "33 children died: 8 girls and 25 boys": the girls are a share of the children, not their count."""
+        whole = self.figures_by_key.get(figure.part_of) if figure.part_of else None
+        return whole is not None and whole.subject == figure.subject
 
     def _pass_moment(self, walk: _CountWalk, moment: tuple) -> None:
         """Move the walk on to `moment`: the figures of the moment before become earlier counts."""

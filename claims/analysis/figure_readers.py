@@ -887,7 +887,14 @@ def read_including(around: Around) -> Reading | None:
         return Reading(
             "critical", _text_start(around.amount), around.amount.end + manner.end(), scope=INCLUDING
         )
-    return Reading(whole.measure, _text_start(around.amount), around.amount.end, scope=INCLUDING)
+    # "of whom 108 were women": the group the predicate names
+    return Reading(
+        whole.measure,
+        _text_start(around.amount),
+        around.amount.end,
+        subject=predicate_subject(around.after),
+        scope=INCLUDING,
+    )
 
 
 def read_update_from(around: Around) -> Reading | None:
