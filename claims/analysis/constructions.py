@@ -1136,11 +1136,17 @@ def _partial_count(d: _Draft) -> None:
         d.part()
 
 
+TOTAL_BODIES_BEFORE_RE = re.compile(r"\b(?:a\s+total\s+of|in\s+all|altogether)\s*$", re.IGNORECASE)
+HANDED_OVER_RE = re.compile(r"\b(?:handed|released|returned|identified|buried|sent)\b", re.IGNORECASE)
+
+
 def _share_of_the_dead(d: _Draft) -> None:
     """Bodies recovered, deaths in hospital: a share of the toll."""
     if d.scope is not None or d.measure != "killed":
         return
     around, reading, measure_end = d.around, d.reading, d.reading.measure_end
+    if TOTAL_BODIES_BEFORE_RE.search(around.before[-20:]) and not HANDED_OVER_RE.search(around.after):
+        return  # "A total of 270 bodies": every body so far, the toll itself ("... handed over": a share)
     if (
         (measure_end and SHARE_OF_DEAD_RE.search(around.after[:measure_end]))
         or (measure_end and DIED_WHERE_RE.match(around.after, measure_end))
@@ -1399,7 +1405,8 @@ _LOCAL_AREA = (
 LOCAL_AREA_AFTER_RE = re.compile(
     r"\s+(?:in|at|across)\s+(?P<place>(?:the|this|that|one|a|each)\s+(?:[\w-]+\s+){0,2}?"
     + _LOCAL_AREA
-    + r")\b",
+    # "in the western province of Manisa": the province is named, the article's own place
+    + r")\b(?!\s+of\s+[A-Z])",
     re.IGNORECASE,
 )
 INDIVIDUALS_AFTER_RE = re.compile(r"^\s+(?:[a-z]+\s+)?(?:who|whose)\b")

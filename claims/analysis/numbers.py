@@ -186,6 +186,12 @@ def rounding_step(value: float) -> float:
     return 10 ** math.floor(math.log10(value))
 
 
+def _is_round(value: float) -> bool:
+    """ "about 1,500", "some 250", "around 20": an amount a reporter has rounded ("some 245" is not)."""
+    unit = 5 if value < 100 else 10 if value < 1000 else 100 if value < 10_000 else 500
+    return value % unit == 0
+
+
 def bounds_for(value: float, qualifier: str | None) -> tuple[float | None, float | None, float, float]:
     """Hard (low, high) and soft (low, high) bounds of a qualified exact amount."""
     step = rounding_step(value)
@@ -200,7 +206,7 @@ def bounds_for(value: float, qualifier: str | None) -> tuple[float | None, float
         case "about":
             spread = max(1, round(value * ABOUT_SPREAD))
             # "some 764 injured" is the ministry's 764, not 650 to 880: only a round amount is an estimate
-            soft = spread if value % max(step / 20, 5) == 0 else max(1, round(value * UNROUND_ABOUT_SPREAD))
+            soft = spread if _is_round(value) else max(1, round(value * UNROUND_ABOUT_SPREAD))
             return value - spread, value + spread, value - soft, value + soft
         case "up to":
             return 0, value, value - step, value

@@ -20,6 +20,7 @@ from .constructions import OTHERS, FigureMention, find_figures
 from .contradictions import find_contradictions
 from .documents import ArticleInput
 from .events import (
+    GENERIC_KINDS,
     MAX_DAYS_APART_SAME_EVENT,
     ArticleEvent,
     EventKey,
@@ -28,7 +29,6 @@ from .events import (
     clause_place,
     date_belongs_to_event,
     event_key,
-    event_kind,
     event_mentions,
     find_place,
     is_sub_incident,
@@ -381,9 +381,7 @@ def _analyze_article(
     place = find_place(opening)
     # What a figure naming no place of its own is about: "in Turkey and Syria" makes one area.
     area = article_area([article.title or (sentences[0].text if sentences else "")]) or place
-    main_kind = event_kind(article.title or "") or next(
-        (kind for kind in (event_kind(sentence.text) for sentence in sentences[:6]) if kind), None
-    )
+    main_kind = _main_event_kind(article.title or "", sentences[:6])
     readings = _read_sentences(sentences, article, main_kind)
     published = published_day(article.published)
     setting = _ArticleSetting(article, article_key, place, area, published, _event_dates(readings))
@@ -407,6 +405,18 @@ def _analyze_article(
     names = article_names([article.title or ""] + [reading.text for reading in readings])
     day = setting.event_dates.get(main_kind) if main_kind else None
     return ArticleEvent(main_event, day, published, names), place
+
+
+def _main_event_kind(title: str, opening: list) -> str | None:
+    """The article's event: the title's, unless the title only says "accident" and the opening names it
+    ("Turkish mining accident" over "an explosion and fire at a coal mine")."""
+    title_kind = kind_named(event_mentions(title))
+    if title_kind is not None and title_kind not in GENERIC_KINDS:
+        return title_kind
+    kinds = [kind_named(event_mentions(sentence.text)) for sentence in opening]
+    specific = next((kind for kind in kinds if kind and kind not in GENERIC_KINDS), None)
+    generic = title_kind or next((kind for kind in kinds if kind), None)
+    return specific or (GENERIC_KINDS.get(generic, generic) if generic else None)
 
 
 def _read_sentences(sentences, article: ArticleInput, main_kind: str | None) -> list[_SentenceReading]:

@@ -176,3 +176,10 @@ def test_suspects_identified_and_ages_of_a_range_are_not_figures():
 def test_the_injured_including_some_critically_are_critical():
     figures = figures_in("The toll rose to 22, with more than 1,400 people injured including 48 critically.")
     assert [(f.measure, f.amount.value) for f in figures][-1] == ("critical", 48)
+
+
+def test_a_total_of_bodies_is_the_toll_and_bodies_handed_over_a_share():
+    (total,) = figures_in("A total of 270 bodies have been recovered, officials said.")
+    assert total.measure == "killed" and total.scope is None
+    (handed,) = figures_in("A total of 75 bodies have been handed over to relatives.")
+    assert handed.scope.is_part

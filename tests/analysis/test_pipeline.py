@@ -857,3 +857,12 @@ def test_a_toll_in_a_separate_incident_is_not_the_articles_event():
         "In a separate incident on Thursday, four miners were killed.\n"
     )
     assert output["contradictions"] == []
+
+
+def test_an_accident_in_the_title_is_the_event_the_opening_names():
+    output = run(
+        "Frantic rescue after Varo mining accident\n\n"
+        "An explosion and fire at a coal mine in Varo killed at least 205 workers, officials said.\n",
+        title="Frantic rescue after Varo mining accident",
+    )
+    assert {figure["event"] for figure in output["figures"]} == {"explosion@varo"}
