@@ -207,7 +207,7 @@ INJURED_THEN_PREDICATE_RE = re.compile(
     r"(?:are|were|is|was|remain|remains|remained)\s+(?:still\s+)?[\"“']?critically\s+ill|"
     r"(?:have|has|had)\s+been\s+(?:admitted|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospital)|"
     r"(?:were|was|are|is)\s+(?:still\s+)?(?:in\s+(?:the\s+)?hospital|hospitali[sz]ed|admitted)|"
-    r"remain(?:ed|s)?\s+(?:in\s+(?:the\s+)?hospitals?|hospitali[sz]ed)|"
+    r"(?:still\s+)?remain(?:ed|s)?\s+(?:in\s+(?:the\s+)?hospitals?|hospitali[sz]ed)|"
     r"(?<=injured )hospitali[sz]ed|"  # "39 dead, 53 injured hospitalized and 42 less injured treated"
     # "Nearly 100 injured have been discharged": some of the injured, sent home
     r"(?:have|has|had)\s+(?:since\s+)?been\s+discharged|(?:were|was)\s+discharged)\b",

@@ -61,7 +61,7 @@ MEASURE_PHRASES = {
         r"succumbed to fatal (?:injuries|wounds|burns)", r"burn(?:ed|t) to (?:death|ashes)", r"murdered", r"massacred",
         r"slaughtered", r"executed", r"whose deaths", r"mortality", r"mortalities",
         # "72 have been identified so far", "46 identified bodies": the dead named so far (a share, below)
-        r"(?:have |has |had )?(?:been |now been )?identified",
+        r"(?:have |has |had )?(?:so far |now |since )?(?:been )?identified",
         r"(?:took|taken|take|takes|taking|claim(?:s|ed|ing)?) (?:the )?lives of",
         r"fatality (?:count|toll|figure|tally)", r"martyrs", r"martyred", r"fatality", r"(?:fell|falling|fallen|fall) victims? to (?:the )?"
         r"(?:floods?|flooding|fire|blaze|quake|earthquake|storm|landslides?|heat|attack|explosion|blast|disease|virus)",
@@ -354,7 +354,7 @@ APPOSITIVE_AFTER_RE = re.compile(
     # "121 people - 113 women, seven children and a man - were killed": a spaced hyphen is a dash too.
     r"(?P<noun>(?:\s+(?!(?:as|and|or|while|with|but|after|before|when|since|until|from|than)\b)[A-Za-z'’-]+){0,3}?)"
     r"(?:,\s+(?:including|among them|among whom|all|most|both|mostly|many)\b"
-    r"[^,;()]{1,60},|\s+(?:--|[-–—])\s+[^–—;()]{1,60}?\s+(?:--|[-–—])(?=\s)|[–—](?:including|among them|all|most|mostly|many)\b[^–—;()]{1,60}?[–—]"
+    r"[^,;()]{1,90},|\s+(?:--|[-–—])\s+[^–—;()]{1,60}?\s+(?:--|[-–—])(?=\s)|[–—](?:including|among them|all|most|mostly|many)\b[^–—;()]{1,60}?[–—]"
     # "At least 342 people including 43 children and 26 women have been killed": no closing comma
     r"|,?\s+including\s+[^,;()–—]{1,60}?(?=\s+(?:have|has|had|were|was|are|is)\b)"
     # the headline's "At least 342 People Including 43 Children Killed"
