@@ -818,7 +818,7 @@ def read_partitive(around: Around) -> Reading | None:
     measure, scope_measure, measure_end, _ = measure_after(tail)
     if measure is None or scope_measure is not None:
         return None
-    if IDENTIFIED_AFTER_RE.search(around.sentence, following.end + measure_end, following.end + 160):
+    if IDENTIFIED_AFTER_RE.search(around.sentence, following.end, following.end + 160):
         # "174 of the 179 people killed have been identified": the dead named so far, a part of the toll
         return Reading(measure, _text_start(around.amount), around.amount.end, scope=part_of_whole(measure))
     return Reading(measure, _text_start(around.amount), following.end + measure_end)
