@@ -1400,7 +1400,7 @@ COMBINED_PLACE_RE = re.compile(
 FRONTED_PLACE_RE = re.compile(r"^(?:In|At)\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s*,")
 _LOCAL_AREA = (
     r"(?:districts?|provinces?|regions?|villages?|towns?|city|county|municipality|areas?|valley|capital|"
-    r"neighbou?rhoods?|buildings?|schools?|markets?|stadium|mine)"
+    r"neighbou?rhoods?|buildings?|schools?|markets?|stadium)"
 )
 # "confirmed dead in the district", "killed in one village": an area named by its common noun only.
 LOCAL_AREA_AFTER_RE = re.compile(
