@@ -229,8 +229,10 @@ AREA_AFTER_RE = re.compile(
 )
 # "in Derna alone", "in other storm-hit areas": a figure for one place is a part of the whole.
 PLACE_PART_AFTER_RE = re.compile(
-    r"^\s+(?:[\w-]+\s+){0,4}?(?:in|at)\s+(?P<place>(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+alone|"
-    r"other\s+(?:[\w-]+\s+){0,2}?(?:areas|regions|provinces|districts|towns|villages|cities|parts))\b"
+    # "in Derna alone", "89 lay dead in Hathras itself", "in other areas", "in three government hospitals"
+    r"^\s+(?:[\w-]+\s+){0,4}?(?:in|at)\s+(?P<place>(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:alone|itself)|"
+    r"other\s+(?:[\w-]+\s+){0,2}?(?:areas|regions|provinces|districts|towns|villages|cities|parts)|"
+    r"(?:two|three|four|five|six|several|various|\d+)\s+(?:[\w-]+\s+)?hospitals)\b"
 )
 # "103 of them in Almaty": "of them" with a place, a part of the figure before.
 AMONG_THEM_BEFORE_RE = re.compile(
