@@ -578,6 +578,11 @@ class _Finder:
                 first, second = sorted((larger, smaller), key=lambda figure: figure.start)
                 lead = f"Two counts of the {measure_words(first)} for one moment in the same article cannot both be true"
                 self._add_count(lead, (larger, smaller), (first, second), name_outlet=False)
+                # the headline that gives one side's reading ("36 dead" over "36 people were killed") shows it too
+                pair = frozenset((self.claim(first).key, self.claim(second).key))
+                for restated in (*larger_figures, *smaller_figures):
+                    if self.claim(restated).is_headline:
+                        self.also_states(pair, restated)
                 return
 
     def _add_count(
