@@ -34,6 +34,25 @@ def split_alternatives(pattern: str) -> list[str]:
     return alternatives
 
 
+def _leading_group_expanded(alternative: str) -> list[str]:
+    """'(?:battling|fighting) for life' -> ['battling for life', 'fighting for life']: an alternative
+    that opens with a plain group becomes one alternative per branch, so each can be indexed by its
+    first letter (a regex tries an unindexed alternative at every position of every sentence)."""
+    if not alternative.startswith("(?:"):
+        return [alternative]
+    depth = 0
+    for end, char in enumerate(alternative):
+        depth += char == "(" and alternative[end - 1 : end] != "\\"
+        depth -= char == ")" and alternative[end - 1 : end] != "\\"
+        if depth == 0:
+            break
+    rest = alternative[end + 1 :]
+    if rest[:1] in ("?", "*", "+", "{") or "\\" in alternative[:end]:
+        return [alternative]  # an optional or repeated group (or escapes inside it): keep it whole
+    branches = split_alternatives(alternative[3:end])
+    return [expanded for branch in branches for expanded in _leading_group_expanded(branch + rest)]
+
+
 def compile_lexicon(entries: list[tuple[str, str]], flags=re.IGNORECASE) -> tuple[re.Pattern, dict[str, str]]:
     """A whole-word regex for `(label, pattern)` entries and the map from group name to label.
 
@@ -42,7 +61,12 @@ def compile_lexicon(entries: list[tuple[str, str]], flags=re.IGNORECASE) -> tupl
     by_first_letter: dict[str, list[str]] = defaultdict(list)
     labels = {}
     for index, (label, pattern) in enumerate(entries):
-        for number, alternative in enumerate(split_alternatives(pattern)):
+        alternatives = [
+            part
+            for alternative in split_alternatives(pattern)
+            for part in _leading_group_expanded(alternative)
+        ]
+        for number, alternative in enumerate(alternatives):
             name = f"g{index}_{number}"
             labels[name] = label
             first, rest = alternative[:1], alternative[1:]

@@ -376,3 +376,18 @@ def test_measures_read_in_reports_of_fires_and_heat(sentence, measure, value):
 )
 def test_lives_lost_and_the_missing_presumed_dead_are_the_dead(sentence, measure, value):
     assert [(f.measure, f.amount.value) for f in find_figures(sentence)] == [(measure, value)]
+
+
+def test_a_lexicon_entry_opening_with_a_group_is_indexed_branch_by_branch_and_matches_the_same():
+    from claims.analysis.lexicon import _leading_group_expanded, compile_lexicon
+
+    assert _leading_group_expanded("(?:battling|fighting) for li(?:fe|ves)") == [
+        "battling for li(?:fe|ves)",
+        "fighting for li(?:fe|ves)",
+    ]
+    assert _leading_group_expanded("(?:a|b)?x") == ["(?:a|b)?x"]  # an optional group stays whole
+    pattern, labels = compile_lexicon(
+        [("critical", r"(?:battling|fighting) for life"), ("other", r"fighting")]
+    )
+    match = pattern.search("six are fighting for life")
+    assert labels[match.lastgroup] == "critical" and match.group(0) == "fighting for life"
