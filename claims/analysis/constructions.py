@@ -265,6 +265,7 @@ RULES: tuple[ConstructionRule, ...] = (
             ("Over 300 people were treated at a field hospital near the stage.", "injured", 300),
             ("The toll included 19 who died in the storm and 15 whose deaths came later.", "killed", 15),
             ("The ministry said 40 of the victims were foreign nationals.", "killed", 40),
+            ("Seventeen children among victims of stadium crush", "killed", 17),
             ("At least 100 more are nursing gunshot wounds, the group said.", "injured", 100),
             ("A total of 59 people have been abducted or are missing.", "missing", 59),
             ("Police placed 3,000 people under evacuation orders.", "displaced", 3000),

@@ -327,7 +327,11 @@ SCOPE_BEFORE_RE = re.compile(
     r"\b(?:of|among)\s+(?:the|those|them)?(?:\s+who(?:\s+(?:have|had|were|was))?)?\s*$", re.IGNORECASE
 )
 # In a report of deaths, "the victims" are the dead: "40 of the victims were foreigners".
-OF_THE_VICTIMS_RE = re.compile(r"^\s+(?:of|among)\s+(?:the|those)\s+(?:\w+\s+)?victims\b", re.IGNORECASE)
+# "Seventeen children among victims of deadly stampede", "three tourists were among the victims".
+OF_THE_VICTIMS_RE = re.compile(
+    r"^\s+(?:(?!bodies|remains|families|relatives)[\w-]+\s+)?(?:were\s+|are\s+)?(?:of|among)\s+(?:the\s+|those\s+)?(?:\w+\s+)?victims\b",
+    re.IGNORECASE,
+)
 OF_THEM_RE = re.compile(r"^[”\"’']?\s+(?:of|among)\s+(?:them|those|whom|which)\b", re.IGNORECASE)
 RELATIVE_RE = re.compile(r"^[”\"’']?\s+(?:who|that)\s+(?=\w)", re.IGNORECASE)
 # "31 people from West Bengal were still missing": a named origin does not end the noun phrase.
