@@ -128,7 +128,9 @@ _TOLL_VERBS = (
     r"increasing|(?:gone|went|goes|going)\s+up|(?:could|may|might|would)\s+be|"
     r"(?:is|was|are|were)\s+(?:now\s+)?(?:known|believed|thought|confirmed|declared|reported|said|estimated)\s+to\s+be|"
     # "passed the grim milestone of 1,000", "crossed the 1,000 mark"
-    r"(?:passed|crossed|reached|topped|surpassed|hit|neared)\s+the\s+(?:[\w-]+\s+)?(?:milestone|mark|threshold)\s+of"
+    r"(?:passed|crossed|reached|topped|surpassed|hit|neared)\s+the\s+(?:[\w-]+\s+)?(?:milestone|mark|threshold)\s+of|"
+    # "the toll could be in the hundreds": a vague amount's range, read by `read_toll_verb`
+    r"(?:be|is|was|are|were|run|runs|running)\s+in\s+the"
 )
 # "the death toll has risen to 135", "the toll has climbed on Sunday to 151", "fell, from 41 to":
 # a toll verb, an optional adverb or time, then the preposition before the amount.
@@ -763,7 +765,9 @@ CLAIM_VERB_BEFORE_RE = re.compile(
     r"\b(?:claim(?:ed|ing|s)?|cost(?:ing|s)?|took|taking|takes)\s*$", re.IGNORECASE
 )
 LIVES_AFTER_RE = re.compile(
-    r"^\s+(?:more\s+|other\s+|human\s+|young\s+|innocent\s+|precious\s+)?lives\b", re.IGNORECASE
+    # "claimed hundreds of lives"
+    r"^\s+(?:of\s+)?(?:more\s+|other\s+|human\s+|young\s+|innocent\s+|precious\s+)?lives\b",
+    re.IGNORECASE,
 )
 
 
