@@ -81,6 +81,14 @@ def contradiction_card(context, contradiction):
 
 
 @register.simple_tag(takes_context=True)
+def board_card(context, card):
+    """`{% board_card card %}`: a card from the cache (claims/desk/board/cached_cards.py) with this page's
+    action forms put in."""
+    stand_in = SimpleNamespace(pk=card.pk, status=card.status, Explanation=Contradiction.Explanation)
+    return card.with_actions(board_actions(context, stand_in))
+
+
+@register.simple_tag(takes_context=True)
 def queue_row(context, claim):
     """`{% queue_row claim %}`: one row of the review queue (claims/desk/queue/rows.py)."""
     return row_html(claim, context["request"].user, pk_urls("desk:workspace"))
