@@ -1,4 +1,5 @@
-"""Desk rows' markup kept in the shared cache under keys made of the rows' versions (the board's cards).
+"""Desk rows' markup kept in the shared cache under keys made of the rows' versions (the board's cards,
+the queue's rows), and the lists of names desk forms offer (sources).
 
 A fragment's key is what its row is: the row's own columns, the `updated_at` of the claims it shows, and
 a generation of the names it prints (sources, events, figures, articles, users), which every save or
@@ -59,6 +60,12 @@ def cached_fragments(keys, build):
         cache.set_many({keys[pk]: fragment for pk, fragment in built.items()}, TIMEOUT)
     fragments = {pk: found[key] for pk, key in keys.items() if key in found}
     return fragments | built
+
+
+def under_names(kind, build):
+    """`build()` (a list of names, say) kept under the names generation: computed again after any
+    change to a source, an event, a figure, an article or a user."""
+    return cache.get_or_set(f"desk-fragments:{kind}:{names_generation()}", build, TIMEOUT)
 
 
 def connect_signals():

@@ -18,6 +18,7 @@ from ...history import changed_fields, with_previous
 from ...models import Claim, Contradiction, Source, Verdict
 from ...reporting.series import relays_prefetch
 from ..board.queries import card_contradictions
+from ..fragments import under_names
 
 
 def workspace_claim_queryset():
@@ -39,7 +40,11 @@ def claim_evidence(claim):
 
 
 def source_names(limit=1000):
-    return Source.objects.order_by("name").values_list("name", flat=True)[:limit]
+    """The evidence form's suggestions, kept in the cache until a source changes."""
+    return under_names(
+        f"source-names-{limit}",
+        lambda: list(Source.objects.order_by("name").values_list("name", flat=True)[:limit]),
+    )
 
 
 def involving_contradictions(claim):
