@@ -87,16 +87,15 @@ def claim_updated_at(side):
     return Subquery(Claim.objects.filter(pk=OuterRef(side)).values("updated_at"))
 
 
-def board_card_versions(status="open"):
-    """The board's rows as a card's version (claims/desk/board/cached_cards.py), in board order: every
-    column of the contradiction (pk first, status second), its claims' updated_at and whether each is
-    already checked. All else a card prints is a name, which the names generation covers
-    (claims/desk/fragments.py)."""
+def card_versions(contradictions):
+    """`contradictions` as a card's version rows (claims/desk/board/cached_cards.py): every column of the
+    contradiction (pk first, status second), its claims' updated_at and whether each is already checked.
+    All else a card prints is a name, which the names generation covers (claims/desk/fragments.py)."""
     columns = [f.attname for f in Contradiction._meta.concrete_fields if f.attname not in ("id", "status")]
-    versions = with_checked_sides(Contradiction.objects.all()).annotate(
+    versions = with_checked_sides(contradictions).annotate(
         claim_a_updated_at=claim_updated_at("claim_a"), claim_b_updated_at=claim_updated_at("claim_b")
     )
-    return in_board_order(versions, status).values_list(
+    return versions.values_list(
         "id",
         "status",
         *columns,
@@ -105,6 +104,11 @@ def board_card_versions(status="open"):
         "claim_a_checked",
         "claim_b_checked",
     )
+
+
+def board_card_versions(status="open"):
+    """The board's rows as card versions, in board order: no claims read."""
+    return card_versions(in_board_order(Contradiction.objects.all(), status))
 
 
 @dataclass

@@ -17,7 +17,6 @@ from django.utils.formats import date_format
 from ...history import changed_fields, with_previous
 from ...models import Claim, Contradiction, Source, Verdict
 from ...reporting.series import relays_prefetch
-from ..board.queries import card_contradictions
 from ..fragments import under_names
 
 
@@ -48,9 +47,9 @@ def source_names(limit=1000):
 
 
 def involving_contradictions(claim):
-    """With everything the board's contradiction card shows, open ones first."""
+    """Open ones first; the cards come from card_versions() of these (claims/desk/board/cached_cards.py)."""
     open_first = Case(When(status=Contradiction.Status.OPEN, then=Value(0)), default=Value(1))
-    return card_contradictions().involving(claim).order_by(open_first, "-created_at")
+    return Contradiction.objects.involving(claim).order_by(open_first, "-created_at")
 
 
 # --- History -------------------------------------------------------------------------------------------
