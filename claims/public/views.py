@@ -59,6 +59,7 @@ def verdict_detail(request, slug):
     verdict = (
         Verdict.objects.ever_published()
         .select_related("claim__speaker", "claim__article__publisher")
+        .defer("claim__article__body")  # the page names the article and links it, never quotes it
         .prefetch_related("claim__figures", relays_prefetch("claim__"))  # relays with their sources
         .filter(slug=slug)
         .first()
