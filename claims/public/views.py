@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from ..models import Rating, RetiredVerdictSlug, Source, Verdict
 from ..newsroom.evidence import evidence_corrections
 from ..rendering import relay_phrase
-from ..reporting.series import series_with_own_points
+from ..reporting.series import relays_prefetch, series_with_own_points
 from .caching import public_page
 from .claimreview import claimreview_for, public_changelog
 from .queries import (
@@ -59,7 +59,8 @@ def verdict_detail(request, slug):
     verdict = (
         Verdict.objects.ever_published()
         .select_related("claim__speaker", "claim__article__publisher")
-        .prefetch_related("claim__figures", "claim__claimrelay_set__source")
+        .defer("claim__article__body")  # the page names the article and links it, never quotes it
+        .prefetch_related("claim__figures", relays_prefetch("claim__"))  # relays with their sources
         .filter(slug=slug)
         .first()
     )

@@ -1,5 +1,5 @@
 """Template pieces that many rows of a desk page share: addresses by pk, contradiction cards and their
-actions, queue rows.
+actions (queue rows are written by claims/desk/queue/cached_rows.py).
 
 A page of 50 cards or 25 queue rows would otherwise reverse the same URL pattern and render the same
 forms once per row; these render them once per page (or per process) and put each row's pk in.
@@ -13,7 +13,6 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 
 from claims.desk.board.cards import card_html
-from claims.desk.queue.rows import row_html
 from claims.models import Contradiction
 
 register = template.Library()
@@ -81,6 +80,8 @@ def contradiction_card(context, contradiction):
 
 
 @register.simple_tag(takes_context=True)
-def queue_row(context, claim):
-    """`{% queue_row claim %}`: one row of the review queue (claims/desk/queue/rows.py)."""
-    return row_html(claim, context["request"].user, pk_urls("desk:workspace"))
+def board_card(context, card):
+    """`{% board_card card %}`: a card from the cache (claims/desk/board/cached_cards.py) with this page's
+    action forms put in."""
+    stand_in = SimpleNamespace(pk=card.pk, status=card.status, Explanation=Contradiction.Explanation)
+    return card.with_actions(board_actions(context, stand_in))

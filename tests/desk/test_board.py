@@ -1,19 +1,25 @@
 """The contradiction board: open ones first by event and measure, actions that update the card in place."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.template.loader import render_to_string
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from claims.events.models import ClaimMatch, Event
 from tests.factories import (
     HTMX,
     make_admin,
     make_article,
     make_claim,
     make_contradiction,
+    make_editor,
     make_figure,
+    make_published_verdict,
     make_source,
     make_user,
 )
@@ -399,3 +405,97 @@ def test_groups_and_sides_name_events_and_figures_in_words(client, editor):
     assert "Unrest in Almaty — Killed" in body
     assert "Killed · 24 to 99" in body and "Killed · more than 100" in body
     assert "unrest@almaty" not in body
+
+
+# --- Cards kept in the cache (claims/desk/board/cached_cards.py) ---------------------------------------
+
+
+def card_of(response, contradiction):
+    body = response.content.decode()
+    start = body.index(f'id="contradiction-{contradiction.pk}"')
+    return body[start : body.index("</article>", start)]
+
+
+def test_a_cached_card_is_the_card_rendered_afresh(client, editor):
+    contradiction = contradiction_between()
+
+    def card_without_token():  # a token is masked afresh on every request
+        return re.sub(r'(csrfmiddlewaretoken" value=)"\w+"', r"\1", card_of(client.get(URL), contradiction))
+
+    cold, warm = card_without_token(), card_without_token()
+    assert cold == warm
+    assert "Open this claim" in warm and 'action="/desk/contradictions/' in warm
+
+
+def test_a_second_page_view_reads_no_claims(client, editor):
+    for _ in range(3):
+        contradiction_between()
+    client.get(URL)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(URL)
+    assert not any('"claims_claim"."text"' in query["sql"] for query in captured.captured_queries)
+
+
+def test_a_resolved_contradiction_shows_resolved_on_the_next_page(client, editor):
+    contradiction = contradiction_between()
+    client.get(URL, {"status": "all"})
+    contradiction.confirm(by=editor)
+    assert 'data-status="confirmed"' in card_of(client.get(URL, {"status": "all"}), contradiction)
+
+
+def test_a_change_behind_the_orm_still_shows(client, editor):
+    contradiction = contradiction_between(explanation="The counts differ.")
+    client.get(URL)
+    type(contradiction).objects.filter(pk=contradiction.pk).update(explanation="Counts differ tenfold.")
+    assert "Counts differ tenfold." in card_of(client.get(URL), contradiction)
+
+
+def test_an_edited_claim_shows_on_the_next_page(client, editor):
+    contradiction = contradiction_between()
+    client.get(URL)
+    contradiction.claim_a.text = "At least 1,200 were injured."
+    contradiction.claim_a.save()
+    assert "At least 1,200 were injured." in card_of(client.get(URL), contradiction)
+
+
+def test_renamed_sources_events_figures_and_people_show_on_the_next_page(client, editor):
+    publisher = make_source("Tengri")
+    event = Event.objects.create(name="Unrest", kind="unrest", key="unrest@almaty")
+    first = make_claim(make_article(publisher=publisher), event_record=event)
+    contradiction = make_contradiction(first, make_claim(), figure_a=make_figure(first, text="1,000"))
+    resolver = make_user("marat", first_name="Marat")
+    contradiction.confirm(by=resolver)
+    client.get(URL, {"status": "all"})
+    publisher.name = "Tengri News"
+    publisher.save()
+    figure = contradiction.figure_a
+    figure.text = "about 1,000"
+    figure.save()
+    resolver.first_name, resolver.last_name = "Marat", "Sadykov"
+    resolver.save()
+    event.name = "Unrest in Almaty"
+    event.save()
+    response = client.get(URL, {"status": "all"})
+    card = card_of(response, contradiction)
+    assert "Tengri News" in card and "about 1,000" in card and "Marat Sadykov" in card
+    assert "Unrest in Almaty" in [group.event for group in response.context["groups"]]
+
+
+def test_a_claim_that_became_checked_shows_the_badge_on_the_next_page(client, editor):
+    contradiction = contradiction_between()
+    assert "Already checked" not in card_of(client.get(URL), contradiction)
+    verdict = make_published_verdict()
+    ClaimMatch.objects.create(claim=contradiction.claim_a, earlier=verdict.claim, verdict=verdict, score=0.8)
+    assert "Already checked" in card_of(client.get(URL), contradiction)
+
+
+def test_each_editor_gets_their_own_csrf_token_in_cached_cards(client, editor):
+    contradiction_between()
+    other = Client()
+    other.force_login(make_editor("aigerim"))
+    client.get(URL)
+    for browser in (client, other):
+        response = browser.get(URL)
+        token = response.context["csrf_token"]
+        body = response.content.decode()
+        assert f'name="csrfmiddlewaretoken" value="{token}"' in body

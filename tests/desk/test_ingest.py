@@ -653,3 +653,13 @@ def test_the_article_page_loads_no_article_text_with_its_contradiction_cards(edi
     card_reads = [q["sql"] for q in queries if 'FROM "claims_contradiction"' in q["sql"]]
     assert card_reads
     assert not any('"claims_article"."body"' in sql for sql in card_reads)
+
+
+def test_the_article_pages_cards_show_a_change_on_the_next_page(editor_client):
+    first = make_claim()
+    contradiction = make_contradiction(first, make_claim())
+    page = reverse("desk:article_detail", args=[first.article_id])
+    assert 'data-status="open"' in editor_client.get(page).content.decode()
+    contradiction.confirm(by=None, note="The count of the ministry is the later one.")
+    body = editor_client.get(page).content.decode()
+    assert 'data-status="confirmed"' in body and "The count of the ministry is the later one." in body

@@ -325,3 +325,70 @@ def test_source_filter_lists_sources_escaped_with_the_chosen_one_selected(client
     assert "Daily &lt;Bugle&gt; &amp; Co</option>" in page
     assert f'<option value="{chosen.slug}" selected>Chosen Wire</option>' in page
     assert '<option value="">Any source</option>' in page
+
+
+# --- Rows kept in the cache (claims/desk/queue/cached_rows.py) -----------------------------------------
+
+
+def row_of(response, claim):
+    body = response.content.decode()
+    start = body.index(f'id="claim-row-{claim.pk}"')
+    return body[start : body.index("</tr>", start)]
+
+
+def test_a_cached_row_is_the_row_rendered_afresh(client, editor):
+    claim = make_claim(text="More than 100 were injured.")
+    make_figure(claim)
+    cold, warm = row_of(client.get(URL), claim), row_of(client.get(URL), claim)
+    assert cold == warm
+    assert "More than 100 were injured." in warm and "figure-chip" in warm
+
+
+def test_a_row_says_you_only_to_its_assignee(client, editor):
+    claim = make_claim(assignee=editor, status=Claim.Status.IN_REVIEW)
+    assert ">You</td>" in row_of(client.get(URL), claim)
+    client.force_login(make_editor("aigerim"))
+    assert ">You</td>" not in row_of(client.get(URL), claim)
+    assert ">Dana Editor</td>" in row_of(client.get(URL), claim)
+
+
+def test_a_moved_claim_shows_its_status_on_the_next_page(client, editor):
+    claim = make_claim()
+    client.get(URL)
+    claim.start_review(by=editor)
+    assert "status-in_review" in row_of(client.get(URL), claim)
+
+
+def test_a_new_contradiction_shows_in_the_count_on_the_next_page(client, editor):
+    claim, other = make_claim(), make_claim()
+    assert 'class="meta">0</span>' in row_of(client.get(URL), claim)
+    make_contradiction(claim, other)
+    assert "1 open" in row_of(client.get(URL), claim)
+
+
+def test_a_change_behind_the_orm_still_shows(client, editor):
+    claim = make_claim(text="About 80 were killed.")
+    client.get(URL)
+    Claim.objects.filter(pk=claim.pk).update(text="About 90 were killed.")
+    assert "About 90 were killed." in row_of(client.get(URL), claim)
+
+
+def test_renamed_speakers_and_new_figures_show_on_the_next_page(client, editor):
+    speaker = make_source("Almaty police")
+    claim = make_claim(speaker=speaker)
+    client.get(URL)
+    speaker.name = "Almaty city police"
+    speaker.save()
+    make_figure(claim, text="more than 1,000", value=1001, low=1001, qualifier="more than")
+    row = row_of(client.get(URL), claim)
+    assert "said by Almaty city police" in row and "figure-chip" in row
+
+
+def test_the_source_filter_offers_a_new_or_renamed_source_on_the_next_page(client, editor):
+    police = make_source("Almaty police")
+    assert ">Almaty police</option>" in client.get(URL).content.decode()
+    police.name = "Almaty city police"
+    police.save()
+    make_source("Tengri News")
+    body = client.get(URL).content.decode()
+    assert ">Almaty city police</option>" in body and ">Tengri News</option>" in body

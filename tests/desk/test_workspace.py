@@ -905,3 +905,21 @@ def test_a_published_verdict_is_read_only_until_reopened(client, editor, claim):
     page = client.get(url("workspace", claim)).content.decode()
     assert '<fieldset class="plain-fieldset">' in page
     assert "You are editing a draft: readers see version 1 until you publish again." in page
+
+
+def test_the_evidence_suggestions_name_a_new_or_renamed_source_on_the_next_page(client, editor, claim):
+    ministry = make_source("Ministry of Health")
+    assert '<option value="Ministry of Health">' in client.get(url("workspace", claim)).content.decode()
+    ministry.name = "Ministry of Healthcare"
+    ministry.save()
+    make_source("Almaty police")
+    body = client.get(url("workspace", claim)).content.decode()
+    assert '<option value="Ministry of Healthcare">' in body and '<option value="Almaty police">' in body
+
+
+def test_a_contradiction_card_shows_a_change_on_the_next_page(client, editor, claim):
+    contradiction = make_contradiction(claim, make_claim())
+    assert 'data-status="open"' in client.get(url("workspace", claim)).content.decode()
+    contradiction.dismiss(by=editor, note="Two different days.")
+    body = client.get(url("workspace", claim)).content.decode()
+    assert 'data-status="dismissed"' in body and "Two different days." in body

@@ -23,7 +23,7 @@ from django.db import connection, connections
 from claims.benchmarks import load
 from claims.benchmarks.fill import fill_newsroom
 from claims.benchmarks.server import production_server, use_database
-from claims.desk.board.queries import board_contradictions
+from claims.desk.board.queries import board_card_versions
 from claims.desk.board.views import PAGE_SIZE as BOARD_PAGE
 from claims.desk.pagination import CappedPaginator
 from claims.desk.queue.queries import desk_editors, filter_queue, queue_claims
@@ -95,7 +95,7 @@ class Command(BaseCommand):
         """The plans of the queue's and the board's first pages and counts, as the views run them."""
         editor, _ = load.editor_cookie(secrets.token_urlsafe(50))
         queue = filter_queue(queue_claims(), user=editor)
-        board = board_contradictions()
+        board = board_card_versions()
         for name, queryset in (
             ("queue, first page", queue[: QUEUE_PAGE + 1]),
             ("queue, count (stops at the cap)", queue.order_by().values("pk")[: CappedPaginator.cap + 1]),

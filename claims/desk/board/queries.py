@@ -4,7 +4,7 @@ the statuses it filters by, and the groups it shows them in.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 
 from ...analysis.events import describe_event
 from ...contradiction_claims import ClaimsApartQuerySet
@@ -52,26 +52,63 @@ class CardContradictions(ClaimsApartQuerySet):
     claims = staticmethod(card_claims)
 
 
+def with_checked_sides(contradictions):
+    """`claim_a_checked` and `claim_b_checked`: whether a published verdict may answer each side."""
+    return contradictions.annotate(
+        claim_a_checked=Exists(checked_matches_of(OuterRef("claim_a"))),
+        claim_b_checked=Exists(checked_matches_of(OuterRef("claim_b"))),
+    )
+
+
 def card_contradictions():
     """Contradictions with everything a card shows, in two queries however many cards (not the articles'
     texts)."""
-    return (
-        CardContradictions(Contradiction)
-        .select_related("figure_a", "figure_b", "resolved_by")
-        .annotate(
-            claim_a_checked=Exists(checked_matches_of(OuterRef("claim_a"))),
-            claim_b_checked=Exists(checked_matches_of(OuterRef("claim_b"))),
-        )
+    return with_checked_sides(
+        CardContradictions(Contradiction).select_related("figure_a", "figure_b", "resolved_by")
+    )
+
+
+def in_board_order(contradictions, status="open"):
+    """Open ones first, then the most severe, then the newest: in the order of the board's indexes."""
+    statuses = BOARD_STATUSES.get(status, BOARD_STATUSES["open"])
+    if len(statuses) == 1:
+        return contradictions.filter(status=statuses[0]).order_by(SEVERITY_RANK, "-created_at", "-pk")
+    return contradictions.filter(status__in=statuses).order_by(
+        OPEN_FIRST, SEVERITY_RANK, "-created_at", "-pk"
     )
 
 
 def board_contradictions(status="open"):
-    """Open ones first, then the most severe, then the newest: in the order of the board's indexes."""
-    statuses = BOARD_STATUSES.get(status, BOARD_STATUSES["open"])
-    board = card_contradictions()
-    if len(statuses) == 1:
-        return board.filter(status=statuses[0]).order_by(SEVERITY_RANK, "-created_at", "-pk")
-    return board.filter(status__in=statuses).order_by(OPEN_FIRST, SEVERITY_RANK, "-created_at", "-pk")
+    return in_board_order(card_contradictions(), status)
+
+
+def claim_updated_at(side):
+    # A subquery, not a join: the paginator's count leaves an unused annotation out, but not a join.
+    return Subquery(Claim.objects.filter(pk=OuterRef(side)).values("updated_at"))
+
+
+def card_versions(contradictions):
+    """`contradictions` as a card's version rows (claims/desk/board/cached_cards.py): every column of the
+    contradiction (pk first, status second), its claims' updated_at and whether each is already checked.
+    All else a card prints is a name, which the names generation covers (claims/desk/fragments.py)."""
+    columns = [f.attname for f in Contradiction._meta.concrete_fields if f.attname not in ("id", "status")]
+    versions = with_checked_sides(contradictions).annotate(
+        claim_a_updated_at=claim_updated_at("claim_a"), claim_b_updated_at=claim_updated_at("claim_b")
+    )
+    return versions.values_list(
+        "id",
+        "status",
+        *columns,
+        "claim_a_updated_at",
+        "claim_b_updated_at",
+        "claim_a_checked",
+        "claim_b_checked",
+    )
+
+
+def board_card_versions(status="open"):
+    """The board's rows as card versions, in board order: no claims read."""
+    return card_versions(in_board_order(Contradiction.objects.all(), status))
 
 
 @dataclass
@@ -98,10 +135,10 @@ def board_group_key(contradiction):
     return (describe_event(event) or "Other", measure)
 
 
-def group_for_board(contradictions):
+def group_for_board(contradictions, key=board_group_key):
     """Groups in the order their first contradiction comes, so groups with open ones lead."""
     groups = {}
     for contradiction in contradictions:
-        key = board_group_key(contradiction)
-        groups.setdefault(key, BoardGroup(*key)).contradictions.append(contradiction)
+        group = key(contradiction)
+        groups.setdefault(group, BoardGroup(*group)).contradictions.append(contradiction)
     return list(groups.values())

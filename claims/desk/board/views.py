@@ -10,10 +10,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from ...permissions import editor_required
+from ...templatetags.board_tags import pk_urls
 from ..htmx import page_or_fragment
 from ..pagination import CappedPaginator
+from .cached_cards import cards_for
 from .forms import ACTION_FORMS, BoardFilterForm
-from .queries import board_contradictions, card_contradictions, group_for_board
+from .queries import board_card_versions, card_contradictions, group_for_board
 
 PAGE_SIZE = 50
 TEMPLATE = "desk/board.html"
@@ -23,10 +25,12 @@ TEMPLATE = "desk/board.html"
 @editor_required
 def board(request):
     form = BoardFilterForm(request.GET)
-    page = CappedPaginator(board_contradictions(form.chosen_status()), PAGE_SIZE).get_page(
+    page = CappedPaginator(board_card_versions(form.chosen_status()), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    context = {"form": form, "page": page, "groups": group_for_board(page), "status": form.chosen_status()}
+    cards = cards_for(page, pk_urls("desk:workspace"))
+    groups = group_for_board(cards, key=lambda card: card.group)
+    context = {"form": form, "page": page, "groups": groups, "status": form.chosen_status()}
     return render(request, page_or_fragment(request, TEMPLATE, "board-results"), context)
 
 

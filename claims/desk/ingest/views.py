@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ...models import Article, Claim
+from ...models import Article, Claim, Contradiction
 from ...newsroom.tasks import IngestProgress, ingest_submission
 from ...permissions import editor_required
-from ..board.queries import card_contradictions
+from ...templatetags.board_tags import pk_urls
+from ..board.cached_cards import cards_for
+from ..board.queries import card_versions
 from ..htmx import go_to
 from .forms import FetchForm, PasteForm, UploadForm, focus_first_error
 from .highlighting import claim_and_figure_spans, highlight
@@ -108,11 +110,13 @@ def article_context(article, new_contradiction_ids=(), pages=None):
     claim_ids = [claim.pk for claim in claims]
     contradictions = (
         # By the claims' own ids, which the pair's two indexes answer; an OR across two joins to the
-        # article would read every contradiction. card_contradictions() leaves the articles' texts out.
-        card_contradictions()
-        .filter(Q(claim_a__in=claim_ids) | Q(claim_b__in=claim_ids))
+        # article would read every contradiction.
+        Contradiction.objects.filter(Q(claim_a__in=claim_ids) | Q(claim_b__in=claim_ids))
         .annotate(is_old=Case(When(pk__in=new_ids, then=Value(0)), default=Value(1)))
         .order_by("is_old", "-created_at", "-pk")
+    )
+    contradiction_page = Paginator(card_versions(contradictions), CONTRADICTIONS_PER_PAGE).get_page(
+        pages.get("contradictions")
     )
     return {
         "article": article,
@@ -120,8 +124,8 @@ def article_context(article, new_contradiction_ids=(), pages=None):
         "claim_page": Paginator(claims, CLAIMS_PER_PAGE).get_page(pages.get("claims")),
         # highlight() escapes the text itself and builds the tags from escaped values.
         "body_html": mark_safe(highlight(article.body, claim_and_figure_spans(claims))),
-        "contradiction_page": Paginator(contradictions, CONTRADICTIONS_PER_PAGE).get_page(
-            pages.get("contradictions")
-        ),
+        "contradiction_page": contradiction_page,
+        # The cards from the cache, by their rows' versions (claims/desk/board/cached_cards.py).
+        "contradiction_cards": cards_for(contradiction_page, pk_urls("desk:workspace")),
         "new_contradiction_ids": set(new_ids),
     }

@@ -4,6 +4,7 @@ from django import forms
 
 from ...models import Claim, Measure, Source
 from ..forms import ActionForm, QuickSelect
+from ..fragments import under_names
 from .queries import desk_editors
 
 STATUS_CHOICES = [("", "In the queue"), ("all", "Any status"), *Claim.Status.choices]
@@ -13,6 +14,12 @@ SORT_CHOICES = [
     ("checkworthiness", "Most check-worthy"),
     ("status", "By status"),
 ]
+
+
+def source_options():
+    return under_names(
+        "source-options", lambda: list(Source.objects.order_by("name").values_list("slug", "name"))
+    )
 
 
 class QueueFilterForm(forms.Form):
@@ -51,12 +58,10 @@ class QueueFilterForm(forms.Form):
         for name, form_field in self.fields.items():
             if name != "q":
                 form_field.widget.attrs["class"] = "queue-filter-control"
-        # The options as (slug, name) rows: the model field's own iterator builds a Source per option
-        # (250 of them on every queue page). Validation still goes through the queryset.
-        self.fields["source"].widget.choices = [
-            ("", self.fields["source"].empty_label),
-            *Source.objects.order_by("name").values_list("slug", "name"),
-        ]
+        # The options as (slug, name) rows, kept in the cache until a source changes: the model field's
+        # own iterator builds a Source per option (250 of them on every queue page). Validation still
+        # goes through the queryset.
+        self.fields["source"].widget.choices = [("", self.fields["source"].empty_label), *source_options()]
         self.fields["assignee"].choices = [
             ("", "Anyone"),
             ("mine", "Assigned to me"),

@@ -58,6 +58,29 @@ def queue_claims():
     )
 
 
+# What a row's cached markup is keyed on (claims/desk/queue/cached_rows.py): the claim's columns that a
+# row shows, its updated_at and its counts, all from the claims table. The names a row prints (article,
+# outlet, speaker, assignee, figures) are covered by the names generation (claims/desk/fragments.py).
+ROW_VERSION_FIELDS = (
+    "pk",
+    "updated_at",
+    "text",
+    "status",
+    "assignee_id",
+    "checkworthiness",
+    "speaker_id",
+    "article_id",
+    "open_contradiction_count",
+    "is_already_checked",
+)
+
+
+def queue_row_versions(claims):
+    """`claims` (from queue_claims(), filtered and ordered) as rows of ROW_VERSION_FIELDS: no joins, no
+    figures, no model instances."""
+    return claims.prefetch_related(None).values_list(*ROW_VERSION_FIELDS, named=True)
+
+
 def filter_queue(
     claims,
     *,

@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from ...permissions import editor_required
+from ...templatetags.board_tags import pk_urls
 from ..htmx import page_or_fragment, wants_fragment
 from ..pagination import CappedPaginator
+from .cached_rows import rows_for
 from .forms import BulkActionForm, QueueFilterForm
-from .queries import apply_bulk_action, filter_queue, queue_claims
+from .queries import apply_bulk_action, filter_queue, queue_claims, queue_row_versions
 
 PAGE_SIZE = 25
 TEMPLATE = "desk/queue.html"
@@ -19,8 +21,9 @@ def queue_context(request):
     """Everything the list shows, from the URL's query string alone (so any URL can be shared)."""
     form = QueueFilterForm(request.GET)
     claims = filter_queue(queue_claims(), user=request.user, **form.filters())
-    page = CappedPaginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
-    return {"form": form, "page": page, "is_fragment": wants_fragment(request)}
+    page = CappedPaginator(queue_row_versions(claims), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = rows_for(page, request.user, pk_urls("desk:workspace"))
+    return {"form": form, "page": page, "rows": rows, "is_fragment": wants_fragment(request)}
 
 
 @require_safe

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from ...history import changed_fields, with_previous
 from ...models import Claim, Contradiction, Source, Verdict
 from ...reporting.series import relays_prefetch
-from ..board.queries import card_contradictions
+from ..fragments import under_names
 
 
 def workspace_claim_queryset():
@@ -39,13 +39,17 @@ def claim_evidence(claim):
 
 
 def source_names(limit=1000):
-    return Source.objects.order_by("name").values_list("name", flat=True)[:limit]
+    """The evidence form's suggestions, kept in the cache until a source changes."""
+    return under_names(
+        f"source-names-{limit}",
+        lambda: list(Source.objects.order_by("name").values_list("name", flat=True)[:limit]),
+    )
 
 
 def involving_contradictions(claim):
-    """With everything the board's contradiction card shows, open ones first."""
+    """Open ones first; the cards come from card_versions() of these (claims/desk/board/cached_cards.py)."""
     open_first = Case(When(status=Contradiction.Status.OPEN, then=Value(0)), default=Value(1))
-    return card_contradictions().involving(claim).order_by(open_first, "-created_at")
+    return Contradiction.objects.involving(claim).order_by(open_first, "-created_at")
 
 
 # --- History -------------------------------------------------------------------------------------------

@@ -20,6 +20,9 @@ from ...newsroom.evidence import add_evidence, edit_evidence, remove_evidence, v
 from ...permissions import editor_required
 from ...rendering import CannotRender, article_excerpt, describe_reasons, relay_phrase, render_markdown
 from ...reporting.series import series_with_own_points
+from ...templatetags.board_tags import pk_urls
+from ..board.cached_cards import cards_for
+from ..board.queries import card_versions
 from .forms import (
     HEADLINE_ADVISED_LENGTH,
     EvidenceEditForm,
@@ -117,7 +120,7 @@ SECTIONS = {
 
 def page_context(claim, overrides):
     figures = list(claim.figures.all())
-    contradictions = list(involving_contradictions(claim))
+    contradictions = cards_for(card_versions(involving_contradictions(claim)), pk_urls("desk:workspace"))
     context = {
         "excerpt": article_excerpt(
             claim.article.body, claim.start, claim.end, [(f.start, f.end) for f in figures]
