@@ -12,36 +12,26 @@ errors and focus are put in when the page is rendered.
 """
 
 import hashlib
-import time
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+
+from claims.generations import bump_now_and_on_commit, current
 
 NAMES_KEY = "desk-fragments:names"
 TIMEOUT = 24 * 3600  # seconds: an entry nobody asks for again (its row changed) goes after a day
 
 
 def names_generation():
-    """The current generation of names; the clock in nanoseconds when the cache has none (an evicted
-    number must never come back to a value older keys were made with)."""
-    return cache.get_or_set(NAMES_KEY, time.time_ns, timeout=None)
+    """The current generation of names (see `claims.generations`)."""
+    return current(NAMES_KEY)
 
 
 def bump_names_generation(update_fields=None, **kwargs):
-    """Now, and again when the transaction commits: a fragment built from the old rows in between is
-    stored under the generation that the commit leaves behind."""
+    """Raise the names' generation, now and at commit (see `claims.generations`)."""
     if update_fields is not None and set(update_fields) == {"last_login"}:
         return  # every sign-in saves the user's last_login, which no fragment shows
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump():
-    try:
-        cache.incr(NAMES_KEY)
-    except ValueError:  # not there yet (or evicted)
-        cache.set(NAMES_KEY, time.time_ns(), timeout=None)
+    bump_now_and_on_commit(NAMES_KEY)
 
 
 def fragment_key(kind, version, generation):

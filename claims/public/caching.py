@@ -14,15 +14,15 @@ request's nonce put back when the page is served again, so no two responses shar
 """
 
 import hashlib
-import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from claims.generations import bump_now_and_on_commit, current
 
 GENERATION_KEY = "public-pages:generation"
 TIMEOUT = 600  # seconds; a changed generation makes older pages unreachable well before that
@@ -31,28 +31,12 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
 
 
 def generation():
-    return cache.get_or_set(GENERATION_KEY, fresh_generation, timeout=None)
-
-
-def fresh_generation():
-    """A generation no earlier one can equal: the clock in nanoseconds. Starting again from 1 after the
-    cache evicted the number (Redis under memory pressure, the database cache's culling) would make pages
-    stored under generation 1 reachable again, however stale."""
-    return time.time_ns()
+    return current(GENERATION_KEY)
 
 
 def bump_generation(**kwargs):
-    """Make every cached page stale: now, and again when the transaction commits, so that a page
-    rendered from the old rows between the two (by another request) is not kept either."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet (or evicted)
-        cache.set(GENERATION_KEY, fresh_generation(), timeout=None)
+    """Make every cached page stale (see `claims.generations`)."""
+    bump_now_and_on_commit(GENERATION_KEY)
 
 
 def connect_signals():
