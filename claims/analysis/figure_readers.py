@@ -667,7 +667,7 @@ def read_toll_verb(around: Around) -> Reading | None:
     clause, clause_start = _clause_before(lookback[: toll_verb.start()])
     measures = list(MEASURE_RE.finditer(clause))
     if not measures:
-        return _count_of_the_dead_named_after(around, clause, clause_start + toll_verb.start() - len(clause))
+        return _count_of_the_dead_named_after(around, clause, clause_start)
     casualties = [match for match in measures if _measure_of(match) != "participants"]
     if casualties and casualties[-1] is not measures[-1]:
         # "The toll of pilgrims who died taking part in the Hajj has risen to 672": what the people were

@@ -183,3 +183,8 @@ def test_a_total_of_bodies_is_the_toll_and_bodies_handed_over_a_share():
     assert total.measure == "killed" and total.scope is None
     (handed,) = figures_in("A total of 75 bodies have been handed over to relatives.")
     assert handed.scope.is_part
+
+
+def test_a_count_noun_figure_starts_at_its_noun_after_an_earlier_clause():
+    (figure,) = figures_in("After the update was published; the final count stands at 57 victims.")
+    assert figure.text == "count stands at 57"
